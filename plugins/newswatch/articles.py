@@ -1,0 +1,309 @@
+"""The fetch stage: claim pending pages, fetch them concurrently, extract in worker processes, store.
+
+Network waits run in threads; extraction (CPU) runs in a pool of processes, each task under a hard
+time limit (the worker is killed and replaced if trafilatura hangs). Results are written in small
+batches by this thread alone, so one database connection serves the whole stage.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import pebble
+import psycopg
+
+from newswatch import errors, settings
+from newswatch.config import Config
+from newswatch.extract import Extracted, extract_page, init_worker
+from newswatch.http import Fetcher, Response
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Page:
+    id: int
+    url: str
+    canonical_url: str
+    feed_id: int | None
+    feed_title: str | None
+    feed_summary: str | None
+    feed_published_at: datetime | None
+    attempts: int
+    feed_name: str | None
+
+
+@dataclass
+class FetchReport:
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    partial: int = 0
+    irrelevant: int = 0
+    failed: int = 0
+    retrying: int = 0
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+CLAIM_PAGES = """
+UPDATE newswatch.pages p SET lease_until = now() + make_interval(mins => %(lease)s)
+WHERE p.id IN (
+    SELECT id FROM newswatch.pages
+    WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+      AND (%(shards)s = 1 OR id %% %(shards)s = %(shard)s)
+    ORDER BY next_attempt_at, id
+    LIMIT %(limit)s
+    FOR UPDATE SKIP LOCKED)
+RETURNING p.id, p.url, p.canonical_url, p.feed_id, p.feed_title, p.feed_summary, p.feed_published_at,
+          p.attempts, (SELECT name FROM newswatch.feeds WHERE id = p.feed_id)
+"""
+
+UPSERT_ARTICLE = """
+INSERT INTO newswatch.articles (page_id, url, canonical_url, source, feed_id, title, author, published_at,
+                                language, text, summary, topics, partial, rel_canonical, content_hash)
+VALUES (%(page_id)s, %(url)s, %(canonical_url)s, %(source)s, %(feed_id)s, %(title)s, %(author)s,
+        %(published_at)s, %(language)s, %(text)s, %(summary)s, %(topics)s, %(partial)s, %(rel_canonical)s,
+        %(content_hash)s)
+ON CONFLICT (page_id) DO UPDATE SET
+    title = EXCLUDED.title, author = EXCLUDED.author, language = EXCLUDED.language, text = EXCLUDED.text,
+    summary = EXCLUDED.summary, topics = EXCLUDED.topics, partial = EXCLUDED.partial,
+    rel_canonical = EXCLUDED.rel_canonical, content_hash = EXCLUDED.content_hash,
+    version = articles.version + 1, fetched_at = now(), updated_at = now()
+WHERE articles.content_hash <> EXCLUDED.content_hash
+RETURNING id, version
+"""
+
+INSERT_VERSION = """
+INSERT INTO newswatch.article_versions (article_id, version, title, text, content_hash, raw_html, raw_bytes)
+VALUES (%s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT (article_id, version) DO NOTHING
+"""
+
+UPSERT_FINGERPRINT = """
+INSERT INTO newswatch.article_fingerprints (article_id, minhash) VALUES (%s, %s)
+ON CONFLICT (article_id) DO UPDATE SET minhash = EXCLUDED.minhash
+"""
+
+PAGE_DONE = """
+UPDATE newswatch.pages SET status = %s, fetched_at = now(), http_status = %s, last_error = %s,
+    error_status = %s, lease_until = NULL, attempts = attempts + 1
+WHERE id = %s
+"""
+
+PAGE_FAILED = """
+UPDATE newswatch.pages SET status = %s, http_status = %s, last_error = %s, error_status = %s,
+    attempts = attempts + 1, lease_until = NULL,
+    next_attempt_at = now() + make_interval(secs => %s)
+WHERE id = %s
+"""
+
+# Errors that another attempt cannot fix.
+FINAL_ERRORS = (errors.BlockedURL, errors.TooLarge, errors.TooManyRedirects)
+
+
+@dataclass
+class _Outcome:
+    page: Page
+    response: Response | None = None
+    extracted: Extracted | None = None
+    error: errors.FetchError | None = None
+
+
+def fetch_stage(
+    conn: psycopg.Connection,
+    config: Config,
+    *,
+    shard: int = 0,
+    shards: int = 1,
+    progress: Progress | None = None,
+    limit: int | None = None,
+) -> FetchReport:
+    """Fetch, extract and store every pending page (up to limit)."""
+    report = FetchReport()
+    fetcher = Fetcher(config.http)
+    processes = config.extract.processes or os.cpu_count() or 1
+    claimed_total = 0
+    exhausted = False
+    fetching: dict[cf.Future[Response], Page] = {}
+    extracting: dict[cf.Future[Extracted], tuple[Page, Response]] = {}
+    done: list[_Outcome] = []
+    last_flush = time.monotonic()
+    with (
+        cf.ThreadPoolExecutor(max_workers=config.http.threads) as network,
+        pebble.ProcessPool(max_workers=processes, initializer=init_worker, initargs=(config.topics,)) as cpu,
+    ):
+        while True:
+            in_flight = len(fetching) + len(extracting)
+            if not exhausted and in_flight < settings.FETCH_BATCH // 2:
+                want = (
+                    settings.FETCH_BATCH
+                    if limit is None
+                    else min(settings.FETCH_BATCH, limit - claimed_total)
+                )
+                pages = _claim(conn, want, shard, shards) if want > 0 else []
+                claimed_total += len(pages)
+                exhausted = len(pages) < want or want <= 0
+                for page in pages:
+                    fetching[network.submit(fetcher.get, page.url)] = page
+            if not fetching and not extracting:
+                break
+            pending: list[cf.Future[Any]] = [*fetching, *extracting]
+            finished, _ = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                if future in fetching:
+                    page = fetching.pop(future)
+                    try:
+                        response: Response = future.result()
+                    except errors.FetchError as e:
+                        done.append(_Outcome(page, error=e))
+                        continue
+                    task = cpu.schedule(
+                        extract_page,
+                        args=(response.body, response.url, page.feed_title, page.feed_summary),
+                        timeout=config.extract.timeout_seconds,
+                    )
+                    extracting[task] = (page, response)
+                else:
+                    page, response = extracting.pop(future)
+                    done.append(_extracted(page, response, future, config))
+            if done and (
+                len(done) >= 50 or time.monotonic() - last_flush > 1.0 or not (fetching or extracting)
+            ):
+                _store(conn, done, report, config)
+                if progress:
+                    progress("fetch", report.fetched + report.failed + report.retrying, claimed_total)
+                done = []
+                last_flush = time.monotonic()
+    if done:
+        _store(conn, done, report, config)
+    return report
+
+
+def _claim(conn: psycopg.Connection, limit: int, shard: int, shards: int) -> list[Page]:
+    with conn.transaction():
+        rows = conn.execute(
+            CLAIM_PAGES,
+            {"lease": settings.CLAIM_LEASE_MINUTES, "limit": limit, "shard": shard, "shards": shards},
+        ).fetchall()
+    return [Page(*row) for row in rows]
+
+
+def _extracted(page: Page, response: Response, future: cf.Future[Any], config: Config) -> _Outcome:
+    try:
+        return _Outcome(page, response, extracted=future.result())
+    except cf.TimeoutError:
+        error: errors.FetchError = errors.ExtractTimeout(
+            f"extraction took longer than {config.extract.timeout_seconds:g} s; the worker was stopped"
+        )
+    except pebble.ProcessExpired as e:
+        error = errors.ExtractTimeout(f"extraction worker died (exit code {e.exitcode})")
+    except Exception as e:  # trafilatura/lxml on hostile HTML: record it, never crash the stage
+        error = errors.ExtractError(f"extraction failed: {type(e).__name__}: {str(e)[:200]}")
+    error.http_status = response.status
+    return _Outcome(page, response, error=error)
+
+
+def _store(conn: psycopg.Connection, outcomes: list[_Outcome], report: FetchReport, config: Config) -> None:
+    with conn.transaction():
+        for outcome in outcomes:
+            if outcome.error is not None:
+                _store_failure(conn, outcome.page, outcome.error, report, config)
+            else:
+                assert outcome.response is not None and outcome.extracted is not None
+                _store_page(conn, outcome.page, outcome.response, outcome.extracted, report, config)
+
+
+def _store_page(
+    conn: psycopg.Connection,
+    page: Page,
+    response: Response,
+    ex: Extracted,
+    report: FetchReport,
+    config: Config,
+) -> None:
+    report.fetched += 1
+    if not ex.topics:
+        conn.execute(PAGE_DONE, ("irrelevant", response.status, None, None, page.id))
+        report.irrelevant += 1
+        return
+    text, partial = ex.text, False
+    if text is None:
+        if not page.feed_summary:
+            _store_failure(
+                conn,
+                page,
+                errors.ExtractError(
+                    "no extractable text in the page and no feed summary to fall back on",
+                    http_status=response.status,
+                ),
+                report,
+                config,
+            )
+            report.fetched -= 1
+            return
+        text, partial = page.feed_summary, True
+        report.partial += 1
+    content_hash = ex.content_hash or hashlib.sha256(text.encode()).hexdigest()
+    row = conn.execute(
+        UPSERT_ARTICLE,
+        {
+            "page_id": page.id,
+            "url": response.url,
+            "canonical_url": page.canonical_url,
+            "source": ex.sitename or page.feed_name or urlsplit(response.url).hostname or "unknown",
+            "feed_id": page.feed_id,
+            "title": ex.title or page.feed_title,
+            "author": ex.author,
+            "published_at": page.feed_published_at or ex.published_at,
+            "language": ex.language,
+            "text": text,
+            "summary": page.feed_summary,
+            "topics": ex.topics,
+            "partial": partial,
+            "rel_canonical": ex.rel_canonical,
+            "content_hash": content_hash,
+        },
+    ).fetchone()
+    if row is None:
+        report.unchanged += 1
+    else:
+        article_id, version = row
+        if version == 1:
+            report.new += 1
+        else:
+            report.updated += 1
+        conn.execute(
+            INSERT_VERSION, (article_id, version, ex.title, text, content_hash, ex.raw_html, ex.raw_bytes)
+        )
+        if ex.minhash is not None:
+            conn.execute(UPSERT_FINGERPRINT, (article_id, ex.minhash))
+    note = "no article text in the page; kept the feed summary (partial)" if partial else None
+    conn.execute(
+        PAGE_DONE, ("relevant", response.status, note, "extract_error" if partial else None, page.id)
+    )
+
+
+def _store_failure(
+    conn: psycopg.Connection, page: Page, error: errors.FetchError, report: FetchReport, config: Config
+) -> None:
+    attempts = page.attempts + 1
+    final = isinstance(error, FINAL_ERRORS) or attempts >= config.extract.max_attempts
+    delay = settings.PAGE_RETRY_BASE_MINUTES * 60 * 2 ** min(attempts - 1, 10)
+    conn.execute(
+        PAGE_FAILED,
+        ("failed" if final else "pending", error.http_status, str(error), error.status, delay, page.id),
+    )
+    if final:
+        report.failed += 1
+        report.errors[page.url] = f"{error.status}: {error}"
+    else:
+        report.retrying += 1

@@ -1,0 +1,208 @@
+"""The `newswatch` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from newswatch import __version__
+from newswatch.config import load_config
+from newswatch.errors import NewswatchError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except NewswatchError as e:
+        print(f"newswatch: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newswatch: interrupted; the next run picks up where this one stopped", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newswatch",
+        description="Watch the news about North Korea and "
+        "Russia: feeds to articles in a PostgreSQL warehouse.",
+    )
+    parser.add_argument("--version", action="version", version=f"newswatch {__version__}")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.add_argument(
+            "--config",
+            metavar="FILE",
+            help="TOML config file (default: $NEWSWATCH_CONFIG, else the shipped defaults)",
+        )
+        return p
+
+    db = sub.add_parser("db", help="manage the warehouse schema")
+    db_sub = db.add_subparsers(metavar="ACTION")
+    up = db_sub.add_parser("upgrade", help="apply pending sql/ migrations (idempotent)")
+    up.add_argument("--config", metavar="FILE")
+    up.set_defaults(func=_db_upgrade)
+
+    run = command("run", "run one cycle: poll feeds, fetch and extract new articles, deduplicate")
+    run.add_argument("--force", action="store_true", help="poll every enabled feed, even those not yet due")
+    run.add_argument("--quiet", action="store_true", help="no progress display")
+    run.set_defaults(func=_run)
+
+    feeds = command("feeds", "show each feed's health")
+    feeds.set_defaults(func=_feeds)
+
+    demo = command("demo", "serve the bundled sample news site on loopback and run the cycle against it")
+    demo.add_argument(
+        "--port",
+        type=int,
+        default=18080,
+        help="loopback port for the sample site (default 18080; 0 picks a free one)",
+    )
+    demo.add_argument(
+        "--cycles",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="2 (default) runs a second cycle after the sample site publishes an update",
+    )
+    demo.set_defaults(func=_demo)
+    return parser
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from newswatch.db import connect, database_url
+    from newswatch.migrate import upgrade
+
+    config = load_config(args.config)
+    with connect(database_url(config), autocommit=True, create=True) as conn:
+        applied = upgrade(conn)
+    print(f"applied {len(applied)} migration(s): {', '.join(applied)}" if applied else "schema is up to date")
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from newswatch.pipeline import run_cycle
+
+    config = load_config(args.config)
+    progress = None if args.quiet or not sys.stderr.isatty() else _Progress()
+    report = run_cycle(config, force=args.force, progress=progress)
+    if progress:
+        progress.clear()
+    print(report.summary())
+    _print_errors(report.poll.errors, "feeds")
+    _print_errors(report.fetch.errors, "pages")
+    return 0
+
+
+def _print_errors(errors: dict[str, str], what: str, limit: int = 10) -> None:
+    if not errors:
+        return
+    print(f"Failed {what} (details in newswatch.{'feed_health' if what == 'feeds' else 'pages'}):")
+    for name, error in list(errors.items())[:limit]:
+        print(f"  {name}: {error}")
+    if len(errors) > limit:
+        print(f"  ... and {len(errors) - limit} more")
+
+
+FEEDS_QUERY = """
+SELECT f.name, f.enabled, h.last_polled_at, h.last_status, h.consecutive_failures, h.item_count,
+       h.next_poll_at, h.last_error
+FROM newswatch.feeds f JOIN newswatch.feed_health h ON h.feed_id = f.id
+ORDER BY f.enabled DESC, h.consecutive_failures DESC, f.name
+"""
+
+
+def _feeds(args: argparse.Namespace) -> int:
+    from newswatch.pipeline import open_warehouse
+    from newswatch.poll import sync_feeds
+
+    config = load_config(args.config)
+    with open_warehouse(config) as conn:
+        sync_feeds(conn, config.feeds)
+        rows = conn.execute(FEEDS_QUERY).fetchall()
+    now = datetime.now(UTC)
+    table: list[tuple[str, ...]] = [
+        ("FEED", "LAST POLL", "STATUS", "FAILS", "ITEMS", "NEXT POLL", "LAST ERROR")
+    ]
+    for name, enabled, polled, status, fails, items, next_poll, error in rows:
+        table.append(
+            (
+                name if enabled else f"{name} (disabled)",
+                _ago(polled, now),
+                status or "never polled",
+                str(fails),
+                "" if items is None else str(items),
+                _ago(next_poll, now) if enabled else "-",
+                (error or "")[:60],
+            )
+        )
+    _print_table(table)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from newswatch.demo import DemoServer
+    from newswatch.demo_run import demo_config, print_demo_articles
+    from newswatch.pipeline import open_warehouse, run_cycle
+
+    base = load_config(args.config)
+    with DemoServer(port=args.port) as server:
+        config = demo_config(base, server)
+        print(f"Serving the sample news site at {server.base_url} ({len(config.feeds)} feeds).")
+        with open_warehouse(config) as conn:
+            for cycle in range(1, args.cycles + 1):
+                server.set_cycle(cycle)
+                report = run_cycle(
+                    config, force=True, conn=conn, progress=_Progress() if sys.stderr.isatty() else None
+                )
+                print(f"\nCycle {cycle}: {report.summary()}")
+            print_demo_articles(conn)
+    return 0
+
+
+class _Progress:
+    """A one-line progress display on the terminal."""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        label = {"poll": "polling feeds", "fetch": "fetching articles"}.get(stage, stage)
+        sys.stderr.write(f"\r\x1b[K{label}: {done}/{total}")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+
+def _ago(when: datetime | None, now: datetime) -> str:
+    if when is None:
+        return "never"
+    seconds = (when - now).total_seconds()
+    future, seconds = seconds > 0, abs(seconds)
+    if seconds < 90:
+        text = f"{seconds:.0f}s"
+    elif seconds < 5400:
+        text = f"{seconds / 60:.0f}m"
+    elif seconds < 172800:
+        text = f"{seconds / 3600:.0f}h"
+    else:
+        text = f"{seconds / 86400:.0f}d"
+    return f"in {text}" if future else f"{text} ago"
+
+
+def _print_table(rows: Sequence[Sequence[str]]) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,252 @@
+"""Configuration: a TOML file, environment overrides, and the shipped defaults."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from newswatch import settings
+from newswatch.errors import ConfigError
+from newswatch.topics import DEFAULT_TOPICS, Topic
+
+CONFIG_ENV = "NEWSWATCH_CONFIG"
+DATABASE_URL_ENV = "NEWSWATCH_DATABASE_URL"
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    name: str
+    url: str
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    # None means: run the embedded PostgreSQL kept in data_dir.
+    url: str | None = None
+    data_dir: Path = field(default_factory=lambda: default_data_dir() / "postgres")
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    timeout_seconds: float = settings.HTTP_TIMEOUT_SECONDS
+    max_bytes: int = settings.HTTP_MAX_BYTES
+    allow_hosts: tuple[str, ...] = ()
+    user_agent: str = settings.HTTP_USER_AGENT
+    max_redirects: int = settings.HTTP_MAX_REDIRECTS
+    threads: int = settings.FETCH_THREADS
+    per_host: int = settings.PER_HOST_CONNECTIONS
+
+
+@dataclass(frozen=True)
+class PollConfig:
+    interval_minutes: float = settings.POLL_INTERVAL_MINUTES
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    processes: int | None = settings.EXTRACT_PROCESSES
+    timeout_seconds: float = settings.EXTRACT_TIMEOUT_SECONDS
+    max_attempts: int = settings.PAGE_MAX_ATTEMPTS
+
+
+@dataclass(frozen=True)
+class Config:
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    http: HttpConfig = field(default_factory=HttpConfig)
+    poll: PollConfig = field(default_factory=PollConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
+    feeds: tuple[FeedConfig, ...] = ()
+    topics: tuple[Topic, ...] = DEFAULT_TOPICS
+    source: str = "defaults"
+
+
+def default_data_dir() -> Path:
+    """Where newswatch keeps its embedded database when no URL is configured."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(os.environ.get("NEWSWATCH_DATA_DIR", Path(base) / "newswatch"))
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read the config file (argument, then $NEWSWATCH_CONFIG, else defaults) and apply env overrides."""
+    path = path or os.environ.get(CONFIG_ENV) or None
+    raw: dict[str, Any] = {}
+    source = "defaults"
+    if path:
+        p = Path(path)
+        try:
+            raw = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file {p} does not exist; pass an existing file to --config") from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise ConfigError(f"config file {p} cannot be read: {e}") from None
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"config file {p} is not valid TOML: {e}") from None
+        source = str(p)
+    config = parse_config(raw, source=source)
+    env_url = os.environ.get(DATABASE_URL_ENV)
+    if env_url:
+        config = _replace(config, database=DatabaseConfig(url=env_url, data_dir=config.database.data_dir))
+    return config
+
+
+def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
+    """Validate a parsed TOML document into a Config; unknown keys are errors, not silently ignored."""
+    _only(raw, {"database", "http", "poll", "extract", "feeds", "topics"}, "top level", source)
+    db = _table(raw, "database", source)
+    _only(db, {"url", "data_dir"}, "[database]", source)
+    http = _table(raw, "http", source)
+    _only(
+        http,
+        {"timeout_seconds", "max_bytes", "allow_hosts", "user_agent", "max_redirects", "threads", "per_host"},
+        "[http]",
+        source,
+    )
+    poll = _table(raw, "poll", source)
+    _only(poll, {"interval_minutes"}, "[poll]", source)
+    ext = _table(raw, "extract", source)
+    _only(ext, {"processes", "timeout_seconds", "max_attempts"}, "[extract]", source)
+
+    data_dir = Path(_get(db, "data_dir", str, str(default_data_dir() / "postgres"), "[database]", source))
+    database = DatabaseConfig(
+        url=_get(db, "url", str, None, "[database]", source) or None, data_dir=data_dir.expanduser()
+    )
+    allow = _get(http, "allow_hosts", list, [], "[http]", source)
+    for entry in allow:
+        if not isinstance(entry, str) or not _is_host_port(entry):
+            raise ConfigError(
+                f'{source}: [http] allow_hosts entry {entry!r} must be "host:port", e.g. "127.0.0.1:18080"'
+            )
+    http_config = HttpConfig(
+        timeout_seconds=_positive(http, "timeout_seconds", settings.HTTP_TIMEOUT_SECONDS, "[http]", source),
+        max_bytes=int(_positive(http, "max_bytes", settings.HTTP_MAX_BYTES, "[http]", source)),
+        allow_hosts=tuple(a.lower() for a in allow),
+        user_agent=_get(http, "user_agent", str, settings.HTTP_USER_AGENT, "[http]", source),
+        max_redirects=int(_get(http, "max_redirects", int, settings.HTTP_MAX_REDIRECTS, "[http]", source)),
+        threads=int(_positive(http, "threads", settings.FETCH_THREADS, "[http]", source)),
+        per_host=int(_positive(http, "per_host", settings.PER_HOST_CONNECTIONS, "[http]", source)),
+    )
+    poll_config = PollConfig(
+        interval_minutes=float(
+            _get(poll, "interval_minutes", (int, float), settings.POLL_INTERVAL_MINUTES, "[poll]", source)
+        )
+    )
+    processes = _get(ext, "processes", int, None, "[extract]", source)
+    extract_config = ExtractConfig(
+        processes=processes,
+        timeout_seconds=_positive(
+            ext, "timeout_seconds", settings.EXTRACT_TIMEOUT_SECONDS, "[extract]", source
+        ),
+        max_attempts=int(_positive(ext, "max_attempts", settings.PAGE_MAX_ATTEMPTS, "[extract]", source)),
+    )
+    feeds = _feeds(raw, source)
+    topics = _topics(raw, source)
+    return Config(
+        database=database,
+        http=http_config,
+        poll=poll_config,
+        extract=extract_config,
+        feeds=feeds,
+        topics=topics,
+        source=source,
+    )
+
+
+def _feeds(raw: dict[str, Any], source: str) -> tuple[FeedConfig, ...]:
+    if "feeds" not in raw:
+        from newswatch.default_feeds import DEFAULT_FEEDS
+
+        return DEFAULT_FEEDS
+    entries = raw["feeds"]
+    if not isinstance(entries, list):
+        raise ConfigError(f"{source}: feeds must be an array of tables: [[feeds]] name = ... url = ...")
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries, 1):
+        where = f"[[feeds]] #{i}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{source}: {where} must be a table with name and url")
+        _only(entry, {"name", "url", "enabled"}, where, source)
+        name = _get(entry, "name", str, None, where, source)
+        url = _get(entry, "url", str, None, where, source)
+        if not name or not url:
+            raise ConfigError(f"{source}: {where} needs both name and url")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ConfigError(f"{source}: {where} url {url!r} must be an absolute http(s) URL")
+        if url in seen:
+            raise ConfigError(f"{source}: {where} url {url!r} is listed twice")
+        seen.add(url)
+        feeds.append(
+            FeedConfig(name=name, url=url, enabled=bool(_get(entry, "enabled", bool, True, where, source)))
+        )
+    return tuple(feeds)
+
+
+def _topics(raw: dict[str, Any], source: str) -> tuple[Topic, ...]:
+    """Shipped topics, extended (or, by name, replaced) by [[topics]] tables."""
+    entries = raw.get("topics", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{source}: topics must be an array of tables: [[topics]] name = ... terms = [...]")
+    topics = {t.name: t for t in DEFAULT_TOPICS}
+    for i, entry in enumerate(entries, 1):
+        where = f"[[topics]] #{i}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{source}: {where} must be a table with name and terms")
+        _only(entry, {"name", "terms", "replace"}, where, source)
+        name = _get(entry, "name", str, None, where, source)
+        terms = _get(entry, "terms", list, None, where, source)
+        if not name or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise ConfigError(f"{source}: {where} needs a name and a non-empty list of terms")
+        base = () if entry.get("replace") or name not in topics else topics[name].terms
+        topics[name] = Topic(name, tuple(dict.fromkeys((*base, *terms))))
+    return tuple(topics.values())
+
+
+def _replace(config: Config, **changes: Any) -> Config:
+    from dataclasses import replace
+
+    return replace(config, **changes)
+
+
+def _is_host_port(entry: str) -> bool:
+    host, sep, port = entry.rpartition(":")
+    return bool(sep and host and port.isdigit() and 0 < int(port) < 65536)
+
+
+def _table(raw: dict[str, Any], key: str, source: str) -> dict[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: [{key}] must be a table")
+    return value
+
+
+def _only(table: dict[str, Any], allowed: set[str], where: str, source: str) -> None:
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown key {unknown[0]!r} in {where}; known keys: {', '.join(sorted(allowed))}"
+        )
+
+
+def _get(table: dict[str, Any], key: str, kind: Any, default: Any, where: str, source: str) -> Any:
+    if key not in table:
+        return default
+    value = table[key]
+    if isinstance(value, bool) and kind is not bool:
+        raise ConfigError(f"{source}: {where} {key} must not be a boolean")
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise ConfigError(f"{source}: {where} {key} = {value!r} must be of type {names}")
+    return value
+
+
+def _positive(table: dict[str, Any], key: str, default: float, where: str, source: str) -> float:
+    value = _get(table, key, (int, float), default, where, source)
+    if value <= 0:
+        raise ConfigError(f"{source}: {where} {key} = {value!r} must be greater than zero")
+    return float(value)

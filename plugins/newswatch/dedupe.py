@@ -1,0 +1,140 @@
+"""Near-duplicate detection: MinHash over word shingles, LSH buckets in Postgres.
+
+Why MinHash/LSH rather than SimHash: a wire story republished with a new headline, an added
+paragraph and different boilerplate keeps most of its 5-word shingles, and MinHash estimates
+exactly that overlap (Jaccard). SimHash tracks cosine similarity of term weights, which drifts more
+with added paragraphs, and its Hamming-distance lookups need permuted tables. LSH buckets are plain
+(bucket, article_id) rows with an index, so finding candidates is an index lookup, whatever the
+size of the warehouse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import psycopg
+
+from newswatch import settings
+from newswatch.urls import canonical_url
+
+_PRIME = np.uint64(4294967291)  # largest prime below 2**32: keeps a*x+b inside 64 bits
+_rng = np.random.default_rng(20261126)  # fixed: signatures must be comparable across runs
+_A = _rng.integers(1, 2**31, size=(settings.MINHASH_PERMUTATIONS, 1), dtype=np.uint64)
+_B = _rng.integers(0, 2**31, size=(settings.MINHASH_PERMUTATIONS, 1), dtype=np.uint64)
+_ROWS = settings.MINHASH_PERMUTATIONS // settings.LSH_BANDS
+_WORD = re.compile(r"\w+")
+DEDUPE_LOCK_KEY = 0x64656475  # "dedu": one dedupe pass at a time keeps "first seen" well defined
+
+
+def shingles(text: str, size: int = settings.SHINGLE_WORDS) -> set[str]:
+    words = _WORD.findall(text.lower())
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def minhash_signature(text: str) -> bytes:
+    """128 minimum hash values (uint32, little-endian) of the text's word shingles."""
+    hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles(text)), dtype=np.uint64)
+    if hashes.size == 0:
+        return np.full(settings.MINHASH_PERMUTATIONS, 2**32 - 1, dtype="<u4").tobytes()
+    values = (_A * hashes[np.newaxis, :] + _B) % _PRIME
+    return values.min(axis=1).astype("<u4").tobytes()
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of the two texts behind two signatures."""
+    return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
+
+
+def lsh_buckets(signature: bytes) -> list[int]:
+    """One bucket id per band: articles sharing any bucket are candidate duplicates."""
+    sig = np.frombuffer(signature, dtype="<u4")
+    buckets = []
+    for band in range(settings.LSH_BANDS):
+        chunk = sig[band * _ROWS : (band + 1) * _ROWS].tobytes()
+        digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
+        buckets.append(int.from_bytes(digest, "little", signed=True))
+    return buckets
+
+
+@dataclass
+class DedupeReport:
+    originals: int = 0
+    duplicates: int = 0
+
+
+CLAIM_PENDING = """
+SELECT a.id, a.canonical_url, a.rel_canonical, f.minhash
+FROM newswatch.articles a
+LEFT JOIN newswatch.article_fingerprints f ON f.article_id = a.id
+WHERE a.dedupe_status = 'pending'
+ORDER BY a.id
+LIMIT %s
+FOR UPDATE OF a SKIP LOCKED
+"""
+
+CANDIDATES = """
+SELECT DISTINCT ON (a.id) a.id, coalesce(a.duplicate_of, a.id), f.minhash
+FROM newswatch.article_lsh l
+JOIN newswatch.articles a ON a.id = l.article_id
+JOIN newswatch.article_fingerprints f ON f.article_id = a.id
+WHERE l.bucket = ANY(%s) AND a.id <> %s AND a.dedupe_status <> 'pending'
+"""
+
+BY_CANONICAL = """
+SELECT coalesce(duplicate_of, id) FROM newswatch.articles
+WHERE canonical_url = %s AND id <> %s AND dedupe_status <> 'pending'
+"""
+
+MARK = """
+UPDATE newswatch.articles SET dedupe_status = %s, duplicate_of = %s, similarity = %s WHERE id = %s
+"""
+
+ADD_BUCKETS = """
+INSERT INTO newswatch.article_lsh (bucket, article_id) SELECT unnest(%s::bigint[]), %s
+ON CONFLICT DO NOTHING
+"""
+
+
+def dedupe_stage(conn: psycopg.Connection, batch: int = 500) -> DedupeReport:
+    """Mark every pending article original or duplicate_of its first-seen copy."""
+    report = DedupeReport()
+    while True:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUPE_LOCK_KEY,))
+            rows = conn.execute(CLAIM_PENDING, (batch,)).fetchall()
+            for article_id, _url, rel_canonical, signature in rows:
+                original, score = _find_original(conn, article_id, rel_canonical, signature)
+                if original is None:
+                    conn.execute(MARK, ("original", None, None, article_id))
+                    report.originals += 1
+                else:
+                    conn.execute(MARK, ("duplicate", original, score, article_id))
+                    report.duplicates += 1
+                if signature is not None:
+                    conn.execute(ADD_BUCKETS, (lsh_buckets(bytes(signature)), article_id))
+        if len(rows) < batch:
+            return report
+
+
+def _find_original(
+    conn: psycopg.Connection, article_id: int, rel_canonical: str | None, signature: bytes | None
+) -> tuple[int | None, float | None]:
+    """The first-seen article this one copies, and how similar it is (1.0 for a rel=canonical match)."""
+    if rel_canonical:
+        row = conn.execute(BY_CANONICAL, (canonical_url(rel_canonical), article_id)).fetchone()
+        if row:
+            return int(row[0]), 1.0
+    if signature is None:
+        return None, None
+    best: tuple[int, float] | None = None
+    for _cid, root, other in conn.execute(CANDIDATES, (lsh_buckets(bytes(signature)), article_id)):
+        score = similarity(bytes(signature), bytes(other))
+        if score >= settings.DUPLICATE_JACCARD and (best is None or root < best[0]):
+            best = (int(root), score)
+    return best if best is not None else (None, None)

@@ -1,0 +1,224 @@
+"""Polling one feed: conditional GET, parse with feedparser, and turn entries into items."""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import html
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import feedparser
+
+from newswatch import errors, settings
+from newswatch.http import Fetcher, Response
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What we remember about a feed between polls."""
+
+    feed_id: int
+    name: str
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    consecutive_failures: int = 0
+
+
+@dataclass(frozen=True)
+class Entry:
+    guid: str
+    url: str
+    title: str | None
+    summary: str | None
+    published_at: datetime | None
+    entry_hash: str
+
+
+@dataclass
+class PollResult:
+    """The outcome of one poll: entries, or not modified, or an error."""
+
+    status: str
+    duration: float
+    http_status: int | None = None
+    entries: list[Entry] = field(default_factory=list)
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+    transient: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def poll(fetcher: Fetcher, state: FeedState) -> PollResult:
+    """Fetch and parse one feed. Never raises for a bad feed: the result carries the error."""
+    start = time.monotonic()
+    headers = {
+        "Accept": "application/rss+xml, application/atom+xml, application/rdf+xml, "
+        "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+    }
+    if state.etag:
+        headers["If-None-Match"] = state.etag
+    if state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    try:
+        response = fetcher.get(state.url, headers)
+        if response.status == 304:
+            return PollResult(
+                "not_modified",
+                time.monotonic() - start,
+                304,
+                not_modified=True,
+                etag=state.etag,
+                last_modified=state.last_modified,
+                body_hash=state.body_hash,
+            )
+        body_hash = hashlib.sha256(response.body).hexdigest()
+        etag = response.headers.get("ETag") or None
+        last_modified = response.headers.get("Last-Modified") or None
+        if body_hash == state.body_hash:
+            # The server ignored our conditional GET but sent the same bytes.
+            return PollResult(
+                "not_modified",
+                time.monotonic() - start,
+                response.status,
+                not_modified=True,
+                etag=etag,
+                last_modified=last_modified,
+                body_hash=body_hash,
+            )
+        entries = parse(response)
+    except errors.FetchError as e:
+        return PollResult(
+            e.status,
+            time.monotonic() - start,
+            e.http_status,
+            error=str(e),
+            retry_after=e.retry_after,
+            transient=e.transient,
+        )
+    return PollResult(
+        "ok",
+        time.monotonic() - start,
+        response.status,
+        entries=entries,
+        etag=etag,
+        last_modified=last_modified,
+        body_hash=body_hash,
+    )
+
+
+def parse(response: Response) -> list[Entry]:
+    """Entries of a feed body; raises a FeedError naming what is wrong with it."""
+    headers = {"content-location": response.url}
+    if "Content-Type" in response.headers:
+        headers["content-type"] = response.headers["Content-Type"]
+    parsed = feedparser.parse(
+        response.body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+    )
+    if not parsed.entries:
+        if _looks_like_html(response):
+            raise errors.NotAFeed(
+                f"got an HTML page ({response.content_type or 'no content type'}), not a "
+                "feed: the URL is wrong or a bot-blocking page answered"
+            )
+        if parsed.get("bozo"):
+            raise errors.FeedError(f"malformed feed XML: {_bozo_message(parsed)}")
+        if not parsed.get("version"):
+            raise errors.NotAFeed(
+                f"not an RSS or Atom document ({len(response.body):,} bytes, "
+                f"{response.content_type or 'no content type'})"
+            )
+        raise errors.EmptyFeed("the feed has no items")
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    for raw in parsed.entries[: settings.MAX_ITEMS_PER_FEED]:
+        entry = _entry(raw, response.url)
+        if entry is not None and entry.guid not in seen:
+            seen.add(entry.guid)
+            entries.append(entry)
+    if not entries:
+        raise errors.EmptyFeed(f"the feed has {len(parsed.entries)} items but none with a usable link")
+    return entries
+
+
+def _entry(raw: feedparser.FeedParserDict, base_url: str) -> Entry | None:
+    from urllib.parse import urljoin
+
+    link = raw.get("link") or ""
+    if not link:
+        for candidate in raw.get("links", []):
+            if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
+                link = candidate["href"]
+                break
+    guid = (raw.get("id") or "").strip()
+    if not link and guid.startswith(("http://", "https://")):
+        link = guid
+    link = urljoin(base_url, link.strip()) if link else ""
+    if not link.startswith(("http://", "https://")):
+        return None
+    title = _clean(raw.get("title"))
+    summary = _clean(raw.get("summary"))
+    published = _date(raw)
+    if not guid:
+        guid = link
+    entry_hash = hashlib.sha1(
+        "\x1f".join([title or "", link, summary or "", raw.get("updated", "") or ""]).encode()
+    ).hexdigest()
+    return Entry(
+        guid=guid[:2000],
+        url=link,
+        title=title,
+        summary=summary,
+        published_at=published,
+        entry_hash=entry_hash,
+    )
+
+
+def _date(raw: feedparser.FeedParserDict) -> datetime | None:
+    """published, else updated, else created: RSS 1.0 and Atom feeds often fill only one."""
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = raw.get(key)
+        if value:
+            try:
+                when = datetime.fromtimestamp(calendar.timegm(value), UTC)
+            except (OverflowError, ValueError, OSError):
+                continue
+            if 1990 <= when.year <= datetime.now(UTC).year + 1:
+                return when
+    return None
+
+
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def _clean(value: str | None) -> str | None:
+    """Plain text from a feed field that may hold HTML; None when empty."""
+    if not value:
+        return None
+    text = html.unescape(_TAG.sub(" ", value))
+    text = " ".join(text.split())
+    return text[:5000] or None
+
+
+def _looks_like_html(response: Response) -> bool:
+    head = response.body[:1024].lstrip().lower()
+    return response.content_type in ("text/html", "application/xhtml+xml") or head.startswith(
+        (b"<!doctype html", b"<html")
+    )
+
+
+def _bozo_message(parsed: feedparser.FeedParserDict) -> str:
+    exc = parsed.get("bozo_exception")
+    text = str(exc).strip().splitlines()[0] if exc else "unknown error"
+    return text[:300]

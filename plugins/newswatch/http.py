@@ -1,0 +1,265 @@
+"""Fetching URLs safely: only public http(s) addresses, bounded size, bounded total time.
+
+Every hop of a redirect chain is checked again, and the address actually connected to is checked
+after connecting, so a DNS answer that changes between check and connect (rebinding) is caught.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.structures import CaseInsensitiveDict
+
+from newswatch import errors, settings
+from newswatch.config import HttpConfig
+
+REDIRECT_CODES = {301, 302, 303, 307, 308}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass
+class Response:
+    url: str
+    status: int
+    headers: CaseInsensitiveDict[str]
+    body: bytes
+    elapsed: float
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("Content-Type", "").split(";")[0].strip().lower()
+
+
+class Fetcher:
+    """A thread-safe HTTP client with the project's guard, caps and per-host limit."""
+
+    def __init__(self, config: HttpConfig):
+        self.config = config
+        self._local = threading.local()
+        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
+        self._slots_lock = threading.Lock()
+
+    def get(self, url: str, headers: Mapping[str, str] | None = None) -> Response:
+        """GET url following redirects; 2xx and 304 come back, everything else raises a FetchError."""
+        start = time.monotonic()
+        deadline = start + self.config.timeout_seconds
+        for _hop in range(self.config.max_redirects + 1):
+            host_key = self.check_url(url)
+            with self._slot(host_key):
+                response = self._request(url, headers or {}, deadline)
+            if response.status in REDIRECT_CODES:
+                location = response.headers.get("Location")
+                if not location:
+                    raise errors.BadResponse(
+                        f"HTTP {response.status} redirect without a Location header",
+                        http_status=response.status,
+                    )
+                url = urljoin(url, location.strip())
+                continue
+            response.elapsed = time.monotonic() - start
+            _raise_for_status(response)
+            return response
+        raise errors.TooManyRedirects(f"more than {self.config.max_redirects} redirects (last: {url})")
+
+    def check_url(self, url: str) -> str:
+        """Refuse non-http(s) URLs and hosts resolving to non-public addresses; return the host:port key."""
+        try:
+            parts = urlsplit(url)
+            port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+        except ValueError as e:
+            raise errors.BlockedURL(f"invalid URL {url!r}: {e}") from None
+        if parts.scheme not in DEFAULT_PORTS:
+            raise errors.BlockedURL(
+                f"only http and https URLs are fetched, not {parts.scheme or 'no'} scheme"
+            )
+        host = (parts.hostname or "").lower()
+        if not host:
+            raise errors.BlockedURL(f"URL {url!r} has no host")
+        key = f"{host}:{port}"
+        if self._allowed(host, port):
+            return key
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (socket.gaierror, UnicodeError) as e:
+            raise errors.NetworkError(f"cannot resolve host {host}: {e}") from None
+        for info in infos:
+            _check_address(str(info[4][0]), key)
+        return key
+
+    def _allowed(self, host: str, port: int | None) -> bool:
+        allow = self.config.allow_hosts
+        return f"{host}:{port}" in allow or f"[{host}]:{port}" in allow
+
+    def _slot(self, host_key: str) -> threading.BoundedSemaphore:
+        with self._slots_lock:
+            slot = self._host_slots.get(host_key)
+            if slot is None:
+                slot = self._host_slots[host_key] = threading.BoundedSemaphore(self.config.per_host)
+            return slot
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers["User-Agent"] = self.config.user_agent
+            session.headers["Accept-Encoding"] = "gzip, deflate"
+            session.trust_env = False  # never route through a proxy from the environment unannounced
+            adapter = requests.adapters.HTTPAdapter(pool_connections=16, pool_maxsize=4, max_retries=0)
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+            self._local.session = session
+        return session
+
+    def _request(self, url: str, headers: Mapping[str, str], deadline: float) -> Response:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise errors.FetchTimeout(f"no answer within {self.config.timeout_seconds:g} s (total)")
+        try:
+            resp = self._session().get(
+                url,
+                headers=dict(headers),
+                stream=True,
+                allow_redirects=False,
+                timeout=(min(remaining, 10.0), remaining),
+            )
+        except requests.exceptions.Timeout:
+            raise errors.FetchTimeout(f"no answer within {self.config.timeout_seconds:g} s (total)") from None
+        except requests.exceptions.RequestException as e:
+            raise errors.NetworkError(f"connection failed: {_short(e)}") from None
+        try:
+            self._check_peer(resp, url)
+            body = b"" if resp.status_code in REDIRECT_CODES else self._read_body(resp, deadline)
+        finally:
+            resp.close()
+        return Response(url=url, status=resp.status_code, headers=resp.headers, body=body, elapsed=0.0)
+
+    def _check_peer(self, resp: requests.Response, url: str) -> None:
+        """Check the address we actually connected to (defeats DNS rebinding between check and connect)."""
+        sock = _socket_of(resp)
+        if sock is None:
+            return
+        parts = urlsplit(url)
+        port = parts.port or DEFAULT_PORTS[parts.scheme]
+        host = (parts.hostname or "").lower()
+        if self._allowed(host, port):
+            return
+        try:
+            peer = sock.getpeername()[0]
+        except OSError:
+            return
+        _check_address(str(peer), f"{host}:{port}")
+
+    def _read_body(self, resp: requests.Response, deadline: float) -> bytes:
+        limit = self.config.max_bytes
+        declared = resp.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise errors.TooLarge(
+                f"body of {int(declared):,} bytes is over max_bytes ({limit:,})", http_status=resp.status_code
+            )
+        sock = _socket_of(resp)
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in resp.iter_content(settings.HTTP_CHUNK_BYTES):
+                size += len(chunk)
+                if size > limit:
+                    raise errors.TooLarge(
+                        f"body cut off at max_bytes ({limit:,} bytes)", http_status=resp.status_code
+                    )
+                chunks.append(chunk)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise errors.FetchTimeout(
+                        f"body not complete within {self.config.timeout_seconds:g} s (total)",
+                        http_status=resp.status_code,
+                    )
+                if sock is not None:
+                    # The per-read timeout shrinks with the total budget, so no single read can overrun it.
+                    sock.settimeout(remaining)
+        except requests.exceptions.ConnectionError as e:
+            if "timed out" in str(e).lower() or "timeout" in type(e.__context__).__name__.lower():
+                raise errors.FetchTimeout(
+                    f"body not complete within {self.config.timeout_seconds:g} s (total)",
+                    http_status=resp.status_code,
+                ) from None
+            raise errors.NetworkError(
+                f"connection broke while reading: {_short(e)}", http_status=resp.status_code
+            ) from None
+        except requests.exceptions.Timeout:
+            raise errors.FetchTimeout(
+                f"body not complete within {self.config.timeout_seconds:g} s (total)",
+                http_status=resp.status_code,
+            ) from None
+        except (requests.exceptions.ContentDecodingError, requests.exceptions.ChunkedEncodingError) as e:
+            raise errors.BadResponse(
+                f"body could not be decoded: {_short(e)}", http_status=resp.status_code
+            ) from None
+        return b"".join(chunks)
+
+
+def _socket_of(resp: requests.Response) -> socket.socket | None:
+    """The socket under a streamed response, when urllib3 exposes it."""
+    conn: Any = getattr(resp.raw, "_connection", None) or getattr(resp.raw, "connection", None)
+    sock = getattr(conn, "sock", None)
+    return sock if isinstance(sock, socket.socket) else None
+
+
+def _check_address(address: str, key: str) -> None:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_multicast or not ip.is_global:
+        raise errors.BlockedURL(
+            f'{key} resolves to non-public address {ip}; add "{key}" to [http] allow_hosts to allow it'
+        )
+
+
+def _raise_for_status(response: Response) -> None:
+    code = response.status
+    if 200 <= code < 300 or code == 304:
+        return
+    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    if code in (429, 503) and retry_after is not None:
+        raise errors.RateLimited(
+            f"HTTP {code}, Retry-After {retry_after:.0f} s", http_status=code, retry_after=retry_after
+        )
+    if code in (408, 429) or code >= 500:
+        raise errors.ServerError(f"HTTP {code} {_reason(code)}", http_status=code)
+    raise errors.ClientError(f"HTTP {code} {_reason(code)}", http_status=code)
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+def _reason(code: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(code).phrase
+    except ValueError:
+        return ""
+
+
+def _short(e: Exception) -> str:
+    text = str(e).replace("\n", " ")
+    return text if len(text) < 200 else text[:197] + "..."

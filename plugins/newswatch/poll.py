@@ -1,0 +1,264 @@
+"""The poll stage: claim due feeds, poll them concurrently, record items, health and the poll log."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+
+import psycopg
+
+from newswatch import settings
+from newswatch.config import Config, FeedConfig
+from newswatch.feeds import FeedState, PollResult, poll
+from newswatch.http import Fetcher
+from newswatch.urls import canonical_url
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class PollReport:
+    polled: int = 0
+    ok: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    new_items: int = 0
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+SYNC_FEEDS = """
+INSERT INTO newswatch.feeds (name, url, enabled) VALUES (%s, %s, %s)
+ON CONFLICT (url) DO UPDATE SET name = EXCLUDED.name, enabled = EXCLUDED.enabled, updated_at = now()
+WHERE (feeds.name, feeds.enabled) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.enabled)
+"""
+
+DISABLE_UNLISTED = """
+UPDATE newswatch.feeds SET enabled = false, updated_at = now() WHERE enabled AND NOT (url = ANY(%s))
+"""
+
+ADD_HEALTH = """
+INSERT INTO newswatch.feed_health (feed_id) SELECT id FROM newswatch.feeds ON CONFLICT DO NOTHING
+"""
+
+# Claiming takes a lease instead of holding row locks across network I/O; a killed run's lease
+# simply expires. SKIP LOCKED lets several workers claim disjoint feeds.
+CLAIM_DUE = """
+UPDATE newswatch.feed_health h SET lease_until = now() + make_interval(mins => %(lease)s)
+FROM newswatch.feeds f
+WHERE f.id = h.feed_id AND h.feed_id IN (
+    SELECT h2.feed_id FROM newswatch.feed_health h2 JOIN newswatch.feeds f2 ON f2.id = h2.feed_id
+    WHERE f2.enabled AND (%(force)s OR h2.next_poll_at <= now())
+      AND (h2.lease_until IS NULL OR h2.lease_until < now())
+      AND (%(shards)s = 1 OR h2.feed_id %% %(shards)s = %(shard)s)
+    ORDER BY h2.next_poll_at
+    LIMIT %(limit)s
+    FOR UPDATE OF h2 SKIP LOCKED)
+RETURNING h.feed_id, f.name, f.url, h.etag, h.last_modified, h.body_hash, h.consecutive_failures
+"""
+
+INSERT_PAGES = """
+INSERT INTO newswatch.pages (canonical_url, url, feed_id, feed_title, feed_summary, feed_published_at)
+SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[], %s::timestamptz[])
+ON CONFLICT (canonical_url) DO NOTHING
+"""
+
+PAGE_IDS = "SELECT canonical_url, id FROM newswatch.pages WHERE canonical_url = ANY(%s)"
+
+KNOWN_ITEMS = "SELECT guid, entry_hash FROM newswatch.items WHERE feed_id = %s AND guid = ANY(%s)"
+
+UPSERT_ITEMS = """
+INSERT INTO newswatch.items (feed_id, guid, page_id, title, published_at, entry_hash)
+SELECT %s, * FROM unnest(%s::text[], %s::bigint[], %s::text[], %s::timestamptz[], %s::text[])
+ON CONFLICT (feed_id, guid) DO UPDATE
+SET last_seen_at = now(), entry_hash = EXCLUDED.entry_hash, title = EXCLUDED.title
+"""
+
+# An entry that changed (new title, summary or updated date) sends its page back to be fetched
+# again, so articles updated in place get a new version.
+REFETCH_CHANGED = """
+UPDATE newswatch.pages SET status = 'pending', attempts = 0, next_attempt_at = now()
+WHERE id = ANY(%s) AND status IN ('relevant', 'irrelevant')
+"""
+
+LOG_POLL = """
+INSERT INTO newswatch.poll_log (feed_id, status, http_status, error, duration_ms, item_count, new_items,
+                                not_modified)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+"""
+
+HEALTH_OK = """
+UPDATE newswatch.feed_health SET
+    etag = %(etag)s, last_modified = %(last_modified)s, body_hash = %(body_hash)s,
+    last_polled_at = now(), last_success_at = now(), last_status = %(status)s,
+    last_http_status = %(http_status)s, last_error = NULL, consecutive_failures = 0,
+    item_count = coalesce(%(items)s, item_count),
+    last_new_item_at = CASE WHEN %(new)s > 0 THEN now() ELSE last_new_item_at END,
+    next_poll_at = now() + make_interval(secs => %(delay)s), lease_until = NULL
+WHERE feed_id = %(feed_id)s
+"""
+
+HEALTH_FAILED = """
+UPDATE newswatch.feed_health SET
+    last_polled_at = now(), last_status = %(status)s, last_http_status = %(http_status)s,
+    last_error = %(error)s, consecutive_failures = consecutive_failures + 1,
+    next_poll_at = now() + make_interval(secs => %(delay)s), lease_until = NULL
+WHERE feed_id = %(feed_id)s
+"""
+
+
+def sync_feeds(conn: psycopg.Connection, feeds: tuple[FeedConfig, ...]) -> None:
+    """Make the feeds table match the configuration; feeds no longer configured are disabled, not deleted."""
+    with conn.transaction():
+        with conn.cursor() as cur:
+            cur.executemany(SYNC_FEEDS, [(f.name, f.url, f.enabled) for f in feeds])
+        conn.execute(DISABLE_UNLISTED, ([f.url for f in feeds],))
+        conn.execute(ADD_HEALTH)
+
+
+def poll_stage(
+    conn: psycopg.Connection,
+    config: Config,
+    *,
+    force: bool = False,
+    shard: int = 0,
+    shards: int = 1,
+    progress: Progress | None = None,
+) -> PollReport:
+    """Poll every due feed (every enabled feed with force); record what each poll found."""
+    report = PollReport()
+    with conn.transaction():
+        claimed = [
+            FeedState(*row)
+            for row in conn.execute(
+                CLAIM_DUE,
+                {
+                    "lease": settings.CLAIM_LEASE_MINUTES,
+                    "force": force,
+                    "shards": shards,
+                    "shard": shard,
+                    "limit": 100_000,
+                },
+            )
+        ]
+    if not claimed:
+        return report
+    fetcher = Fetcher(config.http)
+    with ThreadPoolExecutor(max_workers=min(config.http.threads, len(claimed))) as pool:
+        futures = {pool.submit(poll, fetcher, state): state for state in claimed}
+        for future in as_completed(futures):
+            state = futures[future]
+            result = future.result()
+            new = record_poll(conn, state, result, config)
+            report.polled += 1
+            if result.not_modified:
+                report.not_modified += 1
+            elif result.ok:
+                report.ok += 1
+                report.new_items += new
+            else:
+                report.failed += 1
+                report.errors[state.name] = f"{result.status}: {result.error}"
+            if progress:
+                progress("poll", report.polled, len(claimed))
+    return report
+
+
+def record_poll(conn: psycopg.Connection, state: FeedState, result: PollResult, config: Config) -> int:
+    """Write one poll's items, log row and health in one transaction; returns the number of new items."""
+    new = 0
+    with conn.transaction():
+        if result.ok:
+            new = _store_entries(conn, state, result)
+            delay = config.poll.interval_minutes * 60
+            conn.execute(
+                HEALTH_OK,
+                {
+                    "etag": result.etag,
+                    "last_modified": result.last_modified,
+                    "body_hash": result.body_hash,
+                    "status": result.status,
+                    "http_status": result.http_status,
+                    "items": None if result.not_modified else len(result.entries),
+                    "new": new,
+                    "delay": delay,
+                    "feed_id": state.feed_id,
+                },
+            )
+        else:
+            conn.execute(
+                HEALTH_FAILED,
+                {
+                    "status": result.status,
+                    "http_status": result.http_status,
+                    "error": result.error,
+                    "delay": failure_delay(state.consecutive_failures + 1, result.retry_after),
+                    "feed_id": state.feed_id,
+                },
+            )
+        conn.execute(
+            LOG_POLL,
+            (
+                state.feed_id,
+                result.status,
+                result.http_status,
+                result.error,
+                round(result.duration * 1000),
+                len(result.entries),
+                new,
+                result.not_modified,
+            ),
+        )
+    return new
+
+
+def _store_entries(conn: psycopg.Connection, state: FeedState, result: PollResult) -> int:
+    if not result.entries:
+        return 0
+    entries = sorted(result.entries, key=lambda e: canonical_url(e.url))  # one lock order for all writers
+    canon = [canonical_url(e.url) for e in entries]
+    conn.execute(
+        INSERT_PAGES,
+        (
+            canon,
+            [e.url for e in entries],
+            [state.feed_id] * len(entries),
+            [e.title for e in entries],
+            [e.summary for e in entries],
+            [e.published_at for e in entries],
+        ),
+    )
+    page_ids: dict[str, int] = dict(conn.execute(PAGE_IDS, (canon,)).fetchall())
+    known: dict[str, str] = dict(
+        conn.execute(KNOWN_ITEMS, (state.feed_id, [e.guid for e in entries])).fetchall()
+    )
+    changed = [
+        page_ids[c]
+        for e, c in zip(entries, canon, strict=True)
+        if e.guid in known and known[e.guid] != e.entry_hash
+    ]
+    conn.execute(
+        UPSERT_ITEMS,
+        (
+            state.feed_id,
+            [e.guid for e in entries],
+            [page_ids[c] for c in canon],
+            [e.title for e in entries],
+            [e.published_at for e in entries],
+            [e.entry_hash for e in entries],
+        ),
+    )
+    if changed:
+        conn.execute(REFETCH_CHANGED, (changed,))
+    return sum(1 for e in entries if e.guid not in known)
+
+
+def failure_delay(failures: int, retry_after: float | None) -> float:
+    """Seconds until the next poll of a failing feed: exponential backoff with jitter, or Retry-After."""
+    base = settings.BACKOFF_BASE_MINUTES * 60 * 2 ** min(failures - 1, 16)
+    delay = min(base, settings.BACKOFF_MAX_MINUTES * 60)
+    delay *= 1 + random.uniform(-settings.BACKOFF_JITTER, settings.BACKOFF_JITTER)
+    if retry_after is not None:
+        delay = max(delay, min(retry_after, settings.RETRY_AFTER_MAX_MINUTES * 60))
+    return delay

