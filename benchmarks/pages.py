@@ -326,12 +326,12 @@ def render_wire(ctx: PageContext, rng: random.Random) -> str:
         f'<div class="{cls}-header" data-testid="header"><div class="{cls}-logo">'
         f'<a href="/{o.slug}/">{escape(o.name)}</a></div>{primary_nav(o)}'
         f'<div class="{cls}-search"><input type="search" placeholder="Search {escape(o.name)}"></div></div>'
-        f'{mega_menu(o)}<div class="{cls}-layout"><div class="{cls}-main" data-component="article">'
+        f'{mega_menu(o)}<div class="{cls}-layout"><article class="{cls}-main" data-component="article">'
         f'<div data-component="headline"><h1>{escape(s.title)}</h1></div>'
         f'<div data-component="summary"><p>{escape(s.standfirst)}</p></div>'
         f'<div data-component="byline">{byline(ctx)}</div>{share_bar()}'
         f'<div data-component="text-block-list">{body_html(s, rng, o, wrap=cls + "-block")}</div>'
-        f"{tag_list(ctx)}</div>"
+        f"{tag_list(ctx)}</article>"
         f'<div class="{cls}-rail">{most_read(rng, o)}{newsletter_box(o)}'
         f"{teaser_cards(rng, o, rng.randint(4, 8), 'Trending')}</div></div>"
         f"{comment_list(rng, rng.randint(3, 16))}"
@@ -399,6 +399,19 @@ RENDERERS: dict[str, Callable[[PageContext, random.Random], str]] = {
 }
 
 
+def experiment_script(rng: random.Random) -> str:
+    """A-B test and personalisation state blob, a large share of real page bytes."""
+    flags = {f"exp_{_hex(rng, 6)}": {"variant": rng.choice("ABCD"), "weight": rng.randint(1, 99)} for _ in range(40)}
+    return f"<script>window.__EXPERIMENTS__={json.dumps(flags)};</script>"
+
+
+def filler_module(rng: random.Random, outlet: Outlet) -> str:
+    """One extra block used to reach the page's target size: teasers or a script blob."""
+    if rng.random() < 0.5:
+        return experiment_script(rng)
+    return teaser_cards(rng, outlet, 6, rng.choice(("More stories", "Editors' picks", "In case you missed it")))
+
+
 def render_page(ctx: PageContext, rng: random.Random) -> bytes:
     """Render, then pad with extra teaser modules up to a per-page target size within 60-120 KB."""
     html = RENDERERS[ctx.outlet.template](ctx, rng)
@@ -406,7 +419,7 @@ def render_page(ctx: PageContext, rng: random.Random) -> bytes:
     fill: list[str] = []
     size = len(html.encode())
     while size < target:
-        module = teaser_cards(rng, ctx.outlet, 6, rng.choice(("More stories", "Editors' picks", "In case you missed it")))
+        module = filler_module(rng, ctx.outlet)
         fill.append(module)
         size += len(module.encode())
     return html.replace("<!--FILL-->", "".join(fill), 1).encode()

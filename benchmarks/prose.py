@@ -108,13 +108,12 @@ class Writer:
         return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
 
 
-def headline(rng: random.Random, relevant: bool = False) -> str:
-    """A headline; relevant ones come from the watched-topic templates."""
+def headline(rng: random.Random, relevant: bool = False, topic: dict[str, tuple[str, ...]] | None = None) -> str:
+    """A headline on topic (random if None); relevant ones come from the watched-topic templates."""
+    topic = topic or wb.TOPICS[rng.choice(TOPIC_NAMES)]
     if relevant:
-        writer = Writer(rng, wb.TOPICS[rng.choice(TOPIC_NAMES)], relevant_share=1.0)
-        return _cap(writer.fill(rng.choice(wb.RELEVANT_HEADLINES)))
-    writer = Writer(rng, wb.TOPICS[rng.choice(TOPIC_NAMES)])
-    return _cap(writer.fill(rng.choice(wb.HEADLINE_TEMPLATES)))
+        return _cap(Writer(rng, topic, relevant_share=1.0).fill(rng.choice(wb.RELEVANT_HEADLINES)))
+    return _cap(Writer(rng, topic).fill(rng.choice(wb.HEADLINE_TEMPLATES)))
 
 
 def teaser_summary(rng: random.Random) -> str:
@@ -149,7 +148,7 @@ def make_story(seed: int, source_id: int, relevant: bool) -> Story:
             index = rng.randrange(len(blocks))
             tag, text = blocks[index]
             blocks[index] = ("p", f"{text} {rng.choice(wb.RELEVANT_ASIDES)}" if tag == "p" else text)
-    title = headline(rng, relevant=world)
+    title = headline(rng, relevant=world, topic=topic)
     if relevant and not mentions_relevant(title + " " + " ".join(text for _, text in blocks)):
         blocks.append(("p", rng.choice(wb.RELEVANT_ASIDES)))
     section = wb.RELEVANT_TOPIC["section"][0] if world else topic["section"][0]

@@ -24,7 +24,8 @@ CREATE TABLE newswatch.feed_health (
     consecutive_failures integer     NOT NULL DEFAULT 0,
     item_count           integer,
     next_poll_at         timestamptz NOT NULL DEFAULT now(),
-    lease_until          timestamptz
+    lease_until          timestamptz,
+    claimed_by           integer
 );
 CREATE INDEX feed_health_due ON newswatch.feed_health (next_poll_at);
 
@@ -58,6 +59,7 @@ CREATE TABLE newswatch.pages (
     attempts          integer     NOT NULL DEFAULT 0,
     next_attempt_at   timestamptz NOT NULL DEFAULT now(),
     lease_until       timestamptz,
+    claimed_by        integer,
     fetched_at        timestamptz,
     http_status       integer,
     last_error        text,

@@ -55,10 +55,13 @@ class FetchReport:
 
 
 CLAIM_PAGES = """
-UPDATE newswatch.pages p SET lease_until = now() + make_interval(mins => %(lease)s)
+UPDATE newswatch.pages p
+SET lease_until = now() + make_interval(mins => %(lease)s), claimed_by = pg_backend_pid()
 WHERE p.id IN (
     SELECT id FROM newswatch.pages
-    WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+    WHERE status = 'pending' AND next_attempt_at <= now()
+      AND (pages.lease_until IS NULL OR pages.lease_until < now()
+           OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = pages.claimed_by))
       AND (%(shards)s = 1 OR id %% %(shards)s = %(shard)s)
     ORDER BY next_attempt_at, id
     LIMIT %(limit)s

@@ -173,7 +173,7 @@ def _entry(raw: feedparser.FeedParserDict, base_url: str) -> Entry | None:
     if not guid:
         guid = link
     entry_hash = hashlib.sha1(
-        "\x1f".join([title or "", link, summary or "", raw.get("updated", "") or ""]).encode()
+        "\x1f".join([title or "", link, summary or "", dict.get(raw, "updated", "") or ""]).encode()
     ).hexdigest()
     return Entry(
         guid=guid[:2000],
@@ -188,7 +188,7 @@ def _entry(raw: feedparser.FeedParserDict, base_url: str) -> Entry | None:
 def _date(raw: feedparser.FeedParserDict) -> datetime | None:
     """published, else updated, else created: RSS 1.0 and Atom feeds often fill only one."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = raw.get(key)
+        value = dict.get(raw, key)  # raw.get() would map keys and warn
         if value:
             try:
                 when = datetime.fromtimestamp(calendar.timegm(value), UTC)

@@ -42,15 +42,18 @@ ADD_HEALTH = """
 INSERT INTO newswatch.feed_health (feed_id) SELECT id FROM newswatch.feeds ON CONFLICT DO NOTHING
 """
 
-# Claiming takes a lease instead of holding row locks across network I/O; a killed run's lease
-# simply expires. SKIP LOCKED lets several workers claim disjoint feeds.
+# Claiming takes a lease instead of holding row locks across network I/O. A lease ends when it
+# expires or when the database session that took it is gone (its process was killed), so the next
+# run picks the work up at once. SKIP LOCKED lets several workers claim disjoint feeds.
 CLAIM_DUE = """
-UPDATE newswatch.feed_health h SET lease_until = now() + make_interval(mins => %(lease)s)
+UPDATE newswatch.feed_health h
+SET lease_until = now() + make_interval(mins => %(lease)s), claimed_by = pg_backend_pid()
 FROM newswatch.feeds f
 WHERE f.id = h.feed_id AND h.feed_id IN (
     SELECT h2.feed_id FROM newswatch.feed_health h2 JOIN newswatch.feeds f2 ON f2.id = h2.feed_id
     WHERE f2.enabled AND (%(force)s OR h2.next_poll_at <= now())
-      AND (h2.lease_until IS NULL OR h2.lease_until < now())
+      AND (h2.lease_until IS NULL OR h2.lease_until < now()
+           OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = h2.claimed_by))
       AND (%(shards)s = 1 OR h2.feed_id %% %(shards)s = %(shard)s)
     ORDER BY h2.next_poll_at
     LIMIT %(limit)s
