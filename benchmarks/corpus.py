@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -197,6 +198,7 @@ def ensure_corpus(root: Path, n_feeds: int, seed: int = DEFAULT_SEED, workers: i
         return existing
     started = time.perf_counter()
     (root / "manifest.json").unlink(missing_ok=True)
+    shutil.rmtree(root / "www", ignore_errors=True)
     root.mkdir(parents=True, exist_ok=True)
     feeds = list(range(1, n_feeds + 1))
     with ProcessPoolExecutor(workers) as pool:

@@ -16,15 +16,15 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 
 from newswatch.articles import fetch_stage
-from newswatch.config import Config
+from newswatch.config import Config, parse_config
 from newswatch.dedupe import dedupe_stage
 from newswatch.poll import poll_stage, sync_feeds
-from tests.conftest import make_config
 from tests.corpora_server import CorporaServer, corpora_dir
 
 FEED_OUTCOMES = {"ok", "not_modified", "parse_error", "not_a_feed", "empty"}
@@ -40,6 +40,9 @@ CORPUS_TOPIC = {
 }
 
 pytestmark = pytest.mark.timeout(180)
+
+# feed name -> (poll_log rows, logged status, logged error, feed_health.last_status, last_error)
+Outcomes = dict[str, tuple[int, str | None, str | None, str | None, str | None]]
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +90,25 @@ def page_files(corpora: Path, manifest: list[str]) -> list[Path]:
     return files
 
 
-def _config(database_url: str, server: CorporaServer, feeds: list[tuple[str, str]], **sections: dict) -> Config:  # type: ignore[type-arg]
-    http = {"allow_hosts": [server.host_port], "timeout_seconds": 10}
-    return make_config(database_url, None, feeds, http=http, **sections)
+def _config(
+    database_url: str,
+    server: CorporaServer,
+    feeds: list[tuple[str, str]],
+    topics: list[dict[str, Any]] | None = None,
+    **sections: dict[str, Any],
+) -> Config:
+    """Like conftest.make_config, with the corpora server allowed and optional [[topics]] tables."""
+    raw: dict[str, Any] = {
+        "database": {"url": database_url},
+        "http": {"timeout_seconds": 10, "allow_hosts": [server.host_port]},
+        "extract": {"processes": 1, "timeout_seconds": 20},
+        "poll": {"interval_minutes": 15},
+        "feeds": [{"name": n, "url": u} for n, u in feeds],
+        "topics": topics or [],
+    }
+    for key, values in sections.items():
+        raw[key].update(values)
+    return parse_config(raw, source="test_corpora")
 
 
 def _mb(maxrss: int) -> float:
@@ -128,8 +147,8 @@ class Memory:
         )
 
 
-def _poll(db: psycopg.Connection, config: Config, label: str) -> tuple[dict[str, tuple], Memory, float]:  # type: ignore[type-arg]
-    """Run the real poll stage over config.feeds; return name -> (status, error, health) per feed."""
+def _poll(db: psycopg.Connection, config: Config, label: str) -> tuple[Outcomes, Memory, float]:
+    """Run the real poll stage over config.feeds; return name -> (log rows, status, error, health)."""
     sync_feeds(db, config.feeds)
     memory = Memory()
     start = time.monotonic()
@@ -145,9 +164,7 @@ def _poll(db: psycopg.Connection, config: Config, label: str) -> tuple[dict[str,
         GROUP BY f.name, h.last_status, h.last_error
         """
     ).fetchall()
-    outcomes = {name: (logs, status, error, health_status, health_error) for name, *_ in rows for _ in [0]
-                for logs, status, error, health_status, health_error in [tuple(_r for _r in rows
-                if _r[0] == name)[0][1:]]}
+    outcomes = {name: tuple(rest) for name, *rest in rows}
     statuses = Counter(o[1] for o in outcomes.values())
     print(
         f"[{label}] {report.polled} polled in {seconds:.1f} s: {report.ok} ok, {report.failed} failed, "
@@ -156,3 +173,91 @@ def _poll(db: psycopg.Connection, config: Config, label: str) -> tuple[dict[str,
     assert report.polled == len(config.feeds)
     assert report.ok + report.not_modified + report.failed == report.polled
     return outcomes, memory, seconds
+
+
+def _check_poll_outcomes(outcomes: Outcomes, names: list[str]) -> None:
+    assert sorted(outcomes) == sorted(names)
+    for name, (logs, status, error, health_status, health_error) in outcomes.items():
+        assert logs == 1, f"{name}: {logs} poll_log rows"
+        assert health_status == status, f"{name}: feed_health.last_status {health_status!r}, log {status!r}"
+        assert status in FEED_OUTCOMES, f"{name}: unexpected outcome {status}: {error}"
+        if status in ("ok", "not_modified"):
+            assert error is None and health_error is None, f"{name}: ok with error {error!r}"
+        else:
+            assert error and error.strip() and health_error == error, f"{name}: {status} without an error"
+
+
+def test_every_corpus_feed_is_polled_and_its_outcome_recorded(db, database_url, server, feed_files, corpora):
+    names = [p.relative_to(corpora).as_posix() for p in feed_files]
+    config = _config(
+        database_url, server, [(n, server.url(p)) for n, p in zip(names, feed_files, strict=True)]
+    )
+    outcomes, memory, seconds = _poll(db, config, "feeds")
+    _check_poll_outcomes(outcomes, names)
+    assert seconds < STAGE_SECONDS
+    assert memory.self_growth < MEMORY_GROWTH_MB
+
+
+def test_html_pages_served_as_feeds_are_recorded_failures(db, database_url, server, page_files, corpora):
+    names = [p.relative_to(corpora).as_posix() for p in page_files]
+    config = _config(
+        database_url, server, [(n, server.url(p)) for n, p in zip(names, page_files, strict=True)]
+    )
+    outcomes, memory, seconds = _poll(db, config, "pages as feeds")
+    _check_poll_outcomes(outcomes, names)
+    assert seconds < STAGE_SECONDS
+    assert memory.self_growth < MEMORY_GROWTH_MB
+
+
+def test_every_corpus_page_goes_through_fetch_extract_store_and_dedupe(db, database_url, server, page_files):
+    urls = [server.url(p) for p in page_files]
+    db.execute(
+        "INSERT INTO newswatch.pages (canonical_url, url) SELECT u, u FROM unnest(%s::text[]) AS u", (urls,)
+    )
+    config = _config(
+        database_url,
+        server,
+        [],
+        extract={"processes": 2, "timeout_seconds": 20},
+        topics=[CORPUS_TOPIC],
+    )
+    memory = Memory()
+    start = time.monotonic()
+    report = fetch_stage(db, config)
+    seconds = time.monotonic() - start
+    memory.stop("pages")
+
+    rows = db.execute(
+        "SELECT url, status, attempts, error_status, last_error FROM newswatch.pages ORDER BY id"
+    ).fetchall()
+    statuses = Counter(r[1] for r in rows)
+    errors = Counter(r[3] for r in rows if r[1] != "relevant" and r[3])
+    articles, partial, fingerprints = db.execute(
+        "SELECT count(*), count(*) FILTER (WHERE partial),"
+        " (SELECT count(*) FROM newswatch.article_fingerprints) FROM newswatch.articles"
+    ).fetchone()
+    print(
+        f"[pages] {len(rows)} pages in {seconds:.1f} s: {dict(sorted(statuses.items()))}; errors "
+        f"{dict(errors)}; {articles} articles ({partial} partial, {fingerprints} fingerprinted); "
+        f"report new={report.new} irrelevant={report.irrelevant} failed={report.failed} "
+        f"retrying={report.retrying}"
+    )
+    for url, status, attempts, error_status, last_error in rows:
+        assert status in PAGE_STATUSES, f"{url}: status {status}"
+        assert attempts == 1, f"{url}: attempted {attempts} times"
+        if status in ("failed", "pending"):
+            assert error_status and last_error and last_error.strip(), f"{url}: {status} without an error"
+        if status in ("failed", "pending"):
+            print(f"[pages] {status} {error_status}: {url}: {last_error}")
+    assert len(rows) == len(page_files)
+    assert articles > 40
+    assert seconds < STAGE_SECONDS
+    assert memory.self_growth < MEMORY_GROWTH_MB
+    # Forked workers start as a copy of this process: bound what they added on top of it.
+    assert memory.children_after - memory.self_after < MEMORY_GROWTH_MB
+
+    dedupe = dedupe_stage(db)
+    print(f"[pages] dedupe: {dedupe.originals} original, {dedupe.duplicates} duplicate")
+    assert dedupe.originals + dedupe.duplicates == articles
+    left = db.execute("SELECT count(*) FROM newswatch.articles WHERE dedupe_status = 'pending'").fetchone()
+    assert left[0] == 0

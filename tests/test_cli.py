@@ -1,0 +1,164 @@
+"""The `newswatch` command as a user runs it: exit codes, one-line errors, summary, concurrency, kills."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests import content
+from tests.webserver import WebServer
+
+NEWSWATCH = str(Path(sys.executable).parent / "newswatch")
+
+
+def _write_config(tmp_path: Path, database_url: str, web: WebServer | None, feeds: list[str],
+                  extra: str = "") -> Path:
+    path = tmp_path / "newswatch.toml"
+    allow = f'["{web.host_port}"]' if web else "[]"
+    lines = [f"[database]\nurl = {database_url!r}\n", f"[http]\ntimeout_seconds = 5\nallow_hosts = {allow}\n",
+             "[extract]\nprocesses = 1\n", extra]
+    for i, url in enumerate(feeds):
+        lines.append(f'[[feeds]]\nname = "Feed {i}"\nurl = "{url}"\n')
+    path.write_text("".join(lines))
+    return path
+
+
+def _run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
+    full_env.update(env or {})
+    return subprocess.run([NEWSWATCH, *args], capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+def _site(web: WebServer, n: int, delay: float = 0.0) -> list[str]:
+    """n relevant article pages in one feed; each page answers after delay seconds."""
+    items = []
+    for i in range(n):
+        paragraphs = [f"Story {i}: " + p.replace("11,000", f"{11000 + i:,}") for p in content.NK_TROOPS]
+        paragraphs.append(" ".join(f"unique{i}word{j}" for j in range(80)))
+        html = content.page(f"North Korea story {i}", paragraphs)
+        if delay:
+            web.add_handler(f"/p{i}.html", _slow(html, delay))
+        else:
+            web.add(f"/p{i}.html", html, "text/html")
+        items.append({"title": f"North Korea story {i}", "link": web.url(f"/p{i}.html"), "guid": str(i)})
+    return [web.add("/feed.xml", content.rss(items))]
+
+
+def _slow(body: bytes, delay: float):  # type: ignore[no-untyped-def]
+    def handle(req) -> None:  # type: ignore[no-untyped-def]
+        time.sleep(delay)
+        req.send_response(200)
+        req.send_header("Content-Type", "text/html; charset=utf-8")
+        req.send_header("Content-Length", str(len(body)))
+        req.end_headers()
+        req.wfile.write(body)
+
+    return handle
+
+
+def test_run_prints_a_summary_and_exits_zero_even_when_feeds_fail(tmp_path, database_url, db, web):
+    feeds = _site(web, 3) + [web.url("/missing.xml")]
+    config = _write_config(tmp_path, database_url, web, feeds)
+    result = _run("run", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert "Feeds: 2 polled, 1 with items, 0 not modified, 1 failed" in result.stdout
+    assert "Articles: 3 new, 0 duplicate, 0 irrelevant, 0 failed" in result.stdout
+    assert "Feed 1: http_error: HTTP 404 Not Found" in result.stdout
+
+
+def test_invalid_config_exits_nonzero_with_one_line(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("[http]\ntimeout_seconds = 0\n")
+    result = _run("run", "--config", str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "timeout_seconds = 0 must be greater than zero" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreachable_database_exits_nonzero_with_one_line(tmp_path):
+    config = _write_config(tmp_path, "postgresql://postgres@127.0.0.1:1/newswatch", None, [])
+    result = _run("run", "--config", str(config), timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith("newswatch: error: cannot connect to the database at postgres@127.0.0.1:1")
+    assert result.stderr.strip().count("\n") == 0
+
+
+def test_db_upgrade_is_idempotent_from_the_command_line(tmp_path, database_url):
+    config = _write_config(tmp_path, database_url, None, [])
+    first = _run("db", "upgrade", "--config", str(config))
+    assert first.returncode == 0 and "schema is up to date" in first.stdout
+
+
+def test_feeds_command_shows_health(tmp_path, database_url, db, web):
+    feeds = _site(web, 1) + [web.url("/missing.xml")]
+    config = _write_config(tmp_path, database_url, web, feeds)
+    assert _run("run", "--config", str(config)).returncode == 0
+    result = _run("feeds", "--config", str(config))
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["FEED", "LAST", "POLL", "STATUS", "FAILS", "ITEMS", "NEXT", "POLL", "LAST", "ERROR"]
+    failing = next(line for line in lines if line.startswith("Feed 1"))
+    assert "http_error" in failing and "HTTP 404" in failing and " 1 " in failing
+    healthy = next(line for line in lines if line.startswith("Feed 0"))
+    assert " ok " in healthy and "in 1" in healthy  # next poll in ~15 minutes
+
+
+def test_two_runs_at_once_neither_double_insert_nor_deadlock(tmp_path, database_url, db, web):
+    feeds = _site(web, 12, delay=0.1)
+    config = _write_config(tmp_path, database_url, web, feeds)
+    runs = [subprocess.Popen([NEWSWATCH, "run", "--config", str(config), "--force"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [r.communicate(timeout=120) for r in runs]
+    assert [r.returncode for r in runs] == [0, 0], outputs
+    assert db.execute("SELECT count(*) FROM newswatch.articles").fetchone()[0] == 12
+    assert db.execute("SELECT count(*) FROM newswatch.article_versions").fetchone()[0] == 12
+    assert db.execute("SELECT count(*) FROM newswatch.pages WHERE status <> 'relevant'").fetchone()[0] == 0
+    # Each page was fetched once: the two runs claimed disjoint work.
+    assert sum(web.hits(f"/p{i}.html") for i in range(12)) == 12
+
+
+def test_a_run_killed_midway_is_completed_by_the_next_run(tmp_path, database_url, db, web):
+    feeds = _site(web, 16, delay=0.4)
+    config = _write_config(tmp_path, database_url, web, feeds)
+    proc = subprocess.Popen([NEWSWATCH, "run", "--config", str(config)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    with psycopg.connect(database_url, autocommit=True) as watch:
+        while time.monotonic() < deadline:
+            stored = watch.execute("SELECT count(*) FROM newswatch.articles").fetchone()[0]
+            if stored >= 2:
+                break
+            time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its extraction workers, mid-cycle
+    proc.wait(10)
+    partial = db.execute("SELECT count(*) FROM newswatch.articles").fetchone()[0]
+    assert 2 <= partial < 16, "the kill should land mid-way"
+
+    result = _run("run", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    assert db.execute("SELECT count(*) FROM newswatch.articles").fetchone()[0] == 16
+    assert db.execute("SELECT count(*) FROM newswatch.article_versions").fetchone()[0] == 16
+    assert db.execute("SELECT count(*), count(DISTINCT page_id) FROM newswatch.articles").fetchone() == (16, 16)
+    assert db.execute("SELECT count(*) FROM newswatch.pages WHERE status <> 'relevant'").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM newswatch.items").fetchone()[0] == 16
+
+
+@pytest.mark.timeout(180)
+def test_run_without_any_database_configured_uses_the_embedded_server(tmp_path, web):
+    feeds = _site(web, 2)
+    config = _write_config(tmp_path, "", web, feeds).read_text()
+    path = tmp_path / "embedded.toml"
+    path.write_text(config.replace("url = ''\n", f'data_dir = "{tmp_path / "pg"}"\n'))
+    result = _run("run", "--config", str(path), timeout=150)
+    assert result.returncode == 0, result.stderr
+    assert "Articles: 2 new" in result.stdout
+    assert (tmp_path / "pg" / "PG_VERSION").exists()
+    again = _run("run", "--config", str(path), "--force", timeout=150)
+    assert again.returncode == 0 and "Articles: 0 new" in again.stdout
