@@ -81,8 +81,8 @@ def plan_item(seed: int, item_id: int) -> ItemPlan:
 
 def item_path(plan: ItemPlan, story: prose.Story) -> str:
     """URL path of the article page."""
-    day = plan.published
-    return f"/{plan.outlet.slug}/{story.section.lower()}/{day:%Y/%m/%d}/{pages.slugify(story.title)}-{plan.item_id}.html"
+    prefix = f"/{plan.outlet.slug}/{story.section.lower()}/{plan.published:%Y/%m/%d}"
+    return f"{prefix}/{pages.slugify(story.title)}-{plan.item_id}.html"
 
 
 def item_story(seed: int, plan: ItemPlan) -> prose.Story:
@@ -135,7 +135,8 @@ def feed_xml(feed: int, entries: list[tuple[ItemPlan, prose.Story, str]]) -> byt
         '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
         f"<title>{escape(outlet.name)}: {escape(feed_name(feed))}</title><link>{base}/{outlet.slug}/</link>"
-        f"<description>Latest stories from {escape(outlet.name)}</description><language>{outlet.lang}</language>"
+        f"<description>Latest stories from {escape(outlet.name)}</description>"
+        f"<language>{outlet.lang}</language>"
         f'<lastBuildDate>{built}</lastBuildDate><atom:link href="{base}/feeds/{feed}.xml" rel="self" '
         f'type="application/rss+xml"/>{"".join(items)}</channel></rss>\n'
     ).encode()
@@ -155,7 +156,12 @@ def write_feed(root: Path, seed: int, feed: int) -> dict[str, object]:
     (root / "www" / "feeds").mkdir(parents=True, exist_ok=True)
     (root / "www" / "feeds" / f"{feed}.xml").write_bytes(feed_xml(feed, entries))
     newest = max(plan.published for plan, _, _ in entries)
-    return {"number": feed, "name": feed_name(feed), "last_modified": format_datetime(newest, usegmt=True), "items": items}
+    return {
+        "number": feed,
+        "name": feed_name(feed),
+        "last_modified": format_datetime(newest, usegmt=True),
+        "items": items,
+    }
 
 
 @dataclass(frozen=True)

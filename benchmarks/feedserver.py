@@ -1,7 +1,8 @@
 """Serve a generated corpus on loopback with added latency, conditional GET and request counters.
 
 Usage: uv run python benchmarks/feedserver.py [--corpus DIR] [--port 0] [--latency 0.05]
-Prints "listening on http://127.0.0.1:PORT" once ready. GET /_stats (no added latency) returns counters as JSON.
+Prints "listening on http://127.0.0.1:PORT" once ready.
+GET /_stats (no added latency) returns the request counters as JSON.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ class Store:
         self.base = base_url.encode()
         manifest = json.loads((root / "manifest.json").read_text())
         self.feed_dates = {
-            f"/feeds/{feed['number']}.xml": parsedate_to_datetime(feed["last_modified"]) for feed in manifest["feeds"]
+            f"/feeds/{feed['number']}.xml": parsedate_to_datetime(feed["last_modified"])
+            for feed in manifest["feeds"]
         }
         self.cache: dict[str, Resource] = {}
         for path in self.feed_dates:

@@ -41,8 +41,8 @@ OUTLETS = (
 )
 
 SECTIONS = (
-    "News Local World Business Politics Opinion Sport Culture Science Technology Health Education Environment "
-    "Travel Food Property Motoring Obituaries Puzzles Podcasts Video Weather"
+    "News Local World Business Politics Opinion Sport Culture Science Technology Health Education "
+    "Environment Travel Food Property Motoring Obituaries Puzzles Podcasts Video Weather"
 ).split()
 FOOTER_LINKS = (
     "About us|Contact|Careers|Advertise with us|Privacy policy|Cookie settings|Terms of use|Accessibility|"
@@ -100,8 +100,8 @@ def analytics_js(outlet: Outlet) -> str:
     parts = ["(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'start':new Date().getTime(),event:'init'});"]
     for i in range(rng.randint(60, 110)):
         parts.append(
-            f"var f{i}=function(e){{if(!e||!e.{_hex(rng, 4)})return null;"
-            f"return w.__cfg&&w.__cfg['{_hex(rng, 8)}']?e.{_hex(rng, 4)}*{rng.randint(2, 99)}:d.cookie.length}};"
+            f"var f{i}=function(e){{if(!e||!e.{_hex(rng, 4)})return null;return w.__cfg&&"
+            f"w.__cfg['{_hex(rng, 8)}']?e.{_hex(rng, 4)}*{rng.randint(2, 99)}:d.cookie.length}};"
         )
     parts.append("})(window,document,'script','dataLayer','GTM-" + _hex(rng, 7).upper() + "');")
     return "".join(parts)
@@ -147,7 +147,9 @@ def teaser_links(rng: random.Random, outlet: Outlet, count: int) -> list[tuple[s
     links = []
     for _ in range(count):
         title = prose.headline(rng)
-        links.append((f"{PLACEHOLDER}/{outlet.slug}/news/{slugify(title)}-{rng.randint(10, 99999)}.html", title))
+        links.append(
+            (f"{PLACEHOLDER}/{outlet.slug}/news/{slugify(title)}-{rng.randint(10, 99999)}.html", title)
+        )
     return links
 
 
@@ -162,7 +164,8 @@ def teaser_cards(rng: random.Random, outlet: Outlet, count: int, heading: str) -
             f"<h3>{_a(href, title)}</h3><p>{escape(prose.teaser_summary(rng))}</p>"
             f'<time class="ago">{rng.randint(1, 23)}h ago</time></div></div>'
         )
-    return f'<section class="teasers"><h2>{escape(heading)}</h2><div class="grid">{"".join(cards)}</div></section>'
+    grid = "".join(cards)
+    return f'<section class="teasers"><h2>{escape(heading)}</h2><div class="grid">{grid}</div></section>'
 
 
 def comment_list(rng: random.Random, count: int) -> str:
@@ -257,15 +260,18 @@ def byline(ctx: PageContext) -> str:
     """Author and time."""
     when = ctx.published.strftime("%d %B %Y, %H:%M")
     return (
-        f'<div class="byline">By <a rel="author" href="/{ctx.outlet.slug}/authors/{slugify(ctx.story.author)}/">'
-        f'{escape(ctx.story.author)}</a> <time datetime="{ctx.published.isoformat()}">{when}</time></div>'
+        f'<div class="byline">By <a rel="author" href="/{ctx.outlet.slug}/authors/'
+        f'{slugify(ctx.story.author)}/">{escape(ctx.story.author)}</a> '
+        f'<time datetime="{ctx.published.isoformat()}">{when}</time></div>'
     )
 
 
 def share_bar() -> str:
     """Share buttons."""
     names = ("Facebook", "X", "LinkedIn", "WhatsApp", "Email", "Copy link")
-    return '<div class="share">' + "".join(f'<button class="share-btn">{n}</button>' for n in names) + "</div>"
+    return (
+        '<div class="share">' + "".join(f'<button class="share-btn">{n}</button>' for n in names) + "</div>"
+    )
 
 
 def primary_nav(outlet: Outlet) -> str:
@@ -282,16 +288,23 @@ def tag_list(ctx: PageContext) -> str:
 
 def most_read(rng: random.Random, outlet: Outlet) -> str:
     """Numbered most-read list."""
-    return f'<section class="most-read"><h3>Most read</h3><ol>{_li_links(teaser_links(rng, outlet, 10))}</ol></section>'
+    links = _li_links(teaser_links(rng, outlet, 10))
+    return f'<section class="most-read"><h3>Most read</h3><ol>{links}</ol></section>'
 
 
 def newsletter_box(outlet: Outlet) -> str:
     """Newsletter sign-up form."""
     return (
-        f'<section class="newsletter"><h3>Get the {escape(outlet.name)} morning briefing</h3><p>The day\'s most '
-        "important stories, in your inbox before breakfast.</p><form action='/subscribe' method='post'>"
-        "<input type='email' name='email' placeholder='Your email address'><button>Sign up</button></form></section>"
+        f'<section class="newsletter"><h3>Get the {escape(outlet.name)} morning briefing</h3>'
+        "<p>The day's most important stories, in your inbox before breakfast.</p>"
+        "<form action='/subscribe' method='post'><input type='email' name='email' "
+        "placeholder='Your email address'><button>Sign up</button></form></section>"
     )
+
+
+def photographer(rng: random.Random) -> str:
+    """A photo credit name."""
+    return f"{rng.choice(wb.FIRST_NAMES)} {rng.choice(wb.LAST_NAMES)}"
 
 
 def render_ledger(ctx: PageContext, rng: random.Random) -> str:
@@ -308,7 +321,7 @@ def render_ledger(ctx: PageContext, rng: random.Random) -> str:
         f'<article class="story"><header><h1>{escape(s.title)}</h1><p class="standfirst">'
         f"{escape(s.standfirst)}</p>{byline(ctx)}{share_bar()}</header>"
         f'<figure><img src="/img/{_hex(rng)}.jpg" alt="" width="1200" height="675"><figcaption>'
-        f"{escape(prose.teaser_summary(rng))} Photograph: {escape(prose.Writer(rng, wb.TOPICS['culture']).person())}"
+        f"{escape(prose.teaser_summary(rng))} Photograph: {escape(photographer(rng))}"
         f'</figcaption></figure><div class="story-body">{body_html(s, rng, o)}</div>{tag_list(ctx)}</article>'
         f"{newsletter_box(o)}{comment_list(rng, rng.randint(4, 22))}"
         f'<aside class="sidebar">{most_read(rng, o)}<div class="ad-slot"></div></aside>'
@@ -401,7 +414,10 @@ RENDERERS: dict[str, Callable[[PageContext, random.Random], str]] = {
 
 def experiment_script(rng: random.Random) -> str:
     """A-B test and personalisation state blob, a large share of real page bytes."""
-    flags = {f"exp_{_hex(rng, 6)}": {"variant": rng.choice("ABCD"), "weight": rng.randint(1, 99)} for _ in range(40)}
+    flags = {
+        f"exp_{_hex(rng, 6)}": {"variant": rng.choice("ABCD"), "weight": rng.randint(1, 99)}
+        for _ in range(40)
+    }
     return f"<script>window.__EXPERIMENTS__={json.dumps(flags)};</script>"
 
 
@@ -409,7 +425,9 @@ def filler_module(rng: random.Random, outlet: Outlet) -> str:
     """One extra block used to reach the page's target size: teasers or a script blob."""
     if rng.random() < 0.5:
         return experiment_script(rng)
-    return teaser_cards(rng, outlet, 6, rng.choice(("More stories", "Editors' picks", "In case you missed it")))
+    return teaser_cards(
+        rng, outlet, 6, rng.choice(("More stories", "Editors' picks", "In case you missed it"))
+    )
 
 
 def render_page(ctx: PageContext, rng: random.Random) -> bytes:

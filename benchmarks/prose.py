@@ -90,7 +90,7 @@ class Writer:
             "num_big": lambda: f"{rng.randint(40, 4800):,}",
             "pct": lambda: f"{rng.randint(1, 38)}.{rng.randint(0, 9)}",
             "pct2": lambda: f"{rng.randint(1, 38)}.{rng.randint(0, 9)}",
-            "money": lambda: rng.choice(("€", "$", "£")) + f"{rng.randint(2, 950)}{rng.choice(('m', 'k', 'bn'))}",
+            "money": lambda: f"{rng.choice('€$£')}{rng.randint(2, 950)}{rng.choice(('m', 'k', 'bn'))}",
             "year": lambda: str(rng.randint(1998, 2024)),
         }
         return numbers[name]()
@@ -108,7 +108,9 @@ class Writer:
         return " ".join(self.sentence() for _ in range(self.rng.randint(2, 5)))
 
 
-def headline(rng: random.Random, relevant: bool = False, topic: dict[str, tuple[str, ...]] | None = None) -> str:
+def headline(
+    rng: random.Random, relevant: bool = False, topic: dict[str, tuple[str, ...]] | None = None
+) -> str:
     """A headline on topic (random if None); relevant ones come from the watched-topic templates."""
     topic = topic or wb.TOPICS[rng.choice(TOPIC_NAMES)]
     if relevant:
@@ -171,13 +173,20 @@ def lightly_edit(story: Story, rng: random.Random, original_outlet: str) -> Stor
         tag, text = blocks[index]
         old, new = rng.choice(swaps)
         blocks[index] = (tag, text.replace(f" {old} ", f" {new} ", 1))
-    if len(blocks) > 6 and rng.random() < 0.3:
+    if len(blocks) > 6 and rng.random() < 0.3 and _same_relevance(blocks, blocks[:-1]):
         blocks.pop()
     tag, text = blocks[0]
     blocks[0] = (tag, f"{rng.choice(wb.PLACES).upper()} — {text}")
-    blocks.append(("p", f"This article was first published by {original_outlet} and is republished with permission."))
-    title = story.title if rng.random() < 0.6 else rng.choice(("Update: ", "Analysis: ", "Explainer: ")) + story.title
+    blocks.append(("p", f"This article was first published by {original_outlet} and is republished here."))
+    prefix = "" if rng.random() < 0.6 else rng.choice(("Update: ", "Analysis: ", "Explainer: "))
+    title = prefix + story.title
     return replace(story, title=title, blocks=tuple(blocks))
+
+
+def _same_relevance(before: list[tuple[str, str]], after: list[tuple[str, str]]) -> bool:
+    return mentions_relevant(" ".join(t for _, t in before)) == mentions_relevant(
+        " ".join(t for _, t in after)
+    )
 
 
 def mentions_relevant(text: str) -> bool:
