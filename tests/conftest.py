@@ -55,12 +55,18 @@ def database_url(pg_server_url: str) -> Iterator[str]:
 def db(database_url: str) -> Iterator[psycopg.Connection]:
     """A connection to an empty warehouse (every newswatch table truncated)."""
     with psycopg.connect(database_url, autocommit=True) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch' AND tablename <> 'schema_migrations'"
-        )]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch' AND tablename <> 'schema_migrations'"
+            )
+        ]
         if tables:
-            conn.execute(sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
-                sql.SQL(", ").join(sql.Identifier("newswatch", t) for t in tables)))
+            conn.execute(
+                sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+                    sql.SQL(", ").join(sql.Identifier("newswatch", t) for t in tables)
+                )
+            )
         yield conn
 
 
@@ -70,8 +76,12 @@ def web() -> Iterator[WebServer]:
         yield server
 
 
-def make_config(database_url: str, web: WebServer | None, feeds: list[tuple[str, str]] = (),  # type: ignore[assignment]
-                **sections: dict) -> Config:  # type: ignore[type-arg]
+def make_config(
+    database_url: str,
+    web: WebServer | None,
+    feeds: list[tuple[str, str]] = (),  # type: ignore[assignment]
+    **sections: dict,
+) -> Config:  # type: ignore[type-arg]
     """A Config for tests: the test database, the loopback server allowed, extraction on 1 process."""
     raw: dict = {  # type: ignore[type-arg]
         "database": {"url": database_url},

@@ -58,14 +58,24 @@ COMMENTS = [
 ]
 
 
-def page(title: str, paragraphs: list[str], *, site: str = "Korea Wire Daily", canonical: str | None = None,
-         lang: str = "en", published: str = "2026-01-14T09:30:00+09:00", author: str = "Kim Min-young",
-         comments: list[str] = COMMENTS) -> bytes:
+def page(
+    title: str,
+    paragraphs: list[str],
+    *,
+    site: str = "Korea Wire Daily",
+    canonical: str | None = None,
+    lang: str = "en",
+    published: str = "2026-01-14T09:30:00+09:00",
+    author: str = "Kim Min-young",
+    comments: list[str] = COMMENTS,
+) -> bytes:
     """A full article page with navigation, teasers, scripts and a comment section."""
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     comment_html = "\n".join(f'<li class="comment"><p>{escape(c)}</p></li>' for c in comments)
     canonical_tag = f'<link rel="canonical" href="{escape(canonical)}">' if canonical else ""
-    teasers = "\n".join(f'<li><a href="/news/{i}">Most read story number {i} of the day</a></li>' for i in range(8))
+    teasers = "\n".join(
+        f'<li><a href="/news/{i}">Most read story number {i} of the day</a></li>' for i in range(8)
+    )
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)} | {escape(site)}</title>
 <meta property="og:title" content="{escape(title)}"><meta property="og:site_name" content="{escape(site)}">
@@ -90,9 +100,11 @@ def rss(items: list[dict[str, str]], title: str = "Korea Wire Daily", encoding: 
     for item in items:
         fields = "".join(f"<{k}>{xml_escape(v)}</{k}>" for k, v in item.items())
         parts.append(f"<item>{fields}</item>")
-    doc = (f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel><title>{xml_escape(title)}'
-           f"</title><link>http://example.org/</link><description>news</description>{''.join(parts)}"
-           "</channel></rss>")
+    doc = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n<rss version="2.0"><channel><title>{xml_escape(title)}'
+        f"</title><link>http://example.org/</link><description>news</description>{''.join(parts)}"
+        "</channel></rss>"
+    )
     return doc.encode(encoding)
 
 
@@ -103,18 +115,24 @@ def atom(entries: list[dict[str, str]], title: str = "Eastern Front Monitor") ->
         link = f'<link rel="alternate" href="{xml_escape(e["link"])}"/>' if "link" in e else ""
         rest = "".join(f"<{k}>{xml_escape(v)}</{k}>" for k, v in e.items() if k != "link")
         parts.append(f"<entry>{link}{rest}</entry>")
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
-            f"<title>{xml_escape(title)}</title><id>urn:test:feed</id><updated>2026-01-15T00:00:00Z</updated>"
-            f"{''.join(parts)}</feed>").encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>{xml_escape(title)}</title><id>urn:test:feed</id><updated>2026-01-15T00:00:00Z</updated>"
+        f"{''.join(parts)}</feed>"
+    ).encode()
 
 
 def rdf(items: list[dict[str, str]], title: str = "World Desk") -> bytes:
     """RSS 1.0 (RDF) with dc:date, as DW publishes."""
     parts = []
     for item in items:
-        parts.append(f'<item rdf:about="{xml_escape(item["link"])}"><title>{xml_escape(item["title"])}</title>'
-                     f'<link>{xml_escape(item["link"])}</link><dc:date>{item.get("date", "")}</dc:date></item>')
-    return ('<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-            'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-            f'<channel rdf:about="http://example.org/"><title>{xml_escape(title)}</title><link>http://example.org/</link>'
-            f"<description>d</description></channel>{''.join(parts)}</rdf:RDF>").encode()
+        parts.append(
+            f'<item rdf:about="{xml_escape(item["link"])}"><title>{xml_escape(item["title"])}</title>'
+            f"<link>{xml_escape(item['link'])}</link><dc:date>{item.get('date', '')}</dc:date></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f'<channel rdf:about="http://example.org/"><title>{xml_escape(title)}</title><link>http://example.org/</link>'
+        f"<description>d</description></channel>{''.join(parts)}</rdf:RDF>"
+    ).encode()

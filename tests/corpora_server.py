@@ -8,7 +8,7 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 CORPORA_ENV = "NEWSWATCH_CORPORA"
 REPO = Path(__file__).resolve().parent.parent
@@ -30,6 +30,11 @@ class _Handler(SimpleHTTPRequestHandler):
         ".html": "text/html",
         "": "application/octet-stream",
     }
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        # ?type=... overrides the Content-Type: a server that mislabels what it sends.
+        override = parse_qs(urlsplit(self.path).query).get("type")
+        return override[0] if override else super().guess_type(path)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -55,6 +60,10 @@ class CorporaServer:
         self.httpd.server_close()
         self._thread.join(timeout=5)
 
-    def url(self, path: Path) -> str:
-        """The URL of a file under the root (quoted: some names hold spaces or non-ASCII)."""
-        return f"http://{self.host_port}/{quote(path.relative_to(self.root).as_posix())}"
+    def url(self, path: Path, content_type: str | None = None) -> str:
+        """The URL of a file under the root (quoted: some names hold spaces or non-ASCII).
+
+        With content_type, the file is served with that Content-Type instead of its extension's.
+        """
+        url = f"http://{self.host_port}/{quote(path.relative_to(self.root).as_posix())}"
+        return f"{url}?{urlencode({'type': content_type})}" if content_type else url

@@ -18,19 +18,26 @@ from tests.webserver import WebServer
 NEWSWATCH = str(Path(sys.executable).parent / "newswatch")
 
 
-def _write_config(tmp_path: Path, database_url: str, web: WebServer | None, feeds: list[str],
-                  extra: str = "") -> Path:
+def _write_config(
+    tmp_path: Path, database_url: str, web: WebServer | None, feeds: list[str], extra: str = ""
+) -> Path:
     path = tmp_path / "newswatch.toml"
     allow = f'["{web.host_port}"]' if web else "[]"
-    lines = [f"[database]\nurl = {database_url!r}\n", f"[http]\ntimeout_seconds = 5\nallow_hosts = {allow}\n",
-             "[extract]\nprocesses = 1\n", extra]
+    lines = [
+        f"[database]\nurl = {database_url!r}\n",
+        f"[http]\ntimeout_seconds = 5\nallow_hosts = {allow}\n",
+        "[extract]\nprocesses = 1\n",
+        extra,
+    ]
     for i, url in enumerate(feeds):
         lines.append(f'[[feeds]]\nname = "Feed {i}"\nurl = "{url}"\n')
     path.write_text("".join(lines))
     return path
 
 
-def _run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
     full_env.update(env or {})
     return subprocess.run([NEWSWATCH, *args], capture_output=True, text=True, timeout=timeout, env=full_env)
@@ -79,14 +86,18 @@ def test_invalid_config_exits_nonzero_with_one_line(tmp_path):
     result = _run("run", "--config", str(path))
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
-    assert "timeout_seconds = 0 must be greater than zero" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        "timeout_seconds = 0 must be greater than zero" in result.stderr and "Traceback" not in result.stderr
+    )
 
 
 def test_unreachable_database_exits_nonzero_with_one_line(tmp_path):
     config = _write_config(tmp_path, "postgresql://postgres@127.0.0.1:1/newswatch", None, [])
     result = _run("run", "--config", str(config), timeout=60)
     assert result.returncode == 1
-    assert result.stderr.startswith("newswatch: error: cannot connect to the database at postgres@127.0.0.1:1")
+    assert result.stderr.startswith(
+        "newswatch: error: cannot connect to the database at postgres@127.0.0.1:1"
+    )
     assert result.stderr.strip().count("\n") == 0
 
 
@@ -103,7 +114,18 @@ def test_feeds_command_shows_health(tmp_path, database_url, db, web):
     result = _run("feeds", "--config", str(config))
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["FEED", "LAST", "POLL", "STATUS", "FAILS", "ITEMS", "NEXT", "POLL", "LAST", "ERROR"]
+    assert lines[0].split() == [
+        "FEED",
+        "LAST",
+        "POLL",
+        "STATUS",
+        "FAILS",
+        "ITEMS",
+        "NEXT",
+        "POLL",
+        "LAST",
+        "ERROR",
+    ]
     failing = next(line for line in lines if line.startswith("Feed 1"))
     assert "http_error" in failing and "HTTP 404" in failing and " 1 " in failing
     healthy = next(line for line in lines if line.startswith("Feed 0"))
@@ -113,8 +135,15 @@ def test_feeds_command_shows_health(tmp_path, database_url, db, web):
 def test_two_runs_at_once_neither_double_insert_nor_deadlock(tmp_path, database_url, db, web):
     feeds = _site(web, 12, delay=0.1)
     config = _write_config(tmp_path, database_url, web, feeds)
-    runs = [subprocess.Popen([NEWSWATCH, "run", "--config", str(config), "--force"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [NEWSWATCH, "run", "--config", str(config), "--force"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     outputs = [r.communicate(timeout=120) for r in runs]
     assert [r.returncode for r in runs] == [0, 0], outputs
     assert db.execute("SELECT count(*) FROM newswatch.articles").fetchone()[0] == 12
@@ -127,8 +156,12 @@ def test_two_runs_at_once_neither_double_insert_nor_deadlock(tmp_path, database_
 def test_a_run_killed_midway_is_completed_by_the_next_run(tmp_path, database_url, db, web):
     feeds = _site(web, 16, delay=0.4)
     config = _write_config(tmp_path, database_url, web, feeds)
-    proc = subprocess.Popen([NEWSWATCH, "run", "--config", str(config)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen(
+        [NEWSWATCH, "run", "--config", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     with psycopg.connect(database_url, autocommit=True) as watch:
         while time.monotonic() < deadline:
@@ -145,7 +178,10 @@ def test_a_run_killed_midway_is_completed_by_the_next_run(tmp_path, database_url
     assert result.returncode == 0, result.stderr
     assert db.execute("SELECT count(*) FROM newswatch.articles").fetchone()[0] == 16
     assert db.execute("SELECT count(*) FROM newswatch.article_versions").fetchone()[0] == 16
-    assert db.execute("SELECT count(*), count(DISTINCT page_id) FROM newswatch.articles").fetchone() == (16, 16)
+    assert db.execute("SELECT count(*), count(DISTINCT page_id) FROM newswatch.articles").fetchone() == (
+        16,
+        16,
+    )
     assert db.execute("SELECT count(*) FROM newswatch.pages WHERE status <> 'relevant'").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM newswatch.items").fetchone()[0] == 16
 

@@ -39,8 +39,9 @@ def test_the_documented_example_parses(tmp_path: Path, monkeypatch: pytest.Monke
     ]
 
 
-def test_config_from_environment_and_database_url_override(tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_from_environment_and_database_url_override(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "c.toml"
     path.write_text('[database]\nurl = "postgresql://a@h/x"\n')
     monkeypatch.setenv("NEWSWATCH_CONFIG", str(path))
@@ -74,10 +75,15 @@ def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_feeds_can_be_disabled_and_topics_extended() -> None:
-    config = parse_config({
-        "feeds": [{"name": "A", "url": "https://a.example/rss", "enabled": False}],
-        "topics": [{"name": "russia", "terms": ["Rosatom"]}, {"name": "iran", "terms": ["Iran", "Tehran"]}],
-    })
+    config = parse_config(
+        {
+            "feeds": [{"name": "A", "url": "https://a.example/rss", "enabled": False}],
+            "topics": [
+                {"name": "russia", "terms": ["Rosatom"]},
+                {"name": "iran", "terms": ["Iran", "Tehran"]},
+            ],
+        }
+    )
     assert config.feeds[0].enabled is False
     matcher = TopicMatcher(config.topics)
     assert matcher.match("Rosatom signs a deal") == ["russia"]

@@ -13,10 +13,12 @@ import csv
 import resource
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import psycopg
 import pytest
@@ -198,28 +200,13 @@ def test_every_corpus_feed_is_polled_and_its_outcome_recorded(db, database_url, 
     assert memory.self_growth < MEMORY_GROWTH_MB
 
 
-def test_html_pages_served_as_feeds_are_recorded_failures(db, database_url, server, page_files, corpora):
-    names = [p.relative_to(corpora).as_posix() for p in page_files]
-    config = _config(
-        database_url, server, [(n, server.url(p)) for n, p in zip(names, page_files, strict=True)]
-    )
-    outcomes, memory, seconds = _poll(db, config, "pages as feeds")
-    _check_poll_outcomes(outcomes, names)
-    assert seconds < STAGE_SECONDS
-    assert memory.self_growth < MEMORY_GROWTH_MB
-
-
 def test_every_corpus_page_goes_through_fetch_extract_store_and_dedupe(db, database_url, server, page_files):
     urls = [server.url(p) for p in page_files]
     db.execute(
         "INSERT INTO newswatch.pages (canonical_url, url) SELECT u, u FROM unnest(%s::text[]) AS u", (urls,)
     )
     config = _config(
-        database_url,
-        server,
-        [],
-        extract={"processes": 2, "timeout_seconds": 20},
-        topics=[CORPUS_TOPIC],
+        database_url, server, [], topics=[CORPUS_TOPIC], extract={"processes": 2, "timeout_seconds": 20}
     )
     memory = Memory()
     start = time.monotonic()
@@ -231,33 +218,64 @@ def test_every_corpus_page_goes_through_fetch_extract_store_and_dedupe(db, datab
         "SELECT url, status, attempts, error_status, last_error FROM newswatch.pages ORDER BY id"
     ).fetchall()
     statuses = Counter(r[1] for r in rows)
-    errors = Counter(r[3] for r in rows if r[1] != "relevant" and r[3])
     articles, partial, fingerprints = db.execute(
         "SELECT count(*), count(*) FILTER (WHERE partial),"
         " (SELECT count(*) FROM newswatch.article_fingerprints) FROM newswatch.articles"
     ).fetchone()
     print(
-        f"[pages] {len(rows)} pages in {seconds:.1f} s: {dict(sorted(statuses.items()))}; errors "
-        f"{dict(errors)}; {articles} articles ({partial} partial, {fingerprints} fingerprinted); "
-        f"report new={report.new} irrelevant={report.irrelevant} failed={report.failed} "
-        f"retrying={report.retrying}"
+        f"[pages] {len(rows)} pages in {seconds:.1f} s: {dict(sorted(statuses.items()))}; "
+        f"{articles} articles ({partial} partial, {fingerprints} fingerprinted); report new={report.new} "
+        f"irrelevant={report.irrelevant} failed={report.failed} retrying={report.retrying}"
     )
+    for url, status, _attempts, error_status, last_error in rows:
+        if status != "relevant":
+            print(
+                f"[pages]   {status} {error_status or ''} {unquote(url.split('/', 3)[3])} {last_error or ''}"
+            )
+    assert len(rows) == len(page_files)
     for url, status, attempts, error_status, last_error in rows:
         assert status in PAGE_STATUSES, f"{url}: status {status}"
-        assert attempts == 1, f"{url}: attempted {attempts} times"
+        assert attempts == 1, f"{url}: attempted {attempts} times"  # every page claimed and finished once
         if status in ("failed", "pending"):
             assert error_status and last_error and last_error.strip(), f"{url}: {status} without an error"
-        if status in ("failed", "pending"):
-            print(f"[pages] {status} {error_status}: {url}: {last_error}")
-    assert len(rows) == len(page_files)
     assert articles > 40
+    assert articles == statuses["relevant"]
     assert seconds < STAGE_SECONDS
     assert memory.self_growth < MEMORY_GROWTH_MB
     # Forked workers start as a copy of this process: bound what they added on top of it.
     assert memory.children_after - memory.self_after < MEMORY_GROWTH_MB
+
+    # The whole article path ran: one version per article with its raw HTML, a MinHash for full texts.
+    versions = db.execute(
+        """
+        SELECT a.url, a.partial, v.raw_html, v.raw_bytes, f.article_id IS NOT NULL
+        FROM newswatch.articles a
+        JOIN newswatch.article_versions v ON v.article_id = a.id AND v.version = 1
+        LEFT JOIN newswatch.article_fingerprints f ON f.article_id = a.id
+        """
+    ).fetchall()
+    assert len(versions) == articles
+    for url, is_partial, raw_html, raw_bytes, fingerprinted in versions:
+        assert len(zlib.decompress(raw_html)) == raw_bytes, url
+        assert fingerprinted or is_partial, f"{url}: full text without a MinHash"
 
     dedupe = dedupe_stage(db)
     print(f"[pages] dedupe: {dedupe.originals} original, {dedupe.duplicates} duplicate")
     assert dedupe.originals + dedupe.duplicates == articles
     left = db.execute("SELECT count(*) FROM newswatch.articles WHERE dedupe_status = 'pending'").fetchone()
     assert left[0] == 0
+
+
+# As served (text/html), and mislabelled as XML so the parser, not the Content-Type, must notice.
+@pytest.mark.parametrize("content_type", [None, "application/xml"], ids=["text-html", "as-xml"])
+def test_html_pages_served_as_feeds_are_recorded_failures(
+    db, database_url, server, page_files, corpora, content_type
+):
+    names = [p.relative_to(corpora).as_posix() for p in page_files]
+    feeds = [(n, server.url(p, content_type)) for n, p in zip(names, page_files, strict=True)]
+    outcomes, memory, seconds = _poll(
+        db, _config(database_url, server, feeds), f"pages as feeds, {content_type}"
+    )
+    _check_poll_outcomes(outcomes, names)
+    assert seconds < STAGE_SECONDS
+    assert memory.self_growth < MEMORY_GROWTH_MB

@@ -28,8 +28,12 @@ def empty_db(pg_server_url: str) -> Iterator[str]:
 def test_applies_every_migration_in_order_and_records_it(empty_db: str) -> None:
     with psycopg.connect(empty_db) as conn:
         applied = upgrade(conn)
-        recorded = [r[0] for r in conn.execute("SELECT name FROM newswatch.schema_migrations ORDER BY version")]
-        tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch'")}
+        recorded = [
+            r[0] for r in conn.execute("SELECT name FROM newswatch.schema_migrations ORDER BY version")
+        ]
+        tables = {
+            r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch'")
+        }
     assert applied == [m.name for m in migrations()] == recorded
     assert {"feeds", "feed_health", "poll_log", "pages", "items", "articles", "article_versions"} <= tables
 
@@ -48,7 +52,7 @@ def test_two_processes_upgrading_at_once_apply_each_migration_once(empty_db: str
         try:
             with psycopg.connect(empty_db) as conn:
                 results.append(upgrade(conn))
-        except BaseException as e:  # noqa: BLE001 - collected and asserted below
+        except BaseException as e:
             errors.append(e)
 
     threads = [threading.Thread(target=run) for _ in range(4)]
@@ -68,7 +72,9 @@ def test_a_failing_migration_is_rolled_back_whole(empty_db: str, tmp_path: Path)
     with psycopg.connect(empty_db) as conn:
         with pytest.raises(DatabaseError, match="0002_bad.sql failed and was rolled back: division by zero"):
             upgrade(conn, tmp_path)
-        tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch'")}
+        tables = {
+            r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch'")
+        }
         versions = [r[0] for r in conn.execute("SELECT version FROM newswatch.schema_migrations")]
     assert "good" in tables and "half" not in tables
     assert versions == ["0001"]

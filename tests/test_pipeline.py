@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from newswatch.pipeline import run_cycle
 from tests import content
 
@@ -13,17 +15,28 @@ def _count(db, sql: str, *params) -> int:  # type: ignore[no-untyped-def]
 def test_relevant_articles_are_stored_with_topics_and_metadata(db, web, config_for):
     nk = web.add("/nk.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
     ball = web.add("/ball.html", content.page("Late equaliser", content.FOOTBALL), "text/html")
-    web.add("/feed.xml", content.rss([
-        {"title": "North Korea sends troops", "link": nk, "guid": "nk",
-         "pubDate": "Wed, 14 Jan 2026 01:30:00 GMT"},
-        {"title": "Late equaliser", "link": ball, "guid": "ball"},
-    ]))
+    web.add(
+        "/feed.xml",
+        content.rss(
+            [
+                {
+                    "title": "North Korea sends troops",
+                    "link": nk,
+                    "guid": "nk",
+                    "pubDate": "Wed, 14 Jan 2026 01:30:00 GMT",
+                },
+                {"title": "Late equaliser", "link": ball, "guid": "ball"},
+            ]
+        ),
+    )
     report = run_cycle(config_for("/feed.xml"), conn=db)
 
     assert (report.poll.polled, report.poll.new_items) == (1, 2)
     assert (report.dedupe.originals, report.fetch.irrelevant) == (1, 1)
-    row = db.execute("SELECT url, canonical_url, source, title, author, language, topics, published_at, text,"
-                     " duplicate_of FROM newswatch.articles").fetchone()
+    row = db.execute(
+        "SELECT url, canonical_url, source, title, author, language, topics, published_at, text,"
+        " duplicate_of FROM newswatch.articles"
+    ).fetchone()
     url, canonical, source, title, author, language, topics, published, text, dup = row
     assert url == nk and canonical == nk
     assert source == "Korea Wire Daily" and title == "North Korea sends troops" and author == "Kim Min-young"
@@ -66,11 +79,24 @@ def test_raw_html_is_kept_compressed_and_reproduces_the_page(db, web, config_for
 
 def test_tracking_parameters_and_two_feeds_collapse_to_one_article(db, web, config_for):
     nk = web.add("/nk.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
-    web.add("/a.xml", content.rss([{"title": "t", "link": nk + "?utm_source=rss&utm_medium=feed#top",
-                                    "guid": "a1"}]))
-    web.add("/b.atom", content.atom([{"title": "t", "link": nk.replace("127.0.0.1", "127.0.0.1:80").replace(
-        ":80:", ":") + "?fbclid=XYZ", "id": "urn:b1", "updated": "2026-01-14T00:00:00Z"}]),
-        "application/atom+xml")
+    web.add(
+        "/a.xml",
+        content.rss([{"title": "t", "link": nk + "?utm_source=rss&utm_medium=feed#top", "guid": "a1"}]),
+    )
+    web.add(
+        "/b.atom",
+        content.atom(
+            [
+                {
+                    "title": "t",
+                    "link": nk.replace("127.0.0.1", "127.0.0.1:80").replace(":80:", ":") + "?fbclid=XYZ",
+                    "id": "urn:b1",
+                    "updated": "2026-01-14T00:00:00Z",
+                }
+            ]
+        ),
+        "application/atom+xml",
+    )
     report = run_cycle(config_for("/a.xml", "/b.atom"), conn=db)
     assert report.poll.new_items == 2
     assert _count(db, "SELECT count(*) FROM newswatch.articles") == 1
@@ -81,8 +107,10 @@ def test_tracking_parameters_and_two_feeds_collapse_to_one_article(db, web, conf
 def test_running_the_same_cycle_twice_adds_nothing(db, web, config_for):
     nk = web.add("/nk.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
     ru = web.add("/ru.html", content.page("Rates rise", content.RUSSIA_ECONOMY), "text/html")
-    web.add("/feed.xml", content.rss([{"title": "a", "link": nk, "guid": "1"},
-                                      {"title": "b", "link": ru, "guid": "2"}]))
+    web.add(
+        "/feed.xml",
+        content.rss([{"title": "a", "link": nk, "guid": "1"}, {"title": "b", "link": ru, "guid": "2"}]),
+    )
     config = config_for("/feed.xml")
     run_cycle(config, conn=db)
     tables = ["articles", "article_versions", "pages", "items", "article_lsh", "article_fingerprints"]
@@ -98,21 +126,29 @@ def test_wire_story_on_two_sites_is_marked_duplicate_of_the_first_seen(db, web, 
     copy = [p.replace("told lawmakers on Wednesday", "told parliament on Wednesday") for p in wire]
     copy.append("This article was produced with reporting from news agencies in Seoul.")
     first = web.add("/first.html", content.page("NK sends 11,000 troops", wire), "text/html")
-    second = web.add("/second.html", content.page("Pyongyang troops head west", copy, site="World Desk"),
-                     "text/html")
+    second = web.add(
+        "/second.html", content.page("Pyongyang troops head west", copy, site="World Desk"), "text/html"
+    )
     other = web.add("/other.html", content.page("Rates rise", content.RUSSIA_ECONOMY), "text/html")
     web.add("/a.xml", content.rss([{"title": "a", "link": first, "guid": "1"}]))
-    web.add("/b.xml", content.rss([{"title": "b", "link": second, "guid": "2"},
-                                   {"title": "c", "link": other, "guid": "3"}]))
+    web.add(
+        "/b.xml",
+        content.rss(
+            [{"title": "b", "link": second, "guid": "2"}, {"title": "c", "link": other, "guid": "3"}]
+        ),
+    )
     config = config_for("/a.xml")
     run_cycle(config, conn=db)  # the first copy is seen in an earlier cycle
     run_cycle(config_for("/a.xml", "/b.xml"), conn=db)
     rows = dict(db.execute("SELECT canonical_url, duplicate_of FROM newswatch.articles").fetchall())
-    first_id = db.execute("SELECT id FROM newswatch.articles WHERE canonical_url = %s", (first,)).fetchone()[0]
+    first_id = db.execute("SELECT id FROM newswatch.articles WHERE canonical_url = %s", (first,)).fetchone()[
+        0
+    ]
     assert rows[first] is None and rows[other] is None
     assert rows[second] == first_id
-    similarity = db.execute("SELECT similarity FROM newswatch.articles WHERE canonical_url = %s",
-                            (second,)).fetchone()[0]
+    similarity = db.execute(
+        "SELECT similarity FROM newswatch.articles WHERE canonical_url = %s", (second,)
+    ).fetchone()[0]
     assert 0.5 <= similarity < 1.0
 
 
@@ -120,21 +156,27 @@ def test_rel_canonical_pointing_at_another_article_marks_a_duplicate(db, web, co
     original = web.add("/orig.html", content.page("NK sends troops", content.NK_TROOPS), "text/html")
     # A heavily rewritten syndicated copy: too different for MinHash, but it names its original.
     rewritten = [p[::-1] for p in content.NK_TROOPS] + ["North Korea is mentioned here."]
-    syndicated = web.add("/synd.html", content.page("NK troops (syndicated)", rewritten, canonical=original),
-                         "text/html")
+    syndicated = web.add(
+        "/synd.html", content.page("NK troops (syndicated)", rewritten, canonical=original), "text/html"
+    )
     web.add("/a.xml", content.rss([{"title": "a", "link": original, "guid": "1"}]))
     web.add("/b.xml", content.rss([{"title": "b", "link": syndicated, "guid": "2"}]))
     run_cycle(config_for("/a.xml"), conn=db)
     run_cycle(config_for("/a.xml", "/b.xml"), conn=db)
-    dup, sim, rel = db.execute("SELECT duplicate_of, similarity, rel_canonical FROM newswatch.articles "
-                               "WHERE canonical_url = %s", (syndicated,)).fetchone()
+    dup, sim, rel = db.execute(
+        "SELECT duplicate_of, similarity, rel_canonical FROM newswatch.articles WHERE canonical_url = %s",
+        (syndicated,),
+    ).fetchone()
     assert dup == 1 and sim == 1.0 and rel == original
 
 
 def test_unrelated_articles_are_not_duplicates(db, web, config_for):
     a = web.add("/a.html", content.page("NK troops", content.NK_TROOPS), "text/html")
     b = web.add("/b.html", content.page("Rates", content.RUSSIA_ECONOMY), "text/html")
-    web.add("/f.xml", content.rss([{"title": "a", "link": a, "guid": "1"}, {"title": "b", "link": b, "guid": "2"}]))
+    web.add(
+        "/f.xml",
+        content.rss([{"title": "a", "link": a, "guid": "1"}, {"title": "b", "link": b, "guid": "2"}]),
+    )
     report = run_cycle(config_for("/f.xml"), conn=db)
     assert (report.dedupe.originals, report.dedupe.duplicates) == (2, 0)
 
@@ -148,15 +190,18 @@ def test_article_updated_in_place_keeps_its_row_and_its_versions(db, web, config
     run_cycle(config, conn=db)
     web.add("/nk.html", content.page("NK troops", v2), "text/html")
     # The feed signals the change with a new title, as outlets do when they update a story.
-    web.add("/feed.xml", content.rss([{"title": "NK troops (updated)", "link": web.url("/nk.html"),
-                                       "guid": "1"}]))
+    web.add(
+        "/feed.xml", content.rss([{"title": "NK troops (updated)", "link": web.url("/nk.html"), "guid": "1"}])
+    )
     report = run_cycle(config, conn=db, force=True)
     assert report.fetch.updated == 1 and report.poll.new_items == 0
     assert _count(db, "SELECT count(*) FROM newswatch.articles") == 1
     article_id, version, text = db.execute("SELECT id, version, text FROM newswatch.articles").fetchone()
     assert version == 2 and "grown by several hundred" in text
-    versions = db.execute("SELECT version, text FROM newswatch.article_versions WHERE article_id = %s "
-                          "ORDER BY version", (article_id,)).fetchall()
+    versions = db.execute(
+        "SELECT version, text FROM newswatch.article_versions WHERE article_id = %s ORDER BY version",
+        (article_id,),
+    ).fetchall()
     assert [v for v, _ in versions] == [1, 2]
     assert "grown by several hundred" not in versions[0][1]
 
@@ -186,6 +231,31 @@ def test_poll_log_records_every_poll(db, web, config_for):
     config = config_for("/feed.xml")
     run_cycle(config, conn=db)
     run_cycle(config, conn=db, force=True)
-    rows = db.execute("SELECT status, http_status, not_modified, item_count, new_items, duration_ms >= 0 "
-                      "FROM newswatch.poll_log ORDER BY id").fetchall()
+    rows = db.execute(
+        "SELECT status, http_status, not_modified, item_count, new_items, duration_ms >= 0 "
+        "FROM newswatch.poll_log ORDER BY id"
+    ).fetchall()
     assert rows == [("ok", 200, False, 1, 1, True), ("not_modified", 304, True, 0, 0, True)]
+
+
+def test_extraction_over_its_time_limit_is_killed_recorded_and_the_cycle_goes_on(db, web, config_for):
+    # A 1 MB table of 40,000 cells: trafilatura needs about 2 s for it; the limit is 0.3 s.
+    cells = ("<tr>" + "<td>North Korea a b c</td>" * 50 + "</tr>") * 800
+    heavy_url = web.add("/heavy.html", f"<html><body><table>{cells}</table></body></html>", "text/html")
+    nk = web.add("/nk.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
+    web.add(
+        "/feed.xml",
+        content.rss(
+            [{"title": "heavy", "link": heavy_url, "guid": "1"}, {"title": "nk", "link": nk, "guid": "2"}]
+        ),
+    )
+    config = config_for("/feed.xml", extract={"timeout_seconds": 0.3})
+    started = time.monotonic()
+    report = run_cycle(config, conn=db)
+    assert time.monotonic() - started < 15
+    status, attempts, error_status, error = db.execute(
+        "SELECT status, attempts, error_status, last_error FROM newswatch.pages WHERE url = %s", (heavy_url,)
+    ).fetchone()
+    assert (status, attempts, error_status) == ("pending", 1, "extract_timeout")
+    assert "longer than 0.3 s" in error
+    assert report.fetch.retrying == 1 and report.dedupe.originals == 1  # the other page was stored

@@ -83,6 +83,10 @@ def test_signatures_are_stable_across_processes() -> None:
     import subprocess
     import sys
 
-    code = "from newswatch.dedupe import minhash_signature as m; print(m('one two three four five six').hex())"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    code = (
+        "from newswatch.dedupe import minhash_signature as m; print(m('one two three four five six').hex())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == minhash_signature("one two three four five six").hex()

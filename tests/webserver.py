@@ -33,7 +33,7 @@ class WebServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 path = urlsplit(self.path).path
                 with server._lock:
                     server.requests.append((self.path, dict(self.headers)))
@@ -84,8 +84,15 @@ class WebServer:
     def url(self, path: str) -> str:
         return self.base + path
 
-    def add(self, path: str, body: bytes | str, content_type: str = "application/rss+xml", status: int = 200,
-            etag: bool = False, **headers: str) -> str:
+    def add(
+        self,
+        path: str,
+        body: bytes | str,
+        content_type: str = "application/rss+xml",
+        status: int = 200,
+        etag: bool = False,
+        **headers: str,
+    ) -> str:
         """Serve body at path; returns the absolute URL."""
         data = body.encode() if isinstance(body, str) else body
         hdrs = {"Content-Type": content_type, **{k.replace("_", "-"): v for k, v in headers.items()}}
