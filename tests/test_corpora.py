@@ -274,7 +274,7 @@ def test_html_pages_served_as_feeds_are_recorded_failures(
     names = [p.relative_to(corpora).as_posix() for p in page_files]
     feeds = [(n, server.url(p, content_type)) for n, p in zip(names, page_files, strict=True)]
     outcomes, memory, seconds = _poll(
-        db, _config(database_url, server, feeds), f"pages as feeds, {content_type}"
+        db, _config(database_url, server, feeds), f"pages as feeds, {content_type or 'text/html'}"
     )
     _check_poll_outcomes(outcomes, names)
     assert seconds < STAGE_SECONDS

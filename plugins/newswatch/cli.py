@@ -151,12 +151,13 @@ def _feeds(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from newswatch.demo import DemoServer
-    from newswatch.demo_run import demo_config, print_demo_articles
+    from newswatch.demo_run import demo_config, print_demo_articles, reset_demo_database
     from newswatch.pipeline import open_warehouse, run_cycle
 
     base = load_config(args.config)
     with DemoServer(port=args.port) as server:
         config = demo_config(base, server)
+        reset_demo_database(config)
         print(f"Serving the sample news site at {server.base_url} ({len(config.feeds)} feeds).")
         with open_warehouse(config) as conn:
             for cycle in range(1, args.cycles + 1):

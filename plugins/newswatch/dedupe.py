@@ -29,6 +29,9 @@ _ROWS = settings.MINHASH_PERMUTATIONS // settings.LSH_BANDS
 _WORD = re.compile(r"\w+")
 DEDUPE_LOCK_KEY = 0x64656475  # "dedu": one dedupe pass at a time keeps "first seen" well defined
 
+# "First seen" is decided pass by pass: an article compared in an earlier pass stays the original
+# (later copies point to it); among articles compared in the same pass, the earliest published wins.
+
 
 def shingles(text: str, size: int = settings.SHINGLE_WORDS) -> set[str]:
     words = _WORD.findall(text.lower())
@@ -73,7 +76,7 @@ SELECT a.id, a.canonical_url, a.rel_canonical, f.minhash
 FROM newswatch.articles a
 LEFT JOIN newswatch.article_fingerprints f ON f.article_id = a.id
 WHERE a.dedupe_status = 'pending'
-ORDER BY a.id
+ORDER BY coalesce(a.published_at, a.first_seen_at), a.id
 LIMIT %s
 FOR UPDATE OF a SKIP LOCKED
 """

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 import psycopg
+from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
 from newswatch.config import Config, FeedConfig
 from newswatch.db import database_url
 from newswatch.demo import DemoServer
+from newswatch.errors import DatabaseError
 
 # The demo writes to its own database next to the warehouse, so trying it never mixes sample
-# articles into real ones (nor disables the real feed list).
+# articles into real ones (nor disables the real feed list). It is recreated on every demo run.
 DEMO_DATABASE = "newswatch_demo"
 
 
@@ -26,6 +28,22 @@ def demo_config(base: Config, server: DemoServer) -> Config:
         http=replace(base.http, allow_hosts=(*base.http.allow_hosts, host_port)),
         feeds=tuple(FeedConfig(name, feed_url) for name, feed_url in server.feed_urls()),
     )
+
+
+def reset_demo_database(config: Config) -> None:
+    """Drop and recreate the demo database, so every demo starts from an empty warehouse."""
+    url = config.database.url or ""
+    admin = make_conninfo(url, dbname="postgres")
+    try:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DEMO_DATABASE))
+            )
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DEMO_DATABASE)))
+    except psycopg.Error as e:
+        raise DatabaseError(
+            f"cannot recreate the demo database {DEMO_DATABASE!r}: {str(e).strip()}"
+        ) from None
 
 
 ARTICLES = """

@@ -1,0 +1,601 @@
+"""Ingest performance benchmark: extraction ceiling, naive loop, and newswatch's cold/warm cycles.
+
+Usage: uv run python benchmarks/ingest.py [--feeds 200] [--quick] [--corpus DIR] [--naive-limit N]
+See benchmarks/README.md for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from multiprocessing.synchronize import Barrier
+from pathlib import Path
+
+import feedparser
+import psutil
+import psycopg
+import requests
+import trafilatura
+from psycopg import sql
+
+import corpus
+import pages
+
+HERE = Path(__file__).resolve().parent
+PG_URL = "postgresql://postgres@127.0.0.1:5432/{}"
+BENCH_DB = "newswatch_bench"
+NAIVE_DB = "newswatch_bench_naive"
+LATENCY = 0.05
+RELEVANT = re.compile(r"North Korea|Russia|Kremlin|Pyongyang|Putin|Kursk")  # also matches -n/-n adjectives
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extract_with_trafilatura(html: bytes, url: str) -> object:
+    """Fallback extraction call with the options the pipeline uses; swap for the project's when it exists."""
+    return trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
+
+
+def resolve_extractor(choice: str) -> tuple[str, Callable[[bytes, str], object]]:
+    """(name, function): newswatch.extract.extract_page if available and allowed, else trafilatura."""
+    if choice in ("auto", "project"):
+        try:
+            from newswatch.extract import extract_page
+        except ImportError:
+            if choice == "project":
+                raise
+        else:
+            return "newswatch.extract.extract_page", extract_page
+    return "trafilatura.bare_extraction", extract_with_trafilatura
+
+
+_extract: Callable[[bytes, str], object] = extract_with_trafilatura  # set per worker process
+_base = b""
+
+
+def _init_extract_worker(choice: str, base: str, warm_file: str, barrier: Barrier) -> None:
+    """Import and warm the extractor before the clock starts, then wait for the other workers."""
+    global _extract, _base
+    _extract = resolve_extractor(choice)[1]
+    _base = base.encode()
+    _extract_file((warm_file, base + "/warm-up"))
+    barrier.wait(timeout=300)
+
+
+def _extract_file(job: tuple[str, str]) -> bool:
+    """Read one page as the server would send it and extract it; True if text came out."""
+    path, url = job
+    html = Path(path).read_bytes().replace(pages.PLACEHOLDER.encode(), _base)
+    return _extract(html, url) is not None
+
+
+def measure_extraction(jobs: list[tuple[str, str]], processes: int, choice: str, base: str) -> float:
+    """Seconds to extract all jobs on a pool of warmed worker processes."""
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(processes + 1)
+    with ctx.Pool(processes, _init_extract_worker, (choice, base, jobs[0][0], barrier)) as pool:
+        barrier.wait(timeout=300)
+        started = time.perf_counter()
+        extracted = sum(pool.imap_unordered(_extract_file, jobs, chunksize=4))
+        elapsed = time.perf_counter() - started
+    if extracted < len(jobs) * 0.9:
+        print(f"  warning: only {extracted}/{len(jobs)} pages gave text", file=sys.stderr)
+    return elapsed
+
+
+# ---------------------------------------------------------------- server
+
+
+@dataclass
+class Server:
+    """The corpus server subprocess."""
+
+    base: str
+    process: subprocess.Popen[str]
+
+    def stats(self) -> dict[str, int]:
+        """Request counters so far."""
+        return requests.get(self.base + "/_stats", timeout=10).json()
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server has used so far."""
+        times = psutil.Process(self.process.pid).cpu_times()
+        return times.user + times.system
+
+
+@contextmanager
+def corpus_server(root: Path, latency: float) -> Iterator[Server]:
+    """Run feedserver.py in its own process, so its CPU does not count against the measured code."""
+    cmd = [sys.executable, str(HERE / "feedserver.py"), "--corpus", str(root), "--latency", str(latency)]
+    process = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("listening on "):
+            raise RuntimeError(f"corpus server did not start: {line!r}")
+        yield Server(line.split()[-1], process)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def counter_delta(before: dict[str, int], after: dict[str, int], key: str) -> int:
+    """Increase of one server counter."""
+    return after.get(key, 0) - before.get(key, 0)
+
+
+# ---------------------------------------------------------------- results
+
+
+@dataclass
+class Result:
+    """One row of the results table."""
+
+    name: str
+    items: int
+    seconds: float
+    peak_rss_mb: float | None = None
+    server_cpu_pct: float | None = None
+    note: str = ""
+    ok: bool = True
+
+    @property
+    def rate(self) -> float:
+        """Items per second."""
+        return self.items / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Report:
+    """All results of one run plus context lines."""
+
+    rows: list[Result] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, result: Result) -> Result:
+        """Record and echo a result as soon as it is known."""
+        self.rows.append(result)
+        print(f"  -> {format_row(result)}", file=sys.stderr, flush=True)
+        return result
+
+    def find(self, prefix: str) -> Result | None:
+        """First successful row whose name starts with prefix."""
+        return next((r for r in self.rows if r.name.startswith(prefix) and r.ok), None)
+
+
+def format_row(r: Result) -> str:
+    """One fixed-width table line."""
+    rss = f"{r.peak_rss_mb:8.0f}" if r.peak_rss_mb is not None else "       -"
+    cpu = f"{r.server_cpu_pct:6.1f}" if r.server_cpu_pct is not None else "     -"
+    return f"{r.name:<44} {r.items:>6} {r.seconds:>9.2f} {r.rate:>8.1f} {rss} {cpu}  {r.note}"
+
+
+def print_table(report: Report) -> None:
+    """The results table and the ratios the issue asks for."""
+    print()
+    for note in report.notes:
+        print(note)
+    print()
+    print(f"{'measurement':<44} {'items':>6} {'seconds':>9} {'items/s':>8} {'peak MB':>8} {'srv%':>6}  notes")
+    print("-" * 110)
+    for row in report.rows:
+        print(format_row(row))
+    print()
+    for line in ratio_lines(report):
+        print(line)
+
+
+def ratio_lines(report: Report) -> list[str]:
+    """Cold/extraction, cold/naive, warm target and per-page scaling cost."""
+    lines = []
+    cold, two = report.find("pipeline cold"), report.find("extract, 2 processes")
+    naive, warm = report.find("naive loop"), report.find("pipeline warm")
+    if cold and two:
+        lines.append(f"cold / extraction-2-process = {cold.rate / two.rate:.2f}  (target >= 0.70)")
+    if cold and naive:
+        lines.append(f"cold / naive loop           = {cold.rate / naive.rate:.1f}x")
+    if warm:
+        verdict = "meets" if warm.seconds < 2 else "MISSES"
+        lines.append(f"warm cycle wall time        = {warm.seconds:.2f} s  ({verdict} target < 2 s)")
+    scaling = [r for r in report.rows if r.name.startswith("scaling") and r.ok and r.items]
+    if scaling:
+        costs = ", ".join(f"{r.name.split()[1]} feeds: {1000 * r.seconds / r.items:.1f} s" for r in scaling)
+        lines.append(f"scaling, wall seconds per 1000 pages: {costs}")
+    if not lines:
+        lines.append("no ratios: the measurements they need were skipped or failed")
+    return lines
+
+
+# ---------------------------------------------------------------- naive loop
+
+
+def run_naive(feed_urls: list[str], limit: int, dsn: str) -> tuple[int, int, float]:
+    """The loop a user writes first; returns (pages, rows inserted, seconds)."""
+    pages_done = inserted = 0
+    started = time.perf_counter()
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("CREATE TABLE articles (id serial PRIMARY KEY, url text UNIQUE, title text, body text)")
+        for feed_url in feed_urls:
+            feed = feedparser.parse(requests.get(feed_url, timeout=10).content)
+            for entry in feed.entries:
+                html = requests.get(entry.link, timeout=10).content
+                text = trafilatura.extract(html, url=entry.link) or ""
+                if RELEVANT.search(entry.title + " " + text):
+                    conn.execute(
+                        "INSERT INTO articles (url, title, body) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                        (entry.link, entry.title, text),
+                    )
+                    inserted += 1
+                pages_done += 1
+                if pages_done >= limit:
+                    return pages_done, inserted, time.perf_counter() - started
+    return pages_done, inserted, time.perf_counter() - started
+
+
+# ---------------------------------------------------------------- databases
+
+
+def admin(statement: sql.Composable) -> None:
+    """Run one statement on the maintenance database (CREATE/DROP DATABASE cannot run in a transaction)."""
+    with psycopg.connect(PG_URL.format("postgres"), autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def recreate_database(name: str) -> str:
+    """Drop and create a database; return its URL."""
+    drop_database(name)
+    admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return PG_URL.format(name)
+
+
+def drop_database(name: str) -> None:
+    """Drop a database, disconnecting any leftover sessions."""
+    admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def count_rows(dsn: str, table: str) -> int | None:
+    """Rows in table, or None if it does not exist (the schema belongs to the pipeline)."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+        if not row or not row[0]:
+            return None
+        result = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()
+        return int(result[0]) if result else None
+
+
+# ---------------------------------------------------------------- pipeline runs
+
+
+def newswatch_command() -> tuple[list[str] | None, str]:
+    """The CLI to run, or None with the reason it is unusable."""
+    exe = Path(sys.executable).with_name("newswatch")
+    if not exe.exists():
+        return None, f"{exe} not found (is the project installed in this venv?)"
+    try:
+        probe = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return None, "`newswatch --help` did not finish within 60 s"
+    if probe.returncode != 0:
+        tail = (probe.stderr or probe.stdout).strip().splitlines()[-1:] or ["(no output)"]
+        return None, f"`newswatch --help` exited {probe.returncode}: {tail[0]}"
+    return [str(exe)], ""
+
+
+def write_config(path: Path, dsn: str, base: str, feeds: list[dict]) -> None:
+    """The TOML config the pipeline reads (json.dumps gives valid TOML basic strings for ASCII)."""
+    host = base.removeprefix("http://")
+    lines = [
+        "[database]",
+        f"url = {json.dumps(dsn)}",
+        "",
+        "[http]",
+        "timeout_seconds = 10",
+        "max_bytes = 5000000",
+        f"allow_hosts = [{json.dumps(host)}]",
+    ]
+    for feed in feeds:
+        url = f"{base}/feeds/{feed['number']}.xml"
+        lines += ["", "[[feeds]]", f"name = {json.dumps(feed['name'])}", f"url = {json.dumps(url)}"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+class TreeMemoryMonitor:
+    """Polls the summed RSS of a process and all its descendants every 0.1 s."""
+
+    def __init__(self, pid: int):
+        self.root = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> int:
+        total = 0
+        for proc in [self.root, *self.root.children(recursive=True)]:
+            try:
+                total += proc.memory_info().rss
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                pass  # exited between listing and reading
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.peak = max(self.peak, self._sample())
+            except psutil.NoSuchProcess:
+                return
+            self._stop.wait(0.1)
+
+    def stop(self) -> int:
+        """Stop polling; return the peak in bytes."""
+        self._stop.set()
+        self._thread.join(timeout=5)
+        return self.peak
+
+
+@dataclass
+class Run:
+    """Outcome of one measured subprocess."""
+
+    seconds: float
+    peak_rss: int
+    returncode: int
+    output_tail: str
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process we started and all its descendants."""
+    try:
+        root = psutil.Process(pid)
+        procs = [*root.children(recursive=True), root]
+    except psutil.NoSuchProcess:
+        return
+    for proc in procs:
+        try:
+            proc.kill()
+        except psutil.NoSuchProcess:
+            pass
+
+
+def run_measured(cmd: list[str], env: dict[str, str], timeout: float) -> Run:
+    """Wall time (including interpreter start-up) and peak tree RSS of one command."""
+    with tempfile.TemporaryFile("w+") as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
+        monitor = TreeMemoryMonitor(process.pid)
+        try:
+            returncode = process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_tree(process.pid)
+            returncode = process.wait()
+            out.write(f"\n[benchmark] killed after {timeout:.0f} s\n")
+        seconds = time.perf_counter() - started
+        peak = monitor.stop()
+        out.seek(0)
+        tail = "\n".join(out.read().strip().splitlines()[-8:])
+    return Run(seconds, peak, returncode, tail)
+
+
+@dataclass
+class Pipeline:
+    """Runs `newswatch` against the corpus server with a given database."""
+
+    cmd: list[str]
+    server: Server
+    workdir: Path
+
+    def prepare(self, database: str, feeds: list[dict]) -> tuple[Path, dict[str, str]] | str:
+        """Fresh database, schema upgrade and config; returns (config, env) or an error message."""
+        dsn = recreate_database(database)
+        env = {**os.environ, "NEWSWATCH_DATABASE_URL": dsn}
+        config = self.workdir / f"{database}.toml"
+        write_config(config, dsn, self.server.base, feeds)
+        upgrade = run_measured([*self.cmd, "db", "upgrade"], env, timeout=300)
+        if upgrade.returncode != 0:
+            return f"`newswatch db upgrade` exited {upgrade.returncode}: {upgrade.output_tail}"
+        return config, env
+
+    def cycle(self, name: str, config: Path, env: dict[str, str], timeout: float) -> Result:
+        """One `newswatch run --force` measured from the outside."""
+        before, cpu_before = self.server.stats(), self.server.cpu_seconds()
+        run = run_measured([*self.cmd, "run", "--config", str(config), "--force"], env, timeout)
+        after, cpu_after = self.server.stats(), self.server.cpu_seconds()
+        fetched = counter_delta(before, after, "page_200")
+        note = (
+            f"feeds 200/304: {counter_delta(before, after, 'feed_200')}/{counter_delta(before, after, 'feed_304')}"
+            f", articles rows: {count_rows(env['NEWSWATCH_DATABASE_URL'], 'articles')}"
+        )
+        ok = run.returncode == 0
+        if not ok:
+            note += f"; EXIT {run.returncode}: {run.output_tail.splitlines()[-1] if run.output_tail else ''}"
+            print(f"  {name} failed, last output:\n{run.output_tail}", file=sys.stderr)
+        cpu_pct = 100 * (cpu_after - cpu_before) / run.seconds
+        return Result(name, fetched, run.seconds, run.peak_rss / 2**20, cpu_pct, note, ok)
+
+
+def cycle_timeout(n_pages: int) -> float:
+    """Generous bound so a stuck pipeline cannot hang the benchmark (5 pages/s plus start-up)."""
+    return 120 + n_pages / 5
+
+
+# ---------------------------------------------------------------- parts
+
+
+def part_extraction(report: Report, bench: corpus.Corpus, n_feeds: int, base: str, choice: str) -> None:
+    """Measurement 1: extraction alone, one and two processes, same pages as the pipeline sees."""
+    name, _ = resolve_extractor(choice)
+    report.notes.append(f"extraction function: {name}")
+    jobs = [(str(bench.page_file(i["path"])), base + i["path"]) for i in bench.items(n_feeds)]
+    for processes in (1, 2):
+        print(f"extraction on {processes} process(es), {len(jobs)} pages ...", file=sys.stderr, flush=True)
+        seconds = measure_extraction(jobs, processes, choice, base)
+        label = f"extract, {processes} process{'es' if processes > 1 else ''}"
+        report.add(Result(label, len(jobs), seconds, note=name))
+
+
+def part_server_check(report: Report, bench: corpus.Corpus, server: Server, n_pages: int) -> None:
+    """Fetch pages on 16 connections with no other work, to show the server is not the bottleneck."""
+    urls = [server.base + item["path"] for item in bench.items(len(bench.feeds))[-n_pages:]]
+    local = threading.local()
+
+    def fetch(url: str) -> int:
+        session = getattr(local, "session", None) or requests.Session()
+        local.session = session
+        return len(session.get(url, timeout=10).content)
+
+    print(f"server check: {len(urls)} pages on 16 connections ...", file=sys.stderr, flush=True)
+    cpu_before = server.cpu_seconds()
+    started = time.perf_counter()
+    with ThreadPoolExecutor(16) as pool:
+        total = sum(pool.map(fetch, urls))
+    seconds = time.perf_counter() - started
+    cpu = server.cpu_seconds() - cpu_before
+    note = f"{total / seconds / 1e6:.1f} MB/s, server {1000 * cpu / len(urls):.2f} ms CPU per request"
+    report.add(Result("server only, 16 connections", len(urls), seconds, None, 100 * cpu / seconds, note))
+
+
+def part_naive(report: Report, bench: corpus.Corpus, server: Server, n_feeds: int, limit: int) -> None:
+    """Measurement 2: the sequential feedparser/requests/trafilatura/INSERT loop."""
+    print(f"naive loop, up to {limit} pages ...", file=sys.stderr, flush=True)
+    dsn = recreate_database(NAIVE_DB)
+    feed_urls = [f"{server.base}/feeds/{feed['number']}.xml" for feed in bench.feeds[:n_feeds]]
+    cpu_before = server.cpu_seconds()
+    try:
+        done, inserted, seconds = run_naive(feed_urls, limit, dsn)
+    finally:
+        drop_database(NAIVE_DB)
+    cpu_pct = 100 * (server.cpu_seconds() - cpu_before) / seconds
+    report.add(
+        Result(f"naive loop (limit {limit})", done, seconds, None, cpu_pct, f"{inserted} rows inserted")
+    )
+
+
+def part_pipeline(
+    report: Report, bench: corpus.Corpus, server: Server, n_feeds: int, scales: list[int]
+) -> None:
+    """Measurements 3-5: cold cycle, warm cycle, and cold cycles over growing feed counts."""
+    cmd, reason = newswatch_command()
+    if cmd is None:
+        report.notes.append(f"pipeline cycles SKIPPED: {reason}")
+        print(f"skipping pipeline cycles: {reason}", file=sys.stderr)
+        return
+    with tempfile.TemporaryDirectory(prefix="newswatch-bench-") as workdir:
+        pipeline = Pipeline(cmd, server, Path(workdir))
+        cold = cold_cycle(report, pipeline, bench, n_feeds, BENCH_DB, f"pipeline cold ({n_feeds} feeds)")
+        if cold is not None:
+            config, env = cold
+            print("warm cycle ...", file=sys.stderr, flush=True)
+            report.add(pipeline.cycle(f"pipeline warm ({n_feeds} feeds)", config, env, timeout=120))
+        for scale in scales:
+            name = f"scaling {scale} feeds"
+            if scale == n_feeds and report.find("pipeline cold"):
+                row = report.find("pipeline cold")
+                assert row is not None
+                report.add(
+                    Result(name, row.items, row.seconds, row.peak_rss_mb, row.server_cpu_pct, "= cold")
+                )
+                continue
+            database = f"{BENCH_DB}_{scale}f"
+            cold_cycle(report, pipeline, bench, scale, database, name)
+            drop_database(database)
+
+
+def cold_cycle(
+    report: Report, pipeline: Pipeline, bench: corpus.Corpus, n_feeds: int, database: str, name: str
+) -> tuple[Path, dict[str, str]] | None:
+    """Prepare a fresh database and measure one cold cycle; returns (config, env) for a warm rerun."""
+    print(f"{name}: preparing database {database} ...", file=sys.stderr, flush=True)
+    prepared = pipeline.prepare(database, bench.feeds[:n_feeds])
+    if isinstance(prepared, str):
+        report.add(Result(name, 0, 0.0, note=prepared, ok=False))
+        return None
+    config, env = prepared
+    print(f"{name}: running ...", file=sys.stderr, flush=True)
+    result = report.add(pipeline.cycle(name, config, env, cycle_timeout(n_feeds * corpus.ITEMS_PER_FEED)))
+    return prepared if result.ok else None
+
+
+# ---------------------------------------------------------------- main
+
+
+def machine_line() -> str:
+    """CPU model, cores and memory, for the results section."""
+    model = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = psutil.virtual_memory().total / 2**30
+    return f"machine: {model}, {os.cpu_count()} cores, {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def parse_args() -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--feeds", type=int, default=200, help="feeds in the main measurements (25 items each)"
+    )
+    parser.add_argument("--quick", action="store_true", help="40 feeds, naive limit 150: a smoke run")
+    parser.add_argument("--corpus", type=Path, default=corpus.DEFAULT_DIR, help="corpus directory (reused)")
+    parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
+    parser.add_argument("--naive-limit", type=int, default=None, help="pages for the naive loop (600)")
+    parser.add_argument("--scales", default=None, help="comma-separated feed counts (feeds x 1/4,1/2,1,2)")
+    parser.add_argument("--extractor", choices=("auto", "project", "trafilatura"), default="auto")
+    parser.add_argument(
+        "--skip", action="append", default=[], choices=("extract", "server", "naive", "pipeline")
+    )
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+    if args.quick:
+        args.feeds = 40 if args.feeds == 200 else args.feeds
+    if args.naive_limit is None:
+        args.naive_limit = 150 if args.quick else 600
+    if args.scales is None:
+        args.scales = ",".join(str(max(1, args.feeds * k // 4)) for k in (1, 2, 4, 8))
+    return args
+
+
+def main() -> None:
+    """Generate or reuse the corpus, start the server, run every part, print the table."""
+    args = parse_args()
+    scales = [int(s) for s in args.scales.split(",") if s]
+    started = time.perf_counter()
+    bench = corpus.ensure_corpus(args.corpus, max(args.feeds, *scales), args.seed)
+    report = Report(notes=[machine_line(), "corpus: " + corpus.describe(bench, args.feeds)])
+    with corpus_server(bench.root, LATENCY) as server:
+        if "extract" not in args.skip:
+            part_extraction(report, bench, args.feeds, server.base, args.extractor)
+        if "server" not in args.skip:
+            part_server_check(report, bench, server, 1000)
+        if "naive" not in args.skip:
+            part_naive(report, bench, server, args.feeds, args.naive_limit)
+        if "pipeline" not in args.skip:
+            part_pipeline(report, bench, server, args.feeds, scales)
+    report.notes.append(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
+    print_table(report)
+    if args.json:
+        payload = {"rows": [asdict(r) | {"rate": r.rate} for r in report.rows], "notes": report.notes}
+        args.json.write_text(json.dumps(payload, indent=2))
+
+
+if __name__ == "__main__":
+    main()
