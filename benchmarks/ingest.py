@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
+from types import ModuleType
 
 import feedparser
 import psutil
@@ -54,30 +55,47 @@ def resolve_extractor(choice: str) -> tuple[str, Callable[[bytes, str], object]]
     """(name, function): newswatch.extract.extract_page if available and allowed, else trafilatura."""
     if choice in ("auto", "project"):
         try:
-            from newswatch.extract import extract_page
+            from newswatch import extract as project
         except ImportError:
             if choice == "project":
                 raise
         else:
-            return "newswatch.extract.extract_page", extract_page
+            init_project_worker(project)
+            return "newswatch.extract.extract_page", project.extract_page
     return "trafilatura.bare_extraction", extract_with_trafilatura
+
+
+def init_project_worker(module: ModuleType) -> None:
+    """Do what the pipeline's pool initializer does: load the shipped topics into the worker."""
+    init = getattr(module, "init_worker", None)
+    if init is not None:
+        from newswatch.topics import DEFAULT_TOPICS
+
+        init(DEFAULT_TOPICS)
 
 
 _extract: Callable[[bytes, str], object] = extract_with_trafilatura  # set per worker process
 _base = b""
+_init_error = ""
 
 
 def _init_extract_worker(choice: str, base: str, warm_file: str, barrier: Barrier) -> None:
     """Import and warm the extractor before the clock starts, then wait for the other workers."""
-    global _extract, _base
-    _extract = resolve_extractor(choice)[1]
-    _base = base.encode()
-    _extract_file((warm_file, base + "/warm-up"))
-    barrier.wait(timeout=300)
+    global _extract, _base, _init_error
+    try:
+        _extract = resolve_extractor(choice)[1]
+        _base = base.encode()
+        _extract_file((warm_file, base + "/warm-up"))
+    except Exception as error:  # raising here would make the pool respawn the worker forever
+        _init_error = f"{type(error).__name__}: {error}"
+    finally:
+        barrier.wait(timeout=120)
 
 
 def _extract_file(job: tuple[str, str]) -> bool:
     """Read one page as the server would send it and extract it; True if text came out."""
+    if _init_error:
+        raise RuntimeError(f"extraction worker failed to start: {_init_error}")
     path, url = job
     html = Path(path).read_bytes().replace(pages.PLACEHOLDER.encode(), _base)
     return _extract(html, url) is not None
@@ -88,7 +106,7 @@ def measure_extraction(jobs: list[tuple[str, str]], processes: int, choice: str,
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(processes + 1)
     with ctx.Pool(processes, _init_extract_worker, (choice, base, jobs[0][0], barrier)) as pool:
-        barrier.wait(timeout=300)
+        barrier.wait(timeout=120)
         started = time.perf_counter()
         extracted = sum(pool.imap_unordered(_extract_file, jobs, chunksize=4))
         elapsed = time.perf_counter() - started
@@ -442,8 +460,12 @@ def part_extraction(report: Report, bench: corpus.Corpus, n_feeds: int, base: st
     jobs = [(str(bench.page_file(i["path"])), base + i["path"]) for i in bench.items(n_feeds)]
     for processes in (1, 2):
         print(f"extraction on {processes} process(es), {len(jobs)} pages ...", file=sys.stderr, flush=True)
-        seconds = measure_extraction(jobs, processes, choice, base)
         label = f"extract, {processes} process{'es' if processes > 1 else ''}"
+        try:
+            seconds = measure_extraction(jobs, processes, choice, base)
+        except Exception as error:  # a broken extractor should not cost the other measurements
+            report.add(Result(label, 0, 0.0, note=f"FAILED: {error}", ok=False))
+            continue
         report.add(Result(label, len(jobs), seconds, note=name))
 
 

@@ -163,7 +163,11 @@ def test_loopback_is_refused_unless_listed_and_the_message_says_how_to_allow_it(
 def test_loopback_listed_in_allow_hosts_is_fetched(web):
     web.add("/feed.xml", "<rss>ok</rss>", "application/rss+xml")
     response = fetcher_for(web).get(web.url("/feed.xml"))
-    assert (response.status, response.body, response.content_type) == (200, b"<rss>ok</rss>", "application/rss+xml")
+    assert (response.status, response.body, response.content_type) == (
+        200,
+        b"<rss>ok</rss>",
+        "application/rss+xml",
+    )
     assert response.url == web.url("/feed.xml")
 
 
@@ -469,7 +473,9 @@ def test_retry_after_in_seconds_is_rate_limited(web, status):
 
 @pytest.mark.parametrize("status", [429, 503])
 def test_retry_after_as_http_date_is_rate_limited(web, status):
-    web.add("/feed.xml", "", "text/plain", status=status, Retry_After=formatdate(time.time() + 600, usegmt=True))
+    web.add(
+        "/feed.xml", "", "text/plain", status=status, Retry_After=formatdate(time.time() + 600, usegmt=True)
+    )
     with pytest.raises(errors.RateLimited) as caught:
         fetcher_for(web).get(web.url("/feed.xml"))
     assert caught.value.retry_after is not None

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from newswatch import settings
 from newswatch.errors import ConfigError
+from newswatch.figures.series import DEFAULT_SERIES, METRICS, SUBJECTS, Series
 from newswatch.topics import DEFAULT_TOPICS, Topic
 
 CONFIG_ENV = "NEWSWATCH_CONFIG"
@@ -55,6 +56,14 @@ class ExtractConfig:
 
 
 @dataclass(frozen=True)
+class FiguresConfig:
+    # Relative change below which a new value from the same source is not a revision. 0 means any
+    # change of the value or the qualifier is one.
+    change_threshold: float = 0.0
+    series: tuple[Series, ...] = DEFAULT_SERIES
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     http: HttpConfig = field(default_factory=HttpConfig)
@@ -62,6 +71,7 @@ class Config:
     extract: ExtractConfig = field(default_factory=ExtractConfig)
     feeds: tuple[FeedConfig, ...] = ()
     topics: tuple[Topic, ...] = DEFAULT_TOPICS
+    figures: FiguresConfig = field(default_factory=FiguresConfig)
     source: str = "defaults"
 
 
@@ -96,7 +106,12 @@ def load_config(path: str | Path | None = None) -> Config:
 
 def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
     """Validate a parsed TOML document into a Config; unknown keys are errors, not silently ignored."""
-    _only(raw, {"database", "http", "poll", "extract", "feeds", "topics"}, "top level", source)
+    _only(
+        raw,
+        {"database", "http", "poll", "extract", "feeds", "topics", "figures", "series"},
+        "top level",
+        source,
+    )
     db = _table(raw, "database", source)
     _only(db, {"url", "data_dir"}, "[database]", source)
     http = _table(raw, "http", source)
@@ -143,17 +158,57 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
         ),
         max_attempts=int(_positive(ext, "max_attempts", settings.PAGE_MAX_ATTEMPTS, "[extract]", source)),
     )
-    feeds = _feeds(raw, source)
-    topics = _topics(raw, source)
+    fig = _table(raw, "figures", source)
+    _only(fig, {"change_threshold"}, "[figures]", source)
+    threshold = _get(fig, "change_threshold", (int, float), 0.0, "[figures]", source)
+    if threshold < 0:
+        raise ConfigError(f"{source}: [figures] change_threshold = {threshold!r} must be 0 or more")
     return Config(
         database=database,
         http=http_config,
         poll=poll_config,
         extract=extract_config,
-        feeds=feeds,
-        topics=topics,
+        feeds=_feeds(raw, source),
+        topics=_topics(raw, source),
+        figures=FiguresConfig(change_threshold=float(threshold), series=_series(raw, source)),
         source=source,
     )
+
+
+def _series(raw: dict[str, Any], source: str) -> tuple[Series, ...]:
+    """Shipped series plus [[series]] tables: key = "subject.metric", with terms for new subjects/metrics."""
+    entries = raw.get("series", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f'{source}: series must be an array of tables: [[series]] key = "subject.metric"')
+    series = {s.key: s for s in DEFAULT_SERIES}
+    for i, entry in enumerate(entries, 1):
+        where = f"[[series]] #{i}"
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{source}: {where} must be a table with key, subject and metric")
+        _only(entry, {"key", "subject", "metric", "label"}, where, source)
+        key = _get(entry, "key", str, "", where, source)
+        subject, dot, metric = key.partition(".")
+        if not (subject and dot and metric) or not all(
+            p.replace("_", "").isalnum() for p in (subject, metric)
+        ):
+            raise ConfigError(
+                f'{source}: {where} key {key!r} must look like "subject.metric", e.g. "dprk_troops_russia.missing"'
+            )
+        subject_terms = tuple(_get(entry, "subject", list, [], where, source))
+        metric_terms = tuple(_get(entry, "metric", list, [], where, source))
+        if not all(isinstance(t, str) and t.strip() for t in (*subject_terms, *metric_terms)):
+            raise ConfigError(f"{source}: {where} subject and metric must be lists of non-empty strings")
+        if not subject_terms and subject not in SUBJECTS:
+            raise ConfigError(
+                f"{source}: {where} names a new subject {subject!r}: list its terms in subject = [...]"
+            )
+        if not metric_terms and metric not in METRICS:
+            raise ConfigError(
+                f"{source}: {where} names a new metric {metric!r}: list its terms in metric = [...]"
+            )
+        label = _get(entry, "label", str, key.replace("_", " ").replace(".", ", "), where, source)
+        series[key] = Series(key, subject, metric, label, subject_terms, metric_terms)
+    return tuple(series.values())
 
 
 def _feeds(raw: dict[str, Any], source: str) -> tuple[FeedConfig, ...]:

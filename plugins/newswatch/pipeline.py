@@ -11,6 +11,8 @@ from newswatch.articles import FetchReport, Progress, fetch_stage
 from newswatch.config import Config
 from newswatch.db import connect, database_url
 from newswatch.dedupe import DedupeReport, dedupe_stage
+from newswatch.figures.extractor import FigureExtractor
+from newswatch.figures.stage import ChangesReport, FiguresReport, changes_stage, figures_stage
 from newswatch.migrate import upgrade
 from newswatch.poll import PollReport, poll_stage, sync_feeds
 
@@ -20,6 +22,8 @@ class CycleReport:
     poll: PollReport = field(default_factory=PollReport)
     fetch: FetchReport = field(default_factory=FetchReport)
     dedupe: DedupeReport = field(default_factory=DedupeReport)
+    figures: FiguresReport = field(default_factory=FiguresReport)
+    changes: ChangesReport = field(default_factory=ChangesReport)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -32,7 +36,8 @@ class CycleReport:
             f"{f.failed} failed, {f.retrying} to retry later"
             + (f", {f.updated} updated in place" if f.updated else "")
             + (f", {f.partial} partial (feed summary only)" if f.partial else "")
-            + "."
+            + f". Figures: {self.figures.figures} from {self.figures.articles} articles; changes: "
+            f"{self.changes.first} first, {self.changes.revisions} revisions."
         )
 
 
@@ -63,6 +68,8 @@ def run_cycle(
         report.poll = poll_stage(conn, config, force=force, progress=progress)
         report.fetch = fetch_stage(conn, config, progress=progress)
         report.dedupe = dedupe_stage(conn)
+        report.figures = figures_stage(conn, FigureExtractor(config.figures.series))
+        report.changes = changes_stage(conn, config.figures.change_threshold)
         report.seconds = time.monotonic() - start
         return report
     finally:

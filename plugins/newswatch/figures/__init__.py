@@ -1,0 +1,1 @@
+"""Reported figures: numbers, series, sources, extraction, change detection."""
