@@ -122,8 +122,8 @@ _HISTORY_AFTER = re.compile(
 )
 _DAILY_AFTER = re.compile(
     r"^[^;.]{0,40}?\b(?:(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours|week|month|"
-    r"two days|48 hours)|per\s+day|a\s+day|each\s+day|daily|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)|yesterday|overnight|last\s+(?:day|week|month)|in\s+(?:a|one)\s+(?:day|week|month)|"
+    r"two days|48 hours)|per\s+day|a\s+day|each\s+day|daily|a\s+week|per\s+week|"
+    r"overnight|last\s+(?:day|week)|in\s+(?:a|one)\s+(?:day|week)|"
     r"за (?:сутки|минувшие сутки|последние сутки))\b",
     re.IGNORECASE,
 )
@@ -135,6 +135,7 @@ _DAILY_BEFORE = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
     r",\s*(?:of whom|of which|of them|among them|among whom|including|bringing|taking|raising|pushing)\b|"
+    r"\band\s+that\b|\bsaying\b|"
     r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
     r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
     r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)",
@@ -190,6 +191,7 @@ class FigureExtractor:
         seen: set[tuple[object, ...]] = set()
         last_source: str | None = None
         last_subject: str | None = None
+        last_metric: str | None = None
         for index, (original, _paragraph_start) in enumerate(split_sentences(text, title)):
             # Curly apostrophes become straight ones (same length, so spans still index the original).
             sentence = original.replace("\u2019", "'").replace("\u2018", "'")
@@ -197,7 +199,7 @@ class FigureExtractor:
             numbers = find_numbers(sentence, decimal_comma)
             for i, number in enumerate(numbers):
                 figure = self._figure(
-                    sentence, original, number, numbers, i, last_subject, last_source, index
+                    sentence, original, number, numbers, i, last_subject, last_source, index, last_metric
                 )
                 if figure is None:
                     continue
@@ -212,6 +214,7 @@ class FigureExtractor:
                 if key not in seen:
                     seen.add(key)
                     figures.append(figure)
+            last_metric = self._last_metric(sentence) or last_metric
             last_source = named or last_source
             last_subject = self._sentence_subject(sentence) or last_subject
         return figures
@@ -226,27 +229,33 @@ class FigureExtractor:
         inherited_subject: str | None,
         inherited_source: str | None,
         index: int,
+        inherited_metric: str | None = None,
     ) -> Figure | None:
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
         start, end = _clause(sentence, number, lo, hi)
         before = sentence[start : number.start]
         after = sentence[number.end : end]
-        if (
-            _is_history(sentence, number, before, after)
-            or _is_increment(sentence, number)
-            or _counts_things(sentence, number)
-        ):
+        if _is_history(sentence, number, before, after) or _counts_things(sentence, number):
+            return None
+        if _NOT_YET.search(before[-60:]) or _COMBINED.search(sentence, start, end):
             return None
         metric = self._metric(sentence, number, numbers, start, end, before)
+        if metric is None and inherited_metric and _BACK_REFERENCE.search(sentence, start, end):
+            metric = inherited_metric  # "the number had exceeded 3,000" continues the last sentence's count
         if metric is None:
             return None
         subject = self._subject(sentence, number, start, end) or inherited_subject
         series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
         if series is None:
             return None
-        if subject in CUMULATIVE_SUBJECTS and (_DAILY_AFTER.search(after) or _DAILY_BEFORE.search(before)):
+        if _DAILY_AFTER.search(after) or (
+            subject in CUMULATIVE_SUBJECTS
+            and (_DAILY_BEFORE.search(before) or _REGIONAL.search(sentence, start, end))
+        ):
             return None
+        if metric in WEAK_METRICS and _is_increment(sentence, number):
+            return None  # "an additional 3,000 troops": the series follows the total deployed
         if number.value <= 0 or (number.value != int(number.value) and number.value < 1000):
             return None
         qualifier = "range" if number.is_range else _qualifier(before, sentence[number.end : number.end + 20])
@@ -324,6 +333,12 @@ class FigureExtractor:
                 return best[1]
         return None
 
+    def _last_metric(self, sentence: str) -> str | None:
+        strong = [
+            (start, name) for name, start, _ in self._metric_matches(sentence) if name not in WEAK_METRICS
+        ]
+        return max(strong)[1] if strong else None
+
     def _sentence_subject(self, sentence: str) -> str | None:
         for name, rx in self._subjects:
             for m in rx.finditer(sentence):
@@ -392,12 +407,49 @@ def _clause(sentence: str, number: Number, lo: int, hi: int) -> tuple[int, int]:
     return start, end
 
 
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_QUALIFIER_WORDS = "|".join(p for _, p in _QUALIFIERS_BEFORE)
+_DATED_ESTIMATE = re.compile(
+    r"\b(?:" + _MONTH_NAMES + r"|last\s+\w+|earlier|previous|prior|initial|original)(?:'s)?\s+(?:estimate|"
+    r"assessment|figure|tally|count)s?\s+of\s+(?:(?:" + _QUALIFIER_WORDS + r")\s+)?$",
+    re.IGNORECASE,
+)
+# A later "... had risen to 4,000" makes the earlier numbers of the sentence history.
+_CHANGE_TO_LATER = re.compile(
+    r"\b(?:risen|rose|rise|rising|increased|grew|grown|climbed|jumped|raised|revised|surged|soared|updated|"
+    r"lifted)\s+(?:\w+\s+){0,4}?to\s+(?:(?:" + _QUALIFIER_WORDS + r")\s+)?\d",
+    re.IGNORECASE,
+)
+# Hypotheticals and plans are not reports: "could reach 10,000", "decided to send 12,000".
+_NOT_YET = re.compile(
+    r"\b(?:could|may|might|would|will|shall|to)\s+(?:\w+\s+){0,2}?(?:reach|rise|climb|hit|send|deploy|dispatch|"
+    r"top|exceed|grow|add|provide|supply|contribute)\s+(?:(?:up\s+to|as\s+many\s+as|about|around|some|"
+    r"more\s+than|over|another|an\s+additional|nearly|almost|roughly|at\s+least)\s+)?$",
+    re.IGNORECASE,
+)
+# "Russian and North Korean forces together": a combined count belongs to neither.
+_COMBINED = re.compile(
+    r"\b(?:Russian|Ukrainian|North Korean)\s+and\s+(?:Russian|Ukrainian|North Korean)\s+(?:troops|soldiers|"
+    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b",
+    re.IGNORECASE,
+)
+# Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
+_REGIONAL = re.compile(
+    r"\b(?:alone|in\s+(?:the\s+)?\w+\s+(?:region|oblast|offensive|operation|direction|sector|incursion|"
+    r"counteroffensive))\b",
+    re.IGNORECASE,
+)
+_BACK_REFERENCE = re.compile(r"\bthe\s+(?:number|figure|total|tally|count|estimate|toll)\b", re.IGNORECASE)
+
+
 def _is_history(sentence: str, number: Number, before: str, after: str) -> bool:
     wide_before = sentence[max(0, number.start - 120) : number.start]
     return bool(
         _HISTORY_BEFORE.search(wide_before)
         or _CHANGE_FROM.search(before[-80:])
         or _HISTORY_AFTER.match(after)
+        or _DATED_ESTIMATE.search(before[-60:])
+        or _CHANGE_TO_LATER.search(sentence, number.end)
     )
 
 

@@ -56,6 +56,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bUmerov\b",
         r"\bSybiha\b",
         r"General Staff of (?:the Armed Forces of )?Ukraine",
+        r"\b(?:the\s+)?General Staff\b",
+        r"\bUkrainian\s+(?:figures|data|estimates?|assessments?|sources|authorities|commanders?|intelligence)\b",
         r"Main (?:Directorate of )?Intelligence Directorate",
         r"(?:Defen[cs]e )?Intelligence (?:Directorate )?of Ukraine",
         r"\bKyiv\b(?=\s+(?:said|says|estimated|claims?"
