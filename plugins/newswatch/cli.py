@@ -23,6 +23,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewswatchError as e:
         print(f"newswatch: error: {e}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader (head, less) went away: not an error
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("newswatch: interrupted; the next run picks up where this one stopped", file=sys.stderr)
         return 130
@@ -75,6 +78,34 @@ def _parser() -> argparse.ArgumentParser:
         help="2 (default) runs a second cycle after the sample site publishes an update",
     )
     demo.set_defaults(func=_demo)
+
+    figures = command("figures", "print each series' timeline: value, qualifier, source, outlet, date, quote")
+    figures.add_argument(
+        "--series", help="a series key (dprk_troops_russia.killed) or a subject (dprk_troops_russia)"
+    )
+    figures.add_argument("--since", type=_date, metavar="DATE", help="only figures reported on or after DATE")
+    figures.add_argument("--json", action="store_true", help="one JSON object per line, for scripts")
+    figures.set_defaults(func=_figures)
+
+    changes = command("changes", "list detected changes: first values and revisions, per series and source")
+    changes.add_argument("--series", help="a series key or a subject")
+    changes.add_argument(
+        "--since", type=_date, metavar="DATE", help="only changes reported or detected since DATE"
+    )
+    changes.add_argument("--json", action="store_true", help="one JSON object per line, for scripts")
+    changes.set_defaults(func=_changes)
+
+    reprocess = command(
+        "reprocess", "re-derive figures and changes from stored article text (after an upgrade)"
+    )
+    reprocess.set_defaults(func=_reprocess)
+
+    evaluate = sub.add_parser("eval", help="score the figure extractor on the labelled development set")
+    evaluate.add_argument(
+        "--set", dest="path", metavar="FILE", help="a JSONL file in the development set format"
+    )
+    evaluate.add_argument("--verbose", action="store_true", help="list every mistake")
+    evaluate.set_defaults(func=_eval)
     return parser
 
 
@@ -168,6 +199,119 @@ def _demo(args: argparse.Namespace) -> int:
                 print(f"\nCycle {cycle}: {report.summary()}")
             print_demo_articles(conn)
     return 0
+
+
+def _date(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _figures(args: argparse.Namespace) -> int:
+    import json
+
+    from newswatch.figures.query import figures, format_value, jsonable
+    from newswatch.pipeline import open_warehouse
+
+    with open_warehouse(load_config(args.config)) as conn:
+        rows = figures(conn, args.series, args.since)
+    if args.json:
+        for row in rows:
+            print(json.dumps(jsonable(row), ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No figures yet" + (f" for {args.series}" if args.series else "") + ".")
+        return 0
+    current = None
+    for row in rows:
+        if row["series"] != current:
+            current = row["series"]
+            print(f"\n{current}")
+        change = ""
+        if row["change_kind"] == "first":
+            change = "first"
+        elif row["change_kind"] == "revision":
+            change = f"revised from {_plain(row['previous_value'])}"
+        outlets = f" ({row['outlets']} outlets)" if row["outlets"] > 1 else ""
+        print(
+            f"  {row['reported_at']:%Y-%m-%d}  {format_value(row['value'], row['qualifier'], row['value_low'], row['value_high']):<22}"
+            f" {row['attributed_to'] or 'unattributed':<15} {row['outlet'][:24]:<24}{outlets} {change}"
+        )
+        print(f'      "{_shorten(row["quote"], 150)}"')
+    return 0
+
+
+def _changes(args: argparse.Namespace) -> int:
+    import json
+
+    from newswatch.figures.query import changes, format_value, jsonable
+    from newswatch.pipeline import open_warehouse
+
+    with open_warehouse(load_config(args.config)) as conn:
+        rows = changes(conn, args.series, args.since)
+    if args.json:
+        for row in rows:
+            print(json.dumps(jsonable(row), ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No changes yet.")
+        return 0
+    for row in rows:
+        new = format_value(row["new_value"], row["new_qualifier"])
+        if row["kind"] == "first":
+            what = f"first figure: {new}"
+        else:
+            pct = f", {row['change_pct']:+}%" if row["change_pct"] is not None else ""
+            what = f"{new}, was {format_value(row['previous_value'], row['previous_qualifier'])}{pct}"
+        print(
+            f"{row['reported_at']:%Y-%m-%d}  {row['series']}  ({row['attributed_to'] or 'unattributed'})  {what}"
+        )
+        print(f"      {row['outlet']}: {row['title'] or ''}\n      {row['url']}")
+    return 0
+
+
+def _reprocess(args: argparse.Namespace) -> int:
+    from newswatch.figures.extractor import FigureExtractor
+    from newswatch.figures.stage import changes_stage, figures_stage, reprocess
+    from newswatch.pipeline import open_warehouse
+
+    config = load_config(args.config)
+    with open_warehouse(config) as conn:
+        marked = reprocess(conn)
+        report = figures_stage(conn, FigureExtractor(config.figures.series))
+        changes = changes_stage(conn, config.figures.change_threshold)
+    print(
+        f"Re-read {marked} articles: {report.figures} figures; {changes.first} new first values and "
+        f"{changes.revisions} new revisions (changes already recorded are kept, not repeated)."
+    )
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from newswatch.figures.evaluate import DEVSET, evaluate
+
+    report = evaluate(Path(args.path) if args.path else DEVSET)
+    print(report.summary())
+    for series, count in sorted(report.by_series.items()):
+        print(f"  {series}: {count} matched")
+    if args.verbose:
+        for mistake in report.mistakes:
+            print(f"  {mistake}")
+    return 0
+
+
+def _plain(value: object) -> str:
+    from newswatch.figures.query import format_value
+
+    return format_value(value, "exact")
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class _Progress:

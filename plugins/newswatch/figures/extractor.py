@@ -135,7 +135,7 @@ _DAILY_BEFORE = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
     r",\s*(?:of whom|of which|of them|among them|among whom|including|bringing|taking|raising|pushing)\b|"
-    r"\band\s+that\b|\bsaying\b|"
+    r"\band\s+that\b|\bsaying\b|,\s*(?:where|who|whom|which|when)\b|"
     r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
     r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
     r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)",
@@ -286,20 +286,16 @@ class FigureExtractor:
             candidate = (rank, _distance(number, m_start, m_end), name)
             if best is None or candidate < best:
                 best = candidate
-        if best is not None and best[0] == 0:
+        if best is not None:
             return best[2]
-        # No strong metric in the clause: one elsewhere in the sentence governs the number if no other
-        # number is nearer to it ("Russian forces lost 1,230 troops today, bringing the total to 790,000").
-        if not of_total:
-            strong = [
-                (_distance(number, m_start, m_end), name)
-                for name, m_start, m_end in matches
-                if name not in WEAK_METRICS
-                and min(numbers, key=lambda n: _distance(n, m_start, m_end)) is number
-            ]
-            if strong:
-                return min(strong)[1]
-        return best[2] if best is not None else None
+        # No metric in the clause: one elsewhere in the sentence governs the number if no other number
+        # is nearer to it ("Russian forces lost 1,230 troops today, bringing the total to 790,000").
+        strong = [
+            (_distance(number, m_start, m_end), name)
+            for name, m_start, m_end in matches
+            if name not in WEAK_METRICS and min(numbers, key=lambda n: _distance(n, m_start, m_end)) is number
+        ]
+        return min(strong)[1] if strong else None
 
     def _metric_matches(self, sentence: str) -> list[tuple[str, int, int]]:
         """Metric term matches; a match inside a longer one ("toll" in "death toll") is dropped."""

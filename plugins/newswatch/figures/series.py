@@ -12,7 +12,8 @@ from dataclasses import dataclass
 # Subject mentions. Bare place names are locations ("troops sent to Russia"), so the Russia and
 # Ukraine subjects need a military noun or a verb of loss next to the name.
 _MIL = (
-    r"(?:troops|soldiers|servicemen|personnel|forces|army|military|units|losses|casualties|side|men|fighters)"
+    r"(?:troops|soldiers|servicemen|personnel|forces|army|military(?!\s+intelligence)|units|losses|casualties|side|men|"
+    r"fighters)"
 )
 SUBJECTS: dict[str, tuple[str, ...]] = {
     "dprk_troops_russia": (
