@@ -108,12 +108,23 @@ class BenchServer(ThreadingHTTPServer):
         with self.lock:
             self.counts[key] += n
 
+    def record_service_time(self, seconds: float) -> None:
+        """Track the slowest response and responses over 1 s, to prove the server answers promptly."""
+        with self.lock:
+            self.counts["max_service_ms"] = max(self.counts["max_service_ms"], round(seconds * 1000))
+            self.counts["slow_over_1s"] += seconds > 1
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Count client disconnects instead of printing a traceback for each."""
+        self.count("client_errors")
+
 
 class Handler(BaseHTTPRequestHandler):
     """GET/HEAD with a fixed sleep before every corpus response (the sleep yields the GIL)."""
 
     protocol_version = "HTTP/1.1"
     timeout = 60  # closes idle keep-alive connections
+    disable_nagle_algorithm = True  # headers and body go out in separate writes
     server: BenchServer
 
     def do_GET(self) -> None:
@@ -128,7 +139,11 @@ class Handler(BaseHTTPRequestHandler):
         """Silence per-request logging."""
 
     def _respond(self, send_body: bool) -> None:
-        path = urlsplit(self.path).path
+        started = time.perf_counter()
+        self._serve(urlsplit(self.path).path, send_body)
+        self.server.record_service_time(time.perf_counter() - started)
+
+    def _serve(self, path: str, send_body: bool) -> None:
         if path == "/_stats":
             with self.server.lock:
                 payload = json.dumps(dict(self.server.counts)).encode()

@@ -142,7 +142,7 @@ _CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 _OF_TOTAL = re.compile(
-    r"\b(?:of|out of|among)\s+(?:the|its|their|an estimated|some)?\s*(?:(?:"
+    r"(?<!upwards )(?<!excess )(?<!north )\b(?:of|out of|among)\s+(?:the|its|their)\s+(?:(?:"
     + "|".join(p for _, p in _QUALIFIERS_BEFORE)
     + r")\s+)?$",
     re.IGNORECASE,
@@ -321,8 +321,9 @@ class FigureExtractor:
                     elif m.start() - number.end <= 2:
                         weight = -1  # the number modifies it: "two North Korean soldiers"
                     else:
-                        # A mention before the number usually governs it ("North Korea sent 11,000 ...").
-                        weight = m.start() - number.end + 15
+                        # A mention before the number usually governs it ("North Korea sent 11,000 ..."),
+                        # and one in a later clause hardly ever does.
+                        weight = m.start() - number.end + (15 if m.start() < end else 60)
                     if best is None or weight < best[0]:
                         best = (weight, name)
             if best is not None:
@@ -384,8 +385,7 @@ def _is_regex(term: str) -> bool:
 def _is_location(sentence: str, at: int) -> bool:
     return bool(
         re.search(
-            r"\b(?:to|in|into|inside|across|within|from|for|with|toward|towards|on|at|visit(?:ed|ing)?"
-            r"|entered|leave|left|near)\s+(?:the\s+)?$",
+            r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near)\s+(?:the\s+)?$",
             sentence[max(0, at - 14) : at],
             re.IGNORECASE,
         )

@@ -246,6 +246,7 @@ def _excluded(sentence: str, start: int, end: int, m: re.Match[str]) -> bool:
         or re.search(r"\d[-–]\d+[-–]$", before)
         or re.match(r"^[-–]\d+[-–]\d", after)
         or re.match(r"^[:/.]\d", after)
+        or (re.search(r"\d[-–]$", before) and re.match(r"^[-–]\d", after))
     ):
         return True  # times (10:30), dates (1/12), phone numbers (02-123-4567)
     if len(raw) <= 2 and (

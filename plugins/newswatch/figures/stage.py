@@ -97,9 +97,11 @@ WHERE NOT change_checked AND NOT superseded
 ORDER BY reported_at, article_id, position, id
 """
 
-# The latest earlier claim from the same source, from another article.
+# The source's latest earlier recorded value (its last first/revision), from another article. Comparing
+# with the last recorded value, not the last repeat, keeps small steps below the threshold from creeping.
 PREVIOUS = """
 SELECT f.id, f.value, f.qualifier FROM newswatch.figures f
+JOIN newswatch.figure_changes c ON c.figure_id = f.id
 WHERE f.series = %(series)s AND f.attributed_to IS NOT DISTINCT FROM %(source)s AND f.change_checked
   AND NOT f.superseded AND f.article_id <> %(article)s AND (f.reported_at, f.id) < (%(at)s, %(id)s)
 ORDER BY f.reported_at DESC, f.id DESC LIMIT 1
