@@ -1,7 +1,7 @@
 """Serve a generated corpus on loopback with added latency, conditional GET and request counters.
 
-Usage: uv run python benchmarks/feedserver.py [--corpus DIR] [--port 0] [--latency 0.05]
-Prints "listening on http://127.0.0.1:PORT" once ready.
+Usage: uv run python benchmarks/feedserver.py [--corpus DIR] [--port 0] [--latency 0.05] [--hosts 1]
+Prints "listening on http://127.0.0.1:PORT" once ready; with --hosts N, 127.0.0.2..N answer on the same port.
 GET /_stats (no added latency) returns the request counters as JSON.
 """
 
@@ -41,29 +41,26 @@ class Resource:
 
 
 class Store:
-    """Corpus files with the placeholder host replaced, read once and then served from memory."""
+    """Corpus files with the placeholder replaced by the address asked, read once then served from memory."""
 
-    def __init__(self, root: Path, base_url: str):
+    def __init__(self, root: Path):
         self.www = (root / "www").resolve()
-        self.base = base_url.encode()
         manifest = json.loads((root / "manifest.json").read_text())
         self.feed_dates = {
             f"/feeds/{feed['number']}.xml": parsedate_to_datetime(feed["last_modified"])
             for feed in manifest["feeds"]
         }
-        self.cache: dict[str, Resource] = {}
-        for path in self.feed_dates:
-            self.get(path)
+        self.cache: dict[tuple[str, str], Resource] = {}
 
-    def get(self, path: str) -> Resource | None:
-        """The resource at URL path, or None."""
-        cached = self.cache.get(path)
+    def get(self, base: str, path: str) -> Resource | None:
+        """The resource at URL path as served from base (e.g. http://127.0.0.1:8000), or None."""
+        cached = self.cache.get((base, path))
         if cached is not None:
             return cached
         file = (self.www / path.lstrip("/")).resolve()
         if not file.is_relative_to(self.www) or not file.is_file():
             return None
-        body = file.read_bytes().replace(pages.PLACEHOLDER.encode(), self.base)
+        body = file.read_bytes().replace(pages.PLACEHOLDER.encode(), base.encode())
         is_feed = path in self.feed_dates
         resource = Resource(
             body=body,
@@ -71,7 +68,7 @@ class Store:
             etag='"' + hashlib.sha1(body).hexdigest()[:20] + '"',
             last_modified=self.feed_dates.get(path, corpus.NEWEST),
         )
-        self.cache[path] = resource  # a racing duplicate read is harmless: same bytes
+        self.cache[(base, path)] = resource  # a racing duplicate read is harmless: same bytes
         return resource
 
 
@@ -90,14 +87,10 @@ def not_modified(headers: Message, resource: Resource) -> bool:
         return False
 
 
-class BenchServer(ThreadingHTTPServer):
-    """Thread-per-connection server holding the store, latency and counters."""
+class State:
+    """What all listening addresses share: the store, the latency and the counters."""
 
-    daemon_threads = True
-    request_queue_size = 256
-
-    def __init__(self, address: tuple[str, int], store: Store | None, latency: float):
-        super().__init__(address, Handler)
+    def __init__(self, store: Store, latency: float):
         self.store = store
         self.latency = latency
         self.counts: Counter[str] = Counter()
@@ -109,14 +102,31 @@ class BenchServer(ThreadingHTTPServer):
             self.counts[key] += n
 
     def record_service_time(self, seconds: float) -> None:
-        """Track the slowest response and responses over 1 s, to prove the server answers promptly."""
+        """Track the slowest response and responses over 1 s, to show the server answers promptly."""
         with self.lock:
             self.counts["max_service_ms"] = max(self.counts["max_service_ms"], round(seconds * 1000))
             self.counts["slow_over_1s"] += seconds > 1
 
+    def snapshot(self) -> bytes:
+        """Counters as JSON."""
+        with self.lock:
+            return json.dumps(dict(self.counts)).encode()
+
+
+class BenchServer(ThreadingHTTPServer):
+    """Thread-per-connection server on one loopback address."""
+
+    daemon_threads = True
+    request_queue_size = 256
+
+    def __init__(self, address: tuple[str, int], state: State):
+        super().__init__(address, Handler)
+        self.state = state
+        self.base = f"http://{address[0]}:{self.server_address[1]}"
+
     def handle_error(self, request: object, client_address: object) -> None:
         """Count client disconnects instead of printing a traceback for each."""
-        self.count("client_errors")
+        self.state.count("client_errors")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -141,29 +151,27 @@ class Handler(BaseHTTPRequestHandler):
     def _respond(self, send_body: bool) -> None:
         started = time.perf_counter()
         self._serve(urlsplit(self.path).path, send_body)
-        self.server.record_service_time(time.perf_counter() - started)
+        self.server.state.record_service_time(time.perf_counter() - started)
 
     def _serve(self, path: str, send_body: bool) -> None:
+        state = self.server.state
         if path == "/_stats":
-            with self.server.lock:
-                payload = json.dumps(dict(self.server.counts)).encode()
-            self._send(200, payload, {"Content-Type": "application/json"}, send_body)
+            self._send(200, state.snapshot(), {"Content-Type": "application/json"}, send_body)
             return
-        time.sleep(self.server.latency)
-        assert self.server.store is not None
-        resource = self.server.store.get(path)
+        time.sleep(state.latency)
+        resource = state.store.get(self.server.base, path)
         kind = "feed" if path.startswith("/feeds/") else "page"
         if resource is None:
-            self.server.count("not_found")
+            state.count("not_found")
             self._send(404, b"not found\n", {"Content-Type": "text/plain"}, send_body)
             return
         validators = {"ETag": resource.etag, "Last-Modified": resource.last_modified_header}
         if not_modified(self.headers, resource):
-            self.server.count(f"{kind}_304")
+            state.count(f"{kind}_304")
             self._send(304, b"", validators, send_body=False)
             return
-        self.server.count(f"{kind}_200")
-        self.server.count("bytes", len(resource.body))
+        state.count(f"{kind}_200")
+        state.count("bytes", len(resource.body))
         headers = {"Content-Type": resource.content_type, "Cache-Control": "max-age=0", **validators}
         self._send(200, resource.body, headers, send_body)
 
@@ -178,16 +186,25 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def serve(root: Path, port: int, latency: float, max_seconds: float) -> None:
-    """Run until killed or until max_seconds have passed (so a crashed parent cannot leave it behind)."""
-    server = BenchServer(("127.0.0.1", port), None, latency)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    server.store = Store(root, base)
-    timer = threading.Timer(max_seconds, server.shutdown)
+def host_address(index: int) -> str:
+    """The index-th loopback address (0 -> 127.0.0.1); all of 127.0.0.0/8 is loopback on Linux."""
+    return f"127.0.0.{index + 1}"
+
+
+def serve(root: Path, port: int, latency: float, hosts: int, max_seconds: float) -> None:
+    """Listen on `hosts` loopback addresses sharing one port; stop when killed or after max_seconds."""
+    state = State(Store(root), latency)
+    servers = [BenchServer((host_address(0), port), state)]
+    port = servers[0].server_address[1]
+    servers += [BenchServer((host_address(i), port), state) for i in range(1, hosts)]
+    for server in servers[1:]:
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.5}, daemon=True).start()
+    # A crashed parent must not leave the server behind.
+    timer = threading.Timer(max_seconds, servers[0].shutdown)
     timer.daemon = True
     timer.start()
-    print(f"listening on {base}", flush=True)
-    server.serve_forever(poll_interval=0.5)
+    print(f"listening on {servers[0].base}", flush=True)
+    servers[0].serve_forever(poll_interval=0.5)
 
 
 def main() -> None:
@@ -196,9 +213,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=corpus.DEFAULT_DIR)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--latency", type=float, default=0.05, help="seconds slept before each response")
+    parser.add_argument("--hosts", type=int, default=1, help="also listen on 127.0.0.2 ... 127.0.0.N")
     parser.add_argument("--max-seconds", type=float, default=4 * 3600)
     args = parser.parse_args()
-    serve(args.corpus, args.port, args.latency, args.max_seconds)
+    serve(args.corpus, args.port, args.latency, args.hosts, args.max_seconds)
 
 
 if __name__ == "__main__":

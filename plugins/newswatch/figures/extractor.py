@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from newswatch.figures.numbers import Number, find_numbers
 from newswatch.figures.series import (
@@ -72,10 +73,10 @@ _QUALIFIERS_BEFORE: list[tuple[str, str]] = [
     ("at_least", r"at least|no fewer than|no less than|a minimum of|at minimum|не менее|как минимум"),
     (
         "at_most",
-        r"nearly|almost|up to|approaching|as many as|close to|just under|nearing|nears|near|"
+        r"nearly|almost|up to|approaching|as many as|close to|nearing|nears|near|"
         r"at most|a maximum of|no more than|почти|до",
     ),
-    ("less_than", r"less than|fewer than|under|below|short of|менее|меньше"),
+    ("less_than", r"less than|fewer than|just under|under|below|short of|менее|меньше"),
     (
         "approx",
         r"about|around|approximately|some|an estimated|estimated|roughly|circa|ca\.|approx\.|"
@@ -121,7 +122,7 @@ _HISTORY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DAILY_AFTER = re.compile(
-    r"^[^;.]{0,40}?\b(?:(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours|week|month|"
+    r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours|week|month|"
     r"two days|48 hours)|per\s+day|a\s+day|each\s+day|daily|a\s+week|per\s+week|"
     r"overnight|last\s+(?:day|week)|in\s+(?:a|one)\s+(?:day|week)|"
     r"за (?:сутки|минувшие сутки|последние сутки))\b",
@@ -135,7 +136,7 @@ _DAILY_BEFORE = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
     r",\s*(?:of whom|of which|of them|among them|among whom|including|bringing|taking|raising|pushing)\b|"
-    r"\band\s+that\b|\bsaying\b|,\s*(?:where|who|whom|which|when)\b|"
+    r"\band\s+that\b|\bsaying\b|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
     r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
     r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
     r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)",
@@ -149,14 +150,33 @@ _OF_TOTAL = re.compile(
 )
 
 
-def _terms_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
-    parts = []
-    for term in sorted(terms, key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in term.split())
-        prefix = r"(?<![\w-])" if term[0].isalnum() else ""
-        suffix = r"(?!\w)" if term[-1].isalnum() and term.isascii() else ""
-        parts.append(prefix + body + suffix)
-    return re.compile("|".join(parts), re.IGNORECASE)
+def terms_regex(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex for many literal terms, as a trie: one pass whatever the number of terms.
+
+    At one position the longest term wins ("killed or wounded" over "killed"); words match whole.
+    """
+    trie: dict[str, Any] = {}
+    for term in terms:
+        node = trie
+        for token in re.findall(r"\s+|.", term.lower()):
+            node = node.setdefault(" " if token.isspace() else token, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = []
+        for key in sorted(k for k in node if k):
+            piece = r"\s+" if key == " " else re.escape(key)
+            branches.append(piece + build(node[key]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    # Terms start and end on a word boundary when they start/end with a word character.
+    return re.compile(
+        r"(?<![\w-])(?=\w)" + build(trie) + r"(?!\w)" + "|" + r"(?<!\w)(?=[^\w\s])" + build(trie),
+        re.IGNORECASE,
+    )
 
 
 class FigureExtractor:
@@ -182,25 +202,26 @@ class FigureExtractor:
         ]
         self._tracked = {s.subject for s in series}
         wanted = {s.metric for s in series}
-        self._metrics = [(name, _terms_regex(terms)) for name, terms in metrics.items() if name in wanted]
+        self._metric_of: dict[str, str] = {}
+        for name, terms in metrics.items():
+            if name in wanted:
+                for term in terms:
+                    self._metric_of.setdefault(" ".join(term.lower().split()), name)
+        self._metric_re = terms_regex(list(self._metric_of))
 
     def extract(self, text: str, title: str | None = None, language: str | None = None) -> list[Figure]:
         """Every figure the title and text report, at most once per (series, value, qualifier, source)."""
         decimal_comma = (language or "en")[:2] in DECIMAL_COMMA_LANGUAGES
+        # Curly apostrophes become straight ones (same length, so spans still index the original).
+        originals = [s for s, _ in split_sentences(text, title)]
+        sentences = [s.replace("\u2019", "'").replace("\u2018", "'") for s in originals]
+        context = _Context(self, sentences)
         figures: list[Figure] = []
         seen: set[tuple[object, ...]] = set()
-        last_source: str | None = None
-        last_subject: str | None = None
-        last_metric: str | None = None
-        for index, (original, _paragraph_start) in enumerate(split_sentences(text, title)):
-            # Curly apostrophes become straight ones (same length, so spans still index the original).
-            sentence = original.replace("\u2019", "'").replace("\u2018", "'")
-            named = speaker(sentence)
+        for index, sentence in enumerate(sentences):
             numbers = find_numbers(sentence, decimal_comma)
             for i, number in enumerate(numbers):
-                figure = self._figure(
-                    sentence, original, number, numbers, i, last_subject, last_source, index, last_metric
-                )
+                figure = self._figure(sentence, originals[index], number, numbers, i, context, index)
                 if figure is None:
                     continue
                 key = (
@@ -214,9 +235,6 @@ class FigureExtractor:
                 if key not in seen:
                     seen.add(key)
                     figures.append(figure)
-            last_metric = self._last_metric(sentence) or last_metric
-            last_source = named or last_source
-            last_subject = self._sentence_subject(sentence) or last_subject
         return figures
 
     def _figure(
@@ -226,10 +244,8 @@ class FigureExtractor:
         number: Number,
         numbers: list[Number],
         i: int,
-        inherited_subject: str | None,
-        inherited_source: str | None,
+        context: _Context,
         index: int,
-        inherited_metric: str | None = None,
     ) -> Figure | None:
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
@@ -241,15 +257,17 @@ class FigureExtractor:
         if _NOT_YET.search(before[-60:]) or _COMBINED.search(sentence, start, end):
             return None
         metric = self._metric(sentence, number, numbers, start, end, before)
-        if metric is None and inherited_metric and _BACK_REFERENCE.search(sentence, start, end):
-            metric = inherited_metric  # "the number had exceeded 3,000" continues the last sentence's count
+        if metric is None and _BACK_REFERENCE.search(sentence, start, end):
+            metric = context.metric_before(
+                index
+            )  # "the number had exceeded 3,000" continues the last sentence's count
         if metric is None:
             return None
-        subject = self._subject(sentence, number, start, end) or inherited_subject
+        subject = self._subject(sentence, number, start, end) or context.subject_before(index)
         series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
         if series is None:
             return None
-        if _DAILY_AFTER.search(after) or (
+        if _DAILY_AFTER.search(sentence, start, end) or (
             subject in CUMULATIVE_SUBJECTS
             and (_DAILY_BEFORE.search(before) or _REGIONAL.search(sentence, start, end))
         ):
@@ -263,7 +281,7 @@ class FigureExtractor:
             series=series.key,
             value=number.value,
             qualifier=qualifier,
-            attributed_to=speaker(sentence, number.start) or inherited_source,
+            attributed_to=speaker(sentence, number.start) or context.source_before(index),
             quote=_quote(original),
             value_low=number.low,
             value_high=number.high,
@@ -286,27 +304,31 @@ class FigureExtractor:
             candidate = (rank, _distance(number, m_start, m_end), name)
             if best is None or candidate < best:
                 best = candidate
-        if best is not None:
-            return best[2]
-        # No metric in the clause: one elsewhere in the sentence governs the number if no other number
-        # is nearer to it ("Russian forces lost 1,230 troops today, bringing the total to 790,000").
-        strong = [
-            (_distance(number, m_start, m_end), name)
+        # Elsewhere in the sentence, a metric no other number is nearer to also governs the number:
+        # a strong one before the clause overrides a weak one inside it ("Russia's total losses ... have
+        # reached 790,800 personnel"); with no metric in the clause, any such metric will do
+        # ("DPRK troops in Russia - ~14,000").
+        own = [
+            (name in WEAK_METRICS, _distance(number, m_start, m_end), name, m_start)
             for name, m_start, m_end in matches
-            if name not in WEAK_METRICS and min(numbers, key=lambda n: _distance(n, m_start, m_end)) is number
+            if (m_end <= start or m_start >= end)
+            and min(numbers, key=lambda n: _distance(n, m_start, m_end)) is number
         ]
-        return min(strong)[1] if strong else None
+        if best is not None:
+            earlier_strong = [o for o in own if not o[0] and o[3] < start]
+            if best[2] in WEAK_METRICS and earlier_strong and not of_total:
+                return min(earlier_strong)[2]
+            return best[2]
+        return min(own)[2] if own else None
 
     def _metric_matches(self, sentence: str) -> list[tuple[str, int, int]]:
-        """Metric term matches; a match inside a longer one ("toll" in "death toll") is dropped."""
-        found = [(name, m.start(), m.end()) for name, rx in self._metrics for m in rx.finditer(sentence)]
-        return [
-            f
-            for f in found
-            if not any(
-                o is not f and o[1] <= f[1] and f[2] <= o[2] and (o[2] - o[1]) > (f[2] - f[1]) for o in found
-            )
-        ]
+        """Metric term matches, longest first at each place ("toll" inside "death toll" is not one)."""
+        found = []
+        for m in self._metric_re.finditer(sentence):
+            name = self._metric_of.get(" ".join(m.group(0).lower().split()))
+            if name is not None:
+                found.append((name, m.start(), m.end()))
+        return found
 
     def _subject(self, sentence: str, number: Number, start: int, end: int) -> str | None:
         """The subject mention nearest the number: first inside its clause, then in the sentence."""
@@ -331,10 +353,11 @@ class FigureExtractor:
         return None
 
     def _last_metric(self, sentence: str) -> str | None:
-        strong = [
-            (start, name) for name, start, _ in self._metric_matches(sentence) if name not in WEAK_METRICS
+        """The sentence's last strong metric, else its last weak one (what "the number" later refers to)."""
+        matches = [
+            (name not in WEAK_METRICS, start, name) for name, start, _ in self._metric_matches(sentence)
         ]
-        return max(strong)[1] if strong else None
+        return max(matches)[2] if matches else None
 
     def _sentence_subject(self, sentence: str) -> str | None:
         for name, rx in self._subjects:
@@ -342,6 +365,43 @@ class FigureExtractor:
                 if not _is_location(sentence, m.start()):
                     return name
         return None
+
+
+class _Context:
+    """What earlier sentences established (subject, source, metric), computed only when a figure needs it."""
+
+    def __init__(self, extractor: FigureExtractor, sentences: list[str]):
+        self.extractor = extractor
+        self.sentences = sentences
+        self._cache: dict[tuple[str, int], str | None] = {}
+
+    def _at(self, kind: str, index: int) -> str | None:
+        key = (kind, index)
+        if key not in self._cache:
+            sentence = self.sentences[index]
+            if kind == "source":
+                self._cache[key] = speaker(sentence)
+            elif kind == "subject":
+                self._cache[key] = self.extractor._sentence_subject(sentence)
+            else:
+                self._cache[key] = self.extractor._last_metric(sentence)
+        return self._cache[key]
+
+    def _before(self, kind: str, index: int) -> str | None:
+        for j in range(index - 1, -1, -1):
+            found = self._at(kind, j)
+            if found is not None:
+                return found
+        return None
+
+    def source_before(self, index: int) -> str | None:
+        return self._before("source", index)
+
+    def subject_before(self, index: int) -> str | None:
+        return self._before("subject", index)
+
+    def metric_before(self, index: int) -> str | None:
+        return self._before("metric", index)
 
 
 def _distance(number: Number, start: int, end: int) -> int:
@@ -373,9 +433,18 @@ def _is_increment(sentence: str, number: Number) -> bool:
     )
 
 
+_STANDING_FORCE = re.compile(
+    r"\b(?:army|military|armed forces|force|forces|troops)\s+(?:of|numbering|totalling|totaling)\s+(?:(?:"
+    + "|".join(p for _, p in _QUALIFIERS_BEFORE)
+    + r")\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _counts_things(sentence: str, number: Number) -> bool:
     """ "tanks – 9,718": a tally of equipment, as in Ukraine's General Staff reports."""
-    return bool(_THINGS_BEFORE.search(sentence[max(0, number.start - 40) : number.start]))
+    before = sentence[max(0, number.start - 40) : number.start]
+    return bool(_THINGS_BEFORE.search(before) or _STANDING_FORCE.search(before))
 
 
 def _is_regex(term: str) -> bool:
@@ -435,7 +504,10 @@ _REGIONAL = re.compile(
     r"counteroffensive))\b",
     re.IGNORECASE,
 )
-_BACK_REFERENCE = re.compile(r"\bthe\s+(?:number|figure|total|tally|count|estimate|toll)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:\w+\s+)?(?:number|figure|total|tally|count|estimate|toll)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_history(sentence: str, number: Number, before: str, after: str) -> bool:

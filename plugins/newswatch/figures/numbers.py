@@ -114,6 +114,12 @@ _AFTER_EXCLUDED = re.compile(
     r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})",  # times (10:30), dates (1/12), phone numbers
     re.IGNORECASE,
 )
+# Equipment after a modifier or two: "200 long-range artillery guns", "170mm self-propelled howitzers".
+_EQUIPMENT_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){1,2}(?:artillery|guns?|howitzers?|shells?|missiles?|rockets?|drones?|tanks?|launchers?|"
+    r"vehicles?|systems?|rounds?|aircraft|jets?|helicopters?|trucks?)\b",
+    re.IGNORECASE,
+)
 _MONTH_AFTER = re.compile(r"^\s?(?:" + MONTHS + r")\b", re.IGNORECASE)
 
 
@@ -232,7 +238,12 @@ def _excluded(sentence: str, start: int, end: int, m: re.Match[str]) -> bool:
             or re.match(r"^-?(?:year|month|week|day)s?[- ]old", after, re.IGNORECASE)
         )
     raw = m.group("num")
-    if _BEFORE_EXCLUDED.search(before) or _AFTER_EXCLUDED.match(after) or _MONTH_AFTER.match(after):
+    if (
+        _BEFORE_EXCLUDED.search(before)
+        or _AFTER_EXCLUDED.match(after)
+        or _MONTH_AFTER.match(after)
+        or _EQUIPMENT_AFTER.match(sentence[end : end + 60])
+    ):
         return True
     if re.fullmatch(r"(?:19|20)\d\d", raw) and not re.match(
         r"^\s*(?:more\s+)?(?:North|troops|soldiers|servicemen|personnel|casualties|killed|wounded|dead|men|"

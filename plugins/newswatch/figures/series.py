@@ -12,12 +12,12 @@ from dataclasses import dataclass
 # Subject mentions. Bare place names are locations ("troops sent to Russia"), so the Russia and
 # Ukraine subjects need a military noun or a verb of loss next to the name.
 _MIL = (
-    r"(?:troops|soldiers|servicemen|personnel|forces|army|military(?!\s+intelligence)|units|losses|casualties|side|men|"
+    r"(?:troops?|soldiers|servicemen|personnel|forces|army|military(?!\s+intelligence)|units|losses|casualties|side|men|"
     r"fighters)"
 )
 SUBJECTS: dict[str, tuple[str, ...]] = {
     "dprk_troops_russia": (
-        r"\bNorth Koreans?\b",
+        r"\bNorth Koreans?\b(?!\s+(?:workers|labou?rers|construction|diplomats|defectors|hackers|restaurants?|students))",
         r"\bNorth Korea(?:'s|’s)?\b",
         r"\bNK\b",
         r"\bN\. ?Korean?s?\b",
@@ -100,6 +100,7 @@ METRICS: dict[str, tuple[str, ...]] = {
         "died",
         "death toll",
         "fatalities",
+        "fatal",
         "were slain",
         "lost their lives",
         "killed in action",

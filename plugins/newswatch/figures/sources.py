@@ -64,6 +64,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"|claimed|reported|believes))",
         r"\bofficials in Kyiv\b",
         r"\bKyiv's\b",
+        r"(?<=\()Kyiv(?=\))",
         r"\bUkraine\b(?=\s+(?:said|says|estimated|estimates|claimed|claims|reported|believes))",
         r"Генштаб\w* ВСУ",
         r"[Уу]краинск\w+ (?:военн\w+ )?разведк\w+",
@@ -94,6 +95,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bthe U\.S\.(?=\s+(?:said|says|estimated|estimates|believes))",
     ),
     "United Kingdom": (
+        r"(?:UK|U\.K\.|British|Britain's)\s+(?i:Defen[cs]e Intelligence|Ministry of Defen[cs]e|military intelligence)",
         r"(?:UK|U\.K\.|British|Britain's)\s+(?:Ministry of Defen[cs]e|"
         + _DEF
         + r" ministry|"

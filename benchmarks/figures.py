@@ -1,0 +1,85 @@
+"""Figure extraction speed: articles per second on one core, against a naive number scan.
+
+Builds a corpus of article texts (generated news prose, 400-1,200 words, a third of them with
+figure sentences taken from the development set mixed in), then times, on one process:
+  - newswatch's FigureExtractor.extract over every article;
+  - a naive baseline: split sentences and find digit runs with one regex (the floor any extractor pays).
+Run: uv run python benchmarks/figures.py [--articles 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import prose
+from newswatch.figures.evaluate import DEVSET
+from newswatch.figures.extractor import FigureExtractor, split_sentences
+
+TARGET = 300  # articles per second per core, from the figures issue
+
+
+def build_corpus(n: int, seed: int = 7) -> list[str]:
+    """n article texts; every third carries 2-4 figure sentences from the development set."""
+    rng = random.Random(seed)
+    figure_texts = [
+        json.loads(line)["text"] for line in DEVSET.read_text(encoding="utf-8").splitlines() if line
+    ]
+    corpus = []
+    for i in range(n):
+        story = prose.make_story(seed * 100_000 + i, i % 40, relevant=i % 3 == 0)
+        paragraphs = [text for tag, text in story.blocks if tag == "p"]
+        if i % 3 == 0:
+            for text in rng.sample(figure_texts, rng.randint(2, 4)):
+                paragraphs.insert(rng.randrange(len(paragraphs) + 1), text)
+        corpus.append("\n".join(paragraphs))
+    return corpus
+
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+
+
+def naive(text: str) -> int:
+    return sum(len(_DIGITS.findall(sentence)) for sentence, _ in split_sentences(text))
+
+
+def measure(fn, corpus: list[str]) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    found = sum(len(r) if isinstance(r, list) else r for r in map(fn, corpus))
+    return time.perf_counter() - start, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args()
+    corpus = build_corpus(args.articles)
+    words = sum(len(t.split()) for t in corpus) / len(corpus)
+    extractor = FigureExtractor()
+    extractor.extract(corpus[0])  # compile and warm
+    t_naive, numbers = measure(naive, corpus)
+    t_fx, figures = measure(extractor.extract, corpus)
+    rate, naive_rate = len(corpus) / t_fx, len(corpus) / t_naive
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    print(
+        f"corpus: {len(corpus)} articles, {words:.0f} words on average, {numbers} digit runs, {figures} figures found"
+    )
+    print(f"naive number scan:      {naive_rate:8.0f} articles/s  ({t_naive:.2f} s)")
+    print(f"FigureExtractor:        {rate:8.0f} articles/s  ({t_fx:.2f} s, one process)")
+    print(f"ratio extractor/naive:  {rate / naive_rate:8.2f}")
+    print(f"ratio extractor/target: {rate / TARGET:8.2f}  (target {TARGET} articles/s per core)")
+
+
+if __name__ == "__main__":
+    main()
