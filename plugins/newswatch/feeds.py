@@ -97,7 +97,11 @@ def poll(fetcher: Fetcher, state: FeedState) -> PollResult:
                 last_modified=last_modified,
                 body_hash=body_hash,
             )
-        entries = parse(response)
+        try:
+            entries = parse(response)
+        except errors.FeedError as e:
+            e.http_status = response.status  # the server answered; the body was the problem
+            raise
     except errors.FetchError as e:
         return PollResult(
             e.status,

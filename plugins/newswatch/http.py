@@ -6,7 +6,10 @@ after connecting, so a DNS answer that changes between check and connect (rebind
 
 from __future__ import annotations
 
+import contextlib
+import heapq
 import ipaddress
+import itertools
 import socket
 import threading
 import time
@@ -17,6 +20,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from requests.structures import CaseInsensitiveDict
 
 from newswatch import errors, settings
@@ -24,6 +28,115 @@ from newswatch.config import HttpConfig
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class _Watch:
+    """One request's deadline and the socket it is using; the watchdog shuts the socket at the deadline."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.sock: socket.socket | None = None
+        self.expired = False
+        self.done = False
+
+
+_current = threading.local()  # the _Watch of the request this thread is making
+
+
+class _Watchdog:
+    """A single thread that enforces total request deadlines.
+
+    Socket timeouts only bound each read, so a server sending a byte every second (in the headers or
+    the body) would never time out; shutting the socket from here makes the blocked read return.
+    """
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, _Watch]] = []
+        self._cond = threading.Condition()
+        self._ids = itertools.count()
+        threading.Thread(target=self._run, name="newswatch-http-watchdog", daemon=True).start()
+
+    def watch(self, deadline: float) -> _Watch:
+        w = _Watch(deadline)
+        with self._cond:
+            heapq.heappush(self._heap, (deadline, next(self._ids), w))
+            self._cond.notify()
+        return w
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while not self._heap:
+                    self._cond.wait()
+                deadline, _, w = self._heap[0]
+                wait = deadline - time.monotonic()
+                if wait > 0:
+                    self._cond.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+            if not w.done:
+                w.expired = True
+                if w.sock is not None:
+                    with contextlib.suppress(OSError):
+                        w.sock.shutdown(socket.SHUT_RDWR)
+
+
+_watchdog: _Watchdog | None = None
+_watchdog_lock = threading.Lock()
+
+
+def _get_watchdog() -> _Watchdog:
+    global _watchdog
+    with _watchdog_lock:
+        if _watchdog is None:
+            _watchdog = _Watchdog()
+        return _watchdog
+
+
+class _Tracking:
+    """Mixin for urllib3 connections: tell the current request's watch which socket it is using."""
+
+    sock: socket.socket | None
+
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        _record_socket(self.sock)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _record_socket(self.sock)  # a reused keep-alive connection
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+
+def _record_socket(sock: socket.socket | None) -> None:
+    w: _Watch | None = getattr(_current, "watch", None)
+    if w is not None and sock is not None:
+        w.sock = sock
+        if w.expired:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+class _HTTPConnection(_Tracking, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Tracking, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _HTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
+class _Adapter(requests.adapters.HTTPAdapter):
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
+        self.poolmanager.key_fn_by_scheme = dict(self.poolmanager.key_fn_by_scheme)
 
 
 @dataclass
@@ -113,7 +226,7 @@ class Fetcher:
             session.headers["User-Agent"] = self.config.user_agent
             session.headers["Accept-Encoding"] = "gzip, deflate"
             session.trust_env = False  # never route through a proxy from the environment unannounced
-            adapter = requests.adapters.HTTPAdapter(pool_connections=16, pool_maxsize=4, max_retries=0)
+            adapter = _Adapter(pool_connections=16, pool_maxsize=4, max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             self._local.session = session
@@ -122,35 +235,43 @@ class Fetcher:
     def _request(self, url: str, headers: Mapping[str, str], deadline: float) -> Response:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise errors.FetchTimeout(f"no answer within {self.config.timeout_seconds:g} s (total)")
+            raise self._timeout()
+        watch = _get_watchdog().watch(deadline)
+        _current.watch = watch
         try:
-            resp = self._session().get(
-                url,
-                headers=dict(headers),
-                stream=True,
-                allow_redirects=False,
-                timeout=(min(remaining, 10.0), remaining),
-            )
-        except requests.exceptions.Timeout:
-            raise errors.FetchTimeout(f"no answer within {self.config.timeout_seconds:g} s (total)") from None
-        except requests.exceptions.RequestException as e:
-            raise errors.NetworkError(f"connection failed: {_short(e)}") from None
-        try:
-            self._check_peer(resp, url)
-            body = b"" if resp.status_code in REDIRECT_CODES else self._read_body(resp, deadline)
+            try:
+                resp = self._session().get(
+                    url,
+                    headers=dict(headers),
+                    stream=True,
+                    allow_redirects=False,
+                    timeout=(min(remaining, 10.0), remaining),
+                )
+            except requests.exceptions.RequestException as e:
+                if watch.expired or isinstance(e, requests.exceptions.Timeout):
+                    raise self._timeout() from None
+                raise errors.NetworkError(f"connection failed: {_short(e)}") from None
+            try:
+                self._check_peer(watch.sock, url)
+                body = b"" if resp.status_code in REDIRECT_CODES else self._read_body(resp, watch)
+            finally:
+                resp.close()
         finally:
-            resp.close()
+            watch.done = True
+            _current.watch = None
         return Response(url=url, status=resp.status_code, headers=resp.headers, body=body, elapsed=0.0)
 
-    def _check_peer(self, resp: requests.Response, url: str) -> None:
+    def _timeout(self, http_status: int | None = None) -> errors.FetchTimeout:
+        return errors.FetchTimeout(
+            f"no complete answer within {self.config.timeout_seconds:g} s (total)", http_status=http_status
+        )
+
+    def _check_peer(self, sock: socket.socket | None, url: str) -> None:
         """Check the address we actually connected to (defeats DNS rebinding between check and connect)."""
-        sock = _socket_of(resp)
-        if sock is None:
-            return
         parts = urlsplit(url)
         port = parts.port or DEFAULT_PORTS[parts.scheme]
         host = (parts.hostname or "").lower()
-        if self._allowed(host, port):
+        if sock is None or self._allowed(host, port):
             return
         try:
             peer = sock.getpeername()[0]
@@ -158,59 +279,37 @@ class Fetcher:
             return
         _check_address(str(peer), f"{host}:{port}")
 
-    def _read_body(self, resp: requests.Response, deadline: float) -> bytes:
+    def _read_body(self, resp: requests.Response, watch: _Watch) -> bytes:
         limit = self.config.max_bytes
+        status = resp.status_code
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
             raise errors.TooLarge(
-                f"body of {int(declared):,} bytes is over max_bytes ({limit:,})", http_status=resp.status_code
+                f"body of {int(declared):,} bytes is over max_bytes ({limit:,})", http_status=status
             )
-        sock = _socket_of(resp)
         chunks: list[bytes] = []
         size = 0
         try:
             for chunk in resp.iter_content(settings.HTTP_CHUNK_BYTES):
                 size += len(chunk)
                 if size > limit:
-                    raise errors.TooLarge(
-                        f"body cut off at max_bytes ({limit:,} bytes)", http_status=resp.status_code
-                    )
+                    raise errors.TooLarge(f"body cut off at max_bytes ({limit:,} bytes)", http_status=status)
                 chunks.append(chunk)
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise errors.FetchTimeout(
-                        f"body not complete within {self.config.timeout_seconds:g} s (total)",
-                        http_status=resp.status_code,
-                    )
-                if sock is not None:
-                    # The per-read timeout shrinks with the total budget, so no single read can overrun it.
-                    sock.settimeout(remaining)
-        except requests.exceptions.ConnectionError as e:
-            if "timed out" in str(e).lower() or "timeout" in type(e.__context__).__name__.lower():
-                raise errors.FetchTimeout(
-                    f"body not complete within {self.config.timeout_seconds:g} s (total)",
-                    http_status=resp.status_code,
-                ) from None
-            raise errors.NetworkError(
-                f"connection broke while reading: {_short(e)}", http_status=resp.status_code
-            ) from None
-        except requests.exceptions.Timeout:
-            raise errors.FetchTimeout(
-                f"body not complete within {self.config.timeout_seconds:g} s (total)",
-                http_status=resp.status_code,
-            ) from None
+                if watch.expired:
+                    raise self._timeout(status)
         except (requests.exceptions.ContentDecodingError, requests.exceptions.ChunkedEncodingError) as e:
-            raise errors.BadResponse(
-                f"body could not be decoded: {_short(e)}", http_status=resp.status_code
+            if watch.expired:
+                raise self._timeout(status) from None
+            raise errors.BadResponse(f"body could not be decoded: {_short(e)}", http_status=status) from None
+        except requests.exceptions.RequestException as e:
+            if watch.expired or isinstance(e, requests.exceptions.Timeout) or "timed out" in str(e):
+                raise self._timeout(status) from None
+            raise errors.NetworkError(
+                f"connection broke while reading: {_short(e)}", http_status=status
             ) from None
+        if watch.expired:
+            raise self._timeout(status)  # the watchdog cut the body short
         return b"".join(chunks)
-
-
-def _socket_of(resp: requests.Response) -> socket.socket | None:
-    """The socket under a streamed response, when urllib3 exposes it."""
-    conn: Any = getattr(resp.raw, "_connection", None) or getattr(resp.raw, "connection", None)
-    sock = getattr(conn, "sock", None)
-    return sock if isinstance(sock, socket.socket) else None
 
 
 def _check_address(address: str, key: str) -> None:
