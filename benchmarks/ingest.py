@@ -669,6 +669,7 @@ def main() -> None:
     report.notes.append(
         f"server: {args.hosts} loopback address(es), {LATENCY * 1000:.0f} ms added per request"
     )
+    load_at_start = os.getloadavg()[0]
     with corpus_server(bench.root, LATENCY, args.hosts) as server:
         if "extract" not in args.skip:
             part_extraction(report, bench, args.feeds, server.base, args.extractor)
@@ -680,6 +681,10 @@ def main() -> None:
             part_pipeline(report, bench, server, args.feeds, scales)
         report.notes.append(server_health(server))
     report.notes.append(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
+    # Other work on a 2-core machine skews every rate; the load average shows whether there was any.
+    report.notes.append(
+        f"load average (1 min): {load_at_start:.2f} at start, {os.getloadavg()[0]:.2f} at end"
+    )
     print_table(report)
     if args.json:
         payload = {"rows": [asdict(r) | {"rate": r.rate} for r in report.rows], "notes": report.notes}

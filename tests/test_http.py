@@ -20,7 +20,7 @@ import pytest
 
 from newswatch import errors
 from newswatch.config import HttpConfig
-from newswatch.http import Fetcher, Response, parse_retry_after
+from newswatch.http import Fetcher, parse_retry_after
 from tests.webserver import WebServer
 
 MB = 1_000_000
@@ -34,17 +34,17 @@ def fetcher_for(*servers: WebServer, **options: object) -> Fetcher:
     return Fetcher(HttpConfig(**settings))  # type: ignore[arg-type]
 
 
-def timed_get(fetcher: Fetcher, url: str, within: float = 10.0) -> tuple[Response | Exception, float]:
-    """fetcher.get(url) in a thread, waiting at most `within` s: (result or exception, seconds taken).
+def bounded(fn: Callable[[], object], within: float = 10.0) -> tuple[object, float]:
+    """fn() in a thread, waiting at most `within` s: (its result or exception, seconds taken).
 
     A broken timeout must fail the test quickly, not hang the suite, so the call is never awaited
     for longer than `within`; the result is then a TimeoutError of this helper.
     """
-    box: list[Response | Exception] = []
+    box: list[object] = []
 
     def run() -> None:
         try:
-            box.append(fetcher.get(url))
+            box.append(fn())
         except Exception as e:  # the caller asserts on the exception type
             box.append(e)
 
@@ -54,8 +54,13 @@ def timed_get(fetcher: Fetcher, url: str, within: float = 10.0) -> tuple[Respons
     thread.join(within)
     elapsed = time.monotonic() - start
     if thread.is_alive():
-        return TimeoutError(f"fetcher.get did not return within {within} s"), elapsed
+        return TimeoutError(f"did not return within {within} s"), elapsed
     return box[0], elapsed
+
+
+def timed_get(fetcher: Fetcher, url: str, within: float = 10.0) -> tuple[object, float]:
+    """fetcher.get(url), bounded as above."""
+    return bounded(lambda: fetcher.get(url), within)
 
 
 class SilentServer:
@@ -365,12 +370,9 @@ def test_broken_gzip_is_a_bad_response(web):
 # --- time limits --------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: http.py _read_body: iter_content(64 KiB) blocks until 64 KiB arrive and each byte resets "
-    "the per-read socket timeout, so a trickling body is never stopped by the total timeout",
-)
-def test_trickling_body_hits_the_total_timeout(web, stop):
+def trickle_body(stop: threading.Event) -> Handler:
+    """Headers at once, then one byte of body every 0.2 s until the test ends."""
+
     def handle(req: BaseHTTPRequestHandler) -> None:
         req.send_response(200)
         req.send_header("Content-Type", "application/rss+xml")
@@ -384,18 +386,12 @@ def test_trickling_body_hits_the_total_timeout(web, stop):
             pass
         req.close_connection = True
 
-    web.add_handler("/slow.xml", handle)
-    result, elapsed = timed_get(fetcher_for(web, timeout_seconds=1), web.url("/slow.xml"), within=4)
-    assert isinstance(result, errors.FetchTimeout), result
-    assert elapsed < 2.0
+    return handle
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: http.py _request: the read timeout is per recv(), so a server sending its status line "
-    "and headers one byte at a time is never stopped by the total timeout",
-)
-def test_trickling_headers_hit_the_total_timeout(web, stop):
+def trickle_headers(stop: threading.Event) -> Handler:
+    """The status line and headers one byte every 0.2 s: never a complete response."""
+
     def handle(req: BaseHTTPRequestHandler) -> None:
         try:
             for byte in b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * 1000:
@@ -407,10 +403,54 @@ def test_trickling_headers_hit_the_total_timeout(web, stop):
             pass
         req.close_connection = True
 
-    web.add_handler("/slow.xml", handle)
+    return handle
+
+
+def test_trickling_body_hits_the_total_timeout(web, stop):
+    web.add_handler("/slow.xml", trickle_body(stop))
+    result, elapsed = timed_get(fetcher_for(web, timeout_seconds=1), web.url("/slow.xml"), within=4)
+    assert isinstance(result, errors.FetchTimeout), result
+    assert result.transient and result.status == "timeout"
+    assert elapsed < 2.0
+
+
+def test_trickling_headers_hit_the_total_timeout(web, stop):
+    web.add_handler("/slow.xml", trickle_headers(stop))
     result, elapsed = timed_get(fetcher_for(web, timeout_seconds=1), web.url("/slow.xml"), within=4)
     assert isinstance(result, errors.FetchTimeout), result
     assert elapsed < 2.0
+
+
+def test_total_timeout_covers_the_whole_redirect_chain(web, stop):
+    web.add_handler("/hop1", redirect("/hop2"))
+    web.add_handler("/hop2", redirect("/slow.xml"))
+    web.add_handler("/slow.xml", trickle_body(stop))
+    result, elapsed = timed_get(fetcher_for(web, timeout_seconds=1), web.url("/hop1"), within=4)
+    assert isinstance(result, errors.FetchTimeout), result
+    assert elapsed < 2.0
+
+
+def test_trickle_on_a_reused_keep_alive_connection_times_out_and_the_client_recovers(web, stop):
+    web.add("/ok", "fine", "text/plain")
+    web.add_handler("/slow.xml", trickle_body(stop))
+    fetcher = fetcher_for(web, timeout_seconds=1)
+
+    def same_thread() -> tuple[bytes, object, float, bytes]:
+        first = fetcher.get(web.url("/ok")).body  # leaves a keep-alive connection in this thread's pool
+        start = time.monotonic()
+        try:
+            slow: object = fetcher.get(web.url("/slow.xml"))
+        except errors.FetchError as e:
+            slow = e
+        took = time.monotonic() - start
+        return first, slow, took, fetcher.get(web.url("/ok")).body
+
+    result, _ = bounded(same_thread, within=6)
+    assert isinstance(result, tuple), result
+    first, slow, took, after = result
+    assert first == b"fine" and after == b"fine"
+    assert isinstance(slow, errors.FetchTimeout), slow
+    assert took < 2.0
 
 
 def test_server_that_accepts_and_never_answers_times_out():

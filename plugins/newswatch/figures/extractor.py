@@ -122,7 +122,7 @@ _HISTORY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DAILY_AFTER = re.compile(
-    r"\b(?:(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:day|24\s+hours|week|month|"
+    r"\b(?:(?:in|over|during)\s+(?:just\s+|only\s+)?the\s+(?:past|last|previous)\s+(?:day|24\s+hours|week|month|"
     r"two days|48 hours)|per\s+day|a\s+day|each\s+day|daily|a\s+week|per\s+week|"
     r"overnight|last\s+(?:day|week)|in\s+(?:a|one)\s+(?:day|week)|"
     r"за (?:сутки|минувшие сутки|последние сутки))\b",
@@ -219,6 +219,8 @@ class FigureExtractor:
         figures: list[Figure] = []
         seen: set[tuple[object, ...]] = set()
         for index, sentence in enumerate(sentences):
+            if _NOT_A_REPORT.search(sentence):
+                continue  # questions and hypotheticals report nothing (but still give later sentences context)
             numbers = find_numbers(sentence, decimal_comma)
             for i, number in enumerate(numbers):
                 figure = self._figure(sentence, originals[index], number, numbers, i, context, index)
@@ -342,10 +344,11 @@ class FigureExtractor:
                         weight = number.start - m.end()
                     elif m.start() - number.end <= 2:
                         weight = -1  # the number modifies it: "two North Korean soldiers"
+                    elif m.start() < end:
+                        # A mention before the number usually governs it ("North Korea sent 11,000 ...").
+                        weight = m.start() - number.end + 15
                     else:
-                        # A mention before the number usually governs it ("North Korea sent 11,000 ..."),
-                        # and one in a later clause hardly ever does.
-                        weight = m.start() - number.end + (15 if m.start() < end else 60)
+                        continue  # a mention in a later clause does not govern it
                     if best is None or weight < best[0]:
                         best = (weight, name)
             if best is not None:
@@ -434,7 +437,7 @@ def _is_increment(sentence: str, number: Number) -> bool:
 
 
 _STANDING_FORCE = re.compile(
-    r"\b(?:army|military|armed forces|force|forces|troops)\s+(?:of|numbering|totalling|totaling)\s+(?:(?:"
+    r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling)\s+(?:(?:"
     + "|".join(p for _, p in _QUALIFIERS_BEFORE)
     + r")\s+)?$",
     re.IGNORECASE,
@@ -504,8 +507,12 @@ _REGIONAL = re.compile(
     r"counteroffensive))\b",
     re.IGNORECASE,
 )
+_NOT_A_REPORT = re.compile(
+    r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b", re.IGNORECASE
+)
 _BACK_REFERENCE = re.compile(
-    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:\w+\s+)?(?:number|figure|total|tally|count|estimate|toll)\b",
+    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:\w+\s+)?(?:number|figure|total|tally|count|estimate|"
+    r"assessment|toll)\b",
     re.IGNORECASE,
 )
 

@@ -247,7 +247,7 @@ def _excluded(sentence: str, start: int, end: int, m: re.Match[str]) -> bool:
         return True
     if re.fullmatch(r"(?:19|20)\d\d", raw) and not re.match(
         r"^\s*(?:more\s+)?(?:North|troops|soldiers|servicemen|personnel|casualties|killed|wounded|dead|men|"
-        r"people|were|have|had|prisoners)\b",
+        r"people|prisoners)\b",
         after,
         re.IGNORECASE,
     ):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 # Ukraine subjects need a military noun or a verb of loss next to the name.
 _MIL = (
     r"(?:troops?|soldiers|servicemen|personnel|forces|army|military(?!\s+intelligence)|units|losses|casualties|side|men|"
+    r"prisoners|POWs|captives|dead|wounded|"
     r"fighters)"
 )
 SUBJECTS: dict[str, tuple[str, ...]] = {
@@ -35,7 +36,7 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\bRussian\s+" + _MIL,
         r"\bRussians\b",
         r"\bRussia(?:'s|’s)?\s+(?:has\s+|had\s+|have\s+)?(?:lost|" + _MIL[3:],
-        r"\b(?:Russia|Moscow)(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll)\b",
+        r"\b(?:Russia|Moscow)(?:'s|’s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll|dead|killed|wounded)\b",
         r"\bthe enemy(?:'s|’s)?\s+(?:has\s+)?(?:[\w-]+\s+){0,3}(?:lost|losses)\b",
         r"\boccupiers\b",
         r"российск\w+ (?:военн|армии|войск)\w*",
@@ -72,6 +73,8 @@ METRICS: dict[str, tuple[str, ...]] = {
         "dead or wounded",
         "dead and wounded",
         "killed or injured",
+        "killed or maimed",
+        "dead or maimed",
         "killed and injured",
         "dead or injured",
         "dead and injured",
@@ -116,6 +119,8 @@ METRICS: dict[str, tuple[str, ...]] = {
         "captured",
         "taken prisoner",
         "taken captive",
+        "taken alive",
+        "captured alive",
         "prisoners of war",
         "prisoners",
         "prisoner",
