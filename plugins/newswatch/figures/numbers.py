@@ -90,6 +90,13 @@ _WORD_NUMBER = (
 )
 
 NUMBER = re.compile(_DIGITS + r"|(?P<words>\b" + _WORD_NUMBER + r"\b)", re.IGNORECASE | re.VERBOSE)
+# find_numbers runs the (slow) spelled-out alternation only on sentences that contain a number word.
+_DIGIT_NUMBER = re.compile(_DIGITS, re.IGNORECASE | re.VERBOSE)
+_WORD_NUMBER_RE = re.compile(r"(?P<words>\b" + _WORD_NUMBER + r"\b)", re.IGNORECASE)
+_HAS_NUMBER_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True)) + r"|hundred|thousand|million)\b",
+    re.IGNORECASE,
+)
 
 MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -144,10 +151,11 @@ def parse_number(text: str, decimal_comma: bool = False) -> float | None:
 
 
 def _value(m: re.Match[str], decimal_comma: bool) -> float | None:
-    if m.group("words"):
-        return _words_value(m.group("words"))
-    raw = m.group("num")
-    scale_word = (m.group("scale") or m.group("kscale") or "").lower().rstrip(".")
+    groups = m.groupdict()
+    if groups.get("words"):
+        return _words_value(groups["words"])
+    raw = groups["num"]
+    scale_word = (groups.get("scale") or groups.get("kscale") or "").lower().rstrip(".")
     scale = SCALES.get(scale_word, 1) if scale_word else 1
     if re.fullmatch(r"\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+", raw):
         number = float(re.sub(r"\D", "", raw))
@@ -203,7 +211,10 @@ _CHANGE_VERB_FROM = re.compile(
 def find_numbers(sentence: str, decimal_comma: bool = False) -> list[Number]:
     """Count-like numbers in a sentence, ranges joined ("10,000 to 12,000" is one Number)."""
     found: list[Number] = []
-    for m in NUMBER.finditer(sentence):
+    matches = list(_DIGIT_NUMBER.finditer(sentence))
+    if _HAS_NUMBER_WORD.search(sentence):
+        matches = sorted([*matches, *_WORD_NUMBER_RE.finditer(sentence)], key=lambda m: m.start())
+    for m in matches:
         start, end = m.span()
         text = m.group(0)
         if not text.strip() or _excluded(sentence, start, end, m):
@@ -224,8 +235,9 @@ def _strong_suffix(sentence: str, end: int) -> int:
 def _excluded(sentence: str, start: int, end: int, m: re.Match[str]) -> bool:
     before = sentence[max(0, start - 24) : start]
     after = sentence[end : end + 24]
-    if m.group("words"):
-        word = m.group("words").lower()
+    groups = m.groupdict()
+    if groups.get("words"):
+        word = groups["words"].lower()
         # "one" is a pronoun far more often than a count; vague plurals never match here.
         if word in ("one", "zero") or re.search(
             r"\b(?:several|a few|few|many|tens of|hundreds of)\s+$", before, re.IGNORECASE
