@@ -453,6 +453,25 @@ def test_undated_items_are_not_new_on_the_next_poll(db, web, good, config_for):
     assert_good_article_stored(db, web)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: feeds.py _entry(): an item without <guid> falls back to guid = the raw link, so a link "
+    "whose tracking parameters change between polls (utm_*) is a new item on every poll: new_items 1 and "
+    "one more newswatch.items row per poll for the same page (canonical_url(link) would be stable)",
+)
+def test_guidless_item_whose_link_only_changes_tracking_parameters_is_not_new(db, web, good, config_for):
+    page = web.add("/rot.html", content.page("Late equaliser", content.FOOTBALL), "text/html")
+    web.add("/rot.xml", content.rss([{"title": "Rotating", "link": page + "?utm_source=rss&utm_content=1"}]))
+    config = config_for(good, "/rot.xml")
+    run_cycle(config, conn=db)
+    web.add("/rot.xml", content.rss([{"title": "Rotating", "link": page + "?utm_source=rss&utm_content=2"}]))
+    run_cycle(config, conn=db, force=True)
+    assert web.hits("/rot.html") == 1  # the page itself is recognised (canonical URL)
+    assert_good_article_stored(db, web)
+    assert [r["new_items"] for r in poll_logs(db, web, "/rot.xml")] == [1, 0]
+    assert item_count(db, page) == 1
+
+
 # --- pages that yield no article ---------------------------------------------------------------------
 
 EMPTY_PAGE = (

@@ -116,7 +116,8 @@ def redirect(location: str, status: int = 302) -> Handler:
 
 
 class Stream:
-    """A handler that streams `total` bytes in 64 KiB pieces; records how far it got."""
+    """A handler streaming `total` bytes in 64 KiB pieces without Content-Length (mode "chunked" or
+    "close"); records how far it got before the client hung up."""
 
     def __init__(self, total: int, mode: str, stop: threading.Event) -> None:
         self.total, self.mode, self.stop = total, mode, stop
@@ -130,11 +131,9 @@ class Stream:
         req.send_header("Content-Type", "text/plain")
         if self.mode == "chunked":
             req.send_header("Transfer-Encoding", "chunked")
-        elif self.mode == "close":
+        else:  # no length at all: the body ends when the connection closes
             req.send_header("Connection", "close")
             req.close_connection = True
-        elif self.mode == "length":
-            req.send_header("Content-Length", str(self.total))
         req.end_headers()
         try:
             while self.sent < self.total and not self.stop.is_set():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from newswatch import __version__
 from newswatch.config import load_config
@@ -100,6 +100,27 @@ def _parser() -> argparse.ArgumentParser:
     )
     reprocess.set_defaults(func=_reprocess)
 
+    digest = command(
+        "digest", "send (or print) the digest of the last day: changes, figures, stories, feed health"
+    )
+    digest.add_argument(
+        "--since", type=_date, metavar="DATE", help="start of the period (default: 24 hours ago)"
+    )
+    digest.add_argument(
+        "--print", dest="print_only", action="store_true", help="print it instead of emailing it"
+    )
+    digest.set_defaults(func=_digest)
+
+    alerts = command("alerts", "list queued and sent alerts; --send sends pending ones now")
+    alerts.add_argument("--send", action="store_true", help="send pending alerts that are due")
+    alerts.add_argument(
+        "--retry-now", action="store_true", help="with --send: also those waiting for a retry"
+    )
+    alerts.add_argument(
+        "--status", choices=("pending", "sent", "failed"), help="only alerts with this status"
+    )
+    alerts.set_defaults(func=_alerts)
+
     evaluate = sub.add_parser("eval", help="score the figure extractor on the labelled development set")
     evaluate.add_argument(
         "--set", dest="path", metavar="FILE", help="a JSONL file in the development set format"
@@ -131,7 +152,9 @@ def _run(args: argparse.Namespace) -> int:
     print(report.summary())
     _print_errors(report.poll.errors, "feeds")
     _print_errors(report.fetch.errors, "pages")
-    return 0
+    for stage, error in report.failed_stages.items():
+        print(f"newswatch: error: the {stage} stage failed: {error}", file=sys.stderr)
+    return 1 if report.failed_stages else 0
 
 
 def _print_errors(errors: dict[str, str], what: str, limit: int = 10) -> None:
@@ -301,6 +324,65 @@ def _eval(args: argparse.Namespace) -> int:
     if args.verbose:
         for mistake in report.mistakes:
             print(f"  {mistake}")
+    return 0
+
+
+def _digest(args: argparse.Namespace) -> int:
+    from newswatch.alerts.digest import queue_digest
+    from newswatch.alerts.outbox import send_pending
+    from newswatch.pipeline import open_warehouse
+
+    config = load_config(args.config)
+    with open_warehouse(config) as conn:
+        if args.print_only:
+            from newswatch.alerts.digest import build_digest
+
+            until = datetime.now(UTC)
+            digest = build_digest(conn, config, args.since or until - timedelta(days=1), until)
+            print(digest.subject)
+            print(digest.text)
+            return 0
+        if not config.alerts.enabled:
+            print(
+                "newswatch: error: no [alerts] smtp_host and recipients configured; use --print to see the "
+                "digest",
+                file=sys.stderr,
+            )
+            return 1
+        digest, alert_id = queue_digest(conn, config, args.since)
+        report = send_pending(conn, config)
+    state = "queued" if alert_id else "already queued for this period"
+    print(
+        f"{digest.subject}: {state}; {report.sent} alert(s) sent"
+        + (f", {report.retrying} waiting for the mail server ({report.errors[0]})" if report.retrying else "")
+    )
+    return 0
+
+
+ALERTS_QUERY = """
+SELECT id, kind, status, attempts, created_at, sent_at, subject, last_error FROM newswatch.alerts
+WHERE %(status)s::text IS NULL OR status = %(status)s ORDER BY id DESC LIMIT 50
+"""
+
+
+def _alerts(args: argparse.Namespace) -> int:
+    from newswatch.alerts.outbox import send_pending
+    from newswatch.pipeline import open_warehouse
+
+    config = load_config(args.config)
+    with open_warehouse(config) as conn:
+        if args.send:
+            report = send_pending(conn, config, retry_now=args.retry_now)
+            print(
+                f"{report.sent} sent, {report.retrying} waiting for a retry, {report.failed} failed"
+                + (f" ({report.errors[-1]})" if report.errors else "")
+            )
+        rows = conn.execute(ALERTS_QUERY, {"status": args.status}).fetchall()
+    for alert_id, kind, status, attempts, created, sent, subject, error in rows:
+        when = f"sent {sent:%Y-%m-%d %H:%M}" if sent else f"queued {created:%Y-%m-%d %H:%M}"
+        print(f"#{alert_id:<5} {status:<8} {kind:<8} {when}  {subject}")
+        if error and status != "sent":
+            print(f"        attempt {attempts}: {error}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,33 @@ class FiguresConfig:
 
 
 @dataclass(frozen=True)
+class AlertsConfig:
+    smtp_host: str | None = None  # no host: nothing is queued or sent
+    smtp_port: int = 25
+    sender: str = "newswatch@localhost"
+    recipients: tuple[str, ...] = ()
+    username: str | None = None
+    # The password is read from this environment variable at send time; it is never stored or logged.
+    password_env: str = "NEWSWATCH_SMTP_PASSWORD"
+    security: str = "auto"  # auto: SSL on port 465, STARTTLS on 587, plain otherwise
+    timeout_seconds: float = settings.SMTP_TIMEOUT_SECONDS
+    max_attempts: int = settings.ALERT_MAX_ATTEMPTS
+    series: tuple[str, ...] = ()  # empty: every series
+    kinds: tuple[str, ...] = ("first", "revision")
+    batch_threshold: int = settings.ALERT_BATCH_THRESHOLD
+    feed_failures: int = settings.HEALTH_FEED_FAILURES
+    silent_factor: float = settings.HEALTH_SILENT_FACTOR
+    silent_min_hours: float = settings.HEALTH_SILENT_MIN_HOURS
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.smtp_host and self.recipients)
+
+    def password(self) -> str | None:
+        return os.environ.get(self.password_env) or None
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     http: HttpConfig = field(default_factory=HttpConfig)
@@ -72,6 +100,7 @@ class Config:
     feeds: tuple[FeedConfig, ...] = ()
     topics: tuple[Topic, ...] = DEFAULT_TOPICS
     figures: FiguresConfig = field(default_factory=FiguresConfig)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
     source: str = "defaults"
 
 
@@ -108,7 +137,7 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
     """Validate a parsed TOML document into a Config; unknown keys are errors, not silently ignored."""
     _only(
         raw,
-        {"database", "http", "poll", "extract", "feeds", "topics", "figures", "series"},
+        {"database", "http", "poll", "extract", "feeds", "topics", "figures", "series", "alerts"},
         "top level",
         source,
     )
@@ -171,8 +200,75 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
         feeds=_feeds(raw, source),
         topics=_topics(raw, source),
         figures=FiguresConfig(change_threshold=float(threshold), series=_series(raw, source)),
+        alerts=_alerts(raw, source),
         source=source,
     )
+
+
+def _alerts(raw: dict[str, Any], source: str) -> AlertsConfig:
+    table = _table(raw, "alerts", source)
+    where = "[alerts]"
+    _only(
+        table,
+        {
+            "smtp_host",
+            "smtp_port",
+            "sender",
+            "recipients",
+            "username",
+            "password_env",
+            "security",
+            "timeout_seconds",
+            "max_attempts",
+            "series",
+            "kinds",
+            "batch_threshold",
+            "feed_failures",
+            "silent_factor",
+            "silent_min_hours",
+        },
+        where,
+        source,
+    )
+    recipients = _get(table, "recipients", list, [], where, source)
+    for r in recipients:
+        if not isinstance(r, str) or not _EMAIL.fullmatch(r):
+            raise ConfigError(f"{source}: {where} recipients entry {r!r} is not an email address")
+    sender = _get(table, "sender", str, "newswatch@localhost", where, source)
+    if not _EMAIL.fullmatch(sender):
+        raise ConfigError(f"{source}: {where} sender {sender!r} is not an email address")
+    security = _get(table, "security", str, "auto", where, source)
+    if security not in ("auto", "none", "starttls", "ssl"):
+        raise ConfigError(
+            f"{source}: {where} security = {security!r} must be one of auto, none, starttls, ssl"
+        )
+    kinds = tuple(_get(table, "kinds", list, ["first", "revision"], where, source))
+    if not set(kinds) <= {"first", "revision"}:
+        raise ConfigError(f'{source}: {where} kinds must list only "first" and "revision"')
+    return AlertsConfig(
+        smtp_host=_get(table, "smtp_host", str, None, where, source) or None,
+        smtp_port=int(_positive(table, "smtp_port", 25, where, source)),
+        sender=sender,
+        recipients=tuple(recipients),
+        username=_get(table, "username", str, None, where, source) or None,
+        password_env=_get(table, "password_env", str, "NEWSWATCH_SMTP_PASSWORD", where, source),
+        security=security,
+        timeout_seconds=_positive(table, "timeout_seconds", settings.SMTP_TIMEOUT_SECONDS, where, source),
+        max_attempts=int(_positive(table, "max_attempts", settings.ALERT_MAX_ATTEMPTS, where, source)),
+        series=tuple(_get(table, "series", list, [], where, source)),
+        kinds=kinds,
+        batch_threshold=int(
+            _positive(table, "batch_threshold", settings.ALERT_BATCH_THRESHOLD, where, source)
+        ),
+        feed_failures=int(_positive(table, "feed_failures", settings.HEALTH_FEED_FAILURES, where, source)),
+        silent_factor=_positive(table, "silent_factor", settings.HEALTH_SILENT_FACTOR, where, source),
+        silent_min_hours=_positive(
+            table, "silent_min_hours", settings.HEALTH_SILENT_MIN_HOURS, where, source
+        ),
+    )
+
+
+_EMAIL = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+")
 
 
 def _series(raw: dict[str, Any], source: str) -> tuple[Series, ...]:

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import psycopg
 
+from newswatch.alerts.changes import queue_change_alerts
+from newswatch.alerts.health import HealthReport, check_feeds, stage_failed, stage_succeeded
+from newswatch.alerts.outbox import SendReport, send_pending
 from newswatch.articles import FetchReport, Progress, fetch_stage
 from newswatch.config import Config
 from newswatch.db import connect, database_url
 from newswatch.dedupe import DedupeReport, dedupe_stage
+from newswatch.errors import NewswatchError
 from newswatch.figures.extractor import FigureExtractor
 from newswatch.figures.stage import ChangesReport, FiguresReport, changes_stage, figures_stage
 from newswatch.migrate import upgrade
 from newswatch.poll import PollReport, poll_stage, sync_feeds
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -24,6 +33,9 @@ class CycleReport:
     dedupe: DedupeReport = field(default_factory=DedupeReport)
     figures: FiguresReport = field(default_factory=FiguresReport)
     changes: ChangesReport = field(default_factory=ChangesReport)
+    health: HealthReport = field(default_factory=HealthReport)
+    alerts: SendReport = field(default_factory=SendReport)
+    failed_stages: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -37,7 +49,11 @@ class CycleReport:
             + (f", {f.updated} updated in place" if f.updated else "")
             + (f", {f.partial} partial (feed summary only)" if f.partial else "")
             + f". Figures: {self.figures.figures} from {self.figures.articles} articles; changes: "
-            f"{self.changes.first} first, {self.changes.revisions} revisions."
+            f"{self.changes.first} first, {self.changes.revisions} revisions. Alerts: {self.alerts.sent} sent"
+            + (f", {self.alerts.retrying} waiting for the mail server" if self.alerts.retrying else "")
+            + (f", {self.alerts.failed} failed" if self.alerts.failed else "")
+            + "."
+            + (f" Failed stages: {', '.join(self.failed_stages)}." if self.failed_stages else "")
         )
 
 
@@ -58,18 +74,45 @@ def run_cycle(
     progress: Progress | None = None,
     conn: psycopg.Connection | None = None,
 ) -> CycleReport:
-    """Poll, fetch+extract (with relevance), dedupe: each stage claims its work from the database."""
+    """Every stage once: poll, fetch+extract (with relevance), dedupe, figures, changes (queueing alerts),
+    feed health, send alerts. Each stage claims its work from the database; a stage that fails is
+    recorded (and alerted) and the later stages still run."""
     start = time.monotonic()
     own = conn is None
     conn = conn or open_warehouse(config)
     try:
         report = CycleReport()
         sync_feeds(conn, config.feeds)
-        report.poll = poll_stage(conn, config, force=force, progress=progress)
-        report.fetch = fetch_stage(conn, config, progress=progress)
-        report.dedupe = dedupe_stage(conn)
-        report.figures = figures_stage(conn, FigureExtractor(config.figures.series))
-        report.changes = changes_stage(conn, config.figures.change_threshold)
+
+        def stage(name: str, fn: Callable[[], T], default: T) -> T:
+            try:
+                result = fn()
+            except (psycopg.Error, NewswatchError, OSError, ValueError, RuntimeError) as e:
+                message = f"{type(e).__name__}: {' '.join(str(e).split())[:500]}"
+                report.failed_stages[name] = message
+                with contextlib.suppress(psycopg.Error):
+                    stage_failed(conn, config, name, message)
+                return default
+            stage_succeeded(conn, config, name)
+            return result
+
+        report.poll = stage(
+            "poll", lambda: poll_stage(conn, config, force=force, progress=progress), PollReport()
+        )
+        report.fetch = stage("fetch", lambda: fetch_stage(conn, config, progress=progress), FetchReport())
+        report.dedupe = stage("dedupe", lambda: dedupe_stage(conn), DedupeReport())
+        report.figures = stage(
+            "figures", lambda: figures_stage(conn, FigureExtractor(config.figures.series)), FiguresReport()
+        )
+        report.changes = stage(
+            "changes",
+            lambda: changes_stage(
+                conn, config.figures.change_threshold, lambda c, ids: queue_change_alerts(c, config, ids)
+            ),
+            ChangesReport(),
+        )
+        report.health = stage("health", lambda: check_feeds(conn, config), HealthReport())
+        report.alerts = stage("alerts", lambda: send_pending(conn, config), SendReport())
         report.seconds = time.monotonic() - start
         return report
     finally:

@@ -64,3 +64,22 @@ MINHASH_PERMUTATIONS = 128
 LSH_BANDS = 32
 # Estimated Jaccard similarity at or above which two articles are the same story.
 DUPLICATE_JACCARD = 0.5
+
+# --- Alerts -----------------------------------------------------------------
+# An SMTP server that has not answered in 30 s is down for this run; the alert waits for the next.
+SMTP_TIMEOUT_SECONDS = 30.0
+# Attempts before an alert is marked failed: with backoff doubling from 5 minutes (capped at 6 h)
+# that is about a day of outage, after which someone must look.
+ALERT_MAX_ATTEMPTS = 8
+ALERT_RETRY_BASE_MINUTES = 5
+ALERT_RETRY_MAX_MINUTES = 6 * 60
+# More changes than this in one cycle (a first run, a backfill) go out as one combined email.
+ALERT_BATCH_THRESHOLD = 5
+
+# --- Health -----------------------------------------------------------------
+# A feed failing this many polls in a row (about 4 hours at the backoff schedule) is reported.
+HEALTH_FEED_FAILURES = 5
+# A feed answering fine but with no new item for this many times its usual gap between items
+# (and at least this many hours: weekly analysis sites are normal) is reported as silent.
+HEALTH_SILENT_FACTOR = 4.0
+HEALTH_SILENT_MIN_HOURS = 72.0

@@ -9,8 +9,8 @@ import psycopg
 
 from newswatch.figures.extractor import EXTRACTOR_VERSION, FigureExtractor
 
-# Called inside the transaction that records a change (the alerts outbox queues its email there).
-ChangeHook = Callable[[psycopg.Connection, int], None]
+# Called inside the transaction that records changes, with their ids (the outbox queues emails there).
+ChangeHook = Callable[[psycopg.Connection, list[int]], object]
 CHANGES_LOCK_KEY = 0x66696763  # "figc": one change-detection pass at a time keeps the order well defined
 
 
@@ -137,6 +137,7 @@ def changes_stage(
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (CHANGES_LOCK_KEY,))
         claimed: set[tuple[int, str, str | None]] = set()
+        recorded: list[int] = []
         for fid, article, series, source, value, qualifier, at, _pos in conn.execute(UNCHECKED).fetchall():
             report.checked += 1
             stream = (article, series, source)
@@ -173,12 +174,13 @@ def changes_stage(
             ).fetchone()
             if row is None:
                 continue
+            recorded.append(row[0])
             if kind == "first":
                 report.first += 1
             else:
                 report.revisions += 1
-            if on_change is not None:
-                on_change(conn, row[0])
+        if on_change is not None and recorded:
+            on_change(conn, recorded)
     return report
 
 

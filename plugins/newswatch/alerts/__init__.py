@@ -1,0 +1,1 @@
+"""Alerts: the outbox, change emails with charts, the daily digest, pipeline-health notices."""
