@@ -299,5 +299,5 @@ def test_a_silent_feed_is_reported_once_and_recovers(db, smtp):
     send_pending(db, config)
     assert [m["Subject"] for m in smtp.mailbox.messages] == [
         "[newswatch] feed silent: Weekly Review",
-        "[newswatch] feed recovered: https://weekly.example/rss",
+        "[newswatch] feed recovered: Weekly Review",
     ]

@@ -71,7 +71,9 @@ class WebServer:
         self.port = self.httpd.server_address[1]
         self.host_port = f"127.0.0.1:{self.port}"
         self.base = f"http://{self.host_port}"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     def __enter__(self) -> WebServer:
         self._thread.start()

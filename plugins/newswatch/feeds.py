@@ -14,6 +14,7 @@ import feedparser
 
 from newswatch import errors, settings
 from newswatch.http import Fetcher, Response
+from newswatch.urls import canonical_url
 
 
 @dataclass(frozen=True)
@@ -175,9 +176,11 @@ def _entry(raw: feedparser.FeedParserDict, base_url: str) -> Entry | None:
     summary = _clean(raw.get("summary"))
     published = _date(raw)
     if not guid:
-        guid = link
+        # No guid: the canonical link identifies the item, so a link whose tracking parameters
+        # change between polls is still the same item.
+        guid = canonical_url(link)
     entry_hash = hashlib.sha1(
-        "\x1f".join([title or "", link, summary or "", dict.get(raw, "updated", "") or ""]).encode()
+        "\x1f".join([title or "", canonical_url(link), summary or "", dict.get(raw, "updated", "") or ""]).encode()
     ).hexdigest()
     return Entry(
         guid=guid[:2000],
