@@ -296,7 +296,7 @@ def run_naive(feed_urls: list[str], limit: int, dsn: str) -> tuple[int, int, flo
 # ---------------------------------------------------------------- databases
 
 
-def admin(statement: sql.Composable) -> None:
+def admin(statement: sql.Composed) -> None:
     """Run one statement on the maintenance database (CREATE/DROP DATABASE cannot run in a transaction)."""
     with psycopg.connect(PG_URL.format("postgres"), autocommit=True) as conn:
         conn.execute(statement)
@@ -502,7 +502,8 @@ def part_extraction(report: Report, bench: corpus.Corpus, n_feeds: int, base: st
         report.notes.append(f"extraction: {PROJECT} (the pipeline's own, with the shipped topics)")
     if choice == "trafilatura" or not has_project:
         measure_both(report, "trafilatura", TRAFILATURA, jobs, base)
-        report.notes.append(f"extraction: {TRAFILATURA} (newswatch.extract.extract_page not importable)")
+        why = "--extractor trafilatura" if choice == "trafilatura" else "newswatch.extract not importable"
+        report.notes.append(f"extraction: {TRAFILATURA} ({why})")
     elif choice == "auto":
         # Plain trafilatura on a fifth of the pages, to compare the corpus with the issue's reference rates.
         measure_both(report, "trafilatura", TRAFILATURA, jobs[::5], base)

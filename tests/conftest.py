@@ -19,6 +19,21 @@ from tests.webserver import WebServer
 
 TEST_DATABASE_ENV = "NEWSWATCH_TEST_DATABASE_URL"
 FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+
+# Airflow reads its configuration when first imported: point it at a private home before any test
+# imports it, so no test touches ~/airflow.
+AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="newswatch-test-airflow-"))
+os.environ.update(
+    {
+        "AIRFLOW_HOME": str(AIRFLOW_HOME),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(REPO / "dags"),
+        "AIRFLOW__CORE__PLUGINS_FOLDER": str(REPO / "plugins"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{AIRFLOW_HOME / 'airflow.db'}",
+        "AIRFLOW__CORE__PARALLELISM": "4",
+    }
+)
 
 
 @pytest.fixture(scope="session")
@@ -68,6 +83,18 @@ def db(database_url: str) -> Iterator[psycopg.Connection]:
                 )
             )
         yield conn
+
+
+@pytest.fixture(scope="session")
+def airflow_db() -> Path:
+    """A migrated Airflow metadata database (SQLite in the private AIRFLOW_HOME)."""
+    import subprocess
+    import sys
+
+    airflow = Path(sys.executable).parent / "airflow"
+    result = subprocess.run([str(airflow), "db", "migrate"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return AIRFLOW_HOME
 
 
 @pytest.fixture

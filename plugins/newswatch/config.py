@@ -92,6 +92,12 @@ class AlertsConfig:
 
 
 @dataclass(frozen=True)
+class RetentionConfig:
+    raw_html_days: int = settings.RETENTION_RAW_HTML_DAYS
+    poll_log_days: int = settings.RETENTION_POLL_LOG_DAYS
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     http: HttpConfig = field(default_factory=HttpConfig)
@@ -101,6 +107,7 @@ class Config:
     topics: tuple[Topic, ...] = DEFAULT_TOPICS
     figures: FiguresConfig = field(default_factory=FiguresConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    retention: RetentionConfig = field(default_factory=RetentionConfig)
     source: str = "defaults"
 
 
@@ -137,7 +144,18 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
     """Validate a parsed TOML document into a Config; unknown keys are errors, not silently ignored."""
     _only(
         raw,
-        {"database", "http", "poll", "extract", "feeds", "topics", "figures", "series", "alerts"},
+        {
+            "database",
+            "http",
+            "poll",
+            "extract",
+            "feeds",
+            "topics",
+            "figures",
+            "series",
+            "alerts",
+            "retention",
+        },
         "top level",
         source,
     )
@@ -201,7 +219,21 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
         topics=_topics(raw, source),
         figures=FiguresConfig(change_threshold=float(threshold), series=_series(raw, source)),
         alerts=_alerts(raw, source),
+        retention=_retention(raw, source),
         source=source,
+    )
+
+
+def _retention(raw: dict[str, Any], source: str) -> RetentionConfig:
+    table = _table(raw, "retention", source)
+    _only(table, {"raw_html_days", "poll_log_days"}, "[retention]", source)
+    return RetentionConfig(
+        raw_html_days=int(
+            _positive(table, "raw_html_days", settings.RETENTION_RAW_HTML_DAYS, "[retention]", source)
+        ),
+        poll_log_days=int(
+            _positive(table, "poll_log_days", settings.RETENTION_POLL_LOG_DAYS, "[retention]", source)
+        ),
     )
 
 

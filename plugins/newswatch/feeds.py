@@ -180,7 +180,9 @@ def _entry(raw: feedparser.FeedParserDict, base_url: str) -> Entry | None:
         # change between polls is still the same item.
         guid = canonical_url(link)
     entry_hash = hashlib.sha1(
-        "\x1f".join([title or "", canonical_url(link), summary or "", dict.get(raw, "updated", "") or ""]).encode()
+        "\x1f".join(
+            [title or "", canonical_url(link), summary or "", dict.get(raw, "updated", "") or ""]
+        ).encode()
     ).hexdigest()
     return Entry(
         guid=guid[:2000],

@@ -164,10 +164,14 @@ class Fetcher:
     def get(self, url: str, headers: Mapping[str, str] | None = None) -> Response:
         """GET url following redirects; 2xx and 304 come back, everything else raises a FetchError."""
         start = time.monotonic()
-        deadline = start + self.config.timeout_seconds
+        deadline: float | None = None
         for _hop in range(self.config.max_redirects + 1):
             host_key = self.check_url(url)
             with self._slot(host_key):
+                # The total timeout starts once the first request can go out: waiting for a free
+                # per-host slot behind other requests to the same site is not the server's slowness.
+                if deadline is None:
+                    deadline = time.monotonic() + self.config.timeout_seconds
                 response = self._request(url, headers or {}, deadline)
             if response.status in REDIRECT_CODES:
                 location = response.headers.get("Location")

@@ -83,3 +83,9 @@ HEALTH_FEED_FAILURES = 5
 # (and at least this many hours: weekly analysis sites are normal) is reported as silent.
 HEALTH_SILENT_FACTOR = 4.0
 HEALTH_SILENT_MIN_HOURS = 72.0
+
+# --- Retention ----------------------------------------------------------------
+# Raw HTML is only needed to re-derive text: 90 days covers an extractor upgrade cycle. The poll log
+# is feed-health history: 180 days shows a feed's seasonal cadence.
+RETENTION_RAW_HTML_DAYS = 90
+RETENTION_POLL_LOG_DAYS = 180

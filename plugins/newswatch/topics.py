@@ -92,21 +92,30 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
 _NO_SPACE_SCRIPTS = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
 
 
-def _term_pattern(term: str) -> tuple[str, int]:
-    """A regex for one term and the flags it needs."""
+def _term_body(term: str) -> tuple[str, bool, bool]:
+    """A term's regex body, whether it needs word boundaries, and whether it is case-insensitive."""
     prefix = term.endswith("*")
     core = term.rstrip("*")
-    words = [re.escape(w) for w in core.split()]
-    # "Kim Jong Un" also matches "Kim Jong-un" line breaks and non-breaking spaces.
-    body = r"[\s\-\u00a0]+".join(words)
+    # "Kim Jong Un" also matches "Kim Jong-un", line breaks and non-breaking spaces.
+    body = r"[\s\-\u00a0]+".join(re.escape(w) for w in core.split())
     if _NO_SPACE_SCRIPTS.search(core):
-        return body, 0
-    start = r"(?<!\w)"
-    end = "" if prefix else r"(?!\w)"
-    if prefix:
-        body += r"\w*"
-    flags = re.IGNORECASE if core == core.lower() else 0
-    return start + body + end, flags
+        return body, False, False
+    return body + (r"\w*" if prefix else ""), True, core == core.lower()
+
+
+def _compile(terms: list[str], insensitive: bool) -> re.Pattern[str] | None:
+    """One pattern for many terms; the word-boundary checks are shared, not repeated per term (fast)."""
+    bounded: list[str] = []
+    free: list[str] = []
+    for term in sorted(terms, key=len, reverse=True):
+        body, needs_boundary, _ = _term_body(term)
+        (bounded if needs_boundary else free).append(body)
+    parts = []
+    if bounded:
+        parts.append(r"(?<!\w)(?:" + "|".join(bounded) + r")(?!\w)")
+    if free:
+        parts.append("|".join(free))
+    return re.compile("|".join(parts), re.IGNORECASE if insensitive else 0) if parts else None
 
 
 class TopicMatcher:
@@ -117,17 +126,12 @@ class TopicMatcher:
         self._patterns: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = []
         self._shout: list[re.Pattern[str] | None] = []
         for topic in topics:
-            sensitive: list[str] = []
-            insensitive: list[str] = []
-            shout: list[str] = []
-            for term in topic.terms:
-                pattern, flags = _term_pattern(term)
-                (insensitive if flags else sensitive).append(pattern)
-                if not flags and term != term.upper():
-                    # All-caps headlines ("RUSSIAN TROOPS ADVANCE") still mention the topic.
-                    shout.append(_term_pattern(term.upper())[0])
-            self._patterns.append((topic.name, _compile(sensitive, 0), _compile(insensitive, re.IGNORECASE)))
-            self._shout.append(_compile(shout, 0))
+            sensitive = [t for t in topic.terms if not _term_body(t)[2]]
+            insensitive = [t for t in topic.terms if _term_body(t)[2]]
+            # All-caps headlines ("RUSSIAN TROOPS ADVANCE") still mention the topic.
+            shout = [t.upper() for t in sensitive if t != t.upper() and _term_body(t)[1]]
+            self._patterns.append((topic.name, _compile(sensitive, False), _compile(insensitive, True)))
+            self._shout.append(_compile(shout, False))
 
     def match(self, *texts: str | None) -> list[str]:
         """Names of the topics mentioned in any of the texts, in topic order."""
@@ -142,10 +146,6 @@ class TopicMatcher:
                     found.append(name)
                     break
         return found
-
-
-def _compile(patterns: list[str], flags: int) -> re.Pattern[str] | None:
-    return re.compile("|".join(patterns), flags) if patterns else None
 
 
 def _has_shouting(text: str) -> bool:
