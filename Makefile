@@ -1,10 +1,10 @@
-# The two commands of the README: `make run` (the main job) and `make test` (the test suite).
-# Both install everything they need with uv from the committed uv.lock.
+# The two commands of the README: `make run` (the main job: Airflow running the newswatch DAGs) and
+# `make test` (the test suite). Both install everything they need with uv from the committed uv.lock.
 
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 export UV_LINK_MODE ?= copy
 
-.PHONY: setup run demo test lint
+.PHONY: setup run once demo test lint
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -13,14 +13,17 @@ setup: $(UV)
 	$(UV) sync --locked
 
 run: setup
+	$(UV) run newswatch airflow
+
+once: setup
 	$(UV) run newswatch run
 
 demo: setup
 	$(UV) run newswatch demo
 
 lint: setup
-	$(UV) run ruff check plugins tests benchmarks
-	$(UV) run ruff format --check plugins tests benchmarks
+	$(UV) run ruff check plugins tests benchmarks dags scripts
+	$(UV) run ruff format --check plugins tests benchmarks dags scripts
 	$(UV) run mypy
 
 test: lint

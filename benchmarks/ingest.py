@@ -643,7 +643,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--naive-limit", type=int, default=None, help="pages for the naive loop (600)")
     parser.add_argument("--scales", default=None, help="comma-separated feed counts (feeds x 1/4,1/2,1,2)")
-    parser.add_argument("--hosts", type=int, default=1, help="spread outlets over 127.0.0.1..N (max 8)")
+    # Real feeds live on many sites; one loopback address per outlet (8) models that, and keeps the
+    # per-host politeness limit (4 connections) from being the only thing measured.
+    parser.add_argument(
+        "--hosts", type=int, default=8, help="spread outlets over 127.0.0.1..N (max 8; default 8)"
+    )
     parser.add_argument("--extractor", choices=("auto", "project", "trafilatura"), default="auto")
     parser.add_argument(
         "--skip", action="append", default=[], choices=("extract", "server", "naive", "pipeline")

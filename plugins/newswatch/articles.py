@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pebble
@@ -22,8 +22,10 @@ import psycopg
 
 from newswatch import errors, settings
 from newswatch.config import Config
-from newswatch.extract import Extracted, extract_page, init_worker
 from newswatch.http import Fetcher, Response
+
+if TYPE_CHECKING:
+    from newswatch.extract import Extracted
 
 Progress = Callable[[str, int, int], None]
 
@@ -132,10 +134,18 @@ def fetch_stage(
 ) -> FetchReport:
     """Fetch, extract and store every pending page (up to limit)."""
     report = FetchReport()
+    first = _claim(
+        conn, settings.FETCH_BATCH if limit is None else min(settings.FETCH_BATCH, limit), shard, shards
+    )
+    if not first:
+        return report  # nothing to do: no worker processes, no trafilatura import
+    # Imported here, not at module level: a cycle with nothing to fetch starts faster without trafilatura.
+    from newswatch.extract import extract_page, init_worker
+
     fetcher = Fetcher(config.http)
     processes = config.extract.processes or os.cpu_count() or 1
-    claimed_total = 0
-    exhausted = False
+    claimed_total = len(first)
+    exhausted = len(first) < settings.FETCH_BATCH
     fetching: dict[cf.Future[Response], Page] = {}
     extracting: dict[cf.Future[Extracted], tuple[Page, Response]] = {}
     done: list[_Outcome] = []
@@ -144,6 +154,8 @@ def fetch_stage(
         cf.ThreadPoolExecutor(max_workers=config.http.threads) as network,
         pebble.ProcessPool(max_workers=processes, initializer=init_worker, initargs=(config.topics,)) as cpu,
     ):
+        for page in first:
+            fetching[network.submit(fetcher.get, page.url)] = page
         while True:
             in_flight = len(fetching) + len(extracting)
             if not exhausted and in_flight < settings.FETCH_BATCH // 2:

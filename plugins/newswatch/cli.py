@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -78,6 +79,16 @@ def _parser() -> argparse.ArgumentParser:
         help="2 (default) runs a second cycle after the sample site publishes an update",
     )
     demo.set_defaults(func=_demo)
+
+    airflow = command(
+        "airflow", "start Airflow (standalone) with the newswatch DAGs unpaused; Ctrl-C stops it"
+    )
+    airflow.add_argument("--port", type=int, default=8080, help="Airflow UI/API port (default 8080)")
+    airflow.add_argument("--home", default="airflow-home", help="AIRFLOW_HOME (default ./airflow-home)")
+    airflow.add_argument(
+        "--demo", action="store_true", help="poll the bundled sample site instead of real feeds"
+    )
+    airflow.set_defaults(func=_airflow)
 
     figures = command("figures", "print each series' timeline: value, qualifier, source, outlet, date, quote")
     figures.add_argument(
@@ -222,6 +233,36 @@ def _demo(args: argparse.Namespace) -> int:
                 print(f"\nCycle {cycle}: {report.summary()}")
             print_demo_articles(conn)
     return 0
+
+
+def _airflow(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from newswatch.launcher import airflow_env, prepare, run_standalone
+
+    home = Path(args.home).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    config = load_config(args.config)
+    config_path = args.config or os.environ.get("NEWSWATCH_CONFIG")
+    server = None
+    if args.demo:
+        from newswatch.demo import DemoServer
+
+        server = DemoServer(port=18080).start()
+        host_port = server.base_url.split("://", 1)[1]
+        demo_toml = home / "demo.toml"
+        feeds = "".join(f'[[feeds]]\nname = "{name}"\nurl = "{url}"\n' for name, url in server.feed_urls())
+        demo_toml.write_text(f'[http]\nallow_hosts = ["{host_port}"]\n[poll]\ninterval_minutes = 1\n{feeds}')
+        config_path = str(demo_toml)
+        print(f"Serving the sample news site at {server.base_url} as the feeds.")
+    try:
+        env = airflow_env(config, home, args.port, config_path)
+        print("Applying migrations and preparing Airflow ...", flush=True)
+        prepare(env)
+        return run_standalone(env, args.port, home)
+    finally:
+        if server is not None:
+            server.stop()
 
 
 def _date(value: str) -> datetime:

@@ -10,21 +10,18 @@ size of the warehouse.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import zlib
 from dataclasses import dataclass
+from typing import Any
 
-import numpy as np
 import psycopg
 
 from newswatch import settings
 from newswatch.urls import canonical_url
 
-_PRIME = np.uint64(4294967291)  # largest prime below 2**32: keeps a*x+b inside 64 bits
-_rng = np.random.default_rng(20261126)  # fixed: signatures must be comparable across runs
-_A = _rng.integers(1, 2**31, size=(settings.MINHASH_PERMUTATIONS, 1), dtype=np.uint64)
-_B = _rng.integers(0, 2**31, size=(settings.MINHASH_PERMUTATIONS, 1), dtype=np.uint64)
 _ROWS = settings.MINHASH_PERMUTATIONS // settings.LSH_BANDS
 _WORD = re.compile(r"\w+")
 DEDUPE_LOCK_KEY = 0x64656475  # "dedu": one dedupe pass at a time keeps "first seen" well defined
@@ -40,26 +37,41 @@ def shingles(text: str, size: int = settings.SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
+@functools.cache
+def _permutations() -> tuple[Any, Any, Any]:
+    """The hash permutations (numpy imported on first use: only extraction workers need it)."""
+    import numpy as np
+
+    rng = np.random.default_rng(20261126)  # fixed: signatures must be comparable across runs
+    a = rng.integers(1, 2**31, size=(settings.MINHASH_PERMUTATIONS, 1), dtype=np.uint64)
+    b = rng.integers(0, 2**31, size=(settings.MINHASH_PERMUTATIONS, 1), dtype=np.uint64)
+    return a, b, np.uint64(4294967291)  # the largest prime below 2**32 keeps a*x+b inside 64 bits
+
+
 def minhash_signature(text: str) -> bytes:
     """128 minimum hash values (uint32, little-endian) of the text's word shingles."""
+    import numpy as np
+
+    a, b, prime = _permutations()
     hashes = np.fromiter((zlib.crc32(s.encode()) for s in shingles(text)), dtype=np.uint64)
     if hashes.size == 0:
         return np.full(settings.MINHASH_PERMUTATIONS, 2**32 - 1, dtype="<u4").tobytes()
-    values = (_A * hashes[np.newaxis, :] + _B) % _PRIME
-    return values.min(axis=1).astype("<u4").tobytes()
+    values = (a * hashes[np.newaxis, :] + b) % prime
+    return bytes(values.min(axis=1).astype("<u4").tobytes())
 
 
 def similarity(a: bytes, b: bytes) -> float:
-    """Estimated Jaccard similarity of the two texts behind two signatures."""
-    return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
+    """Estimated Jaccard similarity of the two texts behind two signatures (the share of equal values)."""
+    equal = sum(1 for i in range(0, len(a), 4) if a[i : i + 4] == b[i : i + 4])
+    return equal / (len(a) // 4)
 
 
 def lsh_buckets(signature: bytes) -> list[int]:
     """One bucket id per band: articles sharing any bucket are candidate duplicates."""
-    sig = np.frombuffer(signature, dtype="<u4")
+    width = _ROWS * 4
     buckets = []
     for band in range(settings.LSH_BANDS):
-        chunk = sig[band * _ROWS : (band + 1) * _ROWS].tobytes()
+        chunk = signature[band * width : (band + 1) * width]
         digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
         buckets.append(int.from_bytes(digest, "little", signed=True))
     return buckets

@@ -7,6 +7,7 @@ happens here: trafilatura, language detection, topic matching, MinHash and compr
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
 import re
 import zlib
 from dataclasses import dataclass
@@ -63,6 +64,23 @@ def extract_page(
     matcher = TopicMatcher(topics) if topics is not None else _matcher
     if matcher is None:
         raise RuntimeError("extract_page needs topics, or a worker started with init_worker")
+    if not matcher.match(feed_title, feed_summary, _page_text(html)):
+        # No topic term anywhere in the page (markup, navigation and all): its article text cannot
+        # mention one either, so trafilatura, the expensive part, is skipped.
+        return Extracted(
+            title=feed_title,
+            author=None,
+            published_at=None,
+            language=None,
+            sitename=None,
+            text=None,
+            rel_canonical=None,
+            topics=[],
+            content_hash=None,
+            minhash=None,
+            raw_html=b"",
+            raw_bytes=len(html),
+        )
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )
@@ -99,6 +117,23 @@ def extract_page(
         raw_html=zlib.compress(html, RAW_COMPRESSION_LEVEL) if found else b"",
         raw_bytes=len(html),
     )
+
+
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+
+
+def _page_text(html: bytes) -> str:
+    """The page decoded well enough to look for topic terms: UTF-8, else its declared charset, else cp1252;
+    numeric character references resolved (a term written as &#1056;... still counts)."""
+    try:
+        text = html.decode("utf-8")
+    except UnicodeDecodeError:
+        m = _CHARSET.search(html[:4096])
+        try:
+            text = html.decode(m.group(1).decode("ascii") if m else "cp1252", errors="replace")
+        except LookupError:
+            text = html.decode("cp1252", errors="replace")
+    return html_lib.unescape(text) if "&#" in text else text
 
 
 def _date(value: str | None) -> datetime | None:

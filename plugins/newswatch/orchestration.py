@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 from collections.abc import Iterator
 from dataclasses import asdict, replace
 from datetime import timedelta
@@ -203,6 +204,11 @@ def task_succeeded(context: dict[str, Any]) -> None:
             send_pending(conn, cfg)
 
 
+def worker_hostname() -> str:
+    """Airflow's hostname_callable: a worker's own name when several share one machine (tests, compose)."""
+    return os.environ.get("NEWSWATCH_WORKER_NAME") or socket.getfqdn()
+
+
 def _small(report: dict[str, Any]) -> dict[str, Any]:
     """XCom carries counts, not error lists that can grow with the number of feeds."""
     errors = report.pop("errors", None)
@@ -230,8 +236,14 @@ def _connection(conn_id: str) -> Any:
 
 
 def _postgres_uri(conn: Any) -> str:
-    uri = str(conn.get_uri())
-    for prefix in ("postgres://", "postgresql+psycopg2://", "postgresql+psycopg://"):
-        if uri.startswith(prefix):
-            return "postgresql://" + uri[len(prefix) :]
-    return uri
+    """A libpq connection string from the Airflow connection's fields (works for socket directories too)."""
+    from psycopg.conninfo import make_conninfo
+
+    params = {
+        "host": conn.host,
+        "port": conn.port,
+        "user": conn.login,
+        "password": conn.password,
+        "dbname": conn.schema,
+    }
+    return make_conninfo("", **{k: str(v) for k, v in params.items() if v})
