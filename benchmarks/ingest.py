@@ -246,11 +246,17 @@ def ratio_lines(report: Report) -> list[str]:
     cold, naive, warm = report.find("pipeline cold"), report.find("naive loop"), report.find("pipeline warm")
     ceiling = report.find("extract_page, 2 processes") or report.find("trafilatura, 2 processes")
     plain = report.find("trafilatura, 2 processes")
-    if cold and ceiling:
+    # The target compares the cold cycle with trafilatura alone on 2 processes (the CPU limit).
+    if cold and plain:
+        verdict = "meets" if cold.rate / plain.rate >= 0.70 else "MISSES"
+        lines.append(
+            f"cold / trafilatura on 2 processes = {cold.rate / plain.rate:.2f}  ({verdict} target >= 0.70)"
+        )
+    if cold and ceiling and ceiling is not plain:
         label = ceiling.name.split(",")[0]
-        lines.append(f"cold / {label} on 2 processes = {cold.rate / ceiling.rate:.2f}  (target >= 0.70)")
-    if cold and plain and plain is not ceiling:
-        lines.append(f"cold / trafilatura on 2 processes = {cold.rate / plain.rate:.2f}  (plain trafilatura)")
+        lines.append(
+            f"cold / {label} on 2 processes = {cold.rate / ceiling.rate:.2f}  (the pipeline's own function)"
+        )
     if cold and naive:
         lines.append(f"cold / naive loop = {cold.rate / naive.rate:.1f}x")
     if warm:

@@ -259,3 +259,27 @@ def test_extraction_over_its_time_limit_is_killed_recorded_and_the_cycle_goes_on
     assert (status, attempts, error_status) == ("pending", 1, "extract_timeout")
     assert "longer than 0.3 s" in error
     assert report.fetch.retrying == 1 and report.dedupe.originals == 1  # the other page was stored
+
+
+def test_pages_in_legacy_encodings_or_with_entities_are_still_recognised(db, web, config_for):
+    """Pages without any topic term skip extraction; a term in cp1251 bytes or as &#...; is still found."""
+    cyrillic = "В Кремле заявили, что российские военные продолжают операцию в Курской области. " * 6
+    cp1251 = (
+        f'<html><head><meta charset="windows-1251"><title>Новости</title></head><body><article>'
+        f"<p>{cyrillic}</p></article></body></html>"
+    ).encode("cp1251")
+    entity_title = "".join(f"&#{ord(c)};" for c in "North Korea")
+    entities = content.page(
+        "Troops",
+        [p.replace("North Korea", entity_title) for p in content.FOOTBALL]
+        + [f"{entity_title} was mentioned in this report, which is otherwise about football."],
+    )
+    a = web.add("/ru.html", cp1251, "text/html")
+    b = web.add("/ent.html", entities, "text/html")
+    web.add(
+        "/feed.xml",
+        content.rss([{"title": "x", "link": a, "guid": "1"}, {"title": "y", "link": b, "guid": "2"}]),
+    )
+    run_cycle(config_for("/feed.xml"), conn=db)
+    topics = dict(db.execute("SELECT url, topics FROM newswatch.articles").fetchall())
+    assert topics == {a: ["russia"], b: ["north_korea"]}
