@@ -269,11 +269,11 @@ def test_pages_in_legacy_encodings_or_with_entities_are_still_recognised(db, web
         f"<p>{cyrillic}</p></article></body></html>"
     ).encode("cp1251")
     entity_title = "".join(f"&#{ord(c)};" for c in "North Korea")
-    entities = content.page(
-        "Troops",
-        [p.replace("North Korea", entity_title) for p in content.FOOTBALL]
-        + [f"{entity_title} was mentioned in this report, which is otherwise about football."],
-    )
+    paragraphs = [
+        *content.FOOTBALL,
+        "PLACEHOLDER was mentioned in this report, which is otherwise about football.",
+    ]
+    entities = content.page("Troops", paragraphs).replace(b"PLACEHOLDER", entity_title.encode())
     a = web.add("/ru.html", cp1251, "text/html")
     b = web.add("/ent.html", entities, "text/html")
     web.add(
