@@ -8,10 +8,12 @@ batches by this thread alone, so one database connection serves the whole stage.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
+import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -144,6 +146,56 @@ def fetch_stage(
 
     fetcher = Fetcher(config.http)
     processes = config.extract.processes or os.cpu_count() or 1
+    with _children_allowed():
+        return _fetch_all(
+            conn,
+            config,
+            report,
+            first,
+            fetcher,
+            processes,
+            shard,
+            shards,
+            progress,
+            limit,
+            extract_page,
+            init_worker,
+        )
+
+
+@contextlib.contextmanager
+def _children_allowed() -> Iterator[None]:
+    """Let this process start extraction workers even when it is marked daemonic.
+
+    Celery's prefork workers, and the task processes Airflow forks from them, are daemonic, and
+    multiprocessing refuses children to daemonic processes so that no orphans outlive them. The stage
+    owns its pool and closes it (killing stragglers) before it returns, so nothing is orphaned.
+    """
+    process = multiprocessing.current_process()
+    daemonic = process._config.get("daemon")  # type: ignore[attr-defined]
+    if daemonic:
+        process._config["daemon"] = False  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        if daemonic:
+            process._config["daemon"] = daemonic  # type: ignore[attr-defined]
+
+
+def _fetch_all(
+    conn: psycopg.Connection,
+    config: Config,
+    report: FetchReport,
+    first: list[Page],
+    fetcher: Fetcher,
+    processes: int,
+    shard: int,
+    shards: int,
+    progress: Progress | None,
+    limit: int | None,
+    extract_page: Callable[..., Any],
+    init_worker: Callable[..., None],
+) -> FetchReport:
     claimed_total = len(first)
     exhausted = len(first) < settings.FETCH_BATCH
     fetching: dict[cf.Future[Response], Page] = {}
