@@ -124,7 +124,7 @@ _HISTORY_AFTER = re.compile(
 _DAILY_AFTER = re.compile(
     r"\b(?:(?:in|over|during)\s+(?:just\s+|only\s+)?the\s+(?:past|last|previous)\s+(?:day|24\s+hours|week|month|"
     r"two days|48 hours)|per\s+day|a\s+day|each\s+day|daily|a\s+week|per\s+week|"
-    r"overnight|last\s+(?:day|week)|in\s+(?:a|one)\s+(?:day|week)|"
+    r"overnight|in\s+(?:a|one)\s+(?:day|week)|"
     r"за (?:сутки|минувшие сутки|последние сутки))\b",
     re.IGNORECASE,
 )

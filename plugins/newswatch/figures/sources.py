@@ -33,14 +33,14 @@ SOURCES: dict[str, tuple[str, ...]] = {
         + r" ministry|military|government|officials?|presidential office|Ministry of (?:National )?"
         + _DEF
         + r"|army|foreign ministry|(?:defen[cs]e |military |intelligence |government |security )officials?)",
-        r"\bSeoul\b(?=\s+(?:said|says|estimated|estimates|believes))",
+        r"\bSeoul\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
         r"\bofficials in Seoul\b",
         r"\bPresident (?:Yoon|Lee)\b",
         r"\bYoon Suk Yeol\b",
         r"\bLee Jae-myung\b",
         r"합동참모본부",
         r"국방부",
-        r"\bSouth Korea\b(?=\s+(?:said|says|estimated|estimates|believes))",
+        r"\bSouth Korea\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
     ),
     "Ukraine": (
         r"\bZelens['’]?k[yi]y?\b",
@@ -60,13 +60,13 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bUkrainian\s+(?:figures|data|estimates?|assessments?|sources|authorities|commanders?|intelligence)\b",
         r"Main (?:Directorate of )?Intelligence Directorate",
         r"(?:Defen[cs]e )?Intelligence (?:Directorate )?of Ukraine",
-        r"\bKyiv\b(?=\s+(?:said|says|estimated|claims?"
+        r"\bKyiv\b(?=\s+(?:puts|put|now puts|said|says|estimated|claims?"
         r"|claimed|reported|believes))",
         r"\bofficials in Kyiv\b",
         r"\bKyiv's\b",
         r"(?<=\()Kyiv(?=\))",
         r"(?<=\b(?:says|said)\s)Kyiv\b",
-        r"\bUkraine\b(?=\s+(?:said|says|estimated|estimates|claimed|claims|reported|believes))",
+        r"\bUkraine\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|claimed|claims|reported|believes))",
         r"Генштаб\w* ВСУ",
         r"[Уу]краинск\w+ (?:военн\w+ )?разведк\w+",
         r"Киев\w*(?= (?:заявил|сообщил))",
@@ -82,7 +82,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"Washington's)\s+(?:officials?|intelligence(?: officials?| agencies| assessments?)?|government|military|"
         + _DEF
         + r" officials?|Defense Department|administration|assessments?|estimates?|officers?)",
-        r"\bWashington\b(?=\s+(?:said|says|estimated|estimates|believes))",
+        r"\bWashington\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
         r"\bofficials in Washington\b",
         r"\bWashington's\b",
         r"\b(?:Lloyd )?Austin\b",
@@ -94,7 +94,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"Defense Secretary",
         r"\bHegseth\b",
         r"\bRubio\b",
-        r"\bthe U\.S\.(?=\s+(?:said|says|estimated|estimates|believes))",
+        r"\bthe U\.S\.(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
     ),
     "United Kingdom": (
         r"(?:UK|U\.K\.|British|Britain's)\s+(?i:Defen[cs]e Intelligence|Ministry of Defen[cs]e|military intelligence)",
@@ -105,7 +105,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         + r" intelligence|intelligence|military intelligence|officials?|government|MoD)",
         r"Ministry of Defence\b",
         r"\bHealey\b",
-        r"\bLondon\b(?=\s+(?:said|says|estimated|estimates|believes))",
+        r"\bLondon\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
     ),
     "Russia": (
         r"\bKremlin\b",
@@ -115,7 +115,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         + r" ministry|Ministry of "
         + _DEF
         + r"|officials?|government|military|General Staff|foreign ministry)",
-        r"\bMoscow\b(?=\s+(?:said|says|"
+        r"\bMoscow\b(?=\s+(?:puts|put|now puts|said|says|"
         r"claimed|claims|denied|estimated))",
         r"\bShoigu\b",
         r"\bBelousov\b",
@@ -130,7 +130,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bKCNA\b",
         r"Korean Central News Agency",
         r"(?:North Korean|Pyongyang's|North Korea's) state media",
-        r"\bPyongyang\b(?=\s+(?:said|says|claimed|claims|denied))",
+        r"\bPyongyang\b(?=\s+(?:puts|put|now puts|said|says|claimed|claims|denied))",
         r"\bRodong Sinmun\b",
     ),
 }
