@@ -254,7 +254,11 @@ def _airflow(args: argparse.Namespace) -> int:
         feeds = "".join(f'[[feeds]]\nname = "{name}"\nurl = "{url}"\n' for name, url in server.feed_urls())
         demo_toml.write_text(f'[http]\nallow_hosts = ["{host_port}"]\n[poll]\ninterval_minutes = 1\n{feeds}')
         config_path = str(demo_toml)
-        print(f"Serving the sample news site at {server.base_url} as the feeds.")
+        os.environ.setdefault("NEWSWATCH_POLL_EVERY_MINUTES", "2")  # see the schedule work without waiting
+        print(
+            f"Serving the sample news site at {server.base_url} as the feeds; newswatch_poll runs every "
+            f"{os.environ['NEWSWATCH_POLL_EVERY_MINUTES']} minutes."
+        )
     try:
         env = airflow_env(config, home, args.port, config_path)
         print("Applying migrations and preparing Airflow ...", flush=True)

@@ -30,8 +30,14 @@ AIRFLOW_DATABASE = "airflow"
 PARALLELISM = 4
 
 
+# Ports Airflow's own processes use: the task log server (8793) and the triggerer's (8794).
+RESERVED_PORTS = (8793, 8794)
+
+
 def airflow_env(config: Config, home: Path, port: int, config_path: str | None) -> dict[str, str]:
     """The environment for every Airflow process: where things are and how big to be."""
+    if port in RESERVED_PORTS:
+        raise NewswatchError(f"port {port} is used by Airflow's own log servers; pick another --port")
     url = database_url(config)
     with connect(url, autocommit=True, create=True) as conn:
         upgrade(conn)
@@ -55,6 +61,7 @@ def airflow_env(config: Config, home: Path, port: int, config_path: str | None) 
         # psycopg 3 is async too: no second driver (asyncpg) for Airflow's async engine.
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC": sqlalchemy_url(metadata),
         "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
         "AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL": "30",
         "AIRFLOW__SCHEDULER__MIN_FILE_PROCESS_INTERVAL": "30",
         # The warehouse, the Airflow way: a connection newswatch_db.
