@@ -12,7 +12,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 import psycopg
@@ -48,8 +47,7 @@ def main() -> None:
                 }
             }
         )
-        config = demo_config(base, site)
-        config = replace(config, database=replace(config.database, url=url))
+        config = demo_config(base, site, url)
         with open_warehouse(config) as conn:
             run_cycle(config, conn=conn, force=True)
             site.set_cycle(2)

@@ -251,8 +251,7 @@ def test_a_failing_stage_alerts_once_and_recovers_once(db, web, smtp, config_for
 
 def test_demo_two_cycles_deliver_exactly_the_expected_emails(db, database_url, smtp):
     with DemoServer(port=0) as server:
-        config = demo_config(alert_config(smtp.port), server)
-        config = replace(config, database=replace(config.database, url=database_url))
+        config = demo_config(alert_config(smtp.port), server, database_url)
         run_cycle(config, conn=db, force=True)
         first = [m["Subject"] for m in smtp.mailbox.messages]
         changes = db.execute("SELECT count(*) FROM newswatch.figure_changes").fetchone()[0]

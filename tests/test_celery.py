@@ -21,7 +21,7 @@ from psycopg import sql
 from newswatch.launcher import sqlalchemy_url
 from tests import content
 from tests.conftest import REPO
-from tests.webserver import WebServer
+from tests.webserver import WebServer, slow
 
 pytestmark = [
     pytest.mark.celery,
@@ -47,18 +47,6 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def slow_page(body: bytes, delay: float):  # type: ignore[no-untyped-def]
-    def handle(req) -> None:  # type: ignore[no-untyped-def]
-        time.sleep(delay)
-        req.send_response(200)
-        req.send_header("Content-Type", "text/html; charset=utf-8")
-        req.send_header("Content-Length", str(len(body)))
-        req.end_headers()
-        req.wfile.write(body)
-
-    return handle
-
-
 def test_poll_dag_shards_run_on_two_celery_workers(pg_server_url, database_url, db, tmp_path):
     assert redis_up(), "a Redis server must listen on 127.0.0.1:6379 (.ci/run starts one)"
     meta_name = f"airflow_celery_{secrets.token_hex(4)}"
@@ -79,9 +67,7 @@ def test_poll_dag_shards_run_on_two_celery_workers(pg_server_url, database_url, 
                     f"Report {n}: " + p.replace("11,000", f"{11000 + n:,}") for p in content.NK_TROOPS
                 ]
                 paragraphs.append(" ".join(f"distinct{n}token{j}" for j in range(120)))
-                web.add_handler(
-                    f"/p{n}.html", slow_page(content.page(f"North Korea report {n}", paragraphs), 0.3)
-                )
+                web.add_handler(f"/p{n}.html", slow(content.page(f"North Korea report {n}", paragraphs), 0.3))
                 items.append(
                     {"title": f"North Korea report {n}", "link": web.url(f"/p{n}.html"), "guid": str(n)}
                 )

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from tests import content
-from tests.webserver import WebServer
+from tests.webserver import WebServer, slow
 
 NEWSWATCH = str(Path(sys.executable).parent / "newswatch")
 
@@ -51,23 +51,11 @@ def _site(web: WebServer, n: int, delay: float = 0.0) -> list[str]:
         paragraphs.append(" ".join(f"unique{i}word{j}" for j in range(80)))
         html = content.page(f"North Korea story {i}", paragraphs)
         if delay:
-            web.add_handler(f"/p{i}.html", _slow(html, delay))
+            web.add_handler(f"/p{i}.html", slow(html, delay))
         else:
             web.add(f"/p{i}.html", html, "text/html")
         items.append({"title": f"North Korea story {i}", "link": web.url(f"/p{i}.html"), "guid": str(i)})
     return [web.add("/feed.xml", content.rss(items))]
-
-
-def _slow(body: bytes, delay: float):  # type: ignore[no-untyped-def]
-    def handle(req) -> None:  # type: ignore[no-untyped-def]
-        time.sleep(delay)
-        req.send_response(200)
-        req.send_header("Content-Type", "text/html; charset=utf-8")
-        req.send_header("Content-Length", str(len(body)))
-        req.end_headers()
-        req.wfile.write(body)
-
-    return handle
 
 
 def test_run_prints_a_summary_and_exits_zero_even_when_feeds_fail(tmp_path, database_url, db, web):

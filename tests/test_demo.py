@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import replace
 
 from newswatch.config import parse_config
 from newswatch.demo import DemoServer
@@ -23,8 +22,7 @@ def _articles(db) -> dict[str, tuple]:  # type: ignore[no-untyped-def,type-arg]
 
 def test_demo_cycles_fill_the_warehouse_as_documented(db, database_url):
     with DemoServer(port=0) as server:
-        config = demo_config(parse_config({}), server)
-        config = replace(config, database=replace(config.database, url=database_url))
+        config = demo_config(parse_config({}), server, database_url)
         first = run_cycle(config, conn=db, force=True)
         server.set_cycle(2)
         second = run_cycle(config, conn=db, force=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from dataclasses import replace
 from datetime import UTC, datetime
 
 from newswatch.config import parse_config
@@ -159,8 +158,7 @@ def test_views_answer_the_common_questions(db):
 
 def test_demo_two_cycles_record_the_nis_revision(db, database_url):
     with DemoServer(port=0) as server:
-        config = demo_config(parse_config({}), server)
-        config = replace(config, database=replace(config.database, url=database_url))
+        config = demo_config(parse_config({}), server, database_url)
         first = run_cycle(config, conn=db, force=True)
         server.set_cycle(2)
         second = run_cycle(config, conn=db, force=True)

@@ -128,3 +128,19 @@ def trickle(interval: float = 0.5, total_seconds: float = 60) -> Callable[[BaseH
             pass
 
     return handle
+
+
+def slow(
+    body: bytes, delay: float, content_type: str = "text/html; charset=utf-8"
+) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A handler that answers with body after delay seconds (a slow origin)."""
+
+    def handle(req: BaseHTTPRequestHandler) -> None:
+        time.sleep(delay)
+        req.send_response(200)
+        req.send_header("Content-Type", content_type)
+        req.send_header("Content-Length", str(len(body)))
+        req.end_headers()
+        req.wfile.write(body)
+
+    return handle

@@ -18,10 +18,10 @@ from newswatch.errors import DatabaseError
 DEMO_DATABASE = "newswatch_demo"
 
 
-def demo_config(base: Config, server: DemoServer) -> Config:
-    """The user's config pointed at the sample site and the demo database."""
+def demo_config(base: Config, server: DemoServer, url: str | None = None) -> Config:
+    """The user's config pointed at the sample site and the demo database (or the database at url)."""
     host_port = server.base_url.split("://", 1)[1]
-    url = make_conninfo(database_url(base), dbname=DEMO_DATABASE)
+    url = url or make_conninfo(database_url(base), dbname=DEMO_DATABASE)
     return replace(
         base,
         database=replace(base.database, url=url),

@@ -14,7 +14,7 @@ import os
 import socket
 from collections.abc import Iterator
 from dataclasses import asdict, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -43,6 +43,20 @@ DEFAULT_ARGS: dict[str, Any] = {
 }
 NETWORK_TIMEOUT = timedelta(minutes=20)
 QUICK_TIMEOUT = timedelta(minutes=10)
+
+
+def dag_defaults() -> dict[str, Any]:
+    """What every newswatch DAG shares: no catchup, one run at a time, retries, timeouts, failure alerts."""
+    return {
+        "start_date": datetime(2026, 1, 1),
+        "catchup": False,
+        "max_active_runs": 1,
+        "default_args": {
+            **DEFAULT_ARGS,
+            "on_failure_callback": task_failed,
+            "on_success_callback": task_succeeded,
+        },
+    }
 
 
 def config() -> Config:
