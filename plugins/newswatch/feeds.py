@@ -9,6 +9,7 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -158,8 +159,6 @@ def parse(response: Response) -> list[Entry]:
 
 
 def _entry(raw: feedparser.FeedParserDict, base_url: str) -> Entry | None:
-    from urllib.parse import urljoin
-
     link = raw.get("link") or ""
     if not link:
         for candidate in raw.get("links", []):
