@@ -203,3 +203,10 @@ def test_figures_and_changes_commands(db, database_url):
     kinds = [json.loads(line)["kind"] for line in run("changes", "--json").splitlines()]
     assert kinds == ["first", "revision"]
     assert "F1" in run("eval")
+    assert run("reprocess").startswith(
+        "Re-read 2 articles: 2 figures; 0 new first values and 0 new revisions"
+    )
+    assert db.execute("SELECT count(*) FROM newswatch.figure_changes").fetchone()[0] == 2
+    digest = run("digest", "--print")
+    assert "Daily digest" in digest and "more than 3,000 (NIS), was about 1,100" in digest
+    assert run("alerts") == ""  # no [alerts] configured: nothing queued
