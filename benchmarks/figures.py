@@ -49,7 +49,7 @@ _DIGITS = re.compile(r"\d[\d,.]*")
 
 
 def naive(text: str) -> int:
-    return sum(len(_DIGITS.findall(sentence)) for sentence, _ in split_sentences(text))
+    return sum(len(_DIGITS.findall(sentence)) for sentence in split_sentences(text))
 
 
 def measure(fn, corpus: list[str]) -> tuple[float, int]:  # type: ignore[no-untyped-def]

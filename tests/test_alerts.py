@@ -168,7 +168,6 @@ def test_hostile_titles_cannot_add_headers_or_script(db, smtp):
         assert "\n" not in msg["Subject"] and "\r" not in msg["Subject"]
     html = parts(smtp.mailbox.messages[0])["text/html"].get_content()  # type: ignore[attr-defined]
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "javascript:" not in html.replace("&lt;", "").split("href=")[-1] or 'href="javascript' not in html
     assert 'href="javascript' not in html and "href='javascript" not in html
 
 

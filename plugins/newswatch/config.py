@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -136,7 +136,7 @@ def load_config(path: str | Path | None = None) -> Config:
     config = parse_config(raw, source=source)
     env_url = os.environ.get(DATABASE_URL_ENV)
     if env_url:
-        config = _replace(config, database=DatabaseConfig(url=env_url, data_dir=config.database.data_dir))
+        config = replace(config, database=DatabaseConfig(url=env_url, data_dir=config.database.data_dir))
     return config
 
 
@@ -388,12 +388,6 @@ def _topics(raw: dict[str, Any], source: str) -> tuple[Topic, ...]:
         base = () if entry.get("replace") or name not in topics else topics[name].terms
         topics[name] = Topic(name, tuple(dict.fromkeys((*base, *terms))))
     return tuple(topics.values())
-
-
-def _replace(config: Config, **changes: Any) -> Config:
-    from dataclasses import replace
-
-    return replace(config, **changes)
 
 
 def _is_host_port(entry: str) -> bool:

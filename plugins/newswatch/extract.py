@@ -10,7 +10,7 @@ import hashlib
 import html as html_lib
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import trafilatura
@@ -39,18 +39,18 @@ def init_worker(topics: tuple[Topic, ...]) -> None:
 class Extracted:
     """What a page yielded. `text` is None when the page had no article text."""
 
-    title: str | None
-    author: str | None
-    published_at: datetime | None
-    language: str | None
-    sitename: str | None
-    text: str | None
-    rel_canonical: str | None
-    topics: list[str]
-    content_hash: str | None
-    minhash: bytes | None
-    raw_html: bytes
-    raw_bytes: int
+    title: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    language: str | None = None
+    sitename: str | None = None
+    text: str | None = None
+    rel_canonical: str | None = None
+    topics: list[str] = field(default_factory=list)
+    content_hash: str | None = None
+    minhash: bytes | None = None
+    raw_html: bytes = b""
+    raw_bytes: int = 0
 
 
 def extract_page(
@@ -67,20 +67,7 @@ def extract_page(
     if not matcher.match(feed_title, feed_summary, _page_text(html)):
         # No topic term anywhere in the page (markup, navigation and all): its article text cannot
         # mention one either, so trafilatura, the expensive part, is skipped.
-        return Extracted(
-            title=feed_title,
-            author=None,
-            published_at=None,
-            language=None,
-            sitename=None,
-            text=None,
-            rel_canonical=None,
-            topics=[],
-            content_hash=None,
-            minhash=None,
-            raw_html=b"",
-            raw_bytes=len(html),
-        )
+        return Extracted(title=feed_title, raw_bytes=len(html))
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )

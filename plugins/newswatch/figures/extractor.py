@@ -213,7 +213,7 @@ class FigureExtractor:
         """Every figure the title and text report, at most once per (series, value, qualifier, source)."""
         decimal_comma = (language or "en")[:2] in DECIMAL_COMMA_LANGUAGES
         # Curly apostrophes become straight ones (same length, so spans still index the original).
-        originals = [s for s, _ in split_sentences(text, title)]
+        originals = split_sentences(text, title)
         sentences = [s.replace("\u2019", "'").replace("\u2018", "'") for s in originals]
         context = _Context(self, sentences)
         figures: list[Figure] = []
@@ -551,25 +551,22 @@ _ABBREVIATIONS = re.compile(
 )
 
 
-def split_sentences(text: str, title: str | None = None) -> list[tuple[str, bool]]:
-    """Sentences of the title and text, each with whether it starts a paragraph."""
-    out: list[tuple[str, bool]] = []
+def split_sentences(text: str, title: str | None = None) -> list[str]:
+    """Sentences of the title and text; a paragraph break always ends a sentence."""
+    out: list[str] = []
     if title:
-        out.append((title.strip(), True))
+        out.append(title.strip())
     for paragraph in re.split(r"\n+", text or ""):
         paragraph = paragraph.strip()
         if not paragraph:
             continue
-        first = True
         start = 0
         for m in re.finditer(r"[.!?。]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZА-ЯЁ0-9가-힣])", paragraph):
-            candidate = paragraph[start : m.start() + 1]
             if _ABBREVIATIONS.search(paragraph[: m.start() + 1]):
                 continue
-            out.append((candidate.strip(), first))
-            first = False
+            out.append(paragraph[start : m.start() + 1].strip())
             start = m.end()
         rest = paragraph[start:].strip()
         if rest:
-            out.append((rest, first))
+            out.append(rest)
     return out
