@@ -41,7 +41,7 @@ BENCH_DB = "newswatch_bench"
 NAIVE_DB = "newswatch_bench_naive"
 LATENCY = 0.05
 RELEVANT = re.compile(r"North Korea|Russia|Kremlin|Pyongyang|Putin|Kursk")  # also matches -n/-n adjectives
-PROJECT = "newswatch.extract.extract_page"
+PROJECT = "newswatch.ingest.extract.extract_page"
 TRAFILATURA = "trafilatura.bare_extraction"
 
 
@@ -54,9 +54,9 @@ def extract_with_trafilatura(html: bytes, url: str) -> object:
 
 
 def project_extractor() -> Callable[[bytes, str], object] | None:
-    """newswatch.extract.extract_page, initialised as the pipeline's pool does, or None if absent."""
+    """newswatch.ingest.extract.extract_page, initialised as the pipeline's pool does, or None if absent."""
     try:
-        from newswatch import extract as project
+        from newswatch.ingest import extract as project
     except ImportError:
         return None
     init_project_worker(project)
@@ -67,7 +67,7 @@ def init_project_worker(module: ModuleType) -> None:
     """Do what the pipeline's pool initializer does: load the shipped topics into the worker."""
     init = getattr(module, "init_worker", None)
     if init is not None:
-        from newswatch.topics import DEFAULT_TOPICS
+        from newswatch.ingest.topics import DEFAULT_TOPICS
 
         init(DEFAULT_TOPICS)
 
@@ -77,7 +77,7 @@ def resolve_extractor(name: str) -> Callable[[bytes, str], object]:
     if name == PROJECT:
         function = project_extractor()
         if function is None:
-            raise ImportError("newswatch.extract is not importable")
+            raise ImportError("newswatch.ingest.extract is not importable")
         return function
     return extract_with_trafilatura
 
@@ -501,14 +501,20 @@ def part_extraction(report: Report, bench: corpus.Corpus, n_feeds: int, base: st
     jobs = [(str(bench.page_file(i["path"])), base + i["path"]) for i in bench.items(n_feeds)]
     has_project = choice != "trafilatura" and project_extractor() is not None
     if choice == "project" and not has_project:
-        report.add(Result("extract_page", 0, 0.0, note="FAILED: newswatch.extract not importable", ok=False))
+        report.add(
+            Result("extract_page", 0, 0.0, note="FAILED: newswatch.ingest.extract not importable", ok=False)
+        )
         return
     if has_project:
         measure_both(report, "extract_page", PROJECT, jobs, base)
         report.notes.append(f"extraction: {PROJECT} (the pipeline's own, with the shipped topics)")
     if choice == "trafilatura" or not has_project:
         measure_both(report, "trafilatura", TRAFILATURA, jobs, base)
-        why = "--extractor trafilatura" if choice == "trafilatura" else "newswatch.extract not importable"
+        why = (
+            "--extractor trafilatura"
+            if choice == "trafilatura"
+            else "newswatch.ingest.extract not importable"
+        )
         report.notes.append(f"extraction: {TRAFILATURA} ({why})")
     elif choice == "auto":
         # Plain trafilatura on a fifth of the pages, to compare the corpus with the issue's reference rates.

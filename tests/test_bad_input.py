@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from newswatch import settings
+from newswatch.ingest.poll import failure_delay
+from newswatch.ingest.urls import canonical_url
 from newswatch.pipeline import run_cycle
-from newswatch.poll import failure_delay
-from newswatch.urls import canonical_url
 from tests import content
 from tests.webserver import WebServer
 

@@ -7,18 +7,19 @@ from pathlib import Path
 import pytest
 
 from newswatch.config import load_config, parse_config
-from newswatch.default_feeds import DEFAULT_FEEDS
 from newswatch.errors import ConfigError
-from newswatch.topics import TopicMatcher
+from newswatch.ingest.default_feeds import DEFAULT_FEEDS, configured_feeds
+from newswatch.ingest.topics import TopicMatcher, configured_topics
 
 
 def test_defaults_ship_the_real_feed_list_and_both_topics(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEWSWATCH_CONFIG", raising=False)
     monkeypatch.delenv("NEWSWATCH_DATABASE_URL", raising=False)
     config = load_config(None)
-    assert config.feeds == DEFAULT_FEEDS and len(config.feeds) >= 20
-    assert {"https://www.nknews.org/feed/", "https://meduza.io/rss/en/all"} <= {f.url for f in config.feeds}
-    assert [t.name for t in config.topics] == ["north_korea", "russia"]
+    feeds = configured_feeds(config)
+    assert config.feeds is None and feeds == DEFAULT_FEEDS and len(feeds) >= 20
+    assert {"https://www.nknews.org/feed/", "https://meduza.io/rss/en/all"} <= {f.url for f in feeds}
+    assert [t.name for t in configured_topics(config)] == ["north_korea", "russia"]
     assert config.database.url is None  # the embedded server
     assert config.http.timeout_seconds == 10 and config.http.max_bytes == 5_000_000
 
@@ -84,7 +85,7 @@ def test_feeds_can_be_disabled_and_topics_extended() -> None:
             ],
         }
     )
-    assert config.feeds[0].enabled is False
-    matcher = TopicMatcher(config.topics)
+    assert config.feeds is not None and config.feeds[0].enabled is False
+    matcher = TopicMatcher(configured_topics(config))
     assert matcher.match("Rosatom signs a deal") == ["russia"]
     assert matcher.match("Tehran and Pyongyang") == ["north_korea", "iran"]

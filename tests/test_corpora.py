@@ -23,10 +23,10 @@ from urllib.parse import unquote
 import psycopg
 import pytest
 
-from newswatch.articles import fetch_stage
 from newswatch.config import Config, parse_config
-from newswatch.dedupe import dedupe_stage
-from newswatch.poll import poll_stage, sync_feeds
+from newswatch.ingest.articles import fetch_stage
+from newswatch.ingest.dedupe import dedupe_stage
+from newswatch.ingest.poll import poll_stage, sync_feeds
 from tests.corpora_server import CorporaServer, corpora_dir
 
 FEED_OUTCOMES = {"ok", "not_modified", "parse_error", "not_a_feed", "empty"}
@@ -151,7 +151,7 @@ class Memory:
 
 def _poll(db: psycopg.Connection, config: Config, label: str) -> tuple[Outcomes, Memory, float]:
     """Run the real poll stage over config.feeds; return name -> (log rows, status, error, health)."""
-    sync_feeds(db, config.feeds)
+    sync_feeds(db, config)
     memory = Memory()
     start = time.monotonic()
     report = poll_stage(db, config, force=True)

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from newswatch.config import parse_config
+from newswatch.errors import ConfigError
 from newswatch.figures.evaluate import evaluate
 from newswatch.figures.extractor import FigureExtractor
 from newswatch.figures.numbers import find_numbers
+from newswatch.figures.series import watchlist
 
 FX = FigureExtractor()
 SEED = (
@@ -243,7 +245,7 @@ def test_a_series_added_in_config_is_extracted_without_code() -> None:
             ]
         }
     )
-    fx = FigureExtractor(config.figures.series)
+    fx = FigureExtractor(watchlist(config))
     found = fx.extract(
         "The NIS said 120 North Korean soldiers were missing. Some 5,000 Wagner fighters remain in Mali."
     )
@@ -251,6 +253,15 @@ def test_a_series_added_in_config_is_extracted_without_code() -> None:
         ("dprk_troops_russia.missing", 120, "exact"),
         ("wagner.deployed", 5000, "approx"),
     ]
+
+
+def test_a_new_subject_or_metric_without_terms_is_a_config_error() -> None:
+    for entry, message in (
+        ({"key": "wagner.deployed"}, "new subject 'wagner'"),
+        ({"key": "dprk_troops_russia.missing"}, "new metric 'missing'"),
+    ):
+        with pytest.raises(ConfigError, match=message):
+            watchlist(parse_config({"series": [entry]}))
 
 
 def test_development_set_scores_meet_the_targets() -> None:

@@ -1,4 +1,4 @@
-"""The safe HTTP client (newswatch.http.Fetcher) against real servers on loopback.
+"""The safe HTTP client (newswatch.ingest.http.Fetcher) against real servers on loopback.
 
 Nothing here leaves the machine: refused addresses are checked with check_url on literal IPs, which
 must refuse them before any connection is attempted.
@@ -20,7 +20,7 @@ import pytest
 
 from newswatch import errors
 from newswatch.config import HttpConfig
-from newswatch.http import Fetcher, parse_retry_after
+from newswatch.ingest.http import Fetcher, parse_retry_after
 from tests.webserver import WebServer
 
 MB = 1_000_000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newswatch.dedupe import lsh_buckets, minhash_signature, similarity
-from newswatch.topics import DEFAULT_TOPICS, TopicMatcher
-from newswatch.urls import canonical_url
+from newswatch.ingest.dedupe import lsh_buckets, minhash_signature, similarity
+from newswatch.ingest.topics import DEFAULT_TOPICS, TopicMatcher
+from newswatch.ingest.urls import canonical_url
 
 
 @pytest.mark.parametrize(
@@ -83,9 +83,7 @@ def test_signatures_are_stable_across_processes() -> None:
     import subprocess
     import sys
 
-    code = (
-        "from newswatch.dedupe import minhash_signature as m; print(m('one two three four five six').hex())"
-    )
+    code = "from newswatch.ingest.dedupe import minhash_signature as m; print(m('one two three four five six').hex())"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

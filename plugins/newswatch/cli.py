@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from newswatch import __version__
-from newswatch.config import load_config
+from newswatch.config import Config, load_config
 from newswatch.errors import NewswatchError
 
 
@@ -141,11 +141,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _config(args: argparse.Namespace) -> Config:
+    """The config file, checked against every domain (a [[series]] naming an unknown subject fails here)."""
+    from newswatch.figures.series import watchlist
+
+    config = load_config(args.config)
+    watchlist(config)
+    return config
+
+
 def _db_upgrade(args: argparse.Namespace) -> int:
     from newswatch.db import connect, database_url
     from newswatch.migrate import upgrade
 
-    config = load_config(args.config)
+    config = _config(args)
     with connect(database_url(config), autocommit=True, create=True) as conn:
         applied = upgrade(conn)
     print(f"applied {len(applied)} migration(s): {', '.join(applied)}" if applied else "schema is up to date")
@@ -155,7 +164,7 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from newswatch.pipeline import run_cycle
 
-    config = load_config(args.config)
+    config = _config(args)
     progress = None if args.quiet or not sys.stderr.isatty() else _Progress()
     report = run_cycle(config, force=args.force, progress=progress)
     if progress:
@@ -187,12 +196,12 @@ ORDER BY f.enabled DESC, h.consecutive_failures DESC, f.name
 
 
 def _feeds(args: argparse.Namespace) -> int:
+    from newswatch.ingest.poll import sync_feeds
     from newswatch.pipeline import open_warehouse
-    from newswatch.poll import sync_feeds
 
-    config = load_config(args.config)
+    config = _config(args)
     with open_warehouse(config) as conn:
-        sync_feeds(conn, config.feeds)
+        sync_feeds(conn, config)
         rows = conn.execute(FEEDS_QUERY).fetchall()
     now = datetime.now(UTC)
     table: list[tuple[str, ...]] = [
@@ -219,11 +228,11 @@ def _demo(args: argparse.Namespace) -> int:
     from newswatch.demo_run import demo_config, print_demo_articles, reset_demo_database
     from newswatch.pipeline import open_warehouse, run_cycle
 
-    base = load_config(args.config)
+    base = _config(args)
     with DemoServer(port=args.port) as server:
         config = demo_config(base, server)
         reset_demo_database(config)
-        print(f"Serving the sample news site at {server.base_url} ({len(config.feeds)} feeds).")
+        print(f"Serving the sample news site at {server.base_url} ({len(config.feeds or ())} feeds).")
         with open_warehouse(config) as conn:
             for cycle in range(1, args.cycles + 1):
                 server.set_cycle(cycle)
@@ -242,7 +251,7 @@ def _airflow(args: argparse.Namespace) -> int:
 
     home = Path(args.home).resolve()
     home.mkdir(parents=True, exist_ok=True)
-    config = load_config(args.config)
+    config = _config(args)
     config_path = args.config or os.environ.get("NEWSWATCH_CONFIG")
     server = None
     if args.demo:
@@ -283,7 +292,7 @@ def _figures(args: argparse.Namespace) -> int:
     from newswatch.figures.query import figures, format_value, jsonable
     from newswatch.pipeline import open_warehouse
 
-    with open_warehouse(load_config(args.config)) as conn:
+    with open_warehouse(_config(args)) as conn:
         rows = figures(conn, args.series, args.since)
     if args.json:
         for row in rows:
@@ -317,7 +326,7 @@ def _changes(args: argparse.Namespace) -> int:
     from newswatch.figures.query import changes, format_value, jsonable
     from newswatch.pipeline import open_warehouse
 
-    with open_warehouse(load_config(args.config)) as conn:
+    with open_warehouse(_config(args)) as conn:
         rows = changes(conn, args.series, args.since)
     if args.json:
         for row in rows:
@@ -342,13 +351,14 @@ def _changes(args: argparse.Namespace) -> int:
 
 def _reprocess(args: argparse.Namespace) -> int:
     from newswatch.figures.extractor import FigureExtractor
+    from newswatch.figures.series import watchlist
     from newswatch.figures.stage import changes_stage, figures_stage, reprocess
     from newswatch.pipeline import open_warehouse
 
-    config = load_config(args.config)
+    config = _config(args)
     with open_warehouse(config) as conn:
         marked = reprocess(conn)
-        report = figures_stage(conn, FigureExtractor(config.figures.series))
+        report = figures_stage(conn, FigureExtractor(watchlist(config)))
         changes = changes_stage(conn, config.figures.change_threshold)
     print(
         f"Re-read {marked} articles: {report.figures} figures; {changes.first} new first values and "
@@ -377,7 +387,7 @@ def _digest(args: argparse.Namespace) -> int:
     from newswatch.alerts.outbox import send_pending
     from newswatch.pipeline import open_warehouse
 
-    config = load_config(args.config)
+    config = _config(args)
     with open_warehouse(config) as conn:
         if args.print_only:
             from newswatch.alerts.digest import build_digest
@@ -414,7 +424,7 @@ def _alerts(args: argparse.Namespace) -> int:
     from newswatch.alerts.outbox import send_pending
     from newswatch.pipeline import open_warehouse
 
-    config = load_config(args.config)
+    config = _config(args)
     with open_warehouse(config) as conn:
         if args.send:
             report = send_pending(conn, config, retry_now=args.retry_now)

@@ -1,4 +1,9 @@
-"""Configuration: a TOML file, environment overrides, and the shipped defaults."""
+"""Configuration: a TOML file and environment overrides, validated into one immutable Config.
+
+Foundation layer: imports nothing but settings and errors. The shipped feed list, topics and series
+belong to their domains (`ingest.default_feeds`, `ingest.topics`, `figures.series`); the config holds
+only what the user declared, and each domain merges it with its own defaults.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,6 @@ from urllib.parse import urlsplit
 
 from newswatch import settings
 from newswatch.errors import ConfigError
-from newswatch.figures.series import DEFAULT_SERIES, METRICS, SUBJECTS, Series
-from newswatch.topics import DEFAULT_TOPICS, Topic
 
 CONFIG_ENV = "NEWSWATCH_CONFIG"
 DATABASE_URL_ENV = "NEWSWATCH_DATABASE_URL"
@@ -24,6 +27,33 @@ class FeedConfig:
     name: str
     url: str
     enabled: bool = True
+
+
+@dataclass(frozen=True)
+class TopicConfig:
+    """A [[topics]] table: terms added to a shipped topic (or replacing them), or a new topic."""
+
+    name: str
+    terms: tuple[str, ...]
+    replace: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesConfig:
+    """A [[series]] table: key = "subject.metric", with terms for a subject or metric not shipped."""
+
+    key: str
+    label: str
+    subject_terms: tuple[str, ...] = ()
+    metric_terms: tuple[str, ...] = ()
+
+    @property
+    def subject(self) -> str:
+        return self.key.partition(".")[0]
+
+    @property
+    def metric(self) -> str:
+        return self.key.partition(".")[2]
 
 
 @dataclass(frozen=True)
@@ -61,7 +91,7 @@ class FiguresConfig:
     # Relative change below which a new value from the same source is not a revision. 0 means any
     # change of the value or the qualifier is one.
     change_threshold: float = 0.0
-    series: tuple[Series, ...] = DEFAULT_SERIES
+    series: tuple[SeriesConfig, ...] = ()  # added to the shipped watchlist (figures.series.watchlist)
 
 
 @dataclass(frozen=True)
@@ -103,8 +133,8 @@ class Config:
     http: HttpConfig = field(default_factory=HttpConfig)
     poll: PollConfig = field(default_factory=PollConfig)
     extract: ExtractConfig = field(default_factory=ExtractConfig)
-    feeds: tuple[FeedConfig, ...] = ()
-    topics: tuple[Topic, ...] = DEFAULT_TOPICS
+    feeds: tuple[FeedConfig, ...] | None = None  # None: the shipped list (ingest.default_feeds)
+    topics: tuple[TopicConfig, ...] = ()  # added to the shipped topics (ingest.topics.configured_topics)
     figures: FiguresConfig = field(default_factory=FiguresConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
@@ -303,12 +333,12 @@ def _alerts(raw: dict[str, Any], source: str) -> AlertsConfig:
 _EMAIL = re.compile(r"[^@\s<>,;\"']+@[^@\s<>,;\"']+")
 
 
-def _series(raw: dict[str, Any], source: str) -> tuple[Series, ...]:
-    """Shipped series plus [[series]] tables: key = "subject.metric", with terms for new subjects/metrics."""
+def _series(raw: dict[str, Any], source: str) -> tuple[SeriesConfig, ...]:
+    """[[series]] tables: key = "subject.metric", with terms for subjects/metrics the watchlist lacks."""
     entries = raw.get("series", [])
     if not isinstance(entries, list):
         raise ConfigError(f'{source}: series must be an array of tables: [[series]] key = "subject.metric"')
-    series = {s.key: s for s in DEFAULT_SERIES}
+    series: list[SeriesConfig] = []
     for i, entry in enumerate(entries, 1):
         where = f"[[series]] #{i}"
         if not isinstance(entry, dict):
@@ -326,24 +356,14 @@ def _series(raw: dict[str, Any], source: str) -> tuple[Series, ...]:
         metric_terms = tuple(_get(entry, "metric", list, [], where, source))
         if not all(isinstance(t, str) and t.strip() for t in (*subject_terms, *metric_terms)):
             raise ConfigError(f"{source}: {where} subject and metric must be lists of non-empty strings")
-        if not subject_terms and subject not in SUBJECTS:
-            raise ConfigError(
-                f"{source}: {where} names a new subject {subject!r}: list its terms in subject = [...]"
-            )
-        if not metric_terms and metric not in METRICS:
-            raise ConfigError(
-                f"{source}: {where} names a new metric {metric!r}: list its terms in metric = [...]"
-            )
         label = _get(entry, "label", str, key.replace("_", " ").replace(".", ", "), where, source)
-        series[key] = Series(key, subject, metric, label, subject_terms, metric_terms)
-    return tuple(series.values())
+        series.append(SeriesConfig(key, label, subject_terms, metric_terms))
+    return tuple(series)
 
 
-def _feeds(raw: dict[str, Any], source: str) -> tuple[FeedConfig, ...]:
+def _feeds(raw: dict[str, Any], source: str) -> tuple[FeedConfig, ...] | None:
     if "feeds" not in raw:
-        from newswatch.default_feeds import DEFAULT_FEEDS
-
-        return DEFAULT_FEEDS
+        return None
     entries = raw["feeds"]
     if not isinstance(entries, list):
         raise ConfigError(f"{source}: feeds must be an array of tables: [[feeds]] name = ... url = ...")
@@ -370,12 +390,12 @@ def _feeds(raw: dict[str, Any], source: str) -> tuple[FeedConfig, ...]:
     return tuple(feeds)
 
 
-def _topics(raw: dict[str, Any], source: str) -> tuple[Topic, ...]:
-    """Shipped topics, extended (or, by name, replaced) by [[topics]] tables."""
+def _topics(raw: dict[str, Any], source: str) -> tuple[TopicConfig, ...]:
+    """[[topics]] tables: terms added to a shipped topic (replace = true: instead of its terms), or new ones."""
     entries = raw.get("topics", [])
     if not isinstance(entries, list):
         raise ConfigError(f"{source}: topics must be an array of tables: [[topics]] name = ... terms = [...]")
-    topics = {t.name: t for t in DEFAULT_TOPICS}
+    topics: list[TopicConfig] = []
     for i, entry in enumerate(entries, 1):
         where = f"[[topics]] #{i}"
         if not isinstance(entry, dict):
@@ -385,9 +405,9 @@ def _topics(raw: dict[str, Any], source: str) -> tuple[Topic, ...]:
         terms = _get(entry, "terms", list, None, where, source)
         if not name or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
             raise ConfigError(f"{source}: {where} needs a name and a non-empty list of terms")
-        base = () if entry.get("replace") or name not in topics else topics[name].terms
-        topics[name] = Topic(name, tuple(dict.fromkeys((*base, *terms))))
-    return tuple(topics.values())
+        replace_terms = bool(_get(entry, "replace", bool, False, where, source))
+        topics.append(TopicConfig(name, tuple(terms), replace_terms))
+    return tuple(topics)
 
 
 def _is_host_port(entry: str) -> bool:

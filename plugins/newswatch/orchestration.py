@@ -81,6 +81,9 @@ def config() -> Config:
         if smtp.password:
             os.environ[alerts.password_env] = smtp.password  # this worker process only; never logged
         cfg = replace(cfg, alerts=alerts)
+    from newswatch.figures.series import watchlist
+
+    watchlist(cfg)  # a [[series]] naming an unknown subject fails every task with one clear line
     return cfg
 
 
@@ -100,16 +103,16 @@ def shards() -> list[int]:
 
 
 def poll_shard(shard: int) -> dict[str, Any]:
-    from newswatch.poll import poll_stage, sync_feeds
+    from newswatch.ingest.poll import poll_stage, sync_feeds
 
     cfg = config()
     with warehouse(cfg) as conn:
-        sync_feeds(conn, cfg.feeds)
+        sync_feeds(conn, cfg)
         return _small(asdict(poll_stage(conn, cfg, shard=shard, shards=SHARDS)))
 
 
 def fetch_shard(shard: int) -> dict[str, Any]:
-    from newswatch.articles import fetch_stage
+    from newswatch.ingest.articles import fetch_stage
 
     cfg = config()
     with warehouse(cfg) as conn:
@@ -117,7 +120,7 @@ def fetch_shard(shard: int) -> dict[str, Any]:
 
 
 def dedupe() -> dict[str, Any]:
-    from newswatch.dedupe import dedupe_stage
+    from newswatch.ingest.dedupe import dedupe_stage
 
     with warehouse(config()) as conn:
         return asdict(dedupe_stage(conn))
@@ -125,11 +128,12 @@ def dedupe() -> dict[str, Any]:
 
 def figures() -> dict[str, Any]:
     from newswatch.figures.extractor import FigureExtractor
+    from newswatch.figures.series import watchlist
     from newswatch.figures.stage import figures_stage
 
     cfg = config()
     with warehouse(cfg) as conn:
-        return asdict(figures_stage(conn, FigureExtractor(cfg.figures.series)))
+        return asdict(figures_stage(conn, FigureExtractor(watchlist(cfg))))
 
 
 def changes() -> dict[str, Any]:

@@ -13,15 +13,16 @@ import psycopg
 from newswatch.alerts.changes import queue_change_alerts
 from newswatch.alerts.health import HealthReport, check_feeds, stage_failed, stage_succeeded
 from newswatch.alerts.outbox import SendReport, send_pending
-from newswatch.articles import FetchReport, Progress, fetch_stage
 from newswatch.config import Config
 from newswatch.db import connect, database_url
-from newswatch.dedupe import DedupeReport, dedupe_stage
 from newswatch.errors import NewswatchError
 from newswatch.figures.extractor import FigureExtractor
+from newswatch.figures.series import watchlist
 from newswatch.figures.stage import ChangesReport, FiguresReport, changes_stage, figures_stage
+from newswatch.ingest.articles import FetchReport, Progress, fetch_stage
+from newswatch.ingest.dedupe import DedupeReport, dedupe_stage
+from newswatch.ingest.poll import PollReport, poll_stage, sync_feeds
 from newswatch.migrate import upgrade
-from newswatch.poll import PollReport, poll_stage, sync_feeds
 
 T = TypeVar("T")
 
@@ -82,7 +83,7 @@ def run_cycle(
     conn = conn or open_warehouse(config)
     try:
         report = CycleReport()
-        sync_feeds(conn, config.feeds)
+        sync_feeds(conn, config)
 
         def stage(name: str, fn: Callable[[], T], default: T) -> T:
             try:
@@ -102,7 +103,7 @@ def run_cycle(
         report.fetch = stage("fetch", lambda: fetch_stage(conn, config, progress=progress), FetchReport())
         report.dedupe = stage("dedupe", lambda: dedupe_stage(conn), DedupeReport())
         report.figures = stage(
-            "figures", lambda: figures_stage(conn, FigureExtractor(config.figures.series)), FiguresReport()
+            "figures", lambda: figures_stage(conn, FigureExtractor(watchlist(config))), FiguresReport()
         )
         report.changes = stage(
             "changes",

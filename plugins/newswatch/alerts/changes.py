@@ -1,4 +1,7 @@
-"""Change alerts: what changed, by how much, who said it, where it was reported, and a chart."""
+"""Change alerts: what changed, by how much, who said it, where it was reported, and a chart.
+
+Imports the figures domain (value formatting, series labels): an alert reports what figures found.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from newswatch.alerts.outbox import queue
 from newswatch.alerts.safety import header_text, html_link, html_text
 from newswatch.config import Config
 from newswatch.figures.query import format_value
+from newswatch.figures.series import watchlist
 
 CHANGES = """
 SELECT c.id, c.series, c.attributed_to, c.kind, c.previous_value, c.previous_qualifier, c.new_value,
@@ -89,7 +93,7 @@ def queue_change_alerts(conn: psycopg.Connection, config: Config, change_ids: li
     ]
     if not rows:
         return 0
-    labels = {s.key: s.label for s in config.figures.series}
+    labels = {s.key: s.label for s in watchlist(config)}
     views = [ChangeView(r, labels.get(r["series"]) or r["series"], _outlets(conn, r)) for r in rows]
     if len(views) > alerts.batch_threshold:
         _queue_batch(conn, config, views)

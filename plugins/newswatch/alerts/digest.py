@@ -1,4 +1,7 @@
-"""The daily digest: the day's changes, new figures per series, the most-reported stories, feed health."""
+"""The daily digest: the day's changes, new figures per series, the most-reported stories, feed health.
+
+Imports the figures domain (value formatting, series labels): the digest reports what figures found.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from newswatch.alerts.outbox import queue
 from newswatch.alerts.safety import html_link, html_text
 from newswatch.config import Config
 from newswatch.figures.query import format_value
+from newswatch.figures.series import watchlist
 
 CHANGES = """
 SELECT series, attributed_to, kind, previous_value, previous_qualifier, new_value, new_qualifier, change_pct,
@@ -75,7 +79,7 @@ def build_digest(conn: psycopg.Connection, config: Config, since: datetime, unti
         feeds = cur.execute(FEEDS).fetchone() or {}
         failing = cur.execute(FAILING).fetchall()
         activity = cur.execute(ACTIVITY, window).fetchone() or {}
-    labels = {s.key: s.label for s in config.figures.series}
+    labels = {s.key: s.label for s in watchlist(config)}
     day = f"{since:%Y-%m-%d %H:%M} to {until:%Y-%m-%d %H:%M} UTC"
     subject = (
         f"[newswatch] Daily digest {until:%Y-%m-%d}: {len(changes)} changes, "
@@ -117,7 +121,7 @@ def build_digest(conn: psycopg.Connection, config: Config, since: datetime, unti
     by_series: dict[str, list[dict[str, Any]]] = {}
     for row in latest:
         by_series.setdefault(row["series"], []).append(row)
-    for key in [s.key for s in config.figures.series]:
+    for key in [s.key for s in watchlist(config)]:
         values = "; ".join(
             f"{format_value(r['value'], r['qualifier'], r['value_low'], r['value_high'])} "
             f"({r['attributed_to'] or 'unattributed'}, {r['reported_at']:%Y-%m-%d})"

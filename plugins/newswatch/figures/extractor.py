@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from newswatch.figures.numbers import Number, find_numbers
@@ -60,6 +61,11 @@ class Figure:
     value_low: float | None = None
     value_high: float | None = None
     sentence: int = 0
+    # cumulative: a running total or a current headcount; period: a count bounded in time ("in October",
+    # "in the past day") or to one event, with its dates when the text and the article date make them certain.
+    scope: str = "cumulative"
+    period_start: date | None = None
+    period_end: date | None = None
 
 
 # Qualifiers, nearest to the number wins. Patterns are matched against the text just before it.
@@ -209,8 +215,17 @@ class FigureExtractor:
                     self._metric_of.setdefault(" ".join(term.lower().split()), name)
         self._metric_re = terms_regex(list(self._metric_of))
 
-    def extract(self, text: str, title: str | None = None, language: str | None = None) -> list[Figure]:
-        """Every figure the title and text report, at most once per (series, value, qualifier, source)."""
+    def extract(
+        self,
+        text: str,
+        title: str | None = None,
+        language: str | None = None,
+        published: date | None = None,
+    ) -> list[Figure]:
+        """Every figure the title and text report, at most once per (series, value, qualifier, source).
+
+        `published` (the article's date) dates period figures: "in October" means the last October.
+        """
         decimal_comma = (language or "en")[:2] in DECIMAL_COMMA_LANGUAGES
         # Curly apostrophes become straight ones (same length, so spans still index the original).
         originals = split_sentences(text, title)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newswatch.config import Config
+from newswatch.errors import ConfigError
+
 # Subject mentions. Bare place names are locations ("troops sent to Russia"), so the Russia and
 # Ukraine subjects need a military noun or a verb of loss next to the name.
 _MIL = (
@@ -185,3 +188,22 @@ DEFAULT_SERIES: tuple[Series, ...] = (
     Series("dprk_troops_russia.captured", "dprk_troops_russia", "captured", "NK troops in Russia, captured"),
     Series("russia_troops.casualties", "russia_troops", "casualties", "Russian troops, casualties"),
 )
+
+
+def watchlist(config: Config) -> tuple[Series, ...]:
+    """The shipped series plus the config's [[series]]; a new subject or metric must list its terms."""
+    series = {s.key: s for s in DEFAULT_SERIES}
+    for entry in config.figures.series:
+        where = f"{config.source}: [[series]] {entry.key!r}"
+        if not entry.subject_terms and entry.subject not in SUBJECTS:
+            raise ConfigError(
+                f"{where} names a new subject {entry.subject!r}: list its terms in subject = [...]"
+            )
+        if not entry.metric_terms and entry.metric not in METRICS:
+            raise ConfigError(
+                f"{where} names a new metric {entry.metric!r}: list its terms in metric = [...]"
+            )
+        series[entry.key] = Series(
+            entry.key, entry.subject, entry.metric, entry.label, entry.subject_terms, entry.metric_terms
+        )
+    return tuple(series.values())

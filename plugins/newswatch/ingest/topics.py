@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newswatch.config import Config
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -88,6 +90,16 @@ DEFAULT_TOPICS: tuple[Topic, ...] = (
         ),
     ),
 )
+
+
+def configured_topics(config: Config) -> tuple[Topic, ...]:
+    """The shipped topics with the config's [[topics]] applied: terms added, replaced, or new topics."""
+    topics = {t.name: t for t in DEFAULT_TOPICS}
+    for entry in config.topics:
+        base = () if entry.replace or entry.name not in topics else topics[entry.name].terms
+        topics[entry.name] = Topic(entry.name, tuple(dict.fromkeys((*base, *entry.terms))))
+    return tuple(topics.values())
+
 
 _NO_SPACE_SCRIPTS = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af]")
 

@@ -14,8 +14,8 @@ from urllib.parse import urljoin
 import feedparser
 
 from newswatch import errors, settings
-from newswatch.http import Fetcher, Response
-from newswatch.urls import canonical_url
+from newswatch.ingest.http import Fetcher, Response
+from newswatch.ingest.urls import canonical_url
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ import trafilatura
 from trafilatura.settings import Document
 
 from newswatch import settings
-from newswatch.dedupe import minhash_signature
-from newswatch.topics import Topic, TopicMatcher
-from newswatch.urls import canonical_url
+from newswatch.ingest.dedupe import minhash_signature
+from newswatch.ingest.topics import Topic, TopicMatcher
+from newswatch.ingest.urls import canonical_url
 
 # zlib level 6 (the default) costs ~3x the CPU of level 1 for ~10% smaller HTML; the raw HTML is
 # only kept for re-extraction, so cheap compression wins.

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 import psycopg
 
 from newswatch import settings
-from newswatch.config import Config, FeedConfig
-from newswatch.feeds import FeedState, PollResult, poll
-from newswatch.http import Fetcher
-from newswatch.urls import canonical_url
+from newswatch.config import Config
+from newswatch.ingest.default_feeds import configured_feeds
+from newswatch.ingest.feeds import FeedState, PollResult, poll
+from newswatch.ingest.http import Fetcher
+from newswatch.ingest.urls import canonical_url
 
 Progress = Callable[[str, int, int], None]
 
@@ -111,8 +112,9 @@ WHERE feed_id = %(feed_id)s
 """
 
 
-def sync_feeds(conn: psycopg.Connection, feeds: tuple[FeedConfig, ...]) -> None:
+def sync_feeds(conn: psycopg.Connection, config: Config) -> None:
     """Make the feeds table match the configuration; feeds no longer configured are disabled, not deleted."""
+    feeds = configured_feeds(config)
     with conn.transaction():
         with conn.cursor() as cur:
             cur.executemany(SYNC_FEEDS, [(f.name, f.url, f.enabled) for f in feeds])

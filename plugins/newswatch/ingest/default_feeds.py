@@ -1,9 +1,10 @@
 """The shipped feed list: real feeds covering North Korea and Russia (see README, "Feeds").
 
-A [[feeds]] table in the config replaces this list; set `enabled = false` there to drop one.
+A [[feeds]] table in the config replaces this list; set `enabled = false` there to drop one. This is
+data: the config does not import it; `configured_feeds` picks this list when the config names none.
 """
 
-from newswatch.config import FeedConfig
+from newswatch.config import Config, FeedConfig
 
 DEFAULT_FEEDS: tuple[FeedConfig, ...] = (
     FeedConfig("NK News", "https://www.nknews.org/feed/"),  # en
@@ -31,3 +32,8 @@ DEFAULT_FEEDS: tuple[FeedConfig, ...] = (
     FeedConfig("BBC Russian", "https://feeds.bbci.co.uk/russian/rss.xml"),  # ru
     FeedConfig("Meduza Russian", "https://meduza.io/rss/all"),  # ru
 )
+
+
+def configured_feeds(config: Config) -> tuple[FeedConfig, ...]:
+    """The feeds the config lists, or the shipped ones when it lists none."""
+    return DEFAULT_FEEDS if config.feeds is None else config.feeds

@@ -20,7 +20,7 @@ from typing import Any
 import psycopg
 
 from newswatch import settings
-from newswatch.urls import canonical_url
+from newswatch.ingest.urls import canonical_url
 
 _ROWS = settings.MINHASH_PERMUTATIONS // settings.LSH_BANDS
 _WORD = re.compile(r"\w+")

@@ -24,10 +24,11 @@ import psycopg
 
 from newswatch import errors, settings
 from newswatch.config import Config
-from newswatch.http import Fetcher, Response
+from newswatch.ingest.http import Fetcher, Response
+from newswatch.ingest.topics import configured_topics
 
 if TYPE_CHECKING:
-    from newswatch.extract import Extracted
+    from newswatch.ingest.extract import Extracted
 
 Progress = Callable[[str, int, int], None]
 
@@ -142,7 +143,7 @@ def fetch_stage(
     if not first:
         return report  # nothing to do: no worker processes, no trafilatura import
     # Imported here, not at module level: a cycle with nothing to fetch starts faster without trafilatura.
-    from newswatch.extract import extract_page, init_worker
+    from newswatch.ingest.extract import extract_page, init_worker
 
     fetcher = Fetcher(config.http)
     processes = config.extract.processes or os.cpu_count() or 1
@@ -204,7 +205,9 @@ def _fetch_all(
     last_flush = time.monotonic()
     with (
         cf.ThreadPoolExecutor(max_workers=config.http.threads) as network,
-        pebble.ProcessPool(max_workers=processes, initializer=init_worker, initargs=(config.topics,)) as cpu,
+        pebble.ProcessPool(
+            max_workers=processes, initializer=init_worker, initargs=(configured_topics(config),)
+        ) as cpu,
     ):
         for page in first:
             fetching[network.submit(fetcher.get, page.url)] = page
