@@ -120,6 +120,48 @@ def test_feeds_command_shows_health(tmp_path, database_url, db, web):
     assert " ok " in healthy and "in 1" in healthy  # next poll in ~15 minutes
 
 
+def test_status_commands_never_write(tmp_path, database_url, db, web):
+    """`newswatch feeds` (and the other reading commands) show the warehouse as it is: a config listing
+    other feeds, or none (the 24 shipped defaults), changes nothing."""
+    config = _write_config(tmp_path, database_url, web, _site(web, 1))
+    assert _run("run", "--config", str(config)).returncode == 0
+    before = db.execute(
+        "SELECT id, name, url, enabled, updated_at FROM newswatch.feeds ORDER BY id"
+    ).fetchall()
+    (tmp_path / "other").mkdir()
+    other = _write_config(tmp_path / "other", database_url, web, ["https://example.org/other.xml"])
+    defaults = tmp_path / "defaults.toml"
+    defaults.write_text(f"[database]\nurl = {database_url!r}\n")
+    for path in (other, defaults):
+        for command in (["feeds"], ["figures"], ["changes"], ["alerts"], ["digest", "--print"]):
+            result = _run(*command, "--config", str(path))
+            assert result.returncode == 0, (command, result.stderr)
+    after = db.execute(
+        "SELECT id, name, url, enabled, updated_at FROM newswatch.feeds ORDER BY id"
+    ).fetchall()
+    assert after == before
+
+
+def test_a_reading_command_on_an_unmigrated_warehouse_says_to_upgrade(tmp_path, pg_server_url):
+    """Reading commands apply no migrations: on an empty database they say what to run."""
+    import secrets
+
+    from psycopg import sql
+
+    name = f"newswatch_empty_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        url = psycopg.conninfo.make_conninfo(pg_server_url, dbname=name)
+        result = _run("figures", env={"NEWSWATCH_DATABASE_URL": url})
+        assert result.returncode == 1 and "run `newswatch db upgrade`" in result.stderr
+        with psycopg.connect(url) as conn:
+            assert conn.execute("SELECT to_regnamespace('newswatch')").fetchone() == (None,)
+    finally:
+        with psycopg.connect(pg_server_url, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
 def test_two_runs_at_once_neither_double_insert_nor_deadlock(tmp_path, database_url, db, web):
     feeds = _site(web, 12, delay=0.1)
     config = _write_config(tmp_path, database_url, web, feeds)

