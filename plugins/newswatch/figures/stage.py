@@ -25,7 +25,9 @@ from newswatch.figures.revisions import Claim, Event, Report, decide
 # Called inside the transaction that records changes, with the ids of the new changes that are news (not
 # history found by reprocessing or by an old article arriving late): the outbox queues their emails there.
 ChangeHook = Callable[[psycopg.Connection, list[int]], object]
-CHANGES_LOCK_KEY = 0x66696763  # "figc": one change-detection pass at a time keeps the order well defined
+# "figc": one change-detection pass at a time keeps the order well defined. Figure batches hold it shared, so
+# a pass never marks as seen a figure that a batch superseded or revived while the pass was replaying.
+CHANGES_LOCK_KEY = 0x66696763
 
 
 @dataclass
@@ -128,6 +130,7 @@ def figures_stage(
     report = FiguresReport()
     while True:
         with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock_shared(%s)", (CHANGES_LOCK_KEY,))
             articles = [_Unread(*row) for row in conn.execute(CLAIM_ARTICLES, (batch,)).fetchall()]
             if not articles:
                 return report
