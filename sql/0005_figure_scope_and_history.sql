@@ -4,8 +4,10 @@
 
 -- Which text of the article the figures were last read from, and whether that read re-read a text
 -- already read (reprocessing): changes found by a re-read are history, never alerted.
+-- An article the extractor raised on is recorded, not retried until its text changes or it is reprocessed.
 ALTER TABLE newswatch.articles ADD COLUMN figures_text_version integer,
-                               ADD COLUMN figures_reread boolean NOT NULL DEFAULT false;
+                               ADD COLUMN figures_reread boolean NOT NULL DEFAULT false,
+                               ADD COLUMN figures_error text;
 -- Articles read before this migration were read at their current text. Duplicates were never read: they
 -- are read once now, as a re-read (their figures fill in history quietly).
 UPDATE newswatch.articles SET figures_text_version = version

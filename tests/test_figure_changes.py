@@ -277,6 +277,31 @@ def test_reprocess_rederives_figures_without_repeating_changes(db):
     )
 
 
+class Fragile(FigureExtractor):
+    """Today's rules, with a bug that one article's text triggers."""
+
+    def extract(self, text, title=None, language=None, published=None):  # type: ignore[no-untyped-def]
+        if "\x07" in text:
+            raise IndexError("list index out of range")
+        return super().extract(text, title, language, published)
+
+
+def test_an_article_the_extractor_fails_on_is_recorded_and_the_others_are_read(db):
+    bad = add_article(db, "A page with a control character \x07 in it.", "2025-01-12")
+    add_article(db, NIS.format(q="more than", v="3,000"), "2025-01-13")
+    report = figures_stage(db, Fragile(), batch=1)
+    assert (report.articles, report.figures, report.failed) == (2, 1, 1)
+    assert db.execute("SELECT figures_error FROM newswatch.articles WHERE id = %s", (bad,)).fetchone() == (
+        "IndexError: list index out of range",
+    )
+    assert figures_stage(db, Fragile()).articles == 0  # not retried until its text changes or reprocess
+    reprocess(db)
+    figures_stage(db)
+    assert db.execute("SELECT figures_error FROM newswatch.articles WHERE id = %s", (bad,)).fetchone() == (
+        None,
+    )
+
+
 ALERTS = {"smtp_host": "127.0.0.1", "sender": "newswatch@example.org", "recipients": ["analyst@example.org"]}
 
 

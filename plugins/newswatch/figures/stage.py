@@ -35,6 +35,7 @@ class FiguresReport:
     articles: int = 0
     figures: int = 0
     duplicates: int = 0  # near-duplicates among the articles read
+    failed: int = 0  # articles the extractor raised on (recorded in articles.figures_error)
 
 
 @dataclass
@@ -94,7 +95,8 @@ DO UPDATE SET superseded = false, change_checked = false, extractor_version = EX
 """
 
 DONE = """
-UPDATE newswatch.articles SET figures_version = %s, figures_text_version = version, figures_reread = %s
+UPDATE newswatch.articles SET figures_version = %s, figures_text_version = version, figures_reread = %s,
+    figures_error = %s
 WHERE id = %s
 """
 
@@ -136,23 +138,42 @@ def figures_stage(
                 return report
             earlier = _earlier_texts(conn, articles)
             known = _original_figures(conn, articles)
-            params = []
+            params: list[tuple[Any, ...]] = []
+            errors: dict[int, str] = {}
             for article in articles:
+                try:
+                    rows = _read(extractor, article, earlier.get(article.id, []), known)
+                except Exception as e:  # a rule that breaks on one article must not stop every other one
+                    errors[article.id] = f"{type(e).__name__}: {' '.join(str(e).split())}"[:500]
+                    continue
                 conn.execute(SUPERSEDE, (article.id, article.from_version))
-                for version, title, text, at in [*earlier.get(article.id, []), _current(article)]:
-                    if version <= article.from_version:
-                        continue
-                    for f in extractor.extract(text, title, article.language, published=_day(at)):
-                        if article.duplicate_of is not None and _identity(f) in known[article.duplicate_of]:
-                            continue  # the original already reports it
-                        params.append(_row(article.id, f, at, version))
+                params += rows
             with conn.cursor() as cur:
                 if params:
                     cur.executemany(UPSERT_FIGURE, params)
-                cur.executemany(DONE, [(EXTRACTOR_VERSION, a.reread, a.id) for a in articles])
+                cur.executemany(
+                    DONE, [(EXTRACTOR_VERSION, a.reread, errors.get(a.id), a.id) for a in articles]
+                )
             report.articles += len(articles)
             report.duplicates += sum(a.duplicate_of is not None for a in articles)
             report.figures += len(params)
+            report.failed += len(errors)
+
+
+def _read(
+    extractor: FigureExtractor,
+    article: _Unread,
+    earlier: list[tuple[int, str | None, str, datetime]],
+    known: dict[int, set[tuple[Any, ...]]],
+) -> list[tuple[Any, ...]]:
+    """The figure rows of an article's texts still to read; a near-duplicate's only where its original differs."""
+    rows = []
+    for version, title, text, at in [*earlier, _current(article)]:
+        for f in extractor.extract(text, title, article.language, published=_day(at)):
+            if article.duplicate_of is not None and _identity(f) in known[article.duplicate_of]:
+                continue  # the original already reports it
+            rows.append(_row(article.id, f, at, version))
+    return rows
 
 
 def _current(article: _Unread) -> tuple[int, str | None, str, datetime]:
