@@ -139,6 +139,8 @@ def test_eval_command_sets_languages_heldout_json_and_verbose() -> None:
     assert heldout.returncode == 0 and heldout.stdout.startswith("held-out / en: 1 records")
     missing = run("--heldout", str(CORPORA / "absent"))
     assert missing.returncode == 1 and "no held-out corpus" in missing.stderr
+    folder = run("--set", str(CORPORA / "dev"))
+    assert folder.stdout.count(f"{CORPORA / 'dev'} / ") == 2  # en and ko
     development = run()
     assert development.returncode == 0 and development.stdout.startswith("development / ")
     assert "held-out" not in development.stdout

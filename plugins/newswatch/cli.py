@@ -146,7 +146,8 @@ def _parser() -> argparse.ArgumentParser:
         dest="paths",
         action="append",
         metavar="FILE",
-        help="score this JSON Lines file instead of the development corpora (repeatable)",
+        help="score this JSON Lines file (or every *.jsonl under this folder) instead of the development "
+        "corpora (repeatable)",
     )
     evaluate.add_argument(
         "--heldout",
@@ -415,9 +416,13 @@ def _eval(args: argparse.Namespace) -> int:
             )
             return 1
     elif args.paths:
-        sets = {p: [Path(p)] for p in args.paths}
+        sets = {p: sorted(Path(p).glob("**/*.jsonl")) if Path(p).is_dir() else [Path(p)] for p in args.paths}
     else:
         sets = {"development": development_files()}
+    empty = [name for name, paths in sets.items() if not paths]
+    if empty:
+        print(f"newswatch: error: no labelled corpus (*.jsonl) in {', '.join(empty)}", file=sys.stderr)
+        return 1
     try:
         reports = evaluate_sets(sets)
     except (OSError, ValueError) as e:
