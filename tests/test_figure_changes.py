@@ -6,9 +6,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import subprocess
 from dataclasses import replace
 from datetime import UTC, date, datetime
+
+import psycopg
+from psycopg import sql
 
 from newswatch.alerts.changes import queue_change_alerts
 from newswatch.config import parse_config
@@ -16,6 +20,7 @@ from newswatch.demo import DemoServer
 from newswatch.demo_run import demo_config
 from newswatch.figures.extractor import FigureExtractor
 from newswatch.figures.stage import changes_stage, figures_stage, reprocess
+from newswatch.migrate import migrations, upgrade
 from newswatch.pipeline import run_cycle
 from tests import content
 from tests.test_cli import NEWSWATCH
@@ -300,6 +305,53 @@ def test_an_article_the_extractor_fails_on_is_recorded_and_the_others_are_read(d
     assert db.execute("SELECT figures_error FROM newswatch.articles WHERE id = %s", (bad,)).fetchone() == (
         None,
     )
+
+
+def test_a_warehouse_from_before_scopes_upgrades_with_its_history(pg_server_url, tmp_path):
+    name = f"newswatch_upgrade_{secrets.token_hex(4)}"
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        with psycopg.connect(
+            psycopg.conninfo.make_conninfo(pg_server_url, dbname=name), autocommit=True
+        ) as db:
+            for m in migrations()[:3]:  # 0001-0003: the schema in the wild
+                (tmp_path / m.name).write_text(m.sql)
+            upgrade(db, tmp_path)
+            original = add_article(db, NIS.format(q="about", v="1,100"), "2024-12-19")
+            # A copy with a new lead, from before duplicates were read.
+            add_article(
+                db, NIS.format(q="", v="2,000"), "2024-12-30", source="World Desk", duplicate_of=original
+            )
+            db.execute("UPDATE newswatch.articles SET figures_version = 1 WHERE id = %s", (original,))
+            figure = db.execute(
+                "INSERT INTO newswatch.figures (article_id, series, value, qualifier, attributed_to, quote, reported_at,"
+                " extractor_version, change_checked) VALUES (%s, 'dprk_troops_russia.casualties', 1100, 'approx', 'NIS',"
+                " 'q', '2024-12-19', 1, true) RETURNING id",
+                (original,),
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO newswatch.figure_changes (series, attributed_to, kind, new_value, new_qualifier, figure_id,"
+                " reported_at) VALUES ('dprk_troops_russia.casualties', 'NIS', 'first', 1100, 'approx', %s, '2024-12-19')",
+                (figure,),
+            )
+            upgrade(db)
+            assert db.execute("SELECT scope, article_version FROM newswatch.figures").fetchall() == [
+                ("cumulative", 1)
+            ]
+            add_article(db, NIS.format(q="more than", v="3,000"), "2025-01-13")
+            alerted = Alerted()
+            report = process(db, on_change=alerted)
+            # The old copy is read once, quietly (history); the new article's revision is news.
+            assert (report.first, report.revisions, report.backfill, len(alerted)) == (0, 2, 1, 1)
+            assert history(db) == [
+                ("first", None, 1100, "approx"),
+                ("revision", 1100, 2000, "exact"),
+                ("revision", 2000, 3000, "more_than"),
+            ]
+    finally:
+        with psycopg.connect(pg_server_url, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 ALERTS = {"smtp_host": "127.0.0.1", "sender": "newswatch@example.org", "recipients": ["analyst@example.org"]}
