@@ -311,7 +311,7 @@ def _date(value: str) -> datetime:
 def _figures(args: argparse.Namespace) -> int:
     import json
 
-    from newswatch.figures.query import figures, format_scope, format_value, jsonable
+    from newswatch.figures.query import figures, format_period, format_value, jsonable
     from newswatch.pipeline import open_warehouse
 
     with open_warehouse(_config(args)) as conn:
@@ -333,12 +333,13 @@ def _figures(args: argparse.Namespace) -> int:
             change = "first"
         elif row["change_kind"] == "revision":
             change = f"revised from {_plain(row['previous_value'])}"
+        if row["scope"] == "period":
+            change = f"for {format_period(row['period_start'], row['period_end']) or 'a period'}"
         outlets = f" ({row['outlets']} outlets)" if row["outlets"] > 1 else ""
         value = format_value(row["value"], row["qualifier"], row["value_low"], row["value_high"])
-        scope = format_scope(row["scope"], row["period_start"], row["period_end"])
         print(
-            f"  {row['reported_at']:%Y-%m-%d}  {value:<22} {scope:<10} {row['attributed_to'] or 'unattributed':<15}"
-            f" {row['outlet'][:24]:<24}{outlets} {change}".rstrip()
+            f"  {row['reported_at']:%Y-%m-%d}  {value:<22} {row['scope']:<10} "
+            f"{row['attributed_to'] or 'unattributed':<15} {row['outlet'][:24]:<24}{outlets} {change}".rstrip()
         )
         print(f'      "{_shorten(row["quote"], 150)}"')
     return 0

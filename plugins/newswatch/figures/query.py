@@ -61,11 +61,11 @@ def format_value(value: Any, qualifier: str, low: Any = None, high: Any = None) 
     return QUALIFIER_WORDS.get(qualifier, "") + _number(value)
 
 
-def format_scope(scope: str, start: date | None = None, end: date | None = None) -> str:
-    """ "cumulative", "period", or "period 2025-10-01..2025-10-31" when its dates are known."""
-    if scope != "period" or (start is None and end is None):
-        return scope
-    return f"period {start or '?'}..{end or '?'}"
+def format_period(start: date | None, end: date | None) -> str:
+    """A period figure's dates: "2025-10-01..2025-10-31" ("?" for an end not known); "" when neither is."""
+    if start is None and end is None:
+        return ""
+    return f"{start or '?'}..{end or '?'}"
 
 
 def _number(value: Any) -> str:
