@@ -96,6 +96,8 @@ def test_false_revisions_and_a_wrong_previous_value_are_counted() -> None:
     # a2 read as 1,200: a false revision, and a3's revision now revises 1,200 (also false; the right one missed).
     assert (report.changes.tp, report.changes.fp, report.changes.fn) == (1, 3, 1)
     assert report.false_revisions == 2
+    first, revision = report.change_kinds["first"], report.change_kinds["revision"]
+    assert (first.tp, first.fp, first.fn, revision.tp, revision.fp, revision.fn) == (1, 1, 0, 0, 2, 1)
 
 
 def test_each_set_and_language_is_reported_separately() -> None:

@@ -92,7 +92,7 @@ class EvalReport:
     articles_exact: int = 0
     sequences: int = 0
     changes: Tally = field(default_factory=Tally)
-    false_revisions: int = 0
+    change_kinds: dict[str, Tally] = field(default_factory=lambda: {"first": Tally(), "revision": Tally()})
     label_events: int = 0
     label_events_replayed: int = 0
     by_series: Counter[str] = field(default_factory=Counter)
@@ -122,6 +122,11 @@ class EvalReport:
     @property
     def f1(self) -> float:
         return self.figures.f1
+
+    @property
+    def false_revisions(self) -> int:
+        """Revisions the replay made that no label has: each would be a false alert."""
+        return self.change_kinds["revision"].fp
 
     @property
     def attribution_accuracy(self) -> float:
@@ -169,11 +174,13 @@ class EvalReport:
             )
         if self.sequences:
             c = self.changes
+            first, revision = self.change_kinds["first"], self.change_kinds["revision"]
             out.append(
                 f"  changes      {self.sequences} sequences, {c.tp + c.fn} labelled events: precision "
-                f"{c.precision:.3f}  recall {c.recall:.3f}  F1 {c.f1:.3f}; {c.fp} false change events "
-                f"({self.false_revisions} false revisions); labels reproduced by the change rules "
-                f"{self.label_events_replayed}/{self.label_events}"
+                f"{c.precision:.3f}  recall {c.recall:.3f}  F1 {c.f1:.3f} (first {first.precision:.3f}/"
+                f"{first.recall:.3f}, revision {revision.precision:.3f}/{revision.recall:.3f}); "
+                f"{c.fp} false change events ({self.false_revisions} false revisions); labels reproduced by "
+                f"the change rules {self.label_events_replayed}/{self.label_events}"
             )
         return out
 
@@ -198,6 +205,8 @@ class EvalReport:
             "changes": {
                 **self.changes.as_dict(),
                 "sequences": self.sequences,
+                "first": self.change_kinds["first"].as_dict(),
+                "revision": self.change_kinds["revision"].as_dict(),
                 "false_revisions": self.false_revisions,
                 "label_events": self.label_events,
                 "label_events_replayed": self.label_events_replayed,
@@ -317,7 +326,11 @@ class _Scorer:
         expected = Counter(_label_event(c) for c in sequence.changes)
         found = Counter(replay(articles, {a.id: _claims(extracted[a.id]) for a in articles}))
         missed, extra = report.changes.add(expected, found)
-        report.false_revisions += sum(n for event, n in extra.items() if event[3] == "revision")
+        for kind, tally in report.change_kinds.items():
+            tally.add(
+                Counter({e: n for e, n in expected.items() if e[3] == kind}),
+                Counter({e: n for e, n in found.items() if e[3] == kind}),
+            )
         for event in missed.elements():
             report.mistakes.append(f"{sequence.id}: missed change {event}")
         for event in extra.elements():
