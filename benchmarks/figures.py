@@ -10,7 +10,6 @@ Run: uv run python benchmarks/figures.py [--articles 2000]
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import random
@@ -22,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import prose
-from newswatch.figures.evaluate import DEVSET
+from newswatch.figures.corpora import Text, development_files, read_records
 from newswatch.figures.extractor import FigureExtractor, split_sentences
 
 TARGET = 300  # articles per second per core, from the figures issue
@@ -32,7 +31,10 @@ def build_corpus(n: int, seed: int = 7) -> list[str]:
     """n article texts; every third carries 2-4 figure sentences from the development set."""
     rng = random.Random(seed)
     figure_texts = [
-        json.loads(line)["text"] for line in DEVSET.read_text(encoding="utf-8").splitlines() if line
+        r.text
+        for path in development_files()
+        for r in read_records(path)
+        if isinstance(r, Text) and r.kind == "excerpt" and r.language == "en"
     ]
     corpus = []
     for i in range(n):

@@ -112,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
         "--series", help="a series key (dprk_troops_russia.killed) or a subject (dprk_troops_russia)"
     )
     figures.add_argument("--since", type=_date, metavar="DATE", help="only figures reported on or after DATE")
+    figures.add_argument(
+        "--scope",
+        choices=("cumulative", "period"),
+        help="only running totals (cumulative) or only counts for a period (a day, a month)",
+    )
     figures.add_argument("--json", action="store_true", help="one JSON object per line, for scripts")
     figures.set_defaults(func=_figures)
 
@@ -153,11 +158,28 @@ def _parser() -> argparse.ArgumentParser:
     )
     alerts.set_defaults(func=_alerts)
 
-    evaluate = sub.add_parser("eval", help="score the figure extractor on the labelled development set")
+    evaluate = sub.add_parser(
+        "eval",
+        help="score the figure extractor and the change rules on labelled corpora, per set and language",
+    )
     evaluate.add_argument(
-        "--set", dest="path", metavar="FILE", help="a JSONL file in the development set format"
+        "--set",
+        dest="paths",
+        action="append",
+        metavar="FILE",
+        help="score this JSON Lines file (or every *.jsonl under this folder) instead of the development "
+        "corpora (repeatable)",
+    )
+    evaluate.add_argument(
+        "--heldout",
+        nargs="?",
+        const="",
+        metavar="DIR",
+        help="score the held-out corpora only (DIR/<lang>/*.jsonl; default heldout/ in the repository); "
+        "meant for milestones",
     )
     evaluate.add_argument("--verbose", action="store_true", help="list every mistake")
+    evaluate.add_argument("--json", action="store_true", help="one JSON object per set and language")
     evaluate.set_defaults(func=_eval)
     return parser
 
@@ -339,11 +361,11 @@ def _date(value: str) -> datetime:
 def _figures(args: argparse.Namespace) -> int:
     import json
 
-    from newswatch.figures.query import figures, format_value, jsonable
+    from newswatch.figures.query import figures, format_period, format_value, jsonable
     from newswatch.pipeline import read_warehouse
 
     with read_warehouse(_config(args)) as conn:
-        rows = figures(conn, args.series, args.since)
+        rows = figures(conn, args.series, args.since, args.scope)
     if args.json:
         for row in rows:
             print(json.dumps(jsonable(row), ensure_ascii=False))
@@ -361,10 +383,13 @@ def _figures(args: argparse.Namespace) -> int:
             change = "first"
         elif row["change_kind"] == "revision":
             change = f"revised from {_plain(row['previous_value'])}"
+        if row["scope"] == "period":
+            change = f"for {format_period(row['period_start'], row['period_end']) or 'a period'}"
         outlets = f" ({row['outlets']} outlets)" if row["outlets"] > 1 else ""
+        value = format_value(row["value"], row["qualifier"], row["value_low"], row["value_high"])
         print(
-            f"  {row['reported_at']:%Y-%m-%d}  {format_value(row['value'], row['qualifier'], row['value_low'], row['value_high']):<22}"
-            f" {row['attributed_to'] or 'unattributed':<15} {row['outlet'][:24]:<24}{outlets} {change}"
+            f"  {row['reported_at']:%Y-%m-%d}  {value:<22} {row['scope']:<10} "
+            f"{row['attributed_to'] or 'unattributed':<15} {row['outlet'][:24]:<24}{outlets} {change}".rstrip()
         )
         print(f'      "{_shorten(row["quote"], 150)}"')
     return 0
@@ -392,14 +417,17 @@ def _changes(args: argparse.Namespace) -> int:
         else:
             pct = f", {row['change_pct']:+}%" if row["change_pct"] is not None else ""
             what = f"{new}, was {format_value(row['previous_value'], row['previous_qualifier'])}{pct}"
+        found = "  (found in history)" if row["backfill"] else ""
         print(
             f"{row['reported_at']:%Y-%m-%d}  {row['series']}  ({row['attributed_to'] or 'unattributed'})  {what}"
+            f"{found}"
         )
         print(f"      {row['outlet']}: {row['title'] or ''}\n      {row['url']}")
     return 0
 
 
 def _reprocess(args: argparse.Namespace) -> int:
+    from newswatch.alerts.changes import queue_change_alerts
     from newswatch.figures.extractor import FigureExtractor
     from newswatch.figures.series import watchlist
     from newswatch.figures.stage import changes_stage, figures_stage, reprocess
@@ -409,26 +437,56 @@ def _reprocess(args: argparse.Namespace) -> int:
     with open_warehouse(config) as conn:
         marked = reprocess(conn)
         report = figures_stage(conn, FigureExtractor(watchlist(config)))
-        changes = changes_stage(conn, config.figures.change_threshold)
+        # Changes re-derived from articles read before are never alerted; articles that arrived meanwhile are.
+        changes = changes_stage(
+            conn, config.figures.change_threshold, lambda c, ids: queue_change_alerts(c, config, ids)
+        )
     print(
         f"Re-read {marked} articles: {report.figures} figures; {changes.first} new first values and "
-        f"{changes.revisions} new revisions (changes already recorded are kept, not repeated)."
+        f"{changes.revisions} new revisions ({changes.backfill} of them found in history); "
+        f"{changes.rederived} recorded changes re-attached or corrected, {changes.withdrawn} withdrawn "
+        "(changes already recorded keep their id and are not alerted again)."
     )
     return 0
 
 
 def _eval(args: argparse.Namespace) -> int:
+    import json
     from pathlib import Path
 
-    from newswatch.figures.evaluate import DEVSET, evaluate
+    from newswatch.figures.corpora import HELDOUT_DIR, development_files, heldout_files
+    from newswatch.figures.evaluate import evaluate_sets
 
-    report = evaluate(Path(args.path) if args.path else DEVSET)
-    print(report.summary())
-    for series, count in sorted(report.by_series.items()):
-        print(f"  {series}: {count} matched")
-    if args.verbose:
-        for mistake in report.mistakes:
-            print(f"  {mistake}")
+    if args.heldout is not None:
+        directory = Path(args.heldout) if args.heldout else HELDOUT_DIR
+        sets = {"held-out": heldout_files(directory)}
+        if not sets["held-out"]:
+            print(
+                f"newswatch: error: no held-out corpus in {directory} (expected <lang>/*.jsonl)",
+                file=sys.stderr,
+            )
+            return 1
+    elif args.paths:
+        sets = {p: sorted(Path(p).glob("**/*.jsonl")) if Path(p).is_dir() else [Path(p)] for p in args.paths}
+    else:
+        sets = {"development": development_files()}
+    empty = [name for name, paths in sets.items() if not paths]
+    if empty:
+        print(f"newswatch: error: no labelled corpus (*.jsonl) in {', '.join(empty)}", file=sys.stderr)
+        return 1
+    try:
+        reports = evaluate_sets(sets)
+    except (OSError, ValueError) as e:
+        print(f"newswatch: error: {e}", file=sys.stderr)
+        return 1
+    for report in reports:
+        if args.json:
+            print(json.dumps(report.as_dict(), ensure_ascii=False))
+            continue
+        print("\n".join(report.lines()))
+        if args.verbose:
+            for mistake in report.mistakes:
+                print(f"    {mistake}")
     return 0
 
 

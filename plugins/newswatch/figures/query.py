@@ -20,16 +20,17 @@ QUALIFIER_WORDS = {
 
 FIGURES = """
 SELECT series, value, value_low, value_high, qualifier, attributed_to, reported_at, outlet, outlets, title, url,
-       quote, change_kind, previous_value, figure_id, article_id
+       quote, change_kind, previous_value, figure_id, article_id, scope, period_start, period_end, change_id
 FROM newswatch.figure_reports
 WHERE (%(series)s::text IS NULL OR series = %(series)s OR series LIKE %(series)s || '.%%')
   AND (%(since)s::timestamptz IS NULL OR reported_at >= %(since)s)
+  AND (%(scope)s::text IS NULL OR scope = %(scope)s)
 ORDER BY series, reported_at, figure_id
 """
 
 CHANGES = """
 SELECT change_id, series, attributed_to, kind, previous_value, previous_qualifier, new_value, new_qualifier,
-       change_pct, reported_at, detected_at, outlet, title, url, quote, figure_id
+       change_pct, reported_at, detected_at, outlet, title, url, quote, figure_id, backfill, rederived_at
 FROM newswatch.series_history
 WHERE (%(since)s::timestamptz IS NULL OR reported_at >= %(since)s OR detected_at >= %(since)s)
   AND (%(series)s::text IS NULL OR series = %(series)s OR series LIKE %(series)s || '.%%')
@@ -38,15 +39,17 @@ ORDER BY reported_at, change_id
 
 
 def figures(
-    conn: psycopg.Connection, series: str | None = None, since: date | None = None
+    conn: psycopg.Connection, series: str | None = None, since: date | None = None, scope: str | None = None
 ) -> list[dict[str, Any]]:
+    """Current figures, cumulative and period (`scope` keeps one kind), in each series' time order."""
     with conn.cursor(row_factory=dict_row) as cur:
-        return cur.execute(FIGURES, {"series": series, "since": since}).fetchall()
+        return cur.execute(FIGURES, {"series": series, "since": since, "scope": scope}).fetchall()
 
 
 def changes(
     conn: psycopg.Connection, series: str | None = None, since: date | None = None
 ) -> list[dict[str, Any]]:
+    """First values and revisions (withdrawn ones are not listed), in order of publication."""
     with conn.cursor(row_factory=dict_row) as cur:
         return cur.execute(CHANGES, {"series": series, "since": since}).fetchall()
 
@@ -56,6 +59,13 @@ def format_value(value: Any, qualifier: str, low: Any = None, high: Any = None) 
     if qualifier == "range" and low is not None and high is not None:
         return f"{_number(low)}-{_number(high)}"
     return QUALIFIER_WORDS.get(qualifier, "") + _number(value)
+
+
+def format_period(start: date | None, end: date | None) -> str:
+    """A period figure's dates: "2025-10-01..2025-10-31" ("?" for an end not known); "" when neither is."""
+    if start is None and end is None:
+        return ""
+    return f"{start or '?'}..{end or '?'}"
 
 
 def _number(value: Any) -> str:

@@ -85,7 +85,7 @@ ON CONFLICT (page_id) DO UPDATE SET
     title = EXCLUDED.title, author = EXCLUDED.author, language = EXCLUDED.language, text = EXCLUDED.text,
     summary = EXCLUDED.summary, topics = EXCLUDED.topics, partial = EXCLUDED.partial,
     rel_canonical = EXCLUDED.rel_canonical, content_hash = EXCLUDED.content_hash,
-    version = articles.version + 1, fetched_at = now(), updated_at = now()
+    version = articles.version + 1, fetched_at = now(), updated_at = now(), figures_version = NULL
 WHERE articles.content_hash <> EXCLUDED.content_hash
 RETURNING id, version
 """
