@@ -13,7 +13,7 @@ from newswatch.alerts.digest import queue_digest
 from newswatch.alerts.outbox import send_pending
 from newswatch.config import parse_config
 from newswatch.demo import DemoServer
-from newswatch.demo_run import demo_config
+from newswatch.demo_run import MailSink, demo_config
 from newswatch.figures.extractor import FigureExtractor
 from newswatch.figures.stage import changes_stage, figures_stage
 from newswatch.pipeline import run_cycle
@@ -248,9 +248,12 @@ def test_a_failing_stage_alerts_once_and_recovers_once(db, web, smtp, config_for
     ]
 
 
-def test_demo_two_cycles_deliver_exactly_the_expected_emails(db, database_url, smtp):
+def test_demo_two_cycles_deliver_exactly_the_expected_emails(db, database_url, smtp, tmp_path):
+    # The demo's mail goes to the SMTP server its sink names (here the test's own server).
     with DemoServer(port=0) as server:
-        config = demo_config(alert_config(smtp.port), server, database_url)
+        config = demo_config(
+            alert_config(smtp.port), server, database_url, MailSink(tmp_path, port=smtp.port)
+        )
         run_cycle(config, conn=db, force=True)
         first = [m["Subject"] for m in smtp.mailbox.messages]
         changes = db.execute("SELECT count(*) FROM newswatch.figure_changes").fetchone()[0]
