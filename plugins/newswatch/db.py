@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import psycopg
 from psycopg import sql
@@ -16,6 +17,8 @@ from newswatch.errors import DatabaseError
 EMBEDDED_DATABASE = "newswatch"
 CONNECT_TIMEOUT_SECONDS = 10
 _embedded: dict[Path, Any] = {}  # keeps each embedded server handle alive for the life of the process
+# What PostgreSQL refuses in text: NUL, and lone surrogates (not encodable as UTF-8).
+_REJECTED_IN_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 def database_url(config: Config) -> str:
@@ -81,6 +84,20 @@ def _ensure_database(admin_url: str, name: str) -> None:
         raise DatabaseError(
             f"cannot create database {name!r} at {redact(admin_url)}: {_first_line(e)}"
         ) from None
+
+
+@overload
+def clean_text(value: str) -> str: ...
+@overload
+def clean_text(value: None) -> None: ...
+@overload
+def clean_text(value: str | None) -> str | None: ...
+def clean_text(value: str | None) -> str | None:
+    """Text PostgreSQL accepts: NUL removed, lone surrogates replaced by U+FFFD. Everything written
+    from the internet (feed fields, headers, page text, error messages) passes through here."""
+    if value is None or _REJECTED_IN_TEXT.search(value) is None:
+        return value
+    return _REJECTED_IN_TEXT.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
 
 
 def redact(url: str) -> str:
