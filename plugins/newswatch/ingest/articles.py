@@ -177,7 +177,7 @@ def fetch_stage(
 ) -> FetchReport:
     """Fetch, extract and store every pending page (up to limit)."""
     report = FetchReport()
-    first = _claim(
+    first = claim_pages(
         conn, settings.FETCH_BATCH if limit is None else min(settings.FETCH_BATCH, limit), shard, shards
     )
     if not first:
@@ -260,7 +260,7 @@ def _fetch_all(
                         if limit is None
                         else min(settings.FETCH_BATCH, limit - claimed_total)
                     )
-                    pages = _claim(conn, want, shard, shards) if want > 0 else []
+                    pages = claim_pages(conn, want, shard, shards) if want > 0 else []
                     claimed_total += len(pages)
                     exhausted = len(pages) < want or want <= 0
                     waiting.extend(pages)
@@ -322,7 +322,8 @@ def _as_fetch_error(e: Exception) -> errors.FetchError:
     return e if isinstance(e, errors.FetchError) else errors.InternalError(describe(e))
 
 
-def _claim(conn: psycopg.Connection, limit: int, shard: int, shards: int) -> list[Page]:
+def claim_pages(conn: psycopg.Connection, limit: int, shard: int, shards: int) -> list[Page]:
+    """Lease up to limit pending pages that are due, of this shard's hosts."""
     with conn.transaction():
         rows = conn.execute(
             CLAIM_PAGES,
