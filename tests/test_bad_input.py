@@ -762,3 +762,21 @@ def test_anything_a_feed_raises_is_recorded_against_it(db, web, good, config_for
     error = assert_failed_poll(db, web, "/bug.xml", "internal_error", None)
     assert error == "RuntimeError: a bug in parsing"
     assert_good_article_stored(db, web)
+
+
+def test_character_references_to_no_character_do_not_lose_the_feed(db, web, good, config_for):
+    link = web.url("/refs.html")
+    web.add(
+        "/refs.xml",
+        b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Refs</title>'
+        b"<item><title>Kursk &#xD800;&#55296; &#1114112;&#x110000; front</title><link>"
+        + link.encode()
+        + b"</link><guid>refs-1</guid></item></channel></rss>",
+    )
+    report = run_cycle(config_for(good, "/refs.xml"), conn=db)
+    assert report.failed_stages == {}
+    (log,) = poll_logs(db, web, "/refs.xml")
+    assert (log["status"], log["new_items"]) == ("ok", 1)
+    title = one(db, "SELECT title FROM newswatch.items WHERE guid LIKE %s", "%refs-1")["title"]
+    assert title == "Kursk \ufffd\ufffd \ufffd\ufffd front"
+    assert_good_article_stored(db, web)

@@ -148,7 +148,10 @@ def parse(response: Response) -> tuple[list[Entry], int]:
     if "Content-Type" in response.headers:
         headers["content-type"] = response.headers["Content-Type"]
     parsed = feedparser.parse(
-        response.body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        _valid_char_refs(response.body),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
     )
     if not parsed.entries:
         if _looks_like_html(response):
@@ -275,6 +278,26 @@ def _clean(value: str | None) -> str | None:
     text = clean_text(html.unescape(_TAG.sub(" ", value)))
     text = " ".join(text.split())
     return text[:5000] or None
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));")
+
+
+def _valid_char_refs(body: bytes) -> bytes:
+    """The body with character references to no character removed (&#0;) or replaced (a surrogate,
+    beyond U+10FFFF): feedparser's lenient parser raises on them, losing the whole feed."""
+    if b"&#" not in body:
+        return body
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if code == 0:
+            return b""
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            return b"&#xFFFD;"
+        return m.group()
+
+    return _CHAR_REF.sub(fix, body)
 
 
 def _looks_like_html(response: Response) -> bool:
