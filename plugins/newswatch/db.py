@@ -1,4 +1,5 @@
-"""Connecting to the warehouse: a configured PostgreSQL, or an embedded one kept in a data folder."""
+"""Connecting to the warehouse (a configured PostgreSQL, or an embedded one kept in a data folder), and
+cleaning text for it."""
 
 from __future__ import annotations
 
