@@ -264,9 +264,9 @@ def _fetch_all(
                     claimed_total += len(pages)
                     exhausted = len(pages) < want or want <= 0
                     waiting.extend(pages)
-                # Only as many requests as there are threads are submitted, so nothing sits queued
-                # in the executor (a failing stage cancels at once), and only within the budget.
-                while waiting and len(fetching) < config.http.threads and budget.can_start():
+                # Requests go to the threads only within the byte budget, a few more than there are
+                # threads so that none idles while this thread writes a batch.
+                while waiting and len(fetching) < 2 * config.http.threads and budget.can_start():
                     page = waiting.popleft()
                     budget.start()
                     fetching[network.submit(fetcher.get, page.url)] = page
