@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import resource
+import secrets
 import socket
 import threading
 import time
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
+import psycopg
 import pytest
 
 from newswatch import settings
@@ -62,7 +64,7 @@ def one(db, sql: str, *params: Any) -> dict[str, Any]:  # type: ignore[no-untype
 
 def poll_logs(db, web: WebServer, path: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     cur = db.execute(
-        "SELECT l.status, l.http_status, l.error, l.item_count, l.new_items, l.not_modified"
+        "SELECT l.status, l.http_status, l.error, l.item_count, l.new_items, l.not_modified, l.skipped_items"
         " FROM newswatch.poll_log l JOIN newswatch.feeds f ON f.id = l.feed_id WHERE f.url = %s ORDER BY l.id",
         (web.url(path),),
     )
@@ -552,4 +554,229 @@ def test_article_redirecting_to_a_port_not_in_allow_hosts_is_blocked(db, web, go
     assert (p["status"], p["attempts"], p["error_status"]) == ("failed", 1, "blocked")
     assert other_web.host_port in p["last_error"] and "allow_hosts" in p["last_error"]
     assert other_web.requests == []
+    assert_good_article_stored(db, web)
+
+
+# --- one bad input never stops a stage --------------------------------------------------------------
+
+
+def raw_redirect(location: bytes):  # type: ignore[no-untyped-def]
+    """A redirect whose Location is raw bytes: malformed, or in a legacy encoding."""
+
+    def handle(req: BaseHTTPRequestHandler) -> None:
+        req.wfile.write(b"HTTP/1.1 302 Found\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n" % location)
+
+    return handle
+
+
+HOSTILE_LOCATIONS = {"malformed": b"http://[::1", "cp1251": "/новости/1".encode("cp1251")}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_LOCATIONS))
+def test_feed_redirecting_to_a_hostile_location_is_recorded(db, web, good, config_for, case):
+    web.add_handler("/moved.xml", raw_redirect(HOSTILE_LOCATIONS[case]))
+    report = run_cycle(config_for(good, "/moved.xml"), conn=db)
+    assert report.failed_stages == {}
+    if case == "malformed":
+        error = assert_failed_poll(db, web, "/moved.xml", "bad_response", 302)
+        assert "malformed Location" in error
+    else:  # followed, percent-encoded byte for byte, to a path the server does not have
+        error = assert_failed_poll(db, web, "/moved.xml", "http_error", 404)
+        assert web.hits("/%ED%EE%E2%EE%F1%F2%E8/1") == 1
+    assert_good_article_stored(db, web)
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_LOCATIONS))
+def test_page_redirecting_to_a_hostile_location_is_recorded(db, web, good, config_for, case):
+    link = web.add_handler("/moved.html", raw_redirect(HOSTILE_LOCATIONS[case]))
+    web.add("/moved.xml", content.rss([{"title": "North Korea news", "link": link, "guid": "m-1"}]))
+    report = run_cycle(config_for(good, "/moved.xml"), conn=db)
+    assert report.failed_stages == {}
+    p = page_row(db, link)
+    if case == "malformed":
+        assert (p["status"], p["attempts"], p["error_status"]) == ("pending", 1, "bad_response")
+        assert "malformed Location" in p["last_error"]
+    else:
+        assert (p["status"], p["attempts"], p["http_status"]) == ("pending", 1, 404)
+    assert p["retry_in"] > 60
+    assert_good_article_stored(db, web)
+
+
+NUL_FEED = (
+    b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Nul\x00 News</title>'
+    b"<item><title>North Korea&#0; sends\x00 troops</title><link>{link}&#0;</link>"
+    b"<guid>nul-&#0;1\x00</guid><description>Kursk&#0; front\x00 line</description></item>"
+    b"</channel></rss>"
+)
+
+
+def test_nul_characters_in_a_feed_and_its_headers_are_removed_before_storing(db, web, good, config_for):
+    link = web.add("/nul.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
+    web.add(
+        "/nul.xml",
+        NUL_FEED.replace(b"{link}", link.encode()),
+        ETag='"abc\x00def"',
+        Last_Modified="Wed, 14 Jan 2026\x00 01:30:00 GMT",
+    )
+    report = run_cycle(config_for(good, "/nul.xml"), conn=db)
+    assert report.failed_stages == {}
+    (log,) = poll_logs(db, web, "/nul.xml")
+    assert (log["status"], log["new_items"]) == ("ok", 1)
+    h = health(db, web, "/nul.xml")
+    assert (h["etag"], h["last_modified"]) == (None, None)  # cannot be sent back: not kept
+    item = one(
+        db,
+        "SELECT i.guid, i.title, p.url, p.feed_summary FROM newswatch.items i"
+        " JOIN newswatch.pages p ON p.id = i.page_id WHERE p.url = %s",
+        link,
+    )
+    assert item["guid"].endswith("nul-1")  # feedparser reads a bare guid as a relative permalink
+    assert {**item, "guid": "nul-1"} == {
+        "guid": "nul-1",
+        "title": "North Korea sends troops",
+        "url": link,
+        "feed_summary": "Kursk front line",
+    }
+    assert one(db, "SELECT count(*) AS n FROM newswatch.articles WHERE url = %s", link)["n"] == 1
+    assert_good_article_stored(db, web)
+
+
+def test_nul_characters_in_page_text_are_removed_before_storing(db, web, good, config_for):
+    paragraphs = [p.replace("Russia", "Russia&#0;") for p in content.NK_TROOPS]
+    page = content.page("North Korea\x00 sends troops", paragraphs, author="Kim\x00 Min-young")
+    link = web.add("/nul.html", page.replace(b"&amp;#0;", b"&#0;"), "text/html")
+    web.add("/nul.xml", content.rss([{"title": "North Korea", "link": link, "guid": "n-1"}]))
+    report = run_cycle(config_for(good, "/nul.xml"), conn=db)
+    assert report.failed_stages == {}
+    art = one(db, "SELECT title, author, text FROM newswatch.articles WHERE url = %s", link)
+    assert "\x00" not in "".join(art.values()) and "Russia" in art["text"]
+    assert_good_article_stored(db, web)
+
+
+def test_overlong_links_are_skipped_and_counted_not_stored(db, web, good, config_for):
+    long_link = web.url("/long/" + "a" * 3000 + ".html")
+    cyrillic = web.url("/long/" + "новости" * 60 + ".html")  # 420 characters, 2,520 percent-encoded
+    short = web.add("/short.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
+    web.add(
+        "/long.xml",
+        content.rss(
+            [
+                {"title": "Too long", "link": long_link, "guid": "l-1"},
+                {"title": "Too long encoded", "link": cyrillic, "guid": "l-2"},
+                {"title": "Fine", "link": short, "guid": "l-3"},
+            ]
+        ),
+    )
+    report = run_cycle(config_for(good, "/long.xml"), conn=db)
+    assert report.failed_stages == {}
+    (log,) = poll_logs(db, web, "/long.xml")
+    assert (log["status"], log["item_count"], log["new_items"], log["skipped_items"]) == ("ok", 1, 1, 2)
+    assert report.poll.skipped_items == 2
+    assert (
+        one(db, "SELECT max(length(canonical_url)) AS n FROM newswatch.pages")["n"] <= settings.MAX_URL_CHARS
+    )
+    assert one(db, "SELECT count(*) AS n FROM newswatch.articles WHERE url = %s", short)["n"] == 1
+    assert_good_article_stored(db, web)
+
+
+def test_feed_with_only_overlong_links_is_empty(db, web, good, config_for):
+    web.add("/long.xml", content.rss([{"title": "x", "link": web.url("/" + "a" * 3000), "guid": "1"}]))
+    run_cycle(config_for(good, "/long.xml"), conn=db)
+    error = assert_failed_poll(db, web, "/long.xml", "empty", 200)
+    assert "usable link" in error
+    assert_good_article_stored(db, web)
+
+
+def test_uniqueness_of_canonical_urls_holds_for_long_urls(db):
+    url = "https://example.org/" + secrets.token_hex(2500)  # incompressible: no TOAST rescue
+    insert = "INSERT INTO newswatch.pages (canonical_url, url) VALUES (%s, %s)"
+    db.execute(insert, (url, url))
+    with pytest.raises(psycopg.errors.UniqueViolation):
+        db.execute(insert, (url, url))
+
+
+def test_overlong_guids_keep_their_identity(db, web, good, config_for):
+    guids = ["г" * 1500 + "-1", "г" * 1500 + "-2"]  # 3,000 bytes each, differing only at the end
+    links = [web.url(f"/g{i}.html") for i in range(2)]
+    feed = content.rss([{"title": "t", "link": links[i], "guid": guids[i]} for i in range(2)])
+    web.add("/guid.xml", feed)
+    config = config_for(good, "/guid.xml")
+    run_cycle(config, conn=db)
+    web.add("/guid.xml", feed + b" ")  # new bytes, same items
+    run_cycle(config, conn=db, force=True)
+    assert [r["new_items"] for r in poll_logs(db, web, "/guid.xml")] == [2, 0]
+    assert one(db, "SELECT count(*) AS n FROM newswatch.items WHERE octet_length(guid) <= 2000")["n"] == 3
+
+
+@pytest.fixture
+def poison(db):  # type: ignore[no-untyped-def]
+    """A trigger that makes PostgreSQL refuse any row titled "poison": a database error on one input."""
+    db.execute(
+        "CREATE FUNCTION newswatch.test_poison() RETURNS trigger LANGUAGE plpgsql AS $$"
+        " BEGIN IF NEW.title LIKE '%%poison%%' THEN RAISE EXCEPTION 'poisoned row'; END IF; RETURN NEW; END $$"
+    )
+    for table in ("items", "articles"):
+        db.execute(
+            f"CREATE TRIGGER test_poison BEFORE INSERT OR UPDATE ON newswatch.{table}"
+            " FOR EACH ROW EXECUTE FUNCTION newswatch.test_poison()"
+        )
+    yield
+    db.execute("DROP FUNCTION newswatch.test_poison() CASCADE")
+
+
+def test_a_database_error_storing_one_feed_is_recorded_against_it(db, web, good, config_for, poison):
+    web.add("/poison.xml", content.rss([{"title": "poison", "link": web.url("/p.html"), "guid": "p"}]))
+    report = run_cycle(config_for(good, "/poison.xml"), conn=db)
+    assert report.failed_stages == {}
+    error = assert_failed_poll(db, web, "/poison.xml", "internal_error", 200)
+    assert "poisoned row" in error
+    assert_good_article_stored(db, web)
+
+
+def test_a_database_error_storing_one_page_is_recorded_against_it(db, web, good, config_for, poison):
+    link = web.add("/p.html", content.page("North Korea poison", content.NK_TROOPS), "text/html")
+    web.add("/poison.xml", content.rss([{"title": "North Korea", "link": link, "guid": "p"}]))
+    report = run_cycle(config_for(good, "/poison.xml"), conn=db)
+    assert report.failed_stages == {}
+    p = page_row(db, link)
+    assert (p["status"], p["attempts"], p["error_status"]) == ("pending", 1, "internal_error")
+    assert "poisoned row" in p["last_error"] and p["retry_in"] > 60
+    assert_good_article_stored(db, web)  # stored in the same batch as the poisoned page
+
+
+def test_anything_a_feed_raises_is_recorded_against_it(db, web, good, config_for, monkeypatch):
+    """Whatever a bug in parsing raises for one feed (here a stand-in RuntimeError), the stage goes on."""
+    import newswatch.ingest.feeds as feeds
+
+    real = feeds.parse
+
+    def parse(response):  # type: ignore[no-untyped-def]
+        if response.url.endswith("/bug.xml"):
+            raise RuntimeError("a bug in parsing")
+        return real(response)
+
+    monkeypatch.setattr(feeds, "parse", parse)
+    web.add("/bug.xml", content.rss([{"title": "t", "link": web.url("/b.html"), "guid": "b"}]))
+    report = run_cycle(config_for(good, "/bug.xml"), conn=db)
+    assert report.failed_stages == {}
+    error = assert_failed_poll(db, web, "/bug.xml", "internal_error", None)
+    assert error == "RuntimeError: a bug in parsing"
+    assert_good_article_stored(db, web)
+
+
+def test_character_references_to_no_character_do_not_lose_the_feed(db, web, good, config_for):
+    link = web.url("/refs.html")
+    web.add(
+        "/refs.xml",
+        b'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Refs</title>'
+        b"<item><title>Kursk &#xD800;&#55296; &#1114112;&#x110000; front</title><link>"
+        + link.encode()
+        + b"</link><guid>refs-1</guid></item></channel></rss>",
+    )
+    report = run_cycle(config_for(good, "/refs.xml"), conn=db)
+    assert report.failed_stages == {}
+    (log,) = poll_logs(db, web, "/refs.xml")
+    assert (log["status"], log["new_items"]) == ("ok", 1)
+    title = one(db, "SELECT title FROM newswatch.items WHERE guid LIKE %s", "%refs-1")["title"]
+    assert title == "Kursk \ufffd\ufffd \ufffd\ufffd front"
     assert_good_article_stored(db, web)

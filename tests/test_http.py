@@ -585,3 +585,125 @@ def test_proxy_settings_in_the_environment_are_ignored(web, monkeypatch):
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
     assert fetcher_for(web).get(web.url("/feed.xml")).body == b"<rss/>"
+
+
+# --- hostile redirects ----------------------------------------------------------------------------
+
+
+def raw_redirect(location: bytes, status: int = 302) -> Handler:
+    """A redirect whose Location is sent as raw bytes (legacy encodings, malformed URLs)."""
+
+    def handle(req: BaseHTTPRequestHandler) -> None:
+        req.wfile.write(
+            b"HTTP/1.1 %d Found\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n" % (status, location)
+        )
+
+    return handle
+
+
+def test_redirect_to_a_malformed_location_is_a_bad_response(web):
+    web.add_handler("/go", raw_redirect(b"http://[::1"))
+    with pytest.raises(errors.BadResponse, match="malformed"):
+        fetcher_for(web).get(web.url("/go"))
+
+
+def test_redirect_to_a_location_in_a_legacy_encoding_is_followed_percent_encoded(web):
+    web.add_handler("/go", raw_redirect("/новости/1".encode("cp1251")))
+    web.add("/%ED%EE%E2%EE%F1%F2%E8/1", "arrived", "text/plain")
+    response = fetcher_for(web).get(web.url("/go"))
+    assert (response.status, response.body) == (200, b"arrived")
+    assert response.url == web.url("/%ED%EE%E2%EE%F1%F2%E8/1")
+
+
+def test_redirect_to_a_utf8_location_is_followed(web):
+    web.add_handler("/go", raw_redirect("/новости/1".encode()))
+    web.add("/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/1", "arrived", "text/plain")
+    assert fetcher_for(web).get(web.url("/go")).body == b"arrived"
+
+
+def test_redirect_to_an_overlong_location_is_a_bad_response(web):
+    web.add_handler("/go", raw_redirect(b"/" + b"a" * 5000))
+    with pytest.raises(errors.BadResponse, match="longer than"):
+        fetcher_for(web).get(web.url("/go"))
+    assert web.hits("/go") == 1
+
+
+# --- DNS rebinding and IPv4 inside IPv6 -----------------------------------------------------------
+
+PUBLIC = "93.184.215.14"  # a public address: never connected to by these tests
+
+
+class Resolver:
+    """Stands in for DNS (there is none here): answers `name` from a script, one answer per lookup;
+    every other name goes to the real resolver."""
+
+    def __init__(self, name: str, *answers: list[str]) -> None:
+        self.name, self.answers, self.lookups = name, list(answers), 0
+        self.real = socket.getaddrinfo
+
+    def __call__(self, host, port, family=0, type=0, proto=0, flags=0):  # type: ignore[no-untyped-def]
+        if host != self.name:
+            return self.real(host, port, family, type, proto, flags)
+        answer = self.answers[min(self.lookups, len(self.answers) - 1)]
+        self.lookups += 1
+        infos = []
+        for address in answer:
+            if ":" in address:
+                infos.append((socket.AF_INET6, socket.SOCK_STREAM, 6, "", (address, port, 0, 0)))
+            else:
+                infos.append((socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port)))
+        return infos
+
+
+def test_dns_rebinding_to_loopback_is_refused_before_anything_is_sent(web, monkeypatch):
+    web.add("/x", "secret", "text/plain")
+    resolver = Resolver("rebind.example", [PUBLIC], ["127.0.0.1"])
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    with pytest.raises(errors.BlockedURL, match="non-public address 127.0.0.1"):
+        Fetcher(HttpConfig(timeout_seconds=2)).get(f"http://rebind.example:{web.port}/x")
+    assert resolver.lookups >= 2  # the check passed; the address connected to was checked again
+    assert web.requests == []
+
+
+def test_every_address_of_an_answer_is_checked_before_connecting(web, monkeypatch):
+    web.add("/x", "secret", "text/plain")
+    resolver = Resolver("mixed.example", [PUBLIC], [PUBLIC, "127.0.0.1"])
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    with pytest.raises(errors.BlockedURL, match="127.0.0.1"):
+        Fetcher(HttpConfig(timeout_seconds=2)).get(f"http://mixed.example:{web.port}/x")
+    assert web.requests == []
+
+
+def test_a_name_in_allow_hosts_connects_to_what_it_resolves_to(web, monkeypatch):
+    web.add("/x", "hello", "text/plain")
+    monkeypatch.setattr(socket, "getaddrinfo", Resolver("intranet.example", ["127.0.0.1"]))
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=(f"intranet.example:{web.port}",)))
+    assert fetcher.get(f"http://intranet.example:{web.port}/x").body == b"hello"
+    assert web.requests[0][1]["Host"] == f"intranet.example:{web.port}"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "::127.0.0.1",  # IPv4-compatible
+        "::10.0.0.1",
+        "64:ff9b::127.0.0.1",  # NAT64
+        "64:ff9b::169.254.169.254",
+        "2002:7f00:1::",  # 6to4 of 127.0.0.1
+        "2002:a9fe:a9fe::1",  # 6to4 of 169.254.169.254
+        "2002:c0a8:101::",  # 6to4 of 192.168.1.1
+    ],
+)
+def test_ipv4_inside_ipv6_is_unwrapped_and_checked(web, monkeypatch, address):
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2))
+    with pytest.raises(errors.BlockedURL, match="non-public address"):
+        fetcher.check_url(f"http://[{address}]/")
+    monkeypatch.setattr(socket, "getaddrinfo", Resolver("wrapped.example", [PUBLIC], [address]))
+    with pytest.raises(errors.BlockedURL, match="non-public address"):
+        fetcher.get(f"http://wrapped.example:{web.port}/")
+    assert web.requests == []
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::5db8:d70e", "2002:5db8:d70e::1", "2606:4700::1111"])
+def test_public_ipv4_inside_ipv6_is_not_refused(address):
+    assert Fetcher(HttpConfig(timeout_seconds=2)).check_url(f"http://[{address}]/") == f"{address}:80"

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
+from email.utils import formatdate
 
+from newswatch import settings
+from newswatch.ingest.articles import fetch_stage, not_ahead
 from newswatch.pipeline import run_cycle
 from tests import content
+from tests.webserver import slow
 
 
 def _count(db, sql: str, *params) -> int:  # type: ignore[no-untyped-def]
@@ -283,3 +288,87 @@ def test_pages_in_legacy_encodings_or_with_entities_are_still_recognised(db, web
     run_cycle(config_for("/feed.xml"), conn=db)
     topics = dict(db.execute("SELECT url, topics FROM newswatch.articles").fetchall())
     assert topics == {a: ["russia"], b: ["north_korea"]}
+
+
+# --- polling cadence -------------------------------------------------------------------------------
+
+
+def test_a_feed_due_just_after_the_run_starts_is_polled_by_that_run(db, web, config_for):
+    """With a 15-minute interval on a 15-minute schedule, a feed stamped due a few seconds after the
+    next run starts must be polled by that run, not by the one after (every 30 minutes)."""
+    web.add("/feed.xml", content.rss([{"title": "t", "link": web.url("/x.html"), "guid": "1"}]))
+    config = config_for("/feed.xml")
+    run_cycle(config, conn=db)
+    db.execute("UPDATE newswatch.feed_health SET next_poll_at = now() + interval '30 seconds'")
+    assert run_cycle(config, conn=db).poll.polled == 1
+    db.execute("UPDATE newswatch.feed_health SET next_poll_at = now() + interval '5 minutes'")
+    assert run_cycle(config, conn=db).poll.polled == 0  # not due: the tolerance is small
+    assert web.hits("/feed.xml") == 2
+
+
+def test_the_next_poll_is_timed_from_the_claim_not_from_the_end_of_a_slow_poll(db, web, config_for):
+    feed = content.rss([{"title": "t", "link": web.url("/x.html"), "guid": "1"}])
+    web.add_handler("/slow.xml", slow(feed, 1.0, "application/rss+xml"))
+    before = db.execute("SELECT now()").fetchone()[0]
+    run_cycle(config_for("/slow.xml"), conn=db)
+    next_poll, polled = db.execute(
+        "SELECT next_poll_at, last_polled_at FROM newswatch.feed_health"
+    ).fetchone()
+    assert (polled - before).total_seconds() >= 1.0  # the poll took the server's second
+    assert (next_poll - before).total_seconds() <= 15 * 60 + 0.5
+
+
+# --- future-dated articles ---------------------------------------------------------------------
+
+
+def test_future_dated_items_are_clamped_to_when_they_were_first_seen(db, web, config_for):
+    nine_hours_ahead = formatdate(time.time() + 9 * 3600, usegmt=True)  # local time labelled as UTC
+    half_an_hour_ahead = formatdate(time.time() + 1800, usegmt=True)  # within the tolerance: kept
+    ahead = web.add("/ahead.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
+    near = web.add("/near.html", content.page("Rates rise", content.RUSSIA_ECONOMY), "text/html")
+    web.add(
+        "/feed.xml",
+        content.rss(
+            [
+                {"title": "a", "link": ahead, "guid": "1", "pubDate": nine_hours_ahead},
+                {"title": "b", "link": near, "guid": "2", "pubDate": half_an_hour_ahead},
+            ]
+        ),
+    )
+    run_cycle(config_for("/feed.xml"), conn=db)
+    rows = {
+        url: (published, first_seen, item_published)
+        for url, published, first_seen, item_published in db.execute(
+            "SELECT a.url, a.published_at, p.first_seen_at, i.published_at FROM newswatch.articles a"
+            " JOIN newswatch.pages p ON p.id = a.page_id JOIN newswatch.items i ON i.page_id = p.id"
+        )
+    }
+    published, first_seen, item_published = rows[ahead]
+    assert abs((published - first_seen).total_seconds()) < 5
+    assert abs((item_published - first_seen).total_seconds()) < 5
+    published, first_seen, _ = rows[near]
+    assert 1700 < (published - first_seen).total_seconds() < 1810
+
+
+def test_a_stored_future_date_is_clamped_when_the_page_is_stored(db, web, config_for):
+    """Pages queued before the clamp existed (or dated by the page itself) are clamped at the fetch."""
+    nk = web.add("/nk.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
+    db.execute(
+        "INSERT INTO newswatch.pages (canonical_url, url, feed_published_at) VALUES (%s, %s, now() + interval '9 hours')",
+        (nk, nk),
+    )
+    fetch_stage(db, config_for())
+    published, first_seen = db.execute(
+        "SELECT a.published_at, p.first_seen_at FROM newswatch.articles a JOIN newswatch.pages p ON p.id = a.page_id"
+    ).fetchone()
+    assert published == first_seen
+
+
+def test_not_ahead_keeps_dates_within_the_tolerance():
+    seen = datetime(2026, 1, 14, 15, 30, tzinfo=UTC)
+    tolerance = timedelta(hours=settings.FUTURE_DATE_TOLERANCE_HOURS)
+    assert not_ahead(None, seen) is None
+    assert not_ahead(seen - timedelta(days=3), seen) == seen - timedelta(days=3)
+    assert not_ahead(seen + tolerance, seen) == seen + tolerance
+    midnight_utc = datetime(2026, 1, 15, tzinfo=UTC)  # "2026-01-15", published 00:30 KST = 15:30 UTC
+    assert not_ahead(midnight_utc, seen) == seen

@@ -1,12 +1,14 @@
-"""Connecting to the warehouse: a configured PostgreSQL, or an embedded one kept in a data folder."""
+"""Connecting to the warehouse (a configured PostgreSQL, or an embedded one kept in a data folder), and
+cleaning text for it."""
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 from urllib.parse import quote, urlencode
 
 import psycopg
@@ -18,6 +20,8 @@ from newswatch.errors import DatabaseError
 EMBEDDED_DATABASE = "newswatch"
 CONNECT_TIMEOUT_SECONDS = 10
 _embedded: dict[Path, Any] = {}  # keeps each embedded server handle alive for the life of the process
+# What PostgreSQL refuses in text: NUL, and lone surrogates (not encodable as UTF-8).
+_REJECTED_IN_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
 def database_url(config: Config, *, keep_running: bool = False) -> str:
@@ -128,6 +132,20 @@ def display_url(url: str, *, show_password: bool = False) -> str:
     return f"postgresql://{netloc}/{dbname}" + (
         f"?{urlencode(query, safe='/', quote_via=quote)}" if query else ""
     )
+
+
+@overload
+def clean_text(value: str) -> str: ...
+@overload
+def clean_text(value: None) -> None: ...
+@overload
+def clean_text(value: str | None) -> str | None: ...
+def clean_text(value: str | None) -> str | None:
+    """Text PostgreSQL accepts: NUL removed, lone surrogates replaced by U+FFFD. Everything written
+    from the internet (feed fields, headers, page text, error messages) passes through here."""
+    if value is None or _REJECTED_IN_TEXT.search(value) is None:
+        return value
+    return _REJECTED_IN_TEXT.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
 
 
 def redact(url: str) -> str:

@@ -54,6 +54,14 @@ class RateLimited(ServerError):
     status = "rate_limited"
 
 
+class InternalError(FetchError):
+    """Handling one feed or page raised something unexpected: a bug meeting hostile input, or the
+    database refusing what was stored for it. Recorded against that feed or page, retried with backoff;
+    the other feeds and pages of the stage carry on."""
+
+    status = "internal_error"
+
+
 # --- permanent: record and move on ------------------------------------------------
 
 

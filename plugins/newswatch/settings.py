@@ -13,6 +13,10 @@ HTTP_MAX_REDIRECTS = 5
 HTTP_USER_AGENT = "newswatch/0.1 (+https://github.com/newswatch; news monitoring for analysts)"
 # Streaming chunk size: small enough that a trickling server is noticed quickly.
 HTTP_CHUNK_BYTES = 64 * 1024
+# Longest link (and redirect target) followed or stored, in characters. Browsers and the sitemap
+# protocol stop near 2,000; real article links are under 500. A feed link over this is skipped and
+# counted (poll_log.skipped_items), never stored.
+MAX_URL_CHARS = 2048
 
 # --- Concurrency ------------------------------------------------------------
 # Network threads. Requests spend nearly all their time waiting, so 32 keeps a 2-core box busy at
@@ -23,10 +27,20 @@ FETCH_THREADS = 32
 PER_HOST_CONNECTIONS = 4
 # Extraction processes. None means one per CPU core: extraction is the CPU-bound part.
 EXTRACT_PROCESSES: int | None = None
+# Page bodies one fetch stage holds at once: each request in flight reserves max_bytes until its body
+# is read, then holds the body's size until extraction is done with it. 200 MB keeps all 32 threads
+# busy at the 5 MB cap with room for about 400 typical pages waiting for extraction; before this
+# bound, 120 pages of 4 MB took the stage to 599 MB.
+FETCH_BYTES_IN_FLIGHT = 200_000_000
 
 # --- Polling ----------------------------------------------------------------
 # How often a healthy feed is polled. Airflow runs the cycle every 15 minutes.
 POLL_INTERVAL_MINUTES = 15
+# A feed due within this share of the interval after a run starts is polled by that run. Runs start
+# a little late and take a little while, so a feed stamped "due at 12:15:04" must still count as due
+# for the 12:15 run; without this, a 15-minute interval on a 15-minute schedule polls every 30 minutes.
+# (The next poll is also timed from when the feed was claimed, not from when its poll ended.)
+POLL_DUE_TOLERANCE = 0.1
 # Failing feeds back off exponentially from the base up to the cap (a dead feed is tried
 # about three times a day), with +-50% jitter so feeds that failed together spread out.
 BACKOFF_BASE_MINUTES = 15
@@ -39,6 +53,15 @@ RETRY_AFTER_MAX_MINUTES = 24 * 60
 CLAIM_LEASE_MINUTES = 10
 # Entries kept per poll: a feed dumping thousands of items at once is an archive, not news.
 MAX_ITEMS_PER_FEED = 200
+# A guid longer than this (UTF-8 bytes) is stored as a prefix plus a hash of the whole: the
+# (feed_id, guid) index cannot hold keys over about 2,700 bytes, and 2,000 keeps every guid the
+# earlier 2,000-character cut kept.
+MAX_GUID_BYTES = 2000
+# A publication date more than this far ahead of when the item was first seen is a wrong time zone
+# or a date-only value read as midnight UTC (up to 9 hours early for Korean outlets): it is clamped
+# to the first-seen time. Clocks differ by seconds, not hours; a real future date hides every later
+# revision from the same source.
+FUTURE_DATE_TOLERANCE_HOURS = 2.0
 
 # --- Pages ------------------------------------------------------------------
 # A page that fails this many times is marked failed and left alone (it stays visible in

@@ -2,7 +2,9 @@
 
 Network waits run in threads; extraction (CPU) runs in a pool of processes, each task under a hard
 time limit (the worker is killed and replaced if trafilatura hangs). Results are written in small
-batches by this thread alone, so one database connection serves the whole stage.
+batches by this thread alone, so one database connection serves the whole stage. Page bodies held
+at once stay within a byte budget; whatever one page raises is recorded against that page; if the
+stage itself fails, queued work is cancelled at once.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ import hashlib
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -24,6 +27,8 @@ import psycopg
 
 from newswatch import errors, settings
 from newswatch.config import Config
+from newswatch.db import clean_text
+from newswatch.ingest.feeds import describe
 from newswatch.ingest.http import Fetcher, Response
 from newswatch.ingest.topics import configured_topics
 
@@ -44,6 +49,7 @@ class Page:
     feed_published_at: datetime | None
     attempts: int
     feed_name: str | None
+    first_seen_at: datetime
 
 
 @dataclass
@@ -57,6 +63,15 @@ class FetchReport:
     failed: int = 0
     retrying: int = 0
     errors: dict[str, str] = field(default_factory=dict)
+    peak_bytes_in_flight: int = 0  # the most the byte budget ever had reserved at once
+
+    def add(self, other: FetchReport) -> None:
+        """Add another report's counts and errors to this one."""
+        for f in fields(self):
+            if f.name == "errors":
+                self.errors.update(other.errors)
+            elif f.name != "peak_bytes_in_flight":
+                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
 CLAIM_PAGES = """
@@ -67,12 +82,12 @@ WHERE p.id IN (
     WHERE status = 'pending' AND next_attempt_at <= now()
       AND (pages.lease_until IS NULL OR pages.lease_until < now()
            OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = pages.claimed_by))
-      AND (%(shards)s = 1 OR id %% %(shards)s = %(shard)s)
+      AND (%(shards)s = 1 OR (hashtext(host) & 2147483647) %% %(shards)s = %(shard)s)
     ORDER BY next_attempt_at, id
     LIMIT %(limit)s
     FOR UPDATE SKIP LOCKED)
 RETURNING p.id, p.url, p.canonical_url, p.feed_id, p.feed_title, p.feed_summary, p.feed_published_at,
-          p.attempts, (SELECT name FROM newswatch.feeds WHERE id = p.feed_id)
+          p.attempts, (SELECT name FROM newswatch.feeds WHERE id = p.feed_id), p.first_seen_at
 """
 
 UPSERT_ARTICLE = """
@@ -118,6 +133,31 @@ WHERE id = %s
 FINAL_ERRORS = (errors.BlockedURL, errors.TooLarge, errors.TooManyRedirects)
 
 
+class _Budget:
+    """Bytes of page bodies the stage holds: a request in flight reserves max_bytes until its body is
+    read, then the body's size until extraction is done with it."""
+
+    def __init__(self, limit: int, per_request: int):
+        self.per_request = per_request
+        self.limit = max(limit, per_request)  # room for at least one request, whatever the settings
+        self.held = 0
+        self.peak = 0
+
+    def can_start(self) -> bool:
+        return self.held + self.per_request <= self.limit
+
+    def start(self) -> None:
+        self.held += self.per_request
+        self.peak = max(self.peak, self.held)
+
+    def fetched(self, body_bytes: int | None) -> None:
+        """The request ended: keep the body's size (None: it failed, nothing kept)."""
+        self.held -= self.per_request - (body_bytes or 0)
+
+    def release(self, body_bytes: int) -> None:
+        self.held -= body_bytes
+
+
 @dataclass
 class _Outcome:
     page: Page
@@ -137,7 +177,7 @@ def fetch_stage(
 ) -> FetchReport:
     """Fetch, extract and store every pending page (up to limit)."""
     report = FetchReport()
-    first = _claim(
+    first = claim_pages(
         conn, settings.FETCH_BATCH if limit is None else min(settings.FETCH_BATCH, limit), shard, shards
     )
     if not first:
@@ -199,8 +239,10 @@ def _fetch_all(
 ) -> FetchReport:
     claimed_total = len(first)
     exhausted = len(first) < settings.FETCH_BATCH
+    waiting: deque[Page] = deque(first)  # claimed, not yet handed to a network thread
     fetching: dict[cf.Future[Response], Page] = {}
     extracting: dict[cf.Future[Extracted], tuple[Page, Response]] = {}
+    budget = _Budget(settings.FETCH_BYTES_IN_FLIGHT, config.http.max_bytes)
     done: list[_Outcome] = []
     last_flush = time.monotonic()
     with (
@@ -209,56 +251,79 @@ def _fetch_all(
             max_workers=processes, initializer=init_worker, initargs=(configured_topics(config),)
         ) as cpu,
     ):
-        for page in first:
-            fetching[network.submit(fetcher.get, page.url)] = page
-        while True:
-            in_flight = len(fetching) + len(extracting)
-            if not exhausted and in_flight < settings.FETCH_BATCH // 2:
-                want = (
-                    settings.FETCH_BATCH
-                    if limit is None
-                    else min(settings.FETCH_BATCH, limit - claimed_total)
-                )
-                pages = _claim(conn, want, shard, shards) if want > 0 else []
-                claimed_total += len(pages)
-                exhausted = len(pages) < want or want <= 0
-                for page in pages:
-                    fetching[network.submit(fetcher.get, page.url)] = page
-            if not fetching and not extracting:
-                break
-            pending: list[cf.Future[Any]] = [*fetching, *extracting]
-            finished, _ = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
-            for future in finished:
-                if future in fetching:
-                    page = fetching.pop(future)
-                    try:
-                        response: Response = future.result()
-                    except errors.FetchError as e:
-                        done.append(_Outcome(page, error=e))
-                        continue
-                    task = cpu.schedule(
-                        extract_page,
-                        args=(response.body, response.url, page.feed_title, page.feed_summary),
-                        timeout=config.extract.timeout_seconds,
+        try:
+            while True:
+                in_flight = len(waiting) + len(fetching) + len(extracting)
+                if not exhausted and in_flight < settings.FETCH_BATCH // 2:
+                    want = (
+                        settings.FETCH_BATCH
+                        if limit is None
+                        else min(settings.FETCH_BATCH, limit - claimed_total)
                     )
-                    extracting[task] = (page, response)
-                else:
-                    page, response = extracting.pop(future)
-                    done.append(_extracted(page, response, future, config))
-            if done and (
-                len(done) >= 50 or time.monotonic() - last_flush > 1.0 or not (fetching or extracting)
-            ):
-                _store(conn, done, report, config)
-                if progress:
-                    progress("fetch", report.fetched + report.failed + report.retrying, claimed_total)
-                done = []
-                last_flush = time.monotonic()
+                    pages = claim_pages(conn, want, shard, shards) if want > 0 else []
+                    claimed_total += len(pages)
+                    exhausted = len(pages) < want or want <= 0
+                    waiting.extend(pages)
+                # Requests go to the threads only within the byte budget, a few more than there are
+                # threads so that none idles while this thread writes a batch.
+                while waiting and len(fetching) < 2 * config.http.threads and budget.can_start():
+                    page = waiting.popleft()
+                    budget.start()
+                    fetching[network.submit(fetcher.get, page.url)] = page
+                if not fetching and not extracting:
+                    break
+                pending: list[cf.Future[Any]] = [*fetching, *extracting]
+                finished, _ = cf.wait(pending, timeout=0.5, return_when=cf.FIRST_COMPLETED)
+                for future in finished:
+                    if future in fetching:
+                        page = fetching.pop(future)
+                        try:
+                            response: Response = future.result()
+                        except Exception as e:
+                            budget.fetched(None)
+                            done.append(_Outcome(page, error=_as_fetch_error(e)))
+                            continue
+                        budget.fetched(len(response.body))
+                        task = cpu.schedule(
+                            extract_page,
+                            args=(response.body, response.url, page.feed_title, page.feed_summary),
+                            timeout=config.extract.timeout_seconds,
+                        )
+                        extracting[task] = (page, response)
+                    else:
+                        page, response = extracting.pop(future)
+                        budget.release(len(response.body))
+                        done.append(_extracted(page, response, future, config))
+                        response.body = b""  # stored from the extraction's result, not from here
+                if done and (
+                    len(done) >= 50 or time.monotonic() - last_flush > 1.0 or not (fetching or extracting)
+                ):
+                    _store(conn, done, report, config)
+                    if progress:
+                        progress("fetch", report.fetched + report.failed + report.retrying, claimed_total)
+                    done = []
+                    last_flush = time.monotonic()
+        except BaseException:
+            # The stage failed (the database is gone, or the task was killed): stop fetching and
+            # extracting now instead of draining every queued page first.
+            fetcher.abort()
+            network.shutdown(wait=False, cancel_futures=True)
+            cpu.stop()
+            raise
+        finally:
+            report.peak_bytes_in_flight = max(report.peak_bytes_in_flight, budget.peak)
     if done:
         _store(conn, done, report, config)
     return report
 
 
-def _claim(conn: psycopg.Connection, limit: int, shard: int, shards: int) -> list[Page]:
+def _as_fetch_error(e: Exception) -> errors.FetchError:
+    """What a fetch raised, as the error recorded against its page."""
+    return e if isinstance(e, errors.FetchError) else errors.InternalError(describe(e))
+
+
+def claim_pages(conn: psycopg.Connection, limit: int, shard: int, shards: int) -> list[Page]:
+    """Lease up to limit pending pages that are due, of this shard's hosts."""
     with conn.transaction():
         rows = conn.execute(
             CLAIM_PAGES,
@@ -283,13 +348,42 @@ def _extracted(page: Page, response: Response, future: cf.Future[Any], config: C
 
 
 def _store(conn: psycopg.Connection, outcomes: list[_Outcome], report: FetchReport, config: Config) -> None:
-    with conn.transaction():
+    """Write a batch in one transaction; if the database refuses it, write the pages one by one so
+    that only the page it refuses is recorded as failed."""
+    batch = FetchReport()
+    try:
+        with conn.transaction():
+            for outcome in outcomes:
+                _store_outcome(conn, outcome, batch, config)
+    except Exception:
         for outcome in outcomes:
-            if outcome.error is not None:
-                _store_failure(conn, outcome.page, outcome.error, report, config)
-            else:
-                assert outcome.response is not None and outcome.extracted is not None
-                _store_page(conn, outcome.page, outcome.response, outcome.extracted, report, config)
+            _store_alone(conn, outcome, report, config)
+        return
+    report.add(batch)
+
+
+def _store_alone(conn: psycopg.Connection, outcome: _Outcome, report: FetchReport, config: Config) -> None:
+    """One page in its own transaction; what the database refuses is recorded as the page's error.
+    Raises only when even that cannot be written (the database itself is failing)."""
+    one = FetchReport()
+    try:
+        with conn.transaction():
+            _store_outcome(conn, outcome, one, config)
+    except Exception as e:
+        one = FetchReport()
+        status = outcome.response.status if outcome.response is not None else None
+        error = errors.InternalError(f"could not store the page: {describe(e)}", http_status=status)
+        with conn.transaction():
+            _store_failure(conn, outcome.page, error, one, config)
+    report.add(one)
+
+
+def _store_outcome(conn: psycopg.Connection, outcome: _Outcome, report: FetchReport, config: Config) -> None:
+    if outcome.error is not None:
+        _store_failure(conn, outcome.page, outcome.error, report, config)
+    else:
+        assert outcome.response is not None and outcome.extracted is not None
+        _store_page(conn, outcome.page, outcome.response, outcome.extracted, report, config)
 
 
 def _store_page(
@@ -323,17 +417,18 @@ def _store_page(
         text, partial = page.feed_summary, True
         report.partial += 1
     content_hash = ex.content_hash or hashlib.sha256(text.encode()).hexdigest()
+    url = clean_text(response.url)
     row = conn.execute(
         UPSERT_ARTICLE,
         {
             "page_id": page.id,
-            "url": response.url,
+            "url": url,
             "canonical_url": page.canonical_url,
-            "source": ex.sitename or page.feed_name or urlsplit(response.url).hostname or "unknown",
+            "source": ex.sitename or page.feed_name or urlsplit(url).hostname or "unknown",
             "feed_id": page.feed_id,
             "title": ex.title or page.feed_title,
             "author": ex.author,
-            "published_at": page.feed_published_at or ex.published_at,
+            "published_at": not_ahead(page.feed_published_at or ex.published_at, page.first_seen_at),
             "language": ex.language,
             "text": text,
             "summary": page.feed_summary,
@@ -368,12 +463,23 @@ def _store_failure(
     attempts = page.attempts + 1
     final = isinstance(error, FINAL_ERRORS) or attempts >= config.extract.max_attempts
     delay = settings.PAGE_RETRY_BASE_MINUTES * 60 * 2 ** min(attempts - 1, 10)
+    message = clean_text(str(error))
     conn.execute(
         PAGE_FAILED,
-        ("failed" if final else "pending", error.http_status, str(error), error.status, delay, page.id),
+        ("failed" if final else "pending", error.http_status, message, error.status, delay, page.id),
     )
     if final:
         report.failed += 1
-        report.errors[page.url] = f"{error.status}: {error}"
+        report.errors[page.url] = f"{error.status}: {message}"
     else:
         report.retrying += 1
+
+
+def not_ahead(published: datetime | None, first_seen: datetime) -> datetime | None:
+    """A publication date, clamped to when the page was first seen if it claims to be more than
+    FUTURE_DATE_TOLERANCE_HOURS later (a wrong time zone, a date-only value read as midnight UTC)."""
+    if published is not None and published > first_seen + timedelta(
+        hours=settings.FUTURE_DATE_TOLERANCE_HOURS
+    ):
+        return first_seen
+    return published

@@ -101,9 +101,11 @@ JOIN newswatch.article_fingerprints f ON f.article_id = a.id
 WHERE l.bucket = ANY(%s) AND a.id <> %s AND a.dedupe_status <> 'pending'
 """
 
+# md5(canonical_url) is what the unique index is on (URLs of any length): the lookup uses it.
 BY_CANONICAL = """
 SELECT coalesce(duplicate_of, id) FROM newswatch.articles
-WHERE canonical_url = %s AND id <> %s AND dedupe_status <> 'pending'
+WHERE md5(canonical_url) = md5(%(url)s) AND canonical_url = %(url)s AND id <> %(id)s
+  AND dedupe_status <> 'pending'
 """
 
 MARK = """
@@ -142,7 +144,7 @@ def _find_original(
 ) -> tuple[int | None, float | None]:
     """The first-seen article this one copies, and how similar it is (1.0 for a rel=canonical match)."""
     if rel_canonical:
-        row = conn.execute(BY_CANONICAL, (canonical_url(rel_canonical), article_id)).fetchone()
+        row = conn.execute(BY_CANONICAL, {"url": canonical_url(rel_canonical), "id": article_id}).fetchone()
         if row:
             return int(row[0]), 1.0
     if signature is None:

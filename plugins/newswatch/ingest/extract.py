@@ -17,6 +17,7 @@ import trafilatura
 from trafilatura.settings import Document
 
 from newswatch import settings
+from newswatch.db import clean_text
 from newswatch.ingest.dedupe import minhash_signature
 from newswatch.ingest.topics import Topic, TopicMatcher
 from newswatch.ingest.urls import canonical_url
@@ -74,13 +75,20 @@ def extract_page(
     text = title = author = sitename = canonical = None
     published = None
     if isinstance(doc, Document):
-        text = (doc.text or "").strip() or None
-        title = doc.title or None
-        author = doc.author or None
-        sitename = doc.sitename or None
+        # Cleaned here, so the content hash is of the text as stored (PostgreSQL refuses NUL).
+        text = clean_text((doc.text or "").strip()) or None
+        title = clean_text(doc.title) or None
+        author = clean_text(doc.author) or None
+        sitename = clean_text(doc.sitename) or None
         published = _date(doc.date)
-        if doc.url and canonical_url(doc.url) != canonical_url(url):
-            canonical = doc.url
+        page_url = clean_text(doc.url) or ""
+        # A canonical link too long to be a real one is ignored, as feed links that long are.
+        if (
+            page_url
+            and len(page_url) <= settings.MAX_URL_CHARS
+            and canonical_url(page_url) != canonical_url(url)
+        ):
+            canonical = page_url
     if text is not None and len(text) < settings.MIN_TEXT_CHARS:
         text = None
     title = title or feed_title

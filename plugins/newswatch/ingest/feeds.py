@@ -8,12 +8,13 @@ import html
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin
 
 import feedparser
 
 from newswatch import errors, settings
+from newswatch.db import clean_text
 from newswatch.ingest.http import Fetcher, Response
 from newswatch.ingest.urls import canonical_url
 
@@ -29,6 +30,7 @@ class FeedState:
     last_modified: str | None = None
     body_hash: str | None = None
     consecutive_failures: int = 0
+    claimed_at: datetime | None = None  # when this poll's claim was taken; the next poll is timed from it
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class PollResult:
     duration: float
     http_status: int | None = None
     entries: list[Entry] = field(default_factory=list)
+    skipped: int = 0  # entries dropped: no usable link, or one longer than MAX_URL_CHARS
     not_modified: bool = False
     etag: str | None = None
     last_modified: str | None = None
@@ -86,8 +89,8 @@ def poll(fetcher: Fetcher, state: FeedState) -> PollResult:
                 body_hash=state.body_hash,
             )
         body_hash = hashlib.sha256(response.body).hexdigest()
-        etag = response.headers.get("ETag") or None
-        last_modified = response.headers.get("Last-Modified") or None
+        etag = _validator(response.headers.get("ETag"))
+        last_modified = _validator(response.headers.get("Last-Modified"))
         if body_hash == state.body_hash:
             # The server ignored our conditional GET but sent the same bytes.
             return PollResult(
@@ -100,37 +103,55 @@ def poll(fetcher: Fetcher, state: FeedState) -> PollResult:
                 body_hash=body_hash,
             )
         try:
-            entries = parse(response)
+            entries, skipped = parse(response)
         except errors.FeedError as e:
             e.http_status = response.status  # the server answered; the body was the problem
             raise
     except errors.FetchError as e:
-        return PollResult(
-            e.status,
-            time.monotonic() - start,
-            e.http_status,
-            error=str(e),
-            retry_after=e.retry_after,
-            transient=e.transient,
-        )
+        return failed(e, time.monotonic() - start)
+    except Exception as e:  # a bug meeting a hostile feed: record it against this feed, go on
+        return failed(errors.InternalError(describe(e)), time.monotonic() - start)
     return PollResult(
         "ok",
         time.monotonic() - start,
         response.status,
         entries=entries,
+        skipped=skipped,
         etag=etag,
         last_modified=last_modified,
         body_hash=body_hash,
     )
 
 
-def parse(response: Response) -> list[Entry]:
-    """Entries of a feed body; raises a FeedError naming what is wrong with it."""
+def failed(error: errors.FetchError, duration: float) -> PollResult:
+    """The result of a poll that ended in error."""
+    return PollResult(
+        error.status,
+        duration,
+        error.http_status,
+        error=clean_text(str(error)),
+        retry_after=error.retry_after,
+        transient=error.transient,
+    )
+
+
+def describe(e: BaseException) -> str:
+    """One line naming an unexpected exception, for the error columns."""
+    text = " ".join(str(e).split())
+    return f"{type(e).__name__}: {text[:480]}" if text else type(e).__name__
+
+
+def parse(response: Response) -> tuple[list[Entry], int]:
+    """Entries of a feed body, and how many were skipped for want of a usable link; raises a
+    FeedError naming what is wrong with the body."""
     headers = {"content-location": response.url}
     if "Content-Type" in response.headers:
         headers["content-type"] = response.headers["Content-Type"]
     parsed = feedparser.parse(
-        response.body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
+        _valid_char_refs(response.body),
+        response_headers=headers,
+        sanitize_html=False,
+        resolve_relative_uris=False,
     )
     if not parsed.entries:
         if _looks_like_html(response):
@@ -148,43 +169,57 @@ def parse(response: Response) -> list[Entry]:
         raise errors.EmptyFeed("the feed has no items")
     entries: list[Entry] = []
     seen: set[str] = set()
+    skipped = 0
+    now = datetime.now(UTC)
     for raw in parsed.entries[: settings.MAX_ITEMS_PER_FEED]:
-        entry = _entry(raw, response.url)
-        if entry is not None and entry.guid not in seen:
+        entry = _entry(raw, response.url, now)
+        if entry is None:
+            skipped += 1
+        elif entry.guid not in seen:
             seen.add(entry.guid)
             entries.append(entry)
     if not entries:
-        raise errors.EmptyFeed(f"the feed has {len(parsed.entries)} items but none with a usable link")
-    return entries
+        raise errors.EmptyFeed(
+            f"the feed has {len(parsed.entries)} items but none with a usable link (http(s), at most "
+            f"{settings.MAX_URL_CHARS:,} characters)"
+        )
+    return entries, skipped
 
 
-def _entry(raw: feedparser.FeedParserDict, base_url: str) -> Entry | None:
-    link = raw.get("link") or ""
+def _entry(raw: feedparser.FeedParserDict, base_url: str, now: datetime) -> Entry | None:
+    """One feed entry, or None when it has no usable link (none, not http(s), malformed, too long)."""
+    link = _text(raw.get("link"))
     if not link:
         for candidate in raw.get("links", []):
             if candidate.get("rel", "alternate") == "alternate" and candidate.get("href"):
-                link = candidate["href"]
+                link = _text(candidate["href"])
                 break
-    guid = (raw.get("id") or "").strip()
+    guid = _text(raw.get("id")).strip()
     if not link and guid.startswith(("http://", "https://")):
         link = guid
-    link = urljoin(base_url, link.strip()) if link else ""
+    try:
+        link = urljoin(base_url, link.strip()) if link else ""
+    except ValueError:
+        return None  # "http://[::1": not a URL anyone can fetch
     if not link.startswith(("http://", "https://")):
+        return None
+    canonical = canonical_url(link)
+    if max(len(link), len(canonical)) > settings.MAX_URL_CHARS:
         return None
     title = _clean(raw.get("title"))
     summary = _clean(raw.get("summary"))
     published = _date(raw)
+    if published is not None and published > now + timedelta(hours=settings.FUTURE_DATE_TOLERANCE_HOURS):
+        published = now  # a wrong time zone or a date-only value: first seen is the best we know
     if not guid:
         # No guid: the canonical link identifies the item, so a link whose tracking parameters
         # change between polls is still the same item.
-        guid = canonical_url(link)
+        guid = canonical
     entry_hash = hashlib.sha1(
-        "\x1f".join(
-            [title or "", canonical_url(link), summary or "", dict.get(raw, "updated", "") or ""]
-        ).encode()
+        "\x1f".join([title or "", canonical, summary or "", _text(dict.get(raw, "updated", ""))]).encode()
     ).hexdigest()
     return Entry(
-        guid=guid[:2000],
+        guid=_bounded_guid(guid),
         url=link,
         title=title,
         summary=summary,
@@ -207,16 +242,62 @@ def _date(raw: feedparser.FeedParserDict) -> datetime | None:
     return None
 
 
+_HEADER_UNSAFE = re.compile(r"[^\x20-\x7e\x80-\xff]")
+
+
+def _validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified worth keeping: one we can send back as a header next time. A value
+    with control characters (NUL, CR, LF) would fail every later request, so it is dropped."""
+    if not value or len(value) > 1024 or _HEADER_UNSAFE.search(value):
+        return None
+    return value
+
+
+def _bounded_guid(guid: str) -> str:
+    """The guid, or for one over MAX_GUID_BYTES a prefix and a hash of the whole (still unique)."""
+    raw = guid.encode()
+    if len(raw) <= settings.MAX_GUID_BYTES:
+        return guid
+    digest = hashlib.sha256(raw).hexdigest()
+    prefix = raw[: settings.MAX_GUID_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+    return f"{prefix}#{digest}"
+
+
 _TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def _text(value: object) -> str:
+    """A feed field as text PostgreSQL accepts ("" when absent or not a string)."""
+    return clean_text(value) if isinstance(value, str) else ""
 
 
 def _clean(value: str | None) -> str | None:
     """Plain text from a feed field that may hold HTML; None when empty."""
-    if not value:
+    if not value or not isinstance(value, str):
         return None
-    text = html.unescape(_TAG.sub(" ", value))
+    text = clean_text(html.unescape(_TAG.sub(" ", value)))
     text = " ".join(text.split())
     return text[:5000] or None
+
+
+_CHAR_REF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,24}));")
+
+
+def _valid_char_refs(body: bytes) -> bytes:
+    """The body with character references to no character removed (&#0;) or replaced (a surrogate,
+    beyond U+10FFFF): feedparser's lenient parser raises on them, losing the whole feed."""
+    if b"&#" not in body:
+        return body
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+        if code == 0:
+            return b""
+        if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+            return b"&#xFFFD;"
+        return m.group()
+
+    return _CHAR_REF.sub(fix, body)
 
 
 def _looks_like_html(response: Response) -> bool:

@@ -1,7 +1,9 @@
 """Fetching URLs safely: only public http(s) addresses, bounded size, bounded total time.
 
-Every hop of a redirect chain is checked again, and the address actually connected to is checked
-after connecting, so a DNS answer that changes between check and connect (rebinding) is caught.
+Every hop of a redirect chain is checked again. The connection itself resolves the name, checks every
+address of the answer and connects only to a checked one, before anything is sent: a DNS answer that
+changes between the check and the connection (rebinding) never reaches a private address. Host
+header, SNI and certificate checks still use the name.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ import contextlib
 import heapq
 import ipaddress
 import itertools
+import re
 import socket
+import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -22,22 +26,41 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 from requests.structures import CaseInsensitiveDict
+from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+from urllib3.util.connection import allowed_gai_family
+from urllib3.util.timeout import _DEFAULT_TIMEOUT
 
 from newswatch import errors, settings
 from newswatch.config import HttpConfig
 
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Local-use NAT64 (RFC 8215): where the IPv4 address sits depends on the operator's prefix length.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+_UNSAFE_IN_URL = re.compile(r"[\x00-\x20\x7f]")
+_UNSAFE_BYTES_IN_URL = re.compile(rb"[^\x21-\x7e]")
 
 
 class _Watch:
-    """One request's deadline and the socket it is using; the watchdog shuts the socket at the deadline."""
+    """One request's deadline and the socket it is using; the watchdog shuts the socket at the deadline.
 
-    def __init__(self, deadline: float):
+    `allowed(host, port)` says whether the connection may go to a private address (allow_hosts).
+    """
+
+    def __init__(self, deadline: float, allowed: Callable[[str, int], bool] | None = None):
         self.deadline = deadline
+        self.allowed = allowed
         self.sock: socket.socket | None = None
         self.expired = False
         self.done = False
+
+    def expire(self) -> None:
+        """End the request now: its blocked read or write returns at once."""
+        self.expired = True
+        if self.sock is not None:
+            with contextlib.suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
 
 
 _current = threading.local()  # the _Watch of the request this thread is making
@@ -56,8 +79,8 @@ class _Watchdog:
         self._ids = itertools.count()
         threading.Thread(target=self._run, name="newswatch-http-watchdog", daemon=True).start()
 
-    def watch(self, deadline: float) -> _Watch:
-        w = _Watch(deadline)
+    def watch(self, deadline: float, allowed: Callable[[str, int], bool] | None = None) -> _Watch:
+        w = _Watch(deadline, allowed)
         with self._cond:
             heapq.heappush(self._heap, (deadline, next(self._ids), w))
             self._cond.notify()
@@ -75,10 +98,7 @@ class _Watchdog:
                     continue
                 heapq.heappop(self._heap)
             if not w.done:
-                w.expired = True
-                if w.sock is not None:
-                    with contextlib.suppress(OSError):
-                        w.sock.shutdown(socket.SHUT_RDWR)
+                w.expire()
 
 
 _watchdog: _Watchdog | None = None
@@ -94,9 +114,34 @@ def _get_watchdog() -> _Watchdog:
 
 
 class _Tracking:
-    """Mixin for urllib3 connections: tell the current request's watch which socket it is using."""
+    """Mixin for urllib3 connections: connect only to checked addresses, and tell the current
+    request's watch which socket it is using."""
 
     sock: socket.socket | None
+    host: str
+    port: int
+    timeout: Any
+    source_address: tuple[str, int] | None
+    socket_options: Any
+    _dns_host: str
+
+    def _new_conn(self) -> socket.socket:
+        watch: _Watch | None = getattr(_current, "watch", None)
+        allowed = watch is not None and watch.allowed is not None and watch.allowed(self._dns_host, self.port)
+        try:
+            sock = _connect_checked(
+                self._dns_host, self.port, self.timeout, self.source_address, self.socket_options, allowed
+            )
+        except socket.gaierror as e:
+            raise NameResolutionError(self.host, self, e) from e  # type: ignore[arg-type]
+        except TimeoutError as e:
+            raise ConnectTimeoutError(
+                self, f"Connection to {self.host} timed out. (connect timeout={self.timeout})"
+            ) from e
+        except OSError as e:
+            raise NewConnectionError(self, f"Failed to establish a new connection: {e}") from e  # type: ignore[arg-type]
+        sys.audit("http.client.connect", self, self.host, self.port)
+        return sock
 
     def connect(self) -> None:
         super().connect()  # type: ignore[misc]
@@ -107,13 +152,46 @@ class _Tracking:
         super().request(*args, **kwargs)  # type: ignore[misc]
 
 
+def _connect_checked(
+    host: str,
+    port: int,
+    timeout: Any,
+    source_address: tuple[str, int] | None,
+    socket_options: Any,
+    allowed: bool,
+) -> socket.socket:
+    """Resolve host once, refuse the whole answer if any address is not public (unless allowed), and
+    connect to the checked addresses in turn (urllib3's create_connection, with the check)."""
+    infos = socket.getaddrinfo(host, port, allowed_gai_family(), socket.SOCK_STREAM)
+    if not allowed:
+        for info in infos:
+            _check_address(str(info[4][0]), f"{host}:{port}")
+    error: OSError | None = None
+    for family, socktype, proto, _name, address in infos:
+        sock = None
+        try:
+            sock = socket.socket(family, socktype, proto)
+            for option in socket_options or ():
+                sock.setsockopt(*option)
+            if timeout is not _DEFAULT_TIMEOUT:
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(address)
+            return sock
+        except OSError as e:
+            error = e
+            if sock is not None:
+                sock.close()
+    raise error or OSError(f"no address found for {host}")
+
+
 def _record_socket(sock: socket.socket | None) -> None:
     w: _Watch | None = getattr(_current, "watch", None)
     if w is not None and sock is not None:
         w.sock = sock
         if w.expired:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+            w.expire()
 
 
 class _HTTPConnection(_Tracking, urllib3.connection.HTTPConnection):
@@ -130,6 +208,14 @@ class _HTTPPool(urllib3.connectionpool.HTTPConnectionPool):
 
 class _HTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
     ConnectionCls = _HTTPSConnection
+
+
+class _Session(requests.Session):
+    """A session that never works out redirect targets: Fetcher.get follows redirects itself, and
+    requests' own decoding of a Location in a legacy encoding raises UnicodeDecodeError."""
+
+    def get_redirect_target(self, resp: requests.Response) -> str | None:
+        return None
 
 
 class _Adapter(requests.adapters.HTTPAdapter):
@@ -160,6 +246,8 @@ class Fetcher:
         self._local = threading.local()
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._slots_lock = threading.Lock()
+        self._watches: set[_Watch] = set()
+        self._closed = False
 
     def get(self, url: str, headers: Mapping[str, str] | None = None) -> Response:
         """GET url following redirects; 2xx and 304 come back, everything else raises a FetchError."""
@@ -174,21 +262,26 @@ class Fetcher:
                     deadline = time.monotonic() + self.config.timeout_seconds
                 response = self._request(url, headers or {}, deadline)
             if response.status in REDIRECT_CODES:
-                location = response.headers.get("Location")
-                if not location:
-                    raise errors.BadResponse(
-                        f"HTTP {response.status} redirect without a Location header",
-                        http_status=response.status,
-                    )
-                url = urljoin(url, location.strip())
+                url = _redirect_target(url, response)
                 continue
             response.elapsed = time.monotonic() - start
             _raise_for_status(response)
             return response
         raise errors.TooManyRedirects(f"more than {self.config.max_redirects} redirects (last: {url})")
 
+    def abort(self) -> None:
+        """End every request in flight and refuse new ones (the stage using this fetcher failed)."""
+        with self._slots_lock:
+            self._closed = True
+            watches = list(self._watches)
+        for w in watches:
+            w.expire()
+
     def check_url(self, url: str) -> str:
-        """Refuse non-http(s) URLs and hosts resolving to non-public addresses; return the host:port key."""
+        """Refuse non-http(s) URLs and hosts resolving to non-public addresses; return the host:port key.
+
+        An early check, before waiting for a per-host slot; the connection checks the addresses it
+        connects to again."""
         try:
             parts = urlsplit(url)
             port = parts.port or DEFAULT_PORTS.get(parts.scheme)
@@ -226,7 +319,7 @@ class Fetcher:
     def _session(self) -> requests.Session:
         session: requests.Session | None = getattr(self._local, "session", None)
         if session is None:
-            session = requests.Session()
+            session = _Session()
             session.headers["User-Agent"] = self.config.user_agent
             session.headers["Accept-Encoding"] = "gzip, deflate"
             session.trust_env = False  # never route through a proxy from the environment unannounced
@@ -240,7 +333,11 @@ class Fetcher:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise self._timeout()
-        watch = _get_watchdog().watch(deadline)
+        watch = _get_watchdog().watch(deadline, self._allowed)
+        with self._slots_lock:
+            if self._closed:
+                raise errors.NetworkError("the fetch was cancelled")
+            self._watches.add(watch)
         _current.watch = watch
         try:
             try:
@@ -251,37 +348,31 @@ class Fetcher:
                     allow_redirects=False,
                     timeout=(min(remaining, 10.0), remaining),
                 )
+            except (
+                requests.exceptions.InvalidURL,
+                requests.exceptions.InvalidSchema,
+                requests.exceptions.MissingSchema,
+            ) as e:
+                raise errors.BlockedURL(f"invalid URL {url[:200]!r}: {_short(e)}") from None
             except requests.exceptions.RequestException as e:
                 if watch.expired or isinstance(e, requests.exceptions.Timeout):
                     raise self._timeout() from None
                 raise errors.NetworkError(f"connection failed: {_short(e)}") from None
             try:
-                self._check_peer(watch.sock, url)
                 body = b"" if resp.status_code in REDIRECT_CODES else self._read_body(resp, watch)
             finally:
                 resp.close()
         finally:
             watch.done = True
             _current.watch = None
+            with self._slots_lock:
+                self._watches.discard(watch)
         return Response(url=url, status=resp.status_code, headers=resp.headers, body=body, elapsed=0.0)
 
     def _timeout(self, http_status: int | None = None) -> errors.FetchTimeout:
         return errors.FetchTimeout(
             f"no complete answer within {self.config.timeout_seconds:g} s (total)", http_status=http_status
         )
-
-    def _check_peer(self, sock: socket.socket | None, url: str) -> None:
-        """Check the address we actually connected to (defeats DNS rebinding between check and connect)."""
-        parts = urlsplit(url)
-        port = parts.port or DEFAULT_PORTS[parts.scheme]
-        host = (parts.hostname or "").lower()
-        if sock is None or self._allowed(host, port):
-            return
-        try:
-            peer = sock.getpeername()[0]
-        except OSError:
-            return
-        _check_address(str(peer), f"{host}:{port}")
 
     def _read_body(self, resp: requests.Response, watch: _Watch) -> bytes:
         limit = self.config.max_bytes
@@ -316,14 +407,60 @@ class Fetcher:
         return b"".join(chunks)
 
 
-def _check_address(address: str, key: str) -> None:
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    if ip.is_multicast or not ip.is_global:
-        raise errors.BlockedURL(
-            f'{key} resolves to non-public address {ip}; add "{key}" to [http] allow_hosts to allow it'
+def _redirect_target(url: str, response: Response) -> str:
+    """The absolute URL a redirect points to; a missing, malformed or overlong Location is a BadResponse."""
+    status = response.status
+    location = (response.headers.get("Location") or "").strip()
+    if not location:
+        raise errors.BadResponse(f"HTTP {status} redirect without a Location header", http_status=status)
+    # http.client decodes header bytes as latin-1; get the bytes back. UTF-8 is what servers mean
+    # nearly always; anything else (a cp1251 path) is sent on percent-encoded byte for byte, as
+    # browsers do.
+    raw = location.encode("latin-1", "replace")
+    try:
+        target = _UNSAFE_IN_URL.sub(lambda m: f"%{ord(m.group()):02X}", raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        target = _UNSAFE_BYTES_IN_URL.sub(lambda m: b"%%%02X" % m.group()[0], raw).decode("ascii")
+    if len(target) > settings.MAX_URL_CHARS:
+        raise errors.BadResponse(
+            f"HTTP {status} redirect to a URL longer than {settings.MAX_URL_CHARS:,} characters",
+            http_status=status,
         )
+    try:
+        return urljoin(url, target)
+    except ValueError as e:
+        raise errors.BadResponse(
+            f"HTTP {status} redirect to a malformed Location {target[:200]!r}: {e}", http_status=status
+        ) from None
+
+
+def _check_address(address: str, key: str) -> None:
+    """Refuse an address that is not public, or that wraps a non-public IPv4 address in IPv6."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    for candidate in (ip, _embedded_ipv4(ip)):
+        if candidate is not None and (candidate.is_multicast or not candidate.is_global):
+            raise errors.BlockedURL(
+                f'{key} resolves to non-public address {candidate}; add "{key}" to [http] allow_hosts '
+                "to allow it"
+            )
+    if isinstance(ip, ipaddress.IPv6Address) and ip in _NAT64_LOCAL:
+        raise errors.BlockedURL(
+            f'{key} resolves to local-use NAT64 address {ip}; add "{key}" to [http] allow_hosts to allow it'
+        )
+
+
+def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 address carries: IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible
+    (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d) or 6to4 (2002:aabb:ccdd::); else None."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return None
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if int(ip) >> 32 == 0 or ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
 
 
 def _raise_for_status(response: Response) -> None:

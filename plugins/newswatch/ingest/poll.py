@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from newswatch import settings
+from newswatch import errors, settings
 from newswatch.config import Config
 from newswatch.ingest.default_feeds import configured_feeds
-from newswatch.ingest.feeds import FeedState, PollResult, poll
+from newswatch.ingest.feeds import FeedState, PollResult, describe, failed, poll
 from newswatch.ingest.http import Fetcher
 from newswatch.ingest.urls import canonical_url
 
@@ -26,6 +26,7 @@ class PollReport:
     not_modified: int = 0
     failed: int = 0
     new_items: int = 0
+    skipped_items: int = 0
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -45,30 +46,37 @@ INSERT INTO newswatch.feed_health (feed_id) SELECT id FROM newswatch.feeds ON CO
 
 # Claiming takes a lease instead of holding row locks across network I/O. A lease ends when it
 # expires or when the database session that took it is gone (its process was killed), so the next
-# run picks the work up at once. SKIP LOCKED lets several workers claim disjoint feeds.
+# run picks the work up at once. SKIP LOCKED lets several workers claim disjoint feeds. Shards split
+# feeds by host, so one site's feeds are all polled by one shard and its per-host limit holds. A feed
+# due within the tolerance counts as due (runs start a little late); it returns the claim time, from
+# which the next poll is timed.
 CLAIM_DUE = """
 UPDATE newswatch.feed_health h
 SET lease_until = now() + make_interval(mins => %(lease)s), claimed_by = pg_backend_pid()
 FROM newswatch.feeds f
 WHERE f.id = h.feed_id AND h.feed_id IN (
     SELECT h2.feed_id FROM newswatch.feed_health h2 JOIN newswatch.feeds f2 ON f2.id = h2.feed_id
-    WHERE f2.enabled AND (%(force)s OR h2.next_poll_at <= now())
+    WHERE f2.enabled AND (%(force)s OR h2.next_poll_at <= now() + make_interval(secs => %(tolerance)s))
       AND (h2.lease_until IS NULL OR h2.lease_until < now()
            OR NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = h2.claimed_by))
-      AND (%(shards)s = 1 OR h2.feed_id %% %(shards)s = %(shard)s)
+      AND (%(shards)s = 1 OR (hashtext(f2.host) & 2147483647) %% %(shards)s = %(shard)s)
     ORDER BY h2.next_poll_at
     LIMIT %(limit)s
     FOR UPDATE OF h2 SKIP LOCKED)
-RETURNING h.feed_id, f.name, f.url, h.etag, h.last_modified, h.body_hash, h.consecutive_failures
+RETURNING h.feed_id, f.name, f.url, h.etag, h.last_modified, h.body_hash, h.consecutive_failures, now()
 """
 
+# Unique on md5(canonical_url): the index that holds however long the URL is.
 INSERT_PAGES = """
 INSERT INTO newswatch.pages (canonical_url, url, feed_id, feed_title, feed_summary, feed_published_at)
 SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[], %s::timestamptz[])
-ON CONFLICT (canonical_url) DO NOTHING
+ON CONFLICT ((md5(canonical_url))) DO NOTHING
 """
 
-PAGE_IDS = "SELECT canonical_url, id FROM newswatch.pages WHERE canonical_url = ANY(%s)"
+PAGE_IDS = """
+SELECT canonical_url, id FROM newswatch.pages
+WHERE md5(canonical_url) = ANY(ARRAY(SELECT md5(u) FROM unnest(%s::text[]) AS u))
+"""
 
 KNOWN_ITEMS = "SELECT guid, entry_hash FROM newswatch.items WHERE feed_id = %s AND guid = ANY(%s)"
 
@@ -88,8 +96,8 @@ WHERE id = ANY(%s) AND status IN ('relevant', 'irrelevant')
 
 LOG_POLL = """
 INSERT INTO newswatch.poll_log (feed_id, status, http_status, error, duration_ms, item_count, new_items,
-                                not_modified)
-VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+                                not_modified, skipped_items)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)
 """
 
 HEALTH_OK = """
@@ -99,7 +107,7 @@ UPDATE newswatch.feed_health SET
     last_http_status = %(http_status)s, last_error = NULL, consecutive_failures = 0,
     item_count = coalesce(%(items)s, item_count),
     last_new_item_at = CASE WHEN %(new)s > 0 THEN now() ELSE last_new_item_at END,
-    next_poll_at = now() + make_interval(secs => %(delay)s), lease_until = NULL
+    next_poll_at = coalesce(%(claimed_at)s, now()) + make_interval(secs => %(delay)s), lease_until = NULL
 WHERE feed_id = %(feed_id)s
 """
 
@@ -133,45 +141,74 @@ def poll_stage(
 ) -> PollReport:
     """Poll every due feed (every enabled feed with force); record what each poll found."""
     report = PollReport()
-    with conn.transaction():
-        claimed = [
-            FeedState(*row)
-            for row in conn.execute(
-                CLAIM_DUE,
-                {
-                    "lease": settings.CLAIM_LEASE_MINUTES,
-                    "force": force,
-                    "shards": shards,
-                    "shard": shard,
-                    "limit": 100_000,
-                },
-            )
-        ]
+    claimed = claim_due(conn, config, force=force, shard=shard, shards=shards)
     if not claimed:
         return report
     fetcher = Fetcher(config.http)
     with ThreadPoolExecutor(max_workers=min(config.http.threads, len(claimed))) as pool:
-        futures = {pool.submit(poll, fetcher, state): state for state in claimed}
-        for future in as_completed(futures):
-            state = futures[future]
-            result = future.result()
-            new = record_poll(conn, state, result, config)
-            report.polled += 1
-            if result.not_modified:
-                report.not_modified += 1
-            elif result.ok:
-                report.ok += 1
-                report.new_items += new
-            else:
-                report.failed += 1
-                report.errors[state.name] = f"{result.status}: {result.error}"
-            if progress:
-                progress("poll", report.polled, len(claimed))
+        try:
+            futures = {pool.submit(poll, fetcher, state): state for state in claimed}
+            for future in as_completed(futures):
+                state = futures[future]
+                try:
+                    result = future.result()
+                except Exception as e:  # poll() records its own errors; this is a last resort
+                    result = failed(errors.InternalError(describe(e)), 0.0)
+                new = record_poll(conn, state, result, config)
+                report.polled += 1
+                report.skipped_items += result.skipped
+                if result.not_modified:
+                    report.not_modified += 1
+                elif result.ok:
+                    report.ok += 1
+                    report.new_items += new
+                else:
+                    report.failed += 1
+                    report.errors[state.name] = f"{result.status}: {result.error}"
+                if progress:
+                    progress("poll", report.polled, len(claimed))
+        except BaseException:
+            # The stage failed (the database is gone): stop now rather than poll every queued feed.
+            fetcher.abort()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
     return report
 
 
+def claim_due(
+    conn: psycopg.Connection, config: Config, *, force: bool = False, shard: int = 0, shards: int = 1
+) -> list[FeedState]:
+    """Lease the enabled feeds that are due (all with force) in this shard."""
+    with conn.transaction():
+        rows = conn.execute(
+            CLAIM_DUE,
+            {
+                "lease": settings.CLAIM_LEASE_MINUTES,
+                "force": force,
+                "tolerance": config.poll.interval_minutes * 60 * settings.POLL_DUE_TOLERANCE,
+                "shards": shards,
+                "shard": shard,
+                "limit": 100_000,
+            },
+        ).fetchall()
+    return [FeedState(*row) for row in rows]
+
+
 def record_poll(conn: psycopg.Connection, state: FeedState, result: PollResult, config: Config) -> int:
-    """Write one poll's items, log row and health in one transaction; returns the number of new items."""
+    """Write one poll's items, log row and health in one transaction; returns the number of new items.
+
+    If the database refuses what this feed sent, the poll is recorded as an internal_error against
+    the feed instead; only when even that cannot be written (the database is failing) does it raise."""
+    try:
+        return _record(conn, state, result, config)
+    except Exception as e:
+        failure = failed(errors.InternalError(f"could not store the poll: {describe(e)}"), result.duration)
+        failure.http_status = result.http_status
+        _record(conn, state, failure, config)
+        return 0
+
+
+def _record(conn: psycopg.Connection, state: FeedState, result: PollResult, config: Config) -> int:
     new = 0
     with conn.transaction():
         if result.ok:
@@ -188,6 +225,7 @@ def record_poll(conn: psycopg.Connection, state: FeedState, result: PollResult, 
                     "items": None if result.not_modified else len(result.entries),
                     "new": new,
                     "delay": delay,
+                    "claimed_at": state.claimed_at,
                     "feed_id": state.feed_id,
                 },
             )
@@ -213,6 +251,7 @@ def record_poll(conn: psycopg.Connection, state: FeedState, result: PollResult, 
                 len(result.entries),
                 new,
                 result.not_modified,
+                result.skipped,
             ),
         )
     return new
