@@ -421,6 +421,7 @@ WHERE %(status)s::text IS NULL OR status = %(status)s ORDER BY id DESC LIMIT 50
 
 
 def _alerts(args: argparse.Namespace) -> int:
+    from newswatch.alerts import unalerted
     from newswatch.alerts.outbox import send_pending
     from newswatch.pipeline import open_warehouse
 
@@ -432,7 +433,10 @@ def _alerts(args: argparse.Namespace) -> int:
                 f"{report.sent} sent, {report.retrying} waiting for a retry, {report.failed} failed"
                 + (f" ({report.errors[-1]})" if report.errors else "")
             )
+        waiting = unalerted.summary(conn)
         rows = conn.execute(ALERTS_QUERY, {"status": args.status}).fetchall()
+    if waiting:
+        print(waiting)
     for alert_id, kind, status, attempts, created, sent, subject, error in rows:
         when = f"sent {sent:%Y-%m-%d %H:%M}" if sent else f"queued {created:%Y-%m-%d %H:%M}"
         print(f"#{alert_id:<5} {status:<8} {kind:<8} {when}  {subject}")
