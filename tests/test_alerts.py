@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
 
 from newswatch.alerts.changes import queue_change_alerts
 from newswatch.alerts.digest import queue_digest
+from newswatch.alerts.freshness import record_cycle
 from newswatch.alerts.outbox import send_pending
 from newswatch.config import parse_config
 from newswatch.demo import DemoServer
@@ -200,6 +202,7 @@ def test_digest_summarises_the_day(db, smtp):
     )
     detect(db, config)
     db.execute("UPDATE newswatch.alerts SET status = 'sent'")
+    record_cycle(db, "test", datetime.now(UTC), [])
     digest, alert_id = queue_digest(db, config)
     assert alert_id is not None
     send_pending(db, config)
@@ -209,6 +212,7 @@ def test_digest_summarises_the_day(db, smtp):
     assert "NK troops in Russia, casualties: more than 3,000 (NIS), was about 1,100, +172.7%" in text
     assert "MOST-REPORTED STORIES" in text and "(Korea Wire Daily, 2 outlets)" in text
     assert "FEED HEALTH" in text
+    assert "Last completed cycle: " in text and "STALE" not in text
 
 
 def test_a_failing_feed_alerts_once_and_recovers_once(db, web, smtp, config_for):

@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from newswatch import __version__
 from newswatch.config import Config, load_config
@@ -390,10 +390,9 @@ def _digest(args: argparse.Namespace) -> int:
     config = _config(args)
     with open_warehouse(config) as conn:
         if args.print_only:
-            from newswatch.alerts.digest import build_digest
+            from newswatch.alerts.digest import build_digest, digest_window
 
-            until = datetime.now(UTC)
-            digest = build_digest(conn, config, args.since or until - timedelta(days=1), until)
+            digest = build_digest(conn, config, *digest_window(args.since))
             print(digest.subject)
             print(digest.text)
             return 0

@@ -11,7 +11,7 @@ import psycopg
 from psycopg import sql
 
 from newswatch.config import Config
-from newswatch.errors import DatabaseError
+from newswatch.errors import DatabaseError, WarehouseUnreachable
 
 EMBEDDED_DATABASE = "newswatch"
 CONNECT_TIMEOUT_SECONDS = 10
@@ -38,7 +38,7 @@ def embedded_url(data_dir: Path) -> str:
                 data_dir.mkdir(parents=True, exist_ok=True)
                 server = get_server(data_dir)
             except Exception as e:  # the package raises bare Exceptions and CalledProcessErrors
-                raise DatabaseError(
+                raise WarehouseUnreachable(
                     f"cannot start the embedded PostgreSQL in {data_dir}: {e}; set [database] url or "
                     "NEWSWATCH_DATABASE_URL to use an existing server"
                 ) from None
@@ -62,7 +62,7 @@ def connect(url: str, *, autocommit: bool = False, create: bool = False) -> psyc
                 admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
                 _ensure_database(admin, str(dbname))
                 return connect(url, autocommit=autocommit)
-        raise DatabaseError(
+        raise WarehouseUnreachable(
             f"cannot connect to the database at {redact(url)}: {message}; check [database] "
             "url or NEWSWATCH_DATABASE_URL"
         ) from None
