@@ -298,8 +298,9 @@ def _task_name() -> str:
         ti = get_current_context()["ti"]
         shard = f"[{ti.map_index}]" if getattr(ti, "map_index", -1) >= 0 else ""
         return f"Airflow task {ti.dag_id}.{ti.task_id}{shard}"
-    except Exception:  # a callback, or not under Airflow
-        return "an Airflow task"
+    except Exception:  # a callback: the task runner exported the task's identity to the environment
+        dag_id, task_id = os.environ.get("AIRFLOW_CTX_DAG_ID"), os.environ.get("AIRFLOW_CTX_TASK_ID")
+        return f"Airflow task {dag_id}.{task_id}" if dag_id and task_id else "an Airflow task"
 
 
 def _failed_tasks(ti: Any) -> list[str]:

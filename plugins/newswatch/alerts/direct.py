@@ -154,7 +154,7 @@ def report(config: Config, error: BaseException, where: str, store: FileState | 
                 return (
                     f"; the operators were emailed about it at {last_sent:%H:%M} UTC (at most once an hour)"
                 )
-            last_try = _time(entry.get("last_attempt_at"))
+            last_try = _time(entry.get("last_attempt_at")) if entry.get("last_attempt_error") else None
             if last_try and now - last_try < timedelta(minutes=settings.DIRECT_ALERT_RETRY_MINUTES):
                 return f"; emailing the operators directly failed at {last_try:%H:%M} UTC, retrying later"
             entry["last_attempt_at"] = now.isoformat()
