@@ -200,13 +200,15 @@ def settle(conn: psycopg.Connection, config: Config, store: FileState | None = N
     if not store.pending():
         return 0
     settled = 0
-    with store.locked() as state:
-        for kind in sorted(state):
-            entry = state[kind]
-            with durably(conn):
-                _settle_one(conn, config, kind, entry)
-            del state[kind]
-            settled += 1
+    try:
+        with store.locked() as state:
+            for kind in sorted(state):
+                with durably(conn):
+                    _settle_one(conn, config, kind, state[kind])
+                del state[kind]
+                settled += 1
+    except OSError:
+        pass  # the state could not be locked or cleared: the next cycle settles again (idempotent)
     return settled
 
 
