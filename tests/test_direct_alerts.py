@@ -119,6 +119,25 @@ def test_an_unreachable_warehouse_emails_once_an_hour_and_recovers_through_the_o
     assert len(smtp.mailbox.messages) == 3  # settled once, not again
 
 
+def test_each_kind_of_failure_has_its_own_hourly_email(database_url, smtp, data_dir):
+    up, down = configs(database_url, smtp.port)
+    refused = replace(
+        up,
+        database=replace(
+            up.database, url=psycopg.conninfo.make_conninfo(database_url, user="nw_no_such_role")
+        ),
+    )
+    for config in (refused, down, refused, down):
+        with pytest.raises(WarehouseUnreachable):
+            run_cycle(config)
+    assert subjects(smtp) == [
+        "[newswatch] warehouse unreachable: the database refuses newswatch's login",
+        DOWN_SUBJECT,
+    ]
+    assert 'role "nw_no_such_role" does not exist' in text_of(smtp, 0)
+    assert "Was the password changed" in text_of(smtp, 0)
+
+
 def test_losing_the_warehouse_during_a_run_takes_the_direct_path(db, database_url, smtp, data_dir, web):
     def cut_the_warehouse_then_answer(req: BaseHTTPRequestHandler) -> None:
         with psycopg.connect(database_url, autocommit=True) as admin:

@@ -125,7 +125,7 @@ def failure_kind(error: BaseException) -> str:
         or state == "3D000"
         or "authentication failed" in text
         or "no pg_hba.conf entry" in text
-        or ("database" in text and "does not exist" in text)
+        or (("database" in text or "role" in text) and "does not exist" in text)
     ):
         return "rejected"
     return "down"

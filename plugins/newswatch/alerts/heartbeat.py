@@ -26,6 +26,7 @@ def ping(alerts: AlertsConfig) -> str | None:
     if not url:
         return None
     timeout = alerts.heartbeat_timeout_seconds
+    silent = f"failed: no answer within {timeout:g} s"
     outcome: list[str] = []
 
     def get() -> None:
@@ -36,8 +37,10 @@ def ping(alerts: AlertsConfig) -> str | None:
             outcome.append("ok")
         except urllib.error.HTTPError as e:
             outcome.append(f"failed: HTTP {e.code}")
+        except TimeoutError:
+            outcome.append(silent)
         except urllib.error.URLError as e:
-            outcome.append(f"failed: {_reason(e.reason)}")
+            outcome.append(silent if isinstance(e.reason, TimeoutError) else f"failed: {_reason(e.reason)}")
         except Exception as e:  # whatever happens, the cycle goes on
             outcome.append(f"failed: {_reason(e)}")
 
@@ -46,7 +49,7 @@ def ping(alerts: AlertsConfig) -> str | None:
     worker = threading.Thread(target=get, name="newswatch-heartbeat", daemon=True)
     worker.start()
     worker.join(timeout)
-    result = outcome[0] if outcome else f"failed: no answer within {timeout:g} s"
+    result = outcome[0] if outcome else silent
     if result != "ok":
         log.warning("heartbeat ping %s", result)
     return result
@@ -54,8 +57,6 @@ def ping(alerts: AlertsConfig) -> str | None:
 
 def _reason(error: object) -> str:
     """A reason that cannot contain the URL: the error's type and, for OS errors, the system's words."""
-    if isinstance(error, TimeoutError):
-        return "timed out"
     if isinstance(error, OSError) and error.strerror:
         return f"{type(error).__name__}: {error.strerror}"
     return type(error).__name__ if isinstance(error, BaseException) else "unknown error"
