@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import socket
 from collections.abc import Iterator
@@ -29,6 +30,7 @@ from newswatch.config import Config, default_data_dir
 from newswatch.errors import WarehouseUnreachable
 
 STATE_FILE = "direct-alerts.json"
+log = logging.getLogger(__name__)
 
 # What each kind of failure is called in the email, and what to check.
 KINDS = {
@@ -173,8 +175,8 @@ def report(config: Config, error: BaseException, where: str, store: FileState | 
             entry["last_sent_at"] = now.isoformat()
             entry["sent"] = [*entry["sent"], _jsonable(row)][-settings.DIRECT_ALERT_KEEP :]
             return "; the operators were emailed directly"
-    except OSError as e:  # the state cannot be kept (a read-only data directory): say so, send nothing
-        return f"; cannot keep the direct-alert state in {store.path.parent}: {one_line(e)}"
+    except Exception as e:  # reporting must never mask the failure it reports
+        return f"; the direct alert could not be sent, its state cannot be kept: {one_line(e)}"
 
 
 SETTLED = """
@@ -197,18 +199,22 @@ def settle(conn: psycopg.Connection, config: Config, store: FileState | None = N
     """The warehouse is reachable: record what was emailed directly, close each outage as a health
     incident, and queue its recovery notice. Returns how many outages were settled."""
     store = store or default_state()
-    if not store.pending():
-        return 0
     settled = 0
     try:
+        if not store.pending():
+            return 0
         with store.locked() as state:
             for kind in sorted(state):
                 with durably(conn):
                     _settle_one(conn, config, kind, state[kind])
                 del state[kind]
                 settled += 1
-    except OSError:
-        pass  # the state could not be locked or cleared: the next cycle settles again (idempotent)
+    except psycopg.Error:
+        raise  # the warehouse failing here is the caller's to handle, like any other stage
+    except Exception as e:  # a state file or variable that cannot be read must not stop work
+        log.warning(
+            "the direct-alert state could not be settled (the next connection retries): %s", one_line(e)
+        )
     return settled
 
 

@@ -21,6 +21,7 @@ from newswatch.alerts import unalerted
 from newswatch.alerts.safety import header_text
 from newswatch.alerts.smtp import SMTP_ERRORS, build_message, close, connect, one_line
 from newswatch.config import AlertsConfig, Config
+from newswatch.errors import InsecureSMTP
 
 
 @dataclass
@@ -133,7 +134,11 @@ def send_pending(conn: psycopg.Connection, config: Config, *, retry_now: bool = 
     try:
         smtp = connect(alerts)
     except SMTP_ERRORS as e:
-        error = f"cannot reach SMTP server {alerts.smtp_host}:{alerts.smtp_port}: {one_line(e)}"
+        error = (
+            one_line(e)  # it names the server and the fix
+            if isinstance(e, InsecureSMTP)
+            else f"cannot reach SMTP server {alerts.smtp_host}:{alerts.smtp_port}: {one_line(e)}"
+        )
         for row in claimed:
             _retry(conn, row["id"], error, alerts, report)
         return report
