@@ -3,13 +3,16 @@ outage and recovery, no duplicates, digest, pipeline-health notices."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
 
 from newswatch.alerts.changes import queue_change_alerts
 from newswatch.alerts.digest import queue_digest
+from newswatch.alerts.freshness import record_cycle
 from newswatch.alerts.outbox import send_pending
 from newswatch.config import parse_config
 from newswatch.demo import DemoServer
@@ -199,6 +202,7 @@ def test_digest_summarises_the_day(db, smtp):
     )
     detect(db, config)
     db.execute("UPDATE newswatch.alerts SET status = 'sent'")
+    record_cycle(db, "test", datetime.now(UTC), [])
     digest, alert_id = queue_digest(db, config)
     assert alert_id is not None
     send_pending(db, config)
@@ -208,6 +212,7 @@ def test_digest_summarises_the_day(db, smtp):
     assert "NK troops in Russia, casualties: more than 3,000 (NIS), was about 1,100, +172.7%" in text
     assert "MOST-REPORTED STORIES" in text and "(Korea Wire Daily, 2 outlets)" in text
     assert "FEED HEALTH" in text
+    assert "Last completed cycle: " in text and "STALE" not in text
 
 
 def test_a_failing_feed_alerts_once_and_recovers_once(db, web, smtp, config_for):
@@ -302,3 +307,104 @@ def test_a_silent_feed_is_reported_once_and_recovers(db, smtp):
         "[newswatch] feed silent: Weekly Review",
         "[newswatch] feed recovered: Weekly Review",
     ]
+
+
+def test_message_ids_carry_the_installation_so_a_reset_warehouse_never_reuses_one(db, smtp):
+    from newswatch.alerts.outbox import queue
+
+    config = alert_config(smtp.port)
+
+    def queue_change_1() -> str:
+        queue(db, config, dedupe_key="change:1", kind="change", subject="s", text="t", html="<p>t</p>")
+        return str(db.execute("SELECT message_id FROM newswatch.alerts").fetchone()[0])
+
+    first = queue_change_1()
+    db.execute("TRUNCATE newswatch.alerts, newswatch.installation CASCADE")  # a reset warehouse
+    second = queue_change_1()
+    assert first != second
+    for message_id in (first, second):
+        assert re.fullmatch(r"<newswatch\.[0-9a-f]{32}@example\.org>", message_id)
+    send_pending(db, config)
+    assert smtp.mailbox.messages[0]["Message-ID"] == second
+
+
+def test_sent_marks_and_attempts_are_committed_synchronously(db, database_url, smtp):
+    """The pipeline's connection runs with synchronous_commit = off; outbox state must not."""
+    from newswatch.alerts.outbox import queue
+    from newswatch.pipeline import open_warehouse
+
+    # A trigger notes the synchronous_commit in force whenever an alert's status or attempts change.
+    db.execute("CREATE TABLE public.commit_modes (mode text)")
+    db.execute(
+        "CREATE FUNCTION public.note_commit_mode() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "INSERT INTO public.commit_modes VALUES (current_setting('synchronous_commit')); RETURN NEW; END $$"
+    )
+    db.execute(
+        "CREATE TRIGGER note_commit_mode BEFORE UPDATE OF status, attempts ON newswatch.alerts "
+        "FOR EACH ROW EXECUTE FUNCTION public.note_commit_mode()"
+    )
+    try:
+        up = replace(
+            alert_config(smtp.port), database=parse_config({"database": {"url": database_url}}).database
+        )
+        down = replace(up, alerts=replace(up.alerts, smtp_port=free_port()))
+        with open_warehouse(up) as conn:
+            assert conn.execute("SHOW synchronous_commit").fetchone()[0] == "off"
+            queue(conn, up, dedupe_key="test:1", kind="health", subject="s", text="t", html="<p>t</p>")
+            assert send_pending(conn, up).sent == 1  # a "sent" mark
+            queue(conn, up, dedupe_key="test:2", kind="health", subject="s", text="t", html="<p>t</p>")
+            assert send_pending(conn, down).retrying == 1  # an attempt
+            assert conn.execute("SHOW synchronous_commit").fetchone()[0] == "off"  # the session keeps its own
+        assert [r[0] for r in db.execute("SELECT mode FROM public.commit_modes")] == ["on", "on"]
+    finally:
+        db.execute("DROP TRIGGER note_commit_mode ON newswatch.alerts")
+        db.execute("DROP FUNCTION public.note_commit_mode()")
+        db.execute("DROP TABLE public.commit_modes")
+
+
+def _eight_changes(db) -> None:  # type: ignore[no-untyped-def]
+    sources = ["NIS", "Ukraine", "United States", "NATO"]
+    for i, source in enumerate(sources):
+        add_article(db, f"{source} said {1000 + i:,} North Korean soldiers had been killed.", "2025-01-10")
+        add_article(db, f"{source} said {2000 + i:,} North Korean soldiers had been killed.", "2025-02-10")
+
+
+def test_changes_recorded_while_alerting_was_off_go_out_as_one_email_when_it_is_back(db, smtp, monkeypatch):
+    from newswatch.alerts import unalerted
+    from newswatch.config import parse_config as parse
+
+    _eight_changes(db)
+    detect(db, parse({}))  # no [alerts]: nothing can be queued
+    changes = db.execute("SELECT count(*) FROM newswatch.figure_changes").fetchone()[0]
+    assert changes == 8 and db.execute("SELECT count(*) FROM newswatch.alerts").fetchone()[0] == 0
+    line = unalerted.summary(db)
+    assert line is not None and line.startswith(
+        "8 figure change(s) recorded while alerting was off (no [alerts] smtp_host configured)"
+    )
+
+    monkeypatch.setattr("newswatch.settings.UNALERTED_MAX_LISTED", 5)
+    config = alert_config(smtp.port)
+    assert send_pending(db, config).sent == 1
+    assert send_pending(db, config, retry_now=True).sent == 0
+    (msg,) = smtp.mailbox.messages
+    assert msg["Subject"] == "[newswatch] 8 figure changes recorded while alerting was off"
+    text = parts(msg)["text/plain"].get_content()  # type: ignore[attr-defined]
+    assert "no [alerts] smtp_host configured" in text
+    assert text.count("\n  - ") == 5 and "... and 3 more: newswatch changes --since" in text
+    assert "NK troops in Russia, killed: 2,003 (NATO), was 1,003" in text
+    assert unalerted.summary(db) is None
+    row = db.execute("SELECT kind, cardinality(change_ids) FROM newswatch.alerts").fetchone()
+    assert row == ("changes", 8)
+
+
+def test_alerts_command_lists_changes_waiting_for_alerting(db, database_url, tmp_path, capsys):
+    from newswatch.cli import main
+    from newswatch.config import parse_config as parse
+
+    _eight_changes(db)
+    detect(db, parse({}))
+    path = tmp_path / "c.toml"
+    path.write_text(f"[database]\nurl = {database_url!r}\n")
+    assert main(["alerts", "--config", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "8 figure change(s) recorded while alerting was off (no [alerts] smtp_host configured)" in out

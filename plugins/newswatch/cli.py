@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from newswatch import __version__
@@ -498,10 +498,9 @@ def _digest(args: argparse.Namespace) -> int:
     config = _config(args)
     with read_warehouse(config) as conn:
         if args.print_only or args.demo:  # the demo warehouse's digest is only ever printed
-            from newswatch.alerts.digest import build_digest
+            from newswatch.alerts.digest import build_digest, digest_window
 
-            until = datetime.now(UTC)
-            digest = build_digest(conn, config, args.since or until - timedelta(days=1), until)
+            digest = build_digest(conn, config, *digest_window(args.since))
             print(digest.subject)
             print(digest.text)
             return 0
@@ -529,6 +528,7 @@ WHERE %(status)s::text IS NULL OR status = %(status)s ORDER BY id DESC LIMIT 50
 
 
 def _alerts(args: argparse.Namespace) -> int:
+    from newswatch.alerts import unalerted
     from newswatch.alerts.outbox import send_pending
     from newswatch.pipeline import read_warehouse
 
@@ -540,7 +540,10 @@ def _alerts(args: argparse.Namespace) -> int:
                 f"{report.sent} sent, {report.retrying} waiting for a retry, {report.failed} failed"
                 + (f" ({report.errors[-1]})" if report.errors else "")
             )
+        waiting = unalerted.summary(conn)
         rows = conn.execute(ALERTS_QUERY, {"status": args.status}).fetchall()
+    if waiting:
+        print(waiting)
     for alert_id, kind, status, attempts, created, sent, subject, error in rows:
         when = f"sent {sent:%Y-%m-%d %H:%M}" if sent else f"queued {created:%Y-%m-%d %H:%M}"
         print(f"#{alert_id:<5} {status:<8} {kind:<8} {when}  {subject}")

@@ -103,7 +103,10 @@ class AlertsConfig:
     username: str | None = None
     # The password is read from this environment variable at send time; it is never stored or logged.
     password_env: str = "NEWSWATCH_SMTP_PASSWORD"
-    security: str = "auto"  # auto: SSL on port 465, STARTTLS on 587, plain otherwise
+    # auto: implicit TLS on port 465; elsewhere STARTTLS whenever the server offers it, and required
+    # before a login. none: never TLS (a password then travels in clear: only when set explicitly).
+    security: str = "auto"
+    ca_file: Path | None = None  # CA certificates to trust instead of the system's (a private relay)
     timeout_seconds: float = settings.SMTP_TIMEOUT_SECONDS
     max_attempts: int = settings.ALERT_MAX_ATTEMPTS
     series: tuple[str, ...] = ()  # empty: every series
@@ -112,6 +115,9 @@ class AlertsConfig:
     feed_failures: int = settings.HEALTH_FEED_FAILURES
     silent_factor: float = settings.HEALTH_SILENT_FACTOR
     silent_min_hours: float = settings.HEALTH_SILENT_MIN_HOURS
+    # Pinged after every completed cycle (a dead man's switch). A secret: kept out of repr and logs.
+    heartbeat_url: str | None = field(default=None, repr=False)
+    heartbeat_timeout_seconds: float = settings.HEARTBEAT_TIMEOUT_SECONDS
 
     @property
     def enabled(self) -> bool:
@@ -288,6 +294,9 @@ def _alerts(raw: dict[str, Any], source: str) -> AlertsConfig:
             "feed_failures",
             "silent_factor",
             "silent_min_hours",
+            "ca_file",
+            "heartbeat_url",
+            "heartbeat_timeout_seconds",
         },
         where,
         source,
@@ -304,6 +313,17 @@ def _alerts(raw: dict[str, Any], source: str) -> AlertsConfig:
         raise ConfigError(
             f"{source}: {where} security = {security!r} must be one of auto, none, starttls, ssl"
         )
+    ca_file = _get(table, "ca_file", str, None, where, source)
+    if ca_file is not None and not Path(ca_file).expanduser().is_file():
+        raise ConfigError(
+            f"{source}: {where} ca_file {ca_file!r} is not a file; give a PEM file of CA certificates"
+        )
+    heartbeat_url = _get(table, "heartbeat_url", str, None, where, source) or None
+    if heartbeat_url is not None:
+        parts = urlsplit(heartbeat_url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            # The URL is a secret (anyone holding it can fake the heartbeat): never echo it.
+            raise ConfigError(f"{source}: {where} heartbeat_url must be an absolute http(s) URL")
     kinds = tuple(_get(table, "kinds", list, ["first", "revision"], where, source))
     if not set(kinds) <= {"first", "revision"}:
         raise ConfigError(f'{source}: {where} kinds must list only "first" and "revision"')
@@ -315,6 +335,7 @@ def _alerts(raw: dict[str, Any], source: str) -> AlertsConfig:
         username=_get(table, "username", str, None, where, source) or None,
         password_env=_get(table, "password_env", str, "NEWSWATCH_SMTP_PASSWORD", where, source),
         security=security,
+        ca_file=Path(ca_file).expanduser() if ca_file else None,
         timeout_seconds=_positive(table, "timeout_seconds", settings.SMTP_TIMEOUT_SECONDS, where, source),
         max_attempts=int(_positive(table, "max_attempts", settings.ALERT_MAX_ATTEMPTS, where, source)),
         series=tuple(_get(table, "series", list, [], where, source)),
@@ -326,6 +347,10 @@ def _alerts(raw: dict[str, Any], source: str) -> AlertsConfig:
         silent_factor=_positive(table, "silent_factor", settings.HEALTH_SILENT_FACTOR, where, source),
         silent_min_hours=_positive(
             table, "silent_min_hours", settings.HEALTH_SILENT_MIN_HOURS, where, source
+        ),
+        heartbeat_url=heartbeat_url,
+        heartbeat_timeout_seconds=_positive(
+            table, "heartbeat_timeout_seconds", settings.HEARTBEAT_TIMEOUT_SECONDS, where, source
         ),
     )
 

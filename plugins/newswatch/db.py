@@ -15,7 +15,7 @@ import psycopg
 from psycopg import sql
 
 from newswatch.config import Config
-from newswatch.errors import DatabaseError
+from newswatch.errors import DatabaseError, WarehouseUnreachable
 
 EMBEDDED_DATABASE = "newswatch"
 CONNECT_TIMEOUT_SECONDS = 10
@@ -49,7 +49,7 @@ def embedded_url(data_dir: Path, *, keep_running: bool = False) -> str:
                 joined = running is not None and running.is_running()
                 server = get_server(data_dir, cleanup_mode=None if keep_running or joined else "stop")
             except Exception as e:  # the package raises bare Exceptions and CalledProcessErrors
-                raise DatabaseError(
+                raise WarehouseUnreachable(
                     f"cannot start the embedded PostgreSQL in {data_dir}: {e}; set [database] url or "
                     "NEWSWATCH_DATABASE_URL to use an existing server"
                 ) from None
@@ -92,7 +92,7 @@ def connect(url: str, *, autocommit: bool = False, create: bool = False) -> psyc
                 admin = psycopg.conninfo.make_conninfo(url, dbname="postgres")
                 _ensure_database(admin, str(dbname))
                 return connect(url, autocommit=autocommit)
-        raise DatabaseError(
+        raise WarehouseUnreachable(
             f"cannot connect to the database at {redact(url)}: {message}; check [database] "
             "url or NEWSWATCH_DATABASE_URL"
         ) from None

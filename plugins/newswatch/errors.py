@@ -19,6 +19,16 @@ class DatabaseError(NewswatchError):
     """The warehouse cannot be reached or migrated."""
 
 
+class WarehouseUnreachable(DatabaseError):
+    """The warehouse cannot be reached or used: down, full, out of connections, or refusing our login.
+
+    Nothing can be recorded, not even an alert about it: the operators are emailed directly."""
+
+
+class InsecureSMTP(NewswatchError):
+    """The mail server offers no TLS where newswatch requires it (a password would travel in clear)."""
+
+
 class FetchError(NewswatchError):
     """Fetching a URL failed. `status` is the short code stored in the poll log and pages table."""
 

@@ -14,12 +14,13 @@ import os
 import socket
 from collections.abc import Iterator
 from dataclasses import asdict, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import psycopg
 
 from newswatch.config import Config, load_config
+from newswatch.errors import WarehouseUnreachable
 
 DB_CONNECTION_ID = "newswatch_db"
 SMTP_CONNECTION_ID = "newswatch_smtp"
@@ -89,11 +90,25 @@ def config() -> Config:
 
 @contextlib.contextmanager
 def warehouse(cfg: Config) -> Iterator[psycopg.Connection]:
+    """A warehouse connection for one task. When the warehouse cannot be reached (at the start or during
+    the task) the operators are emailed directly, at most hourly, before the task fails; once it is
+    reachable, what was sent that way is recorded and the recovery notice queued (alerts.direct)."""
+    from newswatch.alerts import direct
     from newswatch.pipeline import open_warehouse
 
-    conn = open_warehouse(cfg)
+    store = _direct_state()
     try:
+        conn = open_warehouse(cfg)
+    except WarehouseUnreachable as e:
+        direct.report(cfg, e, _task_name(), store)
+        raise
+    try:
+        direct.settle(conn, cfg, store)
         yield conn
+    except psycopg.Error as e:
+        if direct.unreachable(e, conn):
+            direct.report(cfg, e, _task_name(), store)
+        raise
     finally:
         conn.close()
 
@@ -148,21 +163,39 @@ def changes() -> dict[str, Any]:
         return asdict(report)
 
 
-def send_alerts() -> dict[str, Any]:
+def send_alerts(ti: Any = None, dag_run: Any = None) -> dict[str, Any]:
+    """The last task of a poll run: send, then record the cycle and, if no task of the run failed,
+    ping the heartbeat URL (Airflow passes ti and dag_run)."""
+    from newswatch.alerts import heartbeat
+    from newswatch.alerts.freshness import record_cycle
     from newswatch.alerts.outbox import send_pending
 
     cfg = config()
+    failed = _failed_tasks(ti)
     with warehouse(cfg) as conn:
-        return _small(asdict(send_pending(conn, cfg)))
+        report = _small(asdict(send_pending(conn, cfg)))
+        record_cycle(conn, "airflow", getattr(dag_run, "start_date", None) or datetime.now(UTC), failed)
+    if not failed:
+        report["heartbeat"] = heartbeat.ping(cfg.alerts)
+    return report
 
 
-def digest() -> dict[str, Any]:
+def digest(
+    data_interval_start: datetime | None = None, data_interval_end: datetime | None = None
+) -> dict[str, Any]:
+    """The digest of the run's data interval (Airflow passes it; a zero-length interval, as a cron trigger
+    gives, means the day up to its end), in NEWSWATCH_DIGEST_TIMEZONE. Re-running a run queues nothing."""
+    from zoneinfo import ZoneInfo
+
     from newswatch.alerts.digest import queue_digest
     from newswatch.alerts.outbox import send_pending
 
+    since = data_interval_start
+    if since is None or data_interval_end is None or since >= data_interval_end:
+        since = None
     cfg = config()
     with warehouse(cfg) as conn:
-        built, alert_id = queue_digest(conn, cfg)
+        built, alert_id = queue_digest(conn, cfg, since, data_interval_end, ZoneInfo(DIGEST_TIMEZONE))
         sent = send_pending(conn, cfg)
     return {"subject": built.subject, "queued": alert_id is not None, "sent": sent.sent}
 
@@ -220,6 +253,65 @@ def task_succeeded(context: dict[str, Any]) -> None:
             from newswatch.alerts.outbox import send_pending
 
             send_pending(conn, cfg)
+
+
+# --- The direct path when the warehouse is unreachable (alerts.direct), the Airflow side ---------------
+# Its memory is an Airflow variable, shared by every worker; a lock file in the data directory still
+# serialises the task processes of one machine (four shards failing at once send one email).
+DIRECT_STATE_VARIABLE = "newswatch_direct_alerts"
+
+
+def _direct_state() -> Any:
+    from newswatch.alerts.direct import FileState, default_state
+
+    class AirflowState(FileState):
+        def pending(self) -> bool:
+            return bool(self.load())
+
+        def load(self) -> dict[str, Any]:
+            raw = Variable.get(DIRECT_STATE_VARIABLE, default=None)
+            try:
+                state = json.loads(raw) if raw else {}
+            except ValueError:
+                return {}
+            return state if isinstance(state, dict) else {}
+
+        def save(self, state: dict[str, Any]) -> None:
+            if state:
+                Variable.set(DIRECT_STATE_VARIABLE, json.dumps(state, sort_keys=True))
+            else:
+                Variable.delete(DIRECT_STATE_VARIABLE)
+
+    try:
+        from airflow.sdk import Variable
+
+        Variable.get(DIRECT_STATE_VARIABLE, default=None)
+    except Exception:  # not inside an Airflow task: the state file in the data directory
+        return default_state()
+    return AirflowState(default_state().path)
+
+
+def _task_name() -> str:
+    try:
+        from airflow.sdk import get_current_context
+
+        ti = get_current_context()["ti"]
+        shard = f"[{ti.map_index}]" if getattr(ti, "map_index", -1) >= 0 else ""
+        return f"Airflow task {ti.dag_id}.{ti.task_id}{shard}"
+    except Exception:  # a callback: the task runner exported the task's identity to the environment
+        dag_id, task_id = os.environ.get("AIRFLOW_CTX_DAG_ID"), os.environ.get("AIRFLOW_CTX_TASK_ID")
+        return f"Airflow task {dag_id}.{task_id}" if dag_id and task_id else "an Airflow task"
+
+
+def _failed_tasks(ti: Any) -> list[str]:
+    """The tasks of this DAG run that failed, or could not run because one upstream failed."""
+    if ti is None:
+        return []
+    try:
+        states = ti.get_task_states(dag_id=ti.dag_id, run_ids=[ti.run_id]).get(ti.run_id, {})
+    except Exception:  # not under Airflow: nothing to ask
+        return []
+    return sorted(task for task, state in states.items() if state in ("failed", "upstream_failed"))
 
 
 def worker_hostname() -> str:

@@ -1,4 +1,9 @@
-"""One cycle of every stage, in one process: what `newswatch run` does and what tests drive."""
+"""One cycle of every stage, in one process: what `newswatch run` does and what tests drive.
+
+When the warehouse cannot be reached (at the start, or lost during the cycle), the operators are emailed
+directly (alerts.direct) and the cycle stops with WarehouseUnreachable. A cycle that completes (no stage
+failed) is recorded in newswatch.cycles and pings the heartbeat URL.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,19 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import psycopg
 
+from newswatch.alerts import direct, heartbeat
 from newswatch.alerts.changes import queue_change_alerts
+from newswatch.alerts.freshness import record_cycle
 from newswatch.alerts.health import HealthReport, check_feeds, stage_failed, stage_succeeded
 from newswatch.alerts.outbox import SendReport, send_pending
 from newswatch.config import Config
 from newswatch.db import connect, database_url
-from newswatch.errors import NewswatchError
+from newswatch.errors import NewswatchError, WarehouseUnreachable
 from newswatch.figures.extractor import FigureExtractor
 from newswatch.figures.series import watchlist
 from newswatch.figures.stage import ChangesReport, FiguresReport, changes_stage, figures_stage
@@ -37,6 +45,7 @@ class CycleReport:
     health: HealthReport = field(default_factory=HealthReport)
     alerts: SendReport = field(default_factory=SendReport)
     failed_stages: dict[str, str] = field(default_factory=dict)
+    heartbeat: str | None = None  # "ok", "failed: ...", or None (no heartbeat_url, or stages failed)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -55,6 +64,7 @@ class CycleReport:
             + (f", {self.alerts.failed} failed" if self.alerts.failed else "")
             + "."
             + (f" Failed stages: {', '.join(self.failed_stages)}." if self.failed_stages else "")
+            + (f" Heartbeat {self.heartbeat}." if self.heartbeat and self.heartbeat != "ok" else "")
         )
 
 
@@ -88,25 +98,41 @@ def run_cycle(
 ) -> CycleReport:
     """Every stage once: poll, fetch+extract (with relevance), dedupe, figures, changes (queueing alerts),
     feed health, send alerts. Each stage claims its work from the database; a stage that fails is
-    recorded (and alerted) and the later stages still run."""
+    recorded (and alerted) and the later stages still run. Raises WarehouseUnreachable (after emailing
+    the operators directly) when the warehouse cannot be reached."""
     start = time.monotonic()
+    started_at = datetime.now(UTC)
     own = conn is None
-    conn = conn or open_warehouse(config)
+    if conn is None:
+        try:
+            conn = open_warehouse(config)
+        except WarehouseUnreachable as e:
+            raise WarehouseUnreachable(f"{e}{direct.report(config, e, 'newswatch run')}") from None
     try:
         report = CycleReport()
+        with contextlib.suppress(psycopg.Error):  # a warehouse that fails here fails the first stage too
+            direct.settle(conn, config)
         sync_feeds(conn, config)
 
         def stage(name: str, fn: Callable[[], T], default: T) -> T:
             try:
                 result = fn()
+                stage_succeeded(conn, config, name)
+                return result
             except (psycopg.Error, NewswatchError, OSError, ValueError, RuntimeError) as e:
                 message = f"{type(e).__name__}: {' '.join(str(e).split())[:500]}"
                 report.failed_stages[name] = message
-                with contextlib.suppress(psycopg.Error):
+                try:
                     stage_failed(conn, config, name, message)
+                except psycopg.Error as recording:
+                    # Not even the failure can be recorded: the warehouse itself is the problem.
+                    cause = e if direct.unreachable(e, conn) else recording
+                    note = direct.report(config, cause, f"newswatch run ({name} stage)")
+                    if conn.broken:
+                        raise WarehouseUnreachable(
+                            f"lost the connection to the warehouse during the {name} stage: {message}{note}"
+                        ) from None
                 return default
-            stage_succeeded(conn, config, name)
-            return result
 
         report.poll = stage(
             "poll", lambda: poll_stage(conn, config, force=force, progress=progress), PollReport()
@@ -125,6 +151,10 @@ def run_cycle(
         )
         report.health = stage("health", lambda: check_feeds(conn, config), HealthReport())
         report.alerts = stage("alerts", lambda: send_pending(conn, config), SendReport())
+        with contextlib.suppress(psycopg.Error):
+            record_cycle(conn, "newswatch run", started_at, list(report.failed_stages))
+        if not report.failed_stages:  # a dead man's switch must only hear from a cycle that worked
+            report.heartbeat = heartbeat.ping(config.alerts)
         report.seconds = time.monotonic() - start
         return report
     finally:

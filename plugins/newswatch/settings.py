@@ -98,6 +98,28 @@ ALERT_RETRY_BASE_MINUTES = 5
 ALERT_RETRY_MAX_MINUTES = 6 * 60
 # More changes than this in one cycle (a first run, a backfill) go out as one combined email.
 ALERT_BATCH_THRESHOLD = 5
+# Changes recorded while alerting was off go out as one email when it comes back; it lists this many in
+# full (the newest) and counts the rest, so a long gap never becomes a flood or an unreadable wall.
+UNALERTED_MAX_LISTED = 50
+
+# --- When the warehouse itself is down ------------------------------------------
+# The direct email about an unreachable warehouse repeats at most this often per kind of failure: a
+# reminder that it is still down, without one email per task try (every 15 minutes, times 4 shards).
+DIRECT_ALERT_EVERY_MINUTES = 60
+# When the direct email itself could not be sent (the mail server is down too), the next failure tries
+# again after this long rather than on every task try, each of which would wait for the SMTP timeout.
+DIRECT_ALERT_RETRY_MINUTES = 5
+# Direct emails remembered per failure (to record in the outbox when the warehouse is back): a day of
+# hourly reminders. Older ones are counted, not kept.
+DIRECT_ALERT_KEEP = 24
+
+# --- Dead man's switch and freshness ------------------------------------------------
+# The heartbeat GET after a completed cycle: monitoring services answer in milliseconds, and a hung one
+# must not hold the cycle (or the Airflow task) for longer than this.
+HEARTBEAT_TIMEOUT_SECONDS = 5.0
+# The digest says STALE when the last completed cycle is older than this many polling intervals: one
+# missed cycle is a hiccup (a slow run, a restart), three in a row means the schedule has stopped.
+STALE_AFTER_INTERVALS = 3
 
 # --- Health -----------------------------------------------------------------
 # A feed failing this many polls in a row (about 4 hours at the backoff schedule) is reported.

@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from newswatch.alerts import unalerted
 from newswatch.alerts.chart import series_chart
 from newswatch.alerts.outbox import queue
 from newswatch.alerts.safety import header_text, html_link, html_text
@@ -37,7 +38,7 @@ OUTLETS = """
 WITH reporting AS (
     SELECT f.article_id FROM newswatch.figures f
     WHERE f.series = %(series)s AND f.attributed_to IS NOT DISTINCT FROM %(source)s AND f.value = %(value)s
-      AND f.qualifier = %(qualifier)s AND NOT f.superseded)
+      AND f.qualifier = %(qualifier)s AND f.scope = 'cumulative' AND NOT f.superseded)
 SELECT a.source, a.title, a.url, a.published_at FROM newswatch.articles a
 WHERE a.id IN (SELECT article_id FROM reporting) OR a.duplicate_of IN (SELECT article_id FROM reporting)
 ORDER BY a.published_at NULLS LAST, a.id
@@ -82,9 +83,13 @@ class ChangeView:
 
 
 def queue_change_alerts(conn: psycopg.Connection, config: Config, change_ids: list[int]) -> int:
-    """Queue the emails for changes just recorded (call inside their transaction); returns how many."""
+    """Queue the emails for changes just recorded (call inside their transaction); returns how many.
+    With alerting off, the changes are remembered instead, to go out as one email when it is back."""
     alerts = config.alerts
-    if not alerts.enabled or not change_ids:
+    if not change_ids:
+        return 0
+    if not alerts.enabled:
+        unalerted.record(conn, change_ids, unalerted.disabled_reason(alerts))
         return 0
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(CHANGES, (change_ids,)).fetchall()

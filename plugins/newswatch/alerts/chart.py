@@ -10,7 +10,7 @@ import psycopg
 
 POINTS = """
 SELECT attributed_to, reported_at, value FROM newswatch.figure_reports
-WHERE series = %s ORDER BY reported_at, figure_id
+WHERE series = %s AND scope = 'cumulative' ORDER BY reported_at, figure_id
 """
 
 

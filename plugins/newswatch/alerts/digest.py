@@ -1,17 +1,21 @@
-"""The daily digest: the day's changes, new figures per series, the most-reported stories, feed health.
+"""The daily digest: freshness, the day's changes, new figures per series, the most-reported stories,
+feed health.
 
-Imports the figures domain (value formatting, series labels): the digest reports what figures found.
+Its window is given (under Airflow: the DAG run's data interval), so running it again for the same
+window queues nothing new. Times are shown in the digest's time zone, labelled as such. Imports the
+figures domain (value formatting, series labels): the digest reports what figures found.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
+from newswatch.alerts.freshness import format_time, freshness
 from newswatch.alerts.outbox import queue
 from newswatch.alerts.safety import html_link, html_text
 from newswatch.config import Config
@@ -21,7 +25,8 @@ from newswatch.figures.series import watchlist
 CHANGES = """
 SELECT series, attributed_to, kind, previous_value, previous_qualifier, new_value, new_qualifier, change_pct,
        reported_at, outlet, title, url
-FROM newswatch.series_history WHERE detected_at >= %(since)s AND detected_at < %(until)s
+FROM newswatch.series_history
+WHERE detected_at >= %(since)s AND detected_at < %(until)s AND NOT backfill  -- history found late is not news
 ORDER BY series, reported_at
 """
 
@@ -69,7 +74,15 @@ class Digest:
     html: str
 
 
-def build_digest(conn: psycopg.Connection, config: Config, since: datetime, until: datetime) -> Digest:
+def digest_window(since: datetime | None = None, until: datetime | None = None) -> tuple[datetime, datetime]:
+    """[since, until): by default the 24 hours up to now."""
+    until = until or datetime.now(UTC)
+    return since or until - timedelta(days=1), until
+
+
+def build_digest(
+    conn: psycopg.Connection, config: Config, since: datetime, until: datetime, tz: tzinfo = UTC
+) -> Digest:
     window = {"since": since, "until": until}
     with conn.cursor(row_factory=dict_row) as cur:
         changes = cur.execute(CHANGES, window).fetchall()
@@ -79,10 +92,12 @@ def build_digest(conn: psycopg.Connection, config: Config, since: datetime, unti
         feeds = cur.execute(FEEDS).fetchone() or {}
         failing = cur.execute(FAILING).fetchall()
         activity = cur.execute(ACTIVITY, window).fetchone() or {}
+    fresh = freshness(conn, config, until)
     labels = {s.key: s.label for s in watchlist(config)}
-    day = f"{since:%Y-%m-%d %H:%M} to {until:%Y-%m-%d %H:%M} UTC"
+    day = f"{format_time(since, tz, zone_name=False)} to {format_time(until, tz)}"
     subject = (
-        f"[newswatch] Daily digest {until:%Y-%m-%d}: {len(changes)} changes, "
+        f"[newswatch] {fresh.subject_prefix() if fresh.stale else ''}Daily digest "
+        f"{until.astimezone(tz):%Y-%m-%d}: {len(changes)} changes, "
         f"{sum(r['figures'] for r in new_figures)} new figures, {activity.get('articles', 0)} articles"
     )
     text: list[str] = [subject.removeprefix("[newswatch] "), day, ""]
@@ -90,6 +105,15 @@ def build_digest(conn: psycopg.Connection, config: Config, since: datetime, unti
         f"<h2 style='font-size:18px'>{html_text(subject.removeprefix('[newswatch] '))}</h2>"
         f"<p style='color:#666'>{html_text(day)}</p>"
     ]
+
+    text.append("FRESHNESS")
+    html.append("<h3>Freshness</h3><ul>")
+    for line in fresh.lines(tz):
+        text.append(f"  {line}")
+        style = " style='color:#b00020;font-weight:bold'" if line.startswith("STALE") else ""
+        html.append(f"<li{style}>{html_text(line)}</li>")
+    html.append("</ul>")
+    text.append("")
 
     text.append("CHANGES")
     html.append("<h3>Changes</h3>")
@@ -168,22 +192,30 @@ def build_digest(conn: psycopg.Connection, config: Config, since: datetime, unti
 
 
 def queue_digest(
-    conn: psycopg.Connection, config: Config, since: datetime | None = None, until: datetime | None = None
+    conn: psycopg.Connection,
+    config: Config,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    tz: tzinfo = UTC,
 ) -> tuple[Digest, int | None]:
     """Build the digest of [since, until) (default: the last 24 hours) and queue it once per window."""
-    until = until or datetime.now().astimezone()
-    since = since or until - timedelta(days=1)
-    digest = build_digest(conn, config, since, until)
+    since, until = digest_window(since, until)
+    digest = build_digest(conn, config, since, until, tz)
     alert_id = None
     if config.alerts.enabled:
         with conn.transaction():
             alert_id = queue(
                 conn,
                 config,
-                dedupe_key=f"digest:{since:%Y-%m-%dT%H}:{until:%Y-%m-%dT%H}",
+                dedupe_key=f"digest:{_key_time(since)}:{_key_time(until)}",
                 kind="digest",
                 subject=digest.subject,
                 text=digest.text,
                 html=digest.html,
             )
     return digest, alert_id
+
+
+def _key_time(value: datetime) -> str:
+    """To the minute: `newswatch digest` run twice within a minute queues one digest."""
+    return f"{value.astimezone(UTC):%Y-%m-%dT%H:%MZ}"

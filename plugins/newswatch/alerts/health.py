@@ -149,7 +149,7 @@ def _open(
             kind="health",
             subject=f"[newswatch] {title}",
             text=text + "\n",
-            html=_html(title, text),
+            html=incident_html(title, text),
         )
         conn.execute(SET_ALERT, (alert_id, row[0]))
     return True
@@ -167,12 +167,13 @@ def _close(
             kind="recovery",
             subject=f"[newswatch] {title}",
             text=text + "\n",
-            html=_html(title, text),
+            html=incident_html(title, text),
         )
     conn.execute(CLOSE, (recovery, incident_id))
 
 
-def _html(title: str, text: str) -> str:
+def incident_html(title: str, text: str) -> str:
+    """A health notice as HTML: the title, then one paragraph per line of text."""
     paragraphs = "".join(f"<p>{html_text(p)}</p>" for p in text.split("\n") if p.strip())
     return (
         f"<!DOCTYPE html><html><body style='font-family:Arial,Helvetica,sans-serif'><h2 style='font-size:18px'>"

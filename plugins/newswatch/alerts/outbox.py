@@ -1,27 +1,27 @@
 """The outbox: alerts are queued in the transaction that records what they report, and sent later.
 
 An SMTP outage delays alerts, it never loses or repeats them: each alert is committed as sent right
-after the server accepts it, failed attempts are retried with backoff, and after a bounded number of
-attempts the alert is marked failed and stays visible in newswatch.alerts.
+after the server accepts it (synchronously, so a server crash cannot lose the mark), failed attempts are
+retried with backoff, and after a bounded number of attempts the alert is marked failed and stays
+visible in newswatch.alerts. Message-IDs carry the installation's random token.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import smtplib
-import ssl
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime, formataddr
-from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
 from newswatch import settings
+from newswatch.alerts import unalerted
 from newswatch.alerts.safety import header_text
+from newswatch.alerts.smtp import SMTP_ERRORS, build_message, close, connect, one_line
 from newswatch.config import AlertsConfig, Config
+from newswatch.errors import InsecureSMTP
 
 
 @dataclass
@@ -40,6 +40,27 @@ ON CONFLICT (dedupe_key) DO NOTHING
 RETURNING id
 """
 
+TOKEN = "SELECT token FROM newswatch.installation"
+# The migration creates the row; this brings it back if someone emptied the table (a new installation).
+NEW_TOKEN = "INSERT INTO newswatch.installation DEFAULT VALUES ON CONFLICT (id) DO NOTHING"
+
+
+def installation_token(conn: psycopg.Connection) -> str:
+    """This warehouse's random token: part of every Message-ID, so another installation (or this one
+    reset) never reuses one."""
+    row = conn.execute(TOKEN).fetchone()
+    if row is None:
+        conn.execute(NEW_TOKEN)
+        row = conn.execute(TOKEN).fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def message_id(token: str, dedupe_key: str, sender: str) -> str:
+    domain = sender.rpartition("@")[2] or "localhost"
+    digest = hashlib.sha256(f"{token}:{dedupe_key}".encode()).hexdigest()[:32]
+    return f"<newswatch.{digest}@{domain}>"
+
 
 def queue(
     conn: psycopg.Connection,
@@ -54,8 +75,6 @@ def queue(
     change_ids: list[int] | None = None,
 ) -> int | None:
     """Queue one alert; a dedupe_key seen before queues nothing (re-running a cycle never re-queues)."""
-    domain = config.alerts.sender.rpartition("@")[2] or "localhost"
-    message_id = f"<newswatch.{hashlib.sha1(dedupe_key.encode()).hexdigest()[:20]}@{domain}>"
     row = conn.execute(
         QUEUE,
         (
@@ -66,7 +85,7 @@ def queue(
             text,
             html,
             chart,
-            message_id,
+            message_id(installation_token(conn), dedupe_key, config.alerts.sender),
             change_ids or [],
         ),
     ).fetchone()
@@ -101,19 +120,25 @@ RETURNING status
 
 
 def send_pending(conn: psycopg.Connection, config: Config, *, retry_now: bool = False) -> SendReport:
-    """Send every pending alert that is due (all pending ones with retry_now)."""
+    """Send every pending alert that is due (all pending ones with retry_now), after queueing the one
+    email for changes recorded while alerting was off."""
     report = SendReport()
     alerts = config.alerts
-    if not alerts.smtp_host:
+    if not alerts.enabled:
         return report
+    queue_unalerted(conn, config)
     with conn.transaction(), conn.cursor(row_factory=dict_row) as cur:
         claimed = cur.execute(CLAIM, {"now": retry_now}).fetchall()
     if not claimed:
         return report
     try:
-        smtp = _connect(alerts)
-    except (OSError, smtplib.SMTPException) as e:
-        error = f"cannot reach SMTP server {alerts.smtp_host}:{alerts.smtp_port}: {_one_line(e)}"
+        smtp = connect(alerts)
+    except SMTP_ERRORS as e:
+        error = (
+            one_line(e)  # it names the server and the fix
+            if isinstance(e, InsecureSMTP)
+            else f"cannot reach SMTP server {alerts.smtp_host}:{alerts.smtp_port}: {one_line(e)}"
+        )
         for row in claimed:
             _retry(conn, row["id"], error, alerts, report)
         return report
@@ -121,74 +146,62 @@ def send_pending(conn: psycopg.Connection, config: Config, *, retry_now: bool = 
         for row in claimed:
             try:
                 smtp.send_message(build_message(row, alerts))
-            except (OSError, smtplib.SMTPException) as e:
-                _retry(conn, row["id"], f"SMTP refused the message: {_one_line(e)}", alerts, report)
+            except SMTP_ERRORS as e:
+                _retry(conn, row["id"], f"SMTP refused the message: {one_line(e)}", alerts, report)
                 continue
-            conn.execute(SENT, (row["id"],))  # autocommit: recorded the moment the server accepted it
+            with durably(conn):  # recorded the moment the server accepted it, and kept through a crash
+                conn.execute(SENT, (row["id"],))
             report.sent += 1
     finally:
-        try:
-            smtp.quit()
-        except (OSError, smtplib.SMTPException):
-            smtp.close()
+        close(smtp)
     return report
+
+
+def queue_unalerted(conn: psycopg.Connection, config: Config) -> int | None:
+    """One email for every change recorded while alerting was off; its alert id, if one was queued."""
+    with conn.transaction():
+        catch_up = unalerted.take(conn, config)
+        if catch_up is None:
+            return None
+        return queue(
+            conn,
+            config,
+            dedupe_key=catch_up.dedupe_key,
+            kind="changes",
+            subject=catch_up.subject,
+            text=catch_up.text,
+            html=catch_up.html,
+            change_ids=catch_up.change_ids,
+        )
+
+
+@contextlib.contextmanager
+def durably(conn: psycopg.Connection) -> Iterator[None]:
+    """A transaction whose commit waits for the disk, whatever the session's synchronous_commit.
+
+    The pipeline's connection runs with synchronous_commit = off (a lost page write is redone), but a
+    lost "sent" mark or attempt count would send an email twice or retry it forever."""
+    with conn.transaction():
+        conn.execute("SET LOCAL synchronous_commit = on")
+        yield
 
 
 def _retry(
     conn: psycopg.Connection, alert_id: int, error: str, alerts: AlertsConfig, report: SendReport
 ) -> None:
-    row = conn.execute(
-        RETRY,
-        {
-            "error": error,
-            "max": alerts.max_attempts,
-            "cap": settings.ALERT_RETRY_MAX_MINUTES,
-            "base": settings.ALERT_RETRY_BASE_MINUTES,
-            "id": alert_id,
-        },
-    ).fetchone()
+    with durably(conn):
+        row = conn.execute(
+            RETRY,
+            {
+                "error": error,
+                "max": alerts.max_attempts,
+                "cap": settings.ALERT_RETRY_MAX_MINUTES,
+                "base": settings.ALERT_RETRY_BASE_MINUTES,
+                "id": alert_id,
+            },
+        ).fetchone()
     if row and row[0] == "failed":
         report.failed += 1
     else:
         report.retrying += 1
     report.errors.append(error)
-
-
-def _connect(alerts: AlertsConfig) -> smtplib.SMTP:
-    host, port = alerts.smtp_host or "localhost", alerts.smtp_port
-    security = alerts.security
-    if security == "auto":
-        security = {465: "ssl", 587: "starttls"}.get(port, "none")
-    context = ssl.create_default_context()
-    smtp: smtplib.SMTP
-    if security == "ssl":
-        smtp = smtplib.SMTP_SSL(host, port, timeout=alerts.timeout_seconds, context=context)
-    else:
-        smtp = smtplib.SMTP(host, port, timeout=alerts.timeout_seconds)
-        if security == "starttls":
-            smtp.starttls(context=context)
-    if alerts.username:
-        smtp.login(alerts.username, alerts.password() or "")
-    return smtp
-
-
-def build_message(row: dict[str, Any], alerts: AlertsConfig) -> EmailMessage:
-    """A multipart/alternative message: plain text, and HTML with the chart inline (multipart/related)."""
-    # Lines up to RFC 5322's hard limit: the default 78-column folding breaks subjects at odd places.
-    msg = EmailMessage(policy=SMTP.clone(max_line_length=998))
-    msg["Subject"] = header_text(row["subject"])
-    msg["From"] = formataddr(("newswatch", alerts.sender))
-    msg["To"] = ", ".join(row["recipients"])
-    msg["Message-ID"] = row["message_id"]
-    msg["Date"] = format_datetime(row["created_at"])
-    msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(row["body_text"])
-    msg.add_alternative(row["body_html"], subtype="html")
-    html_part = msg.get_body(("html",))
-    if row["chart_png"] and html_part is not None:
-        html_part.add_related(bytes(row["chart_png"]), "image", "png", cid="<chart>", filename="chart.png")
-    return msg
-
-
-def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split())[:300] or type(e).__name__
