@@ -145,7 +145,7 @@ def test_losing_the_warehouse_during_a_run_takes_the_direct_path(db, database_ur
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
                 "AND application_name = 'newswatch' AND pid <> pg_backend_pid()"
             )
-        body = content.rss([{"title": "t", "link": web.url("/a.html"), "guid": "1"}]).encode()
+        body = content.rss([{"title": "t", "link": web.url("/a.html"), "guid": "1"}])
         req.send_response(200)
         req.send_header("Content-Type", "application/rss+xml")
         req.send_header("Content-Length", str(len(body)))

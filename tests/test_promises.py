@@ -71,8 +71,7 @@ def test_a_feed_leased_by_a_live_run_is_not_polled_by_a_second_run(database_url,
     sync_feeds(db, config)
     holder = psycopg.connect(database_url, autocommit=True)
     try:
-        args = {"lease": 10, "force": True, "shards": 1, "shard": 0, "limit": 10}
-        assert len(holder.execute(poll_module.CLAIM_DUE, args).fetchall()) == 1
+        assert len(poll_module.claim_due(holder, config, force=True)) == 1
         assert poll_stage(db, config, force=True).polled == 0
         assert web.hits("/feed.xml") == 0
     finally:

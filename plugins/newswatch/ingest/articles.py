@@ -356,6 +356,8 @@ def _store(conn: psycopg.Connection, outcomes: list[_Outcome], report: FetchRepo
             for outcome in outcomes:
                 _store_outcome(conn, outcome, batch, config)
     except Exception:
+        if conn.broken:
+            raise  # the database itself is gone: its own error says why, not a page-by-page retry
         for outcome in outcomes:
             _store_alone(conn, outcome, report, config)
         return
@@ -370,6 +372,8 @@ def _store_alone(conn: psycopg.Connection, outcome: _Outcome, report: FetchRepor
         with conn.transaction():
             _store_outcome(conn, outcome, one, config)
     except Exception as e:
+        if conn.broken:
+            raise
         one = FetchReport()
         status = outcome.response.status if outcome.response is not None else None
         error = errors.InternalError(f"could not store the page: {describe(e)}", http_status=status)

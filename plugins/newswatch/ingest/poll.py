@@ -202,6 +202,8 @@ def record_poll(conn: psycopg.Connection, state: FeedState, result: PollResult, 
     try:
         return _record(conn, state, result, config)
     except Exception as e:
+        if conn.broken:
+            raise  # the database itself is gone: its own error says why, not a second failed write
         failure = failed(errors.InternalError(f"could not store the poll: {describe(e)}"), result.duration)
         failure.http_status = result.http_status
         _record(conn, state, failure, config)
