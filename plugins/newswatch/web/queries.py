@@ -160,7 +160,7 @@ SELECT nullif(source, '') AS attributed_to, reports FROM (
     WHERE series = %(series)s AND NOT superseded
     GROUP BY 1
 ) s
-ORDER BY reports DESC, source
+ORDER BY source = '', reports DESC, source
 """
 
 

@@ -16,7 +16,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from newswatch import settings
-from newswatch.db import redact
+from newswatch.db import connect
 from newswatch.errors import DatabaseError, NewswatchError
 from newswatch.migrate import require_current
 
@@ -43,30 +43,22 @@ class Warehouse:
             self._error = str(e)  # answered with every request until the API server restarts
             log.error("newswatch view: %s", e)
             return
+        if self._wait:
+            with connect(url, autocommit=True) as conn:  # unreachable or behind: one line, now
+                require_current(conn)
+            self._current = True
         self._pool = ConnectionPool(
             url,
             min_size=settings.WEB_POOL_MIN,
             max_size=settings.WEB_POOL_MAX,
             kwargs={"autocommit": True, "application_name": "newswatch-web", "connect_timeout": 10},
             configure=_configure,
+            check=ConnectionPool.check_connection,  # a warehouse restart costs one retry, not an error page
             timeout=settings.WEB_POOL_TIMEOUT_SECONDS,
             name="newswatch-web",
             open=False,
         )
         self._pool.open(wait=False)
-        if self._wait:
-            try:
-                self._pool.wait(timeout=settings.WEB_POOL_TIMEOUT_SECONDS)
-                with self.connection():
-                    pass
-            except (PoolTimeout, DatabaseError) as e:
-                self.close()
-                if isinstance(e, DatabaseError):
-                    raise
-                raise DatabaseError(
-                    f"cannot connect to the warehouse at {redact(url)}; check [database] url or "
-                    "NEWSWATCH_DATABASE_URL"
-                ) from None
 
     def close(self) -> None:
         if self._pool is not None:
