@@ -304,20 +304,25 @@ def seed(conn: psycopg.Connection) -> dict[str, Any]:
     return ids
 
 
+def empty(conn: psycopg.Connection) -> None:
+    """Truncate every newswatch table (the migrations' record stays)."""
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch' AND tablename <> 'schema_migrations'"
+        )
+    ]
+    conn.execute(
+        sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+            sql.SQL(", ").join(sql.Identifier("newswatch", t) for t in tables)
+        )
+    )
+
+
 def seed_warehouse(url: str) -> dict[str, Any]:
     """Empty the warehouse at url and seed it, in one transaction."""
     with psycopg.connect(url, autocommit=True) as conn, conn.transaction():
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'newswatch' AND tablename <> 'schema_migrations'"
-            )
-        ]
-        conn.execute(
-            sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
-                sql.SQL(", ").join(sql.Identifier("newswatch", t) for t in tables)
-            )
-        )
+        empty(conn)
         return seed(conn)
 
 
