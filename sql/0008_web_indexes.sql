@@ -44,8 +44,11 @@ CREATE INDEX figures_cumulative_latest ON newswatch.figures
     (series, coalesce(attributed_to, ''), reported_at DESC, id DESC) INCLUDE (value, qualifier)
     WHERE NOT superseded AND scope = 'cumulative';
 
--- Changes newest first.
+-- Changes newest first; and per series and source, its recent changes (the overview's sparklines).
 CREATE INDEX figure_changes_reported ON newswatch.figure_changes (reported_at DESC, id DESC);
+CREATE INDEX figure_changes_pair ON newswatch.figure_changes
+    (series, coalesce(attributed_to, ''), reported_at DESC, id DESC) INCLUDE (new_value);
 
--- Whether (and when) a change was emailed: the alerts whose change_ids hold it.
-CREATE INDEX alerts_change_ids ON newswatch.alerts USING gin (change_ids);
+-- Whether (and when) a change was emailed: the alerts whose change_ids hold it. Without fastupdate, so a
+-- lookup never scans a list of pending entries (alerts are written a few at a time, so inserts stay cheap).
+CREATE INDEX alerts_change_ids ON newswatch.alerts USING gin (change_ids) WITH (fastupdate = off);

@@ -438,7 +438,7 @@ def test_overview_puts_sources_side_by_side_with_latest_value_change_and_sparkli
     assert unattributed["value"] == 4000
     daily = next(s for s in body["series"] if s["key"] == DAILY)
     assert daily["cells"][0]["value"] == 759000  # the cumulative line, not October's 31,000
-    assert len(daily["cells"][0]["sparkline"]) == 60
+    assert len(daily["cells"][0]["sparkline"]) == 30  # the last 30 values
     followed = [s["key"] for s in body["series"]]
     assert "dprk_troops_russia.captured" in followed  # in the watchlist, no figures yet: still a row
     dom = _dom(client.get("/"))
@@ -601,6 +601,21 @@ def test_articles_full_text_search_uses_websearch_syntax_and_stems(
     assert ids("q=войска") == [warehouse["ru"]]  # Russian stemming: войск
     assert ids("q=" + "%3Cscript%3E%27)%3B") == []  # hostile input is only ever a search string
     assert ids("q=NIS or Ukraine") == [warehouse["evil"], warehouse["nis"], warehouse["old"]]
+
+
+def test_a_search_reads_the_same_stories_whether_its_matches_are_few_or_many(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    few = client.get("/articles.json?q=casualty&limit=2").json()
+    assert few["matches"] == 3
+    monkeypatch.setattr(settings, "WEB_SEARCH_FEW", 2)  # now 3 matches are "many": the other plan
+    many = client.get("/articles.json?q=casualty&limit=2").json()
+    assert many["matches"] is None
+    assert [a["id"] for a in many["articles"]] == [a["id"] for a in few["articles"]]
+    assert client.get(many["next"]).json()["articles"] == client.get(few["next"]).json()["articles"]
+    assert "More than 2 stories match the search." in _text(client.get("/articles?q=casualty"))
+    monkeypatch.undo()
+    assert "3 stories match the search." in _text(client.get("/articles?q=casualty"))
 
 
 def test_articles_group_copies_under_the_original_with_figures(

@@ -165,7 +165,7 @@ def create_app(
     def series_csv(request: Request, key: str) -> Response:
         f = pages.series_csv_filter(view.config, key, request.query_params)
         with view.warehouse.connection() as conn:
-            if not queries.series_sources(conn, f.series) and f.series not in view.config.labels:
+            if f.series not in view.config.labels and not queries.series_exists(conn, f.series):
                 raise NotFound(f"no series {f.series!r}")
         return StreamingResponse(
             _csv(view.warehouse, f),

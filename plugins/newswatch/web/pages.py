@@ -15,6 +15,7 @@ from typing import Any
 
 import psycopg
 
+from newswatch import settings
 from newswatch.figures.query import format_value
 from newswatch.web import params, queries
 from newswatch.web.params import UNATTRIBUTED, BadRequest, Cursor
@@ -60,14 +61,10 @@ class ViewConfig:
 def overview(conn: psycopg.Connection, view: ViewConfig) -> Data:
     """One row per series, one column per source: latest cumulative value, change, sparkline."""
     rows = queries.overview(conn)
-    by_source: dict[str | None, dict[str, int]] = {}
+    series_count: dict[str | None, int] = {}
     for r in rows:
-        stats = by_source.setdefault(r["attributed_to"], {"series": 0, "reports": 0})
-        stats["series"] += 1
-        stats["reports"] += r["reports"]
-    sources = sorted(
-        by_source, key=lambda s: (s is None, -by_source[s]["series"], -by_source[s]["reports"], s or "")
-    )
+        series_count[r["attributed_to"]] = series_count.get(r["attributed_to"], 0) + 1
+    sources = sorted(series_count, key=lambda s: (s is None, -series_count[s], s or ""))
     cells = {(r["series"], r["attributed_to"]): _cell(r) for r in rows}
     keys = list(view.labels) + sorted({r["series"] for r in rows} - set(view.labels))
     return {
@@ -100,20 +97,26 @@ def _cell(r: Data) -> Data:
         "title": r["title"],
         "url": r["url"],
         "figure_id": r["figure_id"],
-        "reports": r["reports"],
         "previous_value": previous,
         "previous_display": format_value(previous, r["previous_qualifier"]) if previous is not None else None,
         "previous_reported_at": r["previous_reported_at"],
         "change_pct": pct,
-        "sparkline": list(zip(r["days"] or [], r["values"] or [], strict=True)),
+        "sparkline": _sparkline(r),
     }
+
+
+def _sparkline(r: Data) -> list[list[Any]]:
+    """The source's recent first value and revisions, carried on to its latest report."""
+    points = [[t, v] for t, v in zip(r["times"] or [], r["values"] or [], strict=True)]
+    if not points or points[-1][0] < r["reported_at"]:
+        points.append([r["reported_at"], r["value"]])
+    return points
 
 
 def series(conn: psycopg.Connection, view: ViewConfig, key: str, query: Mapping[str, str]) -> Data:
     """The chart (cumulative line per source, markers on changes), every report, period figures apart."""
     key = params.series_key(key)
-    sources = queries.series_sources(conn, key)
-    if not sources and key not in view.labels:
+    if key not in view.labels and not queries.series_exists(conn, key):
         raise NotFound(f"no series {key!r}: it is not in the watchlist and has no figures")
     since, until = params.time_range(query)
     f = queries.SeriesFilter(
@@ -125,28 +128,31 @@ def series(conn: psycopg.Connection, view: ViewConfig, key: str, query: Mapping[
     )
     after, limit = params.cursor(query), params.limit(query)
     reports = queries.series_reports(conn, f, after, limit + 1)
+    periods = (
+        [_report(r) for r in queries.series_periods(conn, f, PERIODS_SHOWN)]
+        if f.scope != "cumulative"
+        else []
+    )
+    sources = queries.series_sources(conn, key)
+    sources += [s for s in dict.fromkeys(p["attributed_to"] for p in periods) if s not in sources]
     lines: dict[str | None, list[list[Any]]] = {}
     for p in queries.series_lines(conn, f):
         lines.setdefault(p["attributed_to"], []).append([p["reported_at"], p["value"]])
-    order = [s["attributed_to"] for s in sources]
+    # Colours follow the number of points, so the busiest source keeps the first colour.
+    order = sorted(lines, key=lambda s: (-len(lines[s]), s is None, s or ""))
     return {
         "series": {"key": key, "label": view.label(key)},
         "filters": _filters(query, "source", "scope", "since", "until", "limit"),
         "sources": sources,
         "chart": {
-            "lines": [
-                {"source": s, "points": lines[s]}
-                for s in sorted(lines, key=lambda s: order.index(s) if s in order else len(order))
-            ],
+            "lines": [{"source": s, "points": lines[s]} for s in order],
             "changes": [
                 {**c, "display": format_value(c["new_value"], c["new_qualifier"])}
                 for c in queries.series_changes(conn, f)
             ],
         },
         "reports": [_report(r) for r in reports[:limit]],
-        "periods": [_report(r) for r in queries.series_periods(conn, f, PERIODS_SHOWN)]
-        if f.scope != "cumulative"
-        else [],
+        "periods": periods,
         "next": _next_cursor(reports, limit, "reported_at", "figure_id"),
     }
 
@@ -212,7 +218,7 @@ def articles(conn: psycopg.Connection, view: ViewConfig, query: Mapping[str, str
         until=until,
     )
     after, limit = params.cursor(query), params.limit(query)
-    rows = queries.stories(conn, f, after, limit + 1)
+    rows, matches = queries.stories(conn, f, after, limit + 1)
     for r in rows:
         for fig in r["figures"]:
             fig["label"] = view.label(fig["series"])
@@ -222,6 +228,8 @@ def articles(conn: psycopg.Connection, view: ViewConfig, query: Mapping[str, str
         "topic_choices": list(view.topics),
         "outlet_choices": queries.outlets(conn),
         "language_choices": queries.languages(conn),
+        "matches": matches,  # None: more than matches_counted
+        "matches_counted": settings.WEB_SEARCH_FEW,
         "articles": rows[:limit],
         "next": _next_cursor(rows, limit, "published_at", "id"),
     }

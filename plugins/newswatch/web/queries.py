@@ -23,18 +23,31 @@ Row = dict[str, Any]
 # --- Overview -------------------------------------------------------------------------------------------
 
 # Per series and source: the latest cumulative figure, the value before it (the last different one), and
-# the last reporting days for the sparkline, all read along figures_cumulative_latest.
+# the source's recent first value and revisions for the sparkline. The pairs are found with one probe of
+# figures_cumulative_latest each (a loose index scan), the rest along that index and figure_changes_pair.
 OVERVIEW = """
-WITH pairs AS (
-    SELECT series, coalesce(attributed_to, '') AS source, count(*) AS reports
-    FROM newswatch.figures
-    WHERE NOT superseded AND scope = 'cumulative'
-    GROUP BY series, coalesce(attributed_to, '')
+WITH RECURSIVE pairs(series, source) AS (
+    (SELECT f.series, coalesce(f.attributed_to, '')
+     FROM newswatch.figures f
+     WHERE NOT f.superseded AND f.scope = 'cumulative'
+     ORDER BY f.series, coalesce(f.attributed_to, '')
+     LIMIT 1)
+    UNION ALL
+    SELECT nxt.series, nxt.source
+    FROM pairs p
+    CROSS JOIN LATERAL (
+        SELECT f.series, coalesce(f.attributed_to, '') AS source
+        FROM newswatch.figures f
+        WHERE NOT f.superseded AND f.scope = 'cumulative'
+          AND (f.series, coalesce(f.attributed_to, '')) > (p.series, p.source)
+        ORDER BY f.series, coalesce(f.attributed_to, '')
+        LIMIT 1
+    ) nxt
 )
-SELECT p.series, nullif(p.source, '') AS attributed_to, p.reports, l.figure_id, l.value, l.value_low,
-       l.value_high, l.qualifier, l.reported_at, a.source AS outlet, a.title, a.url,
+SELECT p.series, nullif(p.source, '') AS attributed_to, l.figure_id, l.value, l.value_low, l.value_high,
+       l.qualifier, l.reported_at, a.source AS outlet, a.title, a.url,
        prev.value AS previous_value, prev.qualifier AS previous_qualifier,
-       prev.reported_at AS previous_reported_at, spark.days, spark.values
+       prev.reported_at AS previous_reported_at, spark.times, spark.values
 FROM pairs p
 CROSS JOIN LATERAL (
     SELECT f.id AS figure_id, f.value, f.value_low, f.value_high, f.qualifier, f.reported_at, f.article_id
@@ -55,22 +68,22 @@ LEFT JOIN LATERAL (
     LIMIT 1
 ) prev ON true
 CROSS JOIN LATERAL (
-    SELECT array_agg(d.day ORDER BY d.day) AS days, array_agg(d.value ORDER BY d.day) AS values
+    SELECT array_agg(c.reported_at ORDER BY c.reported_at, c.id) AS times,
+           array_agg(c.new_value ORDER BY c.reported_at, c.id) AS values
     FROM (
-        SELECT DISTINCT ON (f.reported_at::date) f.reported_at::date AS day, f.value
-        FROM newswatch.figures f
-        WHERE f.series = p.series AND coalesce(f.attributed_to, '') = p.source
-          AND NOT f.superseded AND f.scope = 'cumulative'
-        ORDER BY f.reported_at::date DESC, f.reported_at DESC, f.id DESC
-        LIMIT %(days)s
-    ) d
+        SELECT c.reported_at, c.id, c.new_value
+        FROM newswatch.figure_changes c
+        WHERE c.series = p.series AND coalesce(c.attributed_to, '') = p.source
+        ORDER BY c.reported_at DESC, c.id DESC
+        LIMIT %(points)s
+    ) c
 ) spark
-ORDER BY p.series, p.reports DESC
+ORDER BY p.series, p.source
 """
 
 
 def overview(conn: psycopg.Connection) -> list[Row]:
-    return _all(conn, OVERVIEW, {"days": settings.WEB_SPARKLINE_DAYS})
+    return _all(conn, OVERVIEW, {"points": settings.WEB_SPARKLINE_POINTS})
 
 
 # --- Series ---------------------------------------------------------------------------------------------
@@ -86,7 +99,8 @@ WHERE series = %(series)s AND NOT superseded AND scope = 'cumulative'
 
 # The cumulative line of each source: its last value in each time bucket (a day, or wider for long series).
 SERIES_LINES = """
-SELECT DISTINCT ON (source, bucket) nullif(source, '') AS attributed_to, reported_at, value
+SELECT nullif(source, '') AS attributed_to, max(reported_at) AS reported_at,
+       (array_agg(value ORDER BY reported_at DESC, id DESC))[1] AS value
 FROM (
     SELECT coalesce(attributed_to, '') AS source, reported_at, id, value,
            date_bin(%(bucket)s::interval, reported_at, timestamptz '2000-01-01') AS bucket
@@ -96,7 +110,8 @@ FROM (
       AND (%(since)s::timestamptz IS NULL OR reported_at >= %(since)s)
       AND (%(until)s::timestamptz IS NULL OR reported_at < %(until)s)
 ) f
-ORDER BY source, bucket, reported_at DESC, id DESC
+GROUP BY source, bucket
+ORDER BY source, bucket
 """
 
 # Markers: first values and revisions of the cumulative line, the most recent first.
@@ -153,14 +168,25 @@ WHERE series = %(series)s
 ORDER BY reported_at, figure_id
 """
 
+# The sources of a series' cumulative line, one index probe each (a loose scan of figures_cumulative_latest).
 SERIES_SOURCES = """
-SELECT nullif(source, '') AS attributed_to, reports FROM (
-    SELECT coalesce(attributed_to, '') AS source, count(*) AS reports
-    FROM newswatch.figures
-    WHERE series = %(series)s AND NOT superseded
-    GROUP BY 1
-) s
-ORDER BY source = '', reports DESC, source
+WITH RECURSIVE s(source) AS (
+    (SELECT coalesce(attributed_to, '') FROM newswatch.figures
+     WHERE series = %(series)s AND NOT superseded AND scope = 'cumulative'
+     ORDER BY series, coalesce(attributed_to, '') LIMIT 1)
+    UNION ALL
+    SELECT (SELECT coalesce(f.attributed_to, '') FROM newswatch.figures f
+            WHERE f.series = %(series)s AND NOT f.superseded AND f.scope = 'cumulative'
+              AND coalesce(f.attributed_to, '') > s.source
+            ORDER BY f.series, coalesce(f.attributed_to, '') LIMIT 1)
+    FROM s WHERE s.source IS NOT NULL
+)
+SELECT nullif(source, '') AS attributed_to FROM s WHERE source IS NOT NULL
+ORDER BY source = '', source
+"""
+
+SERIES_EXISTS = """
+SELECT EXISTS (SELECT 1 FROM newswatch.figures WHERE series = %(series)s AND NOT superseded) AS found
 """
 
 
@@ -204,8 +230,13 @@ def series_periods(conn: psycopg.Connection, f: SeriesFilter, limit: int) -> lis
     return _all(conn, SERIES_PERIODS, {**f.params(), "limit": limit})
 
 
-def series_sources(conn: psycopg.Connection, series: str) -> list[Row]:
-    return _all(conn, SERIES_SOURCES, {"series": series})
+def series_sources(conn: psycopg.Connection, series: str) -> list[str | None]:
+    return [r["attributed_to"] for r in _all(conn, SERIES_SOURCES, {"series": series})]
+
+
+def series_exists(conn: psycopg.Connection, series: str) -> bool:
+    row = _one(conn, SERIES_EXISTS, {"series": series})
+    return bool(row and row["found"])
 
 
 def series_csv_rows(conn: psycopg.Connection, f: SeriesFilter) -> Iterator[Row]:
@@ -216,7 +247,21 @@ def series_csv_rows(conn: psycopg.Connection, f: SeriesFilter) -> Iterator[Row]:
 
 # --- Changes --------------------------------------------------------------------------------------------
 
+# The page of changes is chosen first (figure_changes_reported, newest first), and only its rows are
+# joined to their evidence and to the alerts that reported them.
 CHANGES = """
+WITH page AS MATERIALIZED (
+    SELECT c.*
+    FROM newswatch.figure_changes c
+    WHERE (%(series)s::text IS NULL OR c.series = %(series)s OR split_part(c.series, '.', 1) = %(series)s)
+      AND (%(source)s::text IS NULL OR coalesce(c.attributed_to, '') = %(source)s)
+      AND (%(kind)s::text IS NULL OR c.kind = %(kind)s)
+      AND (%(since)s::timestamptz IS NULL OR c.reported_at >= %(since)s)
+      AND (%(until)s::timestamptz IS NULL OR c.reported_at < %(until)s)
+      AND (%(after_at)s::timestamptz IS NULL OR (c.reported_at, c.id) < (%(after_at)s, %(after_id)s::bigint))
+    ORDER BY c.reported_at DESC, c.id DESC
+    LIMIT %(limit)s
+)
 SELECT c.id AS change_id, c.series, c.attributed_to, c.kind, c.previous_value, c.previous_qualifier,
        c.new_value, c.new_qualifier,
        CASE WHEN c.previous_value > 0
@@ -225,7 +270,7 @@ SELECT c.id AS change_id, c.series, c.attributed_to, c.kind, c.previous_value, c
        a.source AS outlet, a.title, a.url,
        1 + (SELECT count(*) FROM newswatch.articles d WHERE d.duplicate_of = a.id) AS outlets,
        e.alert_id, e.status AS email_status, e.sent_at AS emailed_at
-FROM newswatch.figure_changes c
+FROM page c
 JOIN newswatch.figures f ON f.id = c.figure_id
 JOIN newswatch.articles a ON a.id = f.article_id
 LEFT JOIN LATERAL (
@@ -235,14 +280,7 @@ LEFT JOIN LATERAL (
     ORDER BY al.sent_at NULLS LAST, al.id
     LIMIT 1
 ) e ON true
-WHERE (%(series)s::text IS NULL OR c.series = %(series)s OR split_part(c.series, '.', 1) = %(series)s)
-  AND (%(source)s::text IS NULL OR coalesce(c.attributed_to, '') = %(source)s)
-  AND (%(kind)s::text IS NULL OR c.kind = %(kind)s)
-  AND (%(since)s::timestamptz IS NULL OR c.reported_at >= %(since)s)
-  AND (%(until)s::timestamptz IS NULL OR c.reported_at < %(until)s)
-  AND (%(after_at)s::timestamptz IS NULL OR (c.reported_at, c.id) < (%(after_at)s, %(after_id)s::bigint))
 ORDER BY c.reported_at DESC, c.id DESC
-LIMIT %(limit)s
 """
 
 CHANGE_SOURCES = """
@@ -287,8 +325,10 @@ SELECT a.id, a.title, a.source AS outlet, a.url, coalesce(a.published_at, a.firs
        a.language, a.topics, a.partial, a.dedupe_status
 FROM newswatch.articles a
 WHERE a.duplicate_of IS NULL
-  AND (%(q)s::text IS NULL OR a.search_vector @@ (websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('russian', %(q)s)
-                                                || websearch_to_tsquery('simple', %(q)s)))
+  AND (%(q)s::text IS NULL
+       OR a.search_vector @@ (websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('russian', %(q)s)
+                              || websearch_to_tsquery('simple', %(q)s)))
+  AND (%(among)s::bigint[] IS NULL OR a.id = ANY(%(among)s))
   AND (%(topic)s::text IS NULL OR a.topics @> ARRAY[%(topic)s::text])
   AND (%(language)s::text IS NULL OR a.language = %(language)s)
   AND (%(outlet)s::text IS NULL OR a.id IN (
@@ -299,6 +339,16 @@ WHERE a.duplicate_of IS NULL
        OR (coalesce(a.published_at, a.first_seen_at), a.id) < (%(after_at)s, %(after_id)s::bigint))
 ORDER BY coalesce(a.published_at, a.first_seen_at) DESC, a.id DESC
 LIMIT %(limit)s
+"""
+
+# Every story a search matches, read from the articles_search index, up to a cap.
+SEARCH_HITS = """
+SELECT a.id
+FROM newswatch.articles a
+WHERE a.duplicate_of IS NULL
+  AND a.search_vector @@ (websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('russian', %(q)s)
+                          || websearch_to_tsquery('simple', %(q)s))
+LIMIT %(cap)s
 """
 
 COPIES = """
@@ -363,9 +413,31 @@ class ArticlesFilter:
         }
 
 
-def stories(conn: psycopg.Connection, f: ArticlesFilter, after: Cursor | None, limit: int) -> list[Row]:
-    """A page of stories, each with its copies (other outlets) and the figures read from it."""
-    rows = _all(conn, STORIES, {**f.params(), **_after(after), "limit": limit})
+def search_hits(conn: psycopg.Connection, q: str) -> list[int] | None:
+    """The stories a search matches when they are few (at most WEB_SEARCH_FEW), else None.
+
+    PostgreSQL cannot tell a rare word from a common one here (it guesses 0.5% of articles for any word it
+    has no statistics for), and the two need opposite plans: a rare word's few matches are best read from
+    the index and sorted, while a common word's page is found soonest walking the stories newest first and
+    testing each. So the matches are counted first, up to the cap, and the page is read accordingly.
+    """
+    with conn.transaction():
+        # Always from the index: guessing many matches, the planner would scan the table for the first few.
+        conn.execute("SET LOCAL enable_seqscan = off")
+        ids = [r["id"] for r in _all(conn, SEARCH_HITS, {"q": q, "cap": settings.WEB_SEARCH_FEW + 1})]
+    return ids if len(ids) <= settings.WEB_SEARCH_FEW else None
+
+
+def stories(
+    conn: psycopg.Connection, f: ArticlesFilter, after: Cursor | None, limit: int
+) -> tuple[list[Row], int | None]:
+    """A page of stories, each with its copies (other outlets) and the figures read from it; and how many
+    stories the search matches when they are few."""
+    among = search_hits(conn, f.q) if f.q else None
+    params = {**f.params(), **_after(after), "limit": limit, "among": among}
+    if among is not None:
+        params["q"] = None  # the matches are known: read them by id
+    rows = _all(conn, STORIES, params)
     ids = [r["id"] for r in rows]
     copies: dict[int, list[Row]] = {}
     figures: dict[int, list[Row]] = {}
@@ -377,7 +449,7 @@ def stories(conn: psycopg.Connection, f: ArticlesFilter, after: Cursor | None, l
     for r in rows:
         r["copies"] = copies.get(r["id"], [])
         r["figures"] = figures.get(r["id"], [])
-    return rows
+    return rows, None if among is None else len(among)
 
 
 def outlets(conn: psycopg.Connection) -> list[str]:

@@ -96,6 +96,7 @@ def serve(config: Config, host: str, port: int, *, demo: bool = False) -> int:
     except OSError as e:
         sock.close()
         raise NewswatchError(f"cannot listen on {host}:{port}: {e.strerror}; pick another --port") from None
+    sock.listen(128)  # connections made from now on wait for the server: the address printed below works
     bound = sock.getsockname()[1]
     shown = f"[{host.strip('[]')}]" if ":" in host else host
     print(
