@@ -603,19 +603,34 @@ def test_articles_full_text_search_uses_websearch_syntax_and_stems(
     assert ids("q=NIS or Ukraine") == [warehouse["evil"], warehouse["nis"], warehouse["old"]]
 
 
-def test_a_search_reads_the_same_stories_whether_its_matches_are_few_or_many(
-    client: TestClient, monkeypatch: pytest.MonkeyPatch
+def _follow(client: TestClient, url: str | None) -> tuple[list[int], int]:
+    ids, pages = [], 0
+    while url:
+        body = client.get(url).json()
+        ids += [a["id"] for a in body["articles"]]
+        url, pages = body["next"], pages + 1
+    return ids, pages
+
+
+def test_a_search_reads_the_same_stories_whether_its_candidates_are_few_or_many(
+    client: TestClient, warehouse: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    expected = [warehouse["evil"], warehouse["nis"], warehouse["old"]]
     few = client.get("/articles.json?q=casualty&limit=2").json()
-    assert few["matches"] == 3
-    monkeypatch.setattr(settings, "WEB_SEARCH_FEW", 2)  # now 3 matches are "many": the other plan
-    many = client.get("/articles.json?q=casualty&limit=2").json()
-    assert many["matches"] is None
-    assert [a["id"] for a in many["articles"]] == [a["id"] for a in few["articles"]]
-    assert client.get(many["next"]).json()["articles"] == client.get(few["next"]).json()["articles"]
-    assert "More than 2 stories match the search." in _text(client.get("/articles?q=casualty"))
-    monkeypatch.undo()
+    assert few["matches"] == 3 and few["searched_to"] is None
+    assert _follow(client, "/articles.json?q=casualty&limit=2") == (expected, 2)
     assert "3 stories match the search." in _text(client.get("/articles?q=casualty"))
+    # Many candidates: stories are walked newest first, 10 per page at most; same stories, more pages.
+    monkeypatch.setattr(settings, "WEB_SEARCH_FEW", 2)
+    monkeypatch.setattr(settings, "WEB_SEARCH_WINDOW", 10)
+    first = client.get("/articles.json?q=casualty&limit=2").json()
+    assert first["matches"] is None and first["articles"] == [] and first["searched_to"]
+    ids, pages = _follow(client, "/articles.json?q=casualty&limit=2")
+    assert ids == expected and pages == 8
+    text = _text(client.get("/articles?q=casualty"))
+    assert "More than 2 stories match the search." in text and "this page tested the newest of them" in text
+    assert _follow(client, '/articles.json?q="North Korean troops"')[0] == [warehouse["nis"]]
+    assert _follow(client, "/articles.json?q=casualties -Kursk")[0] == [warehouse["nis"], warehouse["old"]]
 
 
 def test_articles_group_copies_under_the_original_with_figures(

@@ -107,10 +107,12 @@ WEB_POOL_TIMEOUT_SECONDS = 10.0
 # The overview's sparklines show a source's last 30 values (its first and its revisions): a month of a
 # daily series, the whole history of a source that speaks a few times a year.
 WEB_SPARKLINE_POINTS = 30
-# A search matching at most this many stories is read from the full-text index and sorted; one matching
-# more is answered by walking the stories newest first (see web.queries.search_hits). 1,000 keeps both
-# under about 20 ms on 100,000 articles (benchmarks/web.py).
+# A search whose words the index finds in at most this many stories is read from the index; one with more
+# candidates is answered by walking the stories newest first and testing each (web.queries.stories), at
+# most WEB_SEARCH_WINDOW of them per page, so a rare phrase of common words cannot read the whole table.
+# Both keep a search page near 50 ms on 100,000 articles (benchmarks/web.py).
 WEB_SEARCH_FEW = 1000
+WEB_SEARCH_WINDOW = 5000
 # The series chart draws at most this many points per source (one per time bucket), about one per
 # two pixels of its width; revision markers beyond the most recent 400 would be a solid smear.
 WEB_CHART_POINTS = 400

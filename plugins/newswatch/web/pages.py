@@ -218,20 +218,26 @@ def articles(conn: psycopg.Connection, view: ViewConfig, query: Mapping[str, str
         until=until,
     )
     after, limit = params.cursor(query), params.limit(query)
-    rows, matches = queries.stories(conn, f, after, limit + 1)
+    found = queries.stories(conn, f, after, limit + 1)
+    rows = found.rows
     for r in rows:
         for fig in r["figures"]:
             fig["label"] = view.label(fig["series"])
             fig["display"] = format_value(fig["value"], fig["qualifier"], fig["value_low"], fig["value_high"])
+    following = _next_cursor(rows, limit, "published_at", "id")
+    searched_to = found.searched_to if following is None else None
     return {
         "filters": _filters(query, "q", "topic", "outlet", "language", "since", "until", "limit"),
         "topic_choices": list(view.topics),
         "outlet_choices": queries.outlets(conn),
         "language_choices": queries.languages(conn),
-        "matches": matches,  # None: more than matches_counted
+        "matches": found.matches,  # None: more than matches_counted
         "matches_counted": settings.WEB_SEARCH_FEW,
+        # A search with many candidates reads a window of stories per page; when the window held fewer
+        # than a page of matches, the page ends here and the next one goes on from there.
+        "searched_to": searched_to.at if searched_to else None,
         "articles": rows[:limit],
-        "next": _next_cursor(rows, limit, "published_at", "id"),
+        "next": following or (searched_to.encode() if searched_to else None),
     }
 
 

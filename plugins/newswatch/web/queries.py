@@ -320,35 +320,55 @@ def change_sources(conn: psycopg.Connection) -> list[str]:
 # "troop" in English articles, "войска" finds "войск" in Russian ones) and word by word for the rest.
 # Stories: originals (and articles not yet compared), newest first. Search, topic, language and dates
 # apply to the story's first-seen copy; the outlet filter matches a story any of whose copies it ran.
+# The search is tested on at most `window` stories (from `skip` on) of those the other filters keep.
 STORIES = """
-SELECT a.id, a.title, a.source AS outlet, a.url, coalesce(a.published_at, a.first_seen_at) AS published_at,
-       a.language, a.topics, a.partial, a.dedupe_status
-FROM newswatch.articles a
-WHERE a.duplicate_of IS NULL
-  AND (%(q)s::text IS NULL
-       OR a.search_vector @@ (websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('russian', %(q)s)
-                              || websearch_to_tsquery('simple', %(q)s)))
-  AND (%(among)s::bigint[] IS NULL OR a.id = ANY(%(among)s))
-  AND (%(topic)s::text IS NULL OR a.topics @> ARRAY[%(topic)s::text])
-  AND (%(language)s::text IS NULL OR a.language = %(language)s)
-  AND (%(outlet)s::text IS NULL OR a.id IN (
-        SELECT coalesce(o.duplicate_of, o.id) FROM newswatch.articles o WHERE o.source = %(outlet)s))
-  AND (%(since)s::timestamptz IS NULL OR coalesce(a.published_at, a.first_seen_at) >= %(since)s)
-  AND (%(until)s::timestamptz IS NULL OR coalesce(a.published_at, a.first_seen_at) < %(until)s)
-  AND (%(after_at)s::timestamptz IS NULL
-       OR (coalesce(a.published_at, a.first_seen_at), a.id) < (%(after_at)s, %(after_id)s::bigint))
-ORDER BY coalesce(a.published_at, a.first_seen_at) DESC, a.id DESC
+SELECT w.id, w.title, w.outlet, w.url, w.published_at, w.language, w.topics, w.partial, w.dedupe_status
+FROM (
+    SELECT a.id, a.title, a.source AS outlet, a.url, coalesce(a.published_at, a.first_seen_at) AS published_at,
+           a.language, a.topics, a.partial, a.dedupe_status, a.search_vector
+    FROM newswatch.articles a
+    WHERE a.duplicate_of IS NULL
+      AND (%(among)s::bigint[] IS NULL OR a.id = ANY(%(among)s))
+      AND (%(topic)s::text IS NULL OR a.topics @> ARRAY[%(topic)s::text])
+      AND (%(language)s::text IS NULL OR a.language = %(language)s)
+      AND (%(outlet)s::text IS NULL OR a.id IN (
+            SELECT coalesce(o.duplicate_of, o.id) FROM newswatch.articles o WHERE o.source = %(outlet)s))
+      AND (%(since)s::timestamptz IS NULL OR coalesce(a.published_at, a.first_seen_at) >= %(since)s)
+      AND (%(until)s::timestamptz IS NULL OR coalesce(a.published_at, a.first_seen_at) < %(until)s)
+      AND (%(after_at)s::timestamptz IS NULL
+           OR (coalesce(a.published_at, a.first_seen_at), a.id) < (%(after_at)s, %(after_id)s::bigint))
+    ORDER BY coalesce(a.published_at, a.first_seen_at) DESC, a.id DESC
+    LIMIT %(window)s OFFSET %(skip)s
+) w
+WHERE %(q)s::text IS NULL
+   OR w.search_vector @@ (websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('russian', %(q)s)
+                          || websearch_to_tsquery('simple', %(q)s))
+ORDER BY w.published_at DESC, w.id DESC
 LIMIT %(limit)s
 """
 
-# Every story a search matches, read from the articles_search index, up to a cap.
-SEARCH_HITS = """
-SELECT a.id
-FROM newswatch.articles a
-WHERE a.duplicate_of IS NULL
+# The search without its phrases and exclusions ("a b" -c becomes a & b): what the index answers without
+# reading any article; 'T' when nothing in it can be looked up (only exclusions).
+LOOSE_SEARCH = """
+SELECT regexp_replace(
+           querytree(websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('russian', %(q)s)
+                     || websearch_to_tsquery('simple', %(q)s)),
+           '<[0-9]*->|<[0-9]+>', '&', 'g') AS loose
+"""
+
+# Stories the loose search finds, from the articles_search index alone, up to a cap.
+SEARCH_CANDIDATES = """
+SELECT a.id FROM newswatch.articles a
+WHERE a.duplicate_of IS NULL AND a.search_vector @@ %(loose)s::tsquery
+LIMIT %(cap)s
+"""
+
+# Of those, the ones the search itself matches (phrases and exclusions checked on each).
+SEARCH_MATCHES = """
+SELECT a.id FROM newswatch.articles a
+WHERE a.id = ANY(%(ids)s)
   AND a.search_vector @@ (websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('russian', %(q)s)
                           || websearch_to_tsquery('simple', %(q)s))
-LIMIT %(cap)s
 """
 
 COPIES = """
@@ -413,32 +433,58 @@ class ArticlesFilter:
         }
 
 
-def search_hits(conn: psycopg.Connection, q: str) -> list[int] | None:
-    """The stories a search matches when they are few (at most WEB_SEARCH_FEW), else None.
+def search_matches(conn: psycopg.Connection, q: str) -> list[int] | None:
+    """The stories a search matches when its candidates are few (at most WEB_SEARCH_FEW), else None.
 
     PostgreSQL cannot tell a rare word from a common one here (it guesses 0.5% of articles for any word it
     has no statistics for), and the two need opposite plans: a rare word's few matches are best read from
-    the index and sorted, while a common word's page is found soonest walking the stories newest first and
-    testing each. So the matches are counted first, up to the cap, and the page is read accordingly.
+    the index, a common word's page is found soonest walking the stories newest first and testing each.
+    So the candidates are counted first, from the index alone and up to the cap.
     """
+    row = _one(conn, LOOSE_SEARCH, {"q": q})
+    loose = row["loose"] if row else "T"
+    if loose == "T":
+        return None
     with conn.transaction():
-        # Always from the index: guessing many matches, the planner would scan the table for the first few.
+        # From the index: guessing many matches, the planner would scan the table for the first few.
         conn.execute("SET LOCAL enable_seqscan = off")
-        ids = [r["id"] for r in _all(conn, SEARCH_HITS, {"q": q, "cap": settings.WEB_SEARCH_FEW + 1})]
-    return ids if len(ids) <= settings.WEB_SEARCH_FEW else None
-
-
-def stories(
-    conn: psycopg.Connection, f: ArticlesFilter, after: Cursor | None, limit: int
-) -> tuple[list[Row], int | None]:
-    """A page of stories, each with its copies (other outlets) and the figures read from it; and how many
-    stories the search matches when they are few."""
-    among = search_hits(conn, f.q) if f.q else None
-    params = {**f.params(), **_after(after), "limit": limit, "among": among}
-    if among is not None:
-        params["q"] = None  # the matches are known: read them by id
-    rows = _all(conn, STORIES, params)
+        rows = _all(conn, SEARCH_CANDIDATES, {"loose": loose, "cap": settings.WEB_SEARCH_FEW + 1})
+    if len(rows) > settings.WEB_SEARCH_FEW:
+        return None
     ids = [r["id"] for r in rows]
+    return [r["id"] for r in _all(conn, SEARCH_MATCHES, {"ids": ids, "q": q})] if ids else []
+
+
+@dataclass
+class Stories:
+    rows: list[Row]
+    matches: int | None = None  # how many stories the search matches, when they are few
+    searched_to: Cursor | None = None  # a search with many candidates stopped at this story: go on after it
+
+
+def stories(conn: psycopg.Connection, f: ArticlesFilter, after: Cursor | None, limit: int) -> Stories:
+    """Up to limit stories, each with its copies (other outlets) and the figures read from it.
+
+    Without a search, or with few matches, this is simply the next page. A search with many candidates is
+    tested on at most WEB_SEARCH_WINDOW stories per page, so a phrase of common words that rarely stand
+    together costs no more than any other page: when the window holds fewer than a page of matches,
+    `searched_to` says where the next page goes on.
+    """
+    base = {**f.params(), **_after(after), "among": None, "skip": 0, "limit": limit, "window": limit}
+    result = Stories([])
+    if f.q is None:
+        result.rows = _all(conn, STORIES, base)
+    elif (matched := search_matches(conn, f.q)) is not None:
+        result.matches = len(matched)
+        result.rows = _all(conn, STORIES, {**base, "q": None, "among": matched})
+    else:
+        result.rows = _all(conn, STORIES, {**base, "window": settings.WEB_SEARCH_WINDOW})
+        if len(result.rows) < limit:
+            edge = {**base, "q": None, "window": 1, "skip": settings.WEB_SEARCH_WINDOW - 1, "limit": 1}
+            last = _all(conn, STORIES, edge)
+            if last:
+                result.searched_to = Cursor(last[0]["published_at"], last[0]["id"])
+    ids = [r["id"] for r in result.rows]
     copies: dict[int, list[Row]] = {}
     figures: dict[int, list[Row]] = {}
     if ids:
@@ -446,10 +492,10 @@ def stories(
             copies.setdefault(c.pop("duplicate_of"), []).append(c)
         for fig in _all(conn, ARTICLE_FIGURES, {"ids": ids}):
             figures.setdefault(fig.pop("article_id"), []).append(fig)
-    for r in rows:
+    for r in result.rows:
         r["copies"] = copies.get(r["id"], [])
         r["figures"] = figures.get(r["id"], [])
-    return rows, None if among is None else len(among)
+    return result
 
 
 def outlets(conn: psycopg.Connection) -> list[str]:
