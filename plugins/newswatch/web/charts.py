@@ -114,11 +114,11 @@ def sparkline(
         return Markup("")
     values = [v for _, v in points]
     low, high = min(values), max(values)
-    span = (high - low) or max(high, 1.0)
     n = max(len(points) - 1, 1)
 
     def xy(i: int, v: float) -> tuple[float, float]:
-        return 2 + (width - 6) * i / n, height - 3 - (height - 6) * (v - low) / span
+        y = height / 2 if high == low else height - 3 - (height - 6) * (v - low) / (high - low)
+        return 2 + (width - 6) * i / n, y
 
     d = []
     for i, (_, v) in enumerate(points):
