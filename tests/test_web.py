@@ -452,6 +452,30 @@ def test_overview_puts_sources_side_by_side_with_latest_value_change_and_sparkli
     assert "was about 1,100 (+172.7%)" in _text(client.get("/"))
 
 
+def test_overview_compares_a_value_not_yet_recorded_as_a_change_with_the_last_recorded_one(
+    client: TestClient, warehouse: dict[str, Any], database_url: str
+) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        row = conn.execute(
+            "INSERT INTO newswatch.figures (article_id, series, value, qualifier, attributed_to, quote, reported_at,"
+            " extractor_version) VALUES (%s, %s, 3500, 'approx', 'NIS', 'about 3,500', %s, 1) RETURNING id",
+            (warehouse["daily"][5], SERIES, T0 + timedelta(days=30)),
+        ).fetchone()
+        try:
+            cells = next(s for s in client.get("/overview.json").json()["series"] if s["key"] == SERIES)[
+                "cells"
+            ]
+            nis = cells[1]
+            assert (nis["display"], nis["previous_display"], nis["change_pct"]) == (
+                "about 3,500",
+                "more than 3,000",
+                16.7,
+            )
+            assert [p[1] for p in nis["sparkline"]] == [1100, 3000, 3500]
+        finally:
+            conn.execute("DELETE FROM newswatch.figures WHERE id = %s", (row[0],) if row else (0,))
+
+
 # --- series ------------------------------------------------------------------------------------------------------
 
 

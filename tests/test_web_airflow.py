@@ -113,6 +113,15 @@ def test_the_view_is_listed_by_the_plugins_api(airflow: TestClient, token: str) 
     assert errors["total_entries"] == 0, errors
 
 
+def test_the_ui_finds_the_view_under_airflows_own_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newswatch.web.airflow_plugin import view_href
+
+    monkeypatch.delenv("AIRFLOW__API__BASE_URL", raising=False)
+    assert view_href() == "/newswatch/"
+    monkeypatch.setenv("AIRFLOW__API__BASE_URL", "https://ops.example.org/airflow/")
+    assert view_href() == "/airflow/newswatch/"
+
+
 LOADER = """
 import importlib.metadata as md, json, sys
 hide = sys.argv[1] == "not-installed"

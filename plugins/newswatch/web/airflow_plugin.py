@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import cache
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from airflow.plugins_manager import AirflowPlugin
 
@@ -35,12 +36,20 @@ def airflow_app() -> FastAPI:
     return create_app(config, dependencies=[Depends(get_user)], wait=False)
 
 
+def view_href() -> str:
+    """Where the UI finds the view: under Airflow's own path when it is served below one ([api] base_url)."""
+    from airflow.configuration import conf
+
+    base = urlsplit(conf.get("api", "base_url", fallback="") or "").path.rstrip("/")
+    return base + URL_PREFIX + "/"
+
+
 class NewswatchPlugin(AirflowPlugin):
     name = "newswatch"
     external_views = [
         {
             "name": "Newswatch",
-            "href": URL_PREFIX + "/",
+            "href": view_href(),
             "url_route": "newswatch",  # shown inside the UI (an iframe), not as a link away from it
             "destination": "nav",
             "nav_top_level": True,  # in the main navigation, not under Plugins

@@ -163,7 +163,7 @@ def create_app(
 
     @app.get("/series/{key}.csv")
     def series_csv(request: Request, key: str) -> Response:
-        f = pages.series_csv_filter(view.config, key, request.query_params)
+        f = pages.series_csv_filter(key, request.query_params)
         with view.warehouse.connection() as conn:
             if f.series not in view.config.labels and not queries.series_exists(conn, f.series):
                 raise NotFound(f"no series {f.series!r}")

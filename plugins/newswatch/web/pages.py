@@ -81,7 +81,12 @@ def overview(conn: psycopg.Connection, view: ViewConfig) -> Data:
 
 
 def _cell(r: Data) -> Data:
-    value, previous = r["value"], r["previous_value"]
+    value, previous, previous_qualifier = r["value"], None, None
+    if r["change_kind"] is not None:
+        if r["change_new_value"] == value:  # the latest report is the last recorded change (or repeats it)
+            previous, previous_qualifier = r["change_previous_value"], r["change_previous_qualifier"]
+        else:  # a newer value that change detection has not recorded (yet, or below the threshold)
+            previous, previous_qualifier = r["change_new_value"], r["change_new_qualifier"]
     pct = None
     if previous is not None and previous > 0:
         pct = round(float(100 * (value - previous) / previous), 1)
@@ -98,8 +103,9 @@ def _cell(r: Data) -> Data:
         "url": r["url"],
         "figure_id": r["figure_id"],
         "previous_value": previous,
-        "previous_display": format_value(previous, r["previous_qualifier"]) if previous is not None else None,
-        "previous_reported_at": r["previous_reported_at"],
+        "previous_display": format_value(previous, previous_qualifier or "exact")
+        if previous is not None
+        else None,
         "change_pct": pct,
         "sparkline": _sparkline(r),
     }
@@ -157,7 +163,8 @@ def series(conn: psycopg.Connection, view: ViewConfig, key: str, query: Mapping[
     }
 
 
-def series_csv_filter(view: ViewConfig, key: str, query: Mapping[str, str]) -> queries.SeriesFilter:
+def series_csv_filter(key: str, query: Mapping[str, str]) -> queries.SeriesFilter:
+    """The CSV download's filters: the series page's, without paging."""
     key = params.series_key(key)
     since, until = params.time_range(query)
     return queries.SeriesFilter(

@@ -22,9 +22,9 @@ Row = dict[str, Any]
 
 # --- Overview -------------------------------------------------------------------------------------------
 
-# Per series and source: the latest cumulative figure, the value before it (the last different one), and
-# the source's recent first value and revisions for the sparkline. The pairs are found with one probe of
-# figures_cumulative_latest each (a loose index scan), the rest along that index and figure_changes_pair.
+# Per series and source: the latest cumulative figure, the source's last recorded change (what it said
+# before), and its recent first value and revisions for the sparkline. The pairs are found with one probe
+# of figures_cumulative_latest each (a loose index scan), the rest along that index and figure_changes_pair.
 OVERVIEW = """
 WITH RECURSIVE pairs(series, source) AS (
     (SELECT f.series, coalesce(f.attributed_to, '')
@@ -45,9 +45,9 @@ WITH RECURSIVE pairs(series, source) AS (
     ) nxt
 )
 SELECT p.series, nullif(p.source, '') AS attributed_to, l.figure_id, l.value, l.value_low, l.value_high,
-       l.qualifier, l.reported_at, a.source AS outlet, a.title, a.url,
-       prev.value AS previous_value, prev.qualifier AS previous_qualifier,
-       prev.reported_at AS previous_reported_at, spark.times, spark.values
+       l.qualifier, l.reported_at, a.source AS outlet, a.title, a.url, lc.kind AS change_kind,
+       lc.previous_value AS change_previous_value, lc.previous_qualifier AS change_previous_qualifier,
+       lc.new_value AS change_new_value, lc.new_qualifier AS change_new_qualifier, spark.times, spark.values
 FROM pairs p
 CROSS JOIN LATERAL (
     SELECT f.id AS figure_id, f.value, f.value_low, f.value_high, f.qualifier, f.reported_at, f.article_id
@@ -59,14 +59,12 @@ CROSS JOIN LATERAL (
 ) l
 JOIN newswatch.articles a ON a.id = l.article_id
 LEFT JOIN LATERAL (
-    SELECT f.value, f.qualifier, f.reported_at
-    FROM newswatch.figures f
-    WHERE f.series = p.series AND coalesce(f.attributed_to, '') = p.source
-      AND NOT f.superseded AND f.scope = 'cumulative'
-      AND (f.reported_at, f.id) < (l.reported_at, l.figure_id) AND f.value <> l.value
-    ORDER BY f.reported_at DESC, f.id DESC
+    SELECT c.kind, c.previous_value, c.previous_qualifier, c.new_value, c.new_qualifier
+    FROM newswatch.figure_changes c
+    WHERE c.series = p.series AND coalesce(c.attributed_to, '') = p.source
+    ORDER BY c.reported_at DESC, c.id DESC
     LIMIT 1
-) prev ON true
+) lc ON true
 CROSS JOIN LATERAL (
     SELECT array_agg(c.reported_at ORDER BY c.reported_at, c.id) AS times,
            array_agg(c.new_value ORDER BY c.reported_at, c.id) AS values
