@@ -581,7 +581,7 @@ def test_changes_newest_first_with_evidence_and_email_state(
     assert rev["quote"].startswith("more than 3,000") and rev["url"] == "https://kw.example/nis-3000"
     assert evil["email_status"] == "pending" and first["email_status"] is None
     text = _text(client.get(f"/changes?series={SERIES}"))
-    assert "sent 2025-01-11" in text and "queued" in text and "not emailed" in text
+    assert "sent2025-01-11 02:00 UTC" in text and "queued" in text and "not emailed" in text
 
 
 def test_changes_filters(client: TestClient, warehouse: dict[str, Any]) -> None:
