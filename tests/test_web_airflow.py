@@ -77,7 +77,8 @@ def test_with_a_token_from_auth_token_every_route_answers(airflow: TestClient, t
 
 
 def test_the_ui_session_cookie_is_a_login_too(airflow: TestClient, token: str) -> None:
-    r = airflow.get("/newswatch/", cookies={"_token": token})
+    browser = TestClient(airflow.app, cookies={"_token": token})  # the same app, with the UI's cookie
+    r = browser.get("/newswatch/")
     assert r.status_code == 200 and "more than 3,000" in r.text
 
 
