@@ -158,6 +158,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     alerts.set_defaults(func=_alerts)
 
+    serve = command(
+        "serve",
+        "the analyst view in a browser: series, changes, evidence, articles, feeds, alerts (Ctrl-C stops it)",
+        reads=True,
+    )
+    # Loopback needs no password; 8090 stays clear of Airflow's UI (8080) and log servers (8793, 8794).
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8090, help="port to listen on (default 8090)")
+    serve.set_defaults(func=_serve)
+
     evaluate = sub.add_parser(
         "eval",
         help="score the figure extractor and the change rules on labelled corpora, per set and language",
@@ -550,6 +560,12 @@ def _alerts(args: argparse.Namespace) -> int:
         if error and status != "sent":
             print(f"        attempt {attempts}: {error}")
     return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from newswatch.web.serve import serve
+
+    return serve(_config(args), args.host, args.port, demo=args.demo)
 
 
 def _plain(value: object) -> str:

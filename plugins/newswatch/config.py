@@ -134,6 +134,19 @@ class RetentionConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    # The analyst view (`newswatch serve`) asks for the password held in this environment variable; unset,
+    # it serves only on loopback. The password is read when the server starts and never stored or logged.
+    password_env: str | None = None
+
+    def password(self) -> str | None:
+        """The password, or None when no variable is named or the variable is unset or empty."""
+        if not self.password_env:
+            return None
+        return os.environ.get(self.password_env) or None
+
+
+@dataclass(frozen=True)
 class Config:
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     http: HttpConfig = field(default_factory=HttpConfig)
@@ -144,6 +157,7 @@ class Config:
     figures: FiguresConfig = field(default_factory=FiguresConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     retention: RetentionConfig = field(default_factory=RetentionConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     source: str = "defaults"
 
 
@@ -191,6 +205,7 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
             "series",
             "alerts",
             "retention",
+            "web",
         },
         "top level",
         source,
@@ -256,6 +271,7 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
         figures=FiguresConfig(change_threshold=float(threshold), series=_series(raw, source)),
         alerts=_alerts(raw, source),
         retention=_retention(raw, source),
+        web=_web(raw, source),
         source=source,
     )
 
@@ -271,6 +287,20 @@ def _retention(raw: dict[str, Any], source: str) -> RetentionConfig:
             _positive(table, "poll_log_days", settings.RETENTION_POLL_LOG_DAYS, "[retention]", source)
         ),
     )
+
+
+def _web(raw: dict[str, Any], source: str) -> WebConfig:
+    table = _table(raw, "web", source)
+    _only(table, {"password_env"}, "[web]", source)
+    name = _get(table, "password_env", str, None, "[web]", source)
+    if name is not None and not _ENV_NAME.fullmatch(name):
+        raise ConfigError(
+            f'{source}: [web] password_env = {name!r} must name an environment variable, e.g. "NEWSWATCH_WEB_PASSWORD"'
+        )
+    return WebConfig(password_env=name)
+
+
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _alerts(raw: dict[str, Any], source: str) -> AlertsConfig:

@@ -134,3 +134,31 @@ HEALTH_SILENT_MIN_HOURS = 72.0
 # is feed-health history: 180 days shows a feed's seasonal cadence.
 RETENTION_RAW_HTML_DAYS = 90
 RETENTION_POLL_LOG_DAYS = 180
+
+# --- The analyst view (web/) -----------------------------------------------------
+# Rows per page, and the most a request may ask for: a page must render in well under 300 ms and a
+# query string must not be able to ask the warehouse for everything at once.
+WEB_PAGE_SIZE = 50
+WEB_MAX_PAGE_SIZE = 200
+# Any one query of the view is cut off after this long: a pathological search must not hold a
+# warehouse connection (the pipeline's own stages are not affected, they use other sessions).
+WEB_STATEMENT_TIMEOUT_MS = 5_000
+# Warehouse connections the view keeps: a few analysts at once; Airflow's API server runs one pool
+# per worker process.
+WEB_POOL_MIN = 1
+WEB_POOL_MAX = 4
+# How long a request waits for a free (or reconnecting) warehouse connection before answering 503.
+WEB_POOL_TIMEOUT_SECONDS = 10.0
+# The overview's sparklines show a source's last 30 values (its first and its revisions): a month of a
+# daily series, the whole history of a source that speaks a few times a year.
+WEB_SPARKLINE_POINTS = 30
+# A search whose words the index finds in at most this many stories is read from the index; one with more
+# candidates is answered by walking the stories newest first and testing each (web.queries.stories), at
+# most WEB_SEARCH_WINDOW of them per page, so a rare phrase of common words cannot read the whole table.
+# Both keep a search page near 50 ms on 100,000 articles (benchmarks/web.py).
+WEB_SEARCH_FEW = 1000
+WEB_SEARCH_WINDOW = 5000
+# The series chart draws at most this many points per source (one per time bucket), about one per
+# two pixels of its width; revision markers beyond the most recent 400 would be a solid smear.
+WEB_CHART_POINTS = 400
+WEB_CHART_MARKERS = 400
