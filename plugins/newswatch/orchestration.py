@@ -349,11 +349,15 @@ def digest(
     with warehouse(cfg) as conn:
         built, alert_id = queue_digest(conn, cfg, since, until)
         sent = send_pending(conn, cfg)
+    if not cfg.alerts.enabled:
+        outcome = "not queued: no SMTP host and recipients configured"
+    else:
+        outcome = "queued" if alert_id is not None else "already queued for this window"
     log.info(
         "digest %s to %s UTC: %s; %d email(s) sent",
         f"{since:%Y-%m-%d %H:%M}",
         f"{until:%Y-%m-%d %H:%M}",
-        "queued" if alert_id is not None else "already queued for this window",
+        outcome,
         sent.sent,
     )
     return {"subject": built.subject, "queued": alert_id is not None, "sent": sent.sent}
