@@ -371,7 +371,7 @@ def test_a_defined_but_unreadable_setting_is_an_error_naming_the_fix(case, monke
         nw.config()
 
 
-def test_a_broken_smtp_connection_fails_the_task_instead_of_silencing_alerts(
+def test_a_broken_connection_or_variable_fails_the_task_instead_of_silencing_alerts(
     airflow_db, db, database_url, smtp, monkeypatch
 ):
     monkeypatch.delenv("NEWSWATCH_CONFIG", raising=False)
@@ -395,6 +395,11 @@ def test_a_broken_smtp_connection_fails_the_task_instead_of_silencing_alerts(
     )
     run = without_retries(load_dag("newswatch_digest")).test()
     assert run.state == "success", states_of(run)
+    assert len(smtp.mailbox.envelopes) == 1
+    # A config Variable that does not parse fails the task too; it never falls back to the defaults.
+    monkeypatch.setenv("AIRFLOW_VAR_NEWSWATCH_CONFIG", '[alerts]\nrecipients = "not closed')
+    run = without_retries(load_dag("newswatch_digest")).test(logical_date=datetime(2026, 3, 2, 7, tzinfo=UTC))
+    assert run.state == "failed" and states_of(run)[("digest", -1)] == "failed"
     assert len(smtp.mailbox.envelopes) == 1
 
 
