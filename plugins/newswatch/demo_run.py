@@ -33,8 +33,10 @@ DEMO_RECIPIENT = "analyst@demo.invalid"
 
 
 def demo_database_url(base: Config, *, keep_running: bool = False) -> str:
-    """The demo warehouse: the database newswatch_demo on the configured (or embedded) server."""
-    return make_conninfo(database_url(base, keep_running=keep_running), dbname=DEMO_DATABASE)
+    """The demo warehouse: the database newswatch_demo on the configured (or embedded) server. The
+    demo may start an embedded server: asking for the demo is asking for that."""
+    url = database_url(base, allow_embedded=True, keep_running=keep_running)
+    return make_conninfo(url, dbname=DEMO_DATABASE)
 
 
 def demo_warehouse(base: Config, *, keep_running: bool = False) -> Config:

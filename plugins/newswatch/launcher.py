@@ -1,7 +1,8 @@
 """`newswatch airflow`: one command from a fresh machine to Airflow running the newswatch DAGs.
 
-Starts the embedded PostgreSQL when no database is configured, creates the Airflow metadata database
-next to the warehouse, applies both sets of migrations, creates the network pool, and runs
+Uses the configured warehouse, or starts the embedded PostgreSQL when none is configured and
+NEWSWATCH_ALLOW_EMBEDDED=1 (set by `make run`), creates the Airflow metadata database next to the
+warehouse, applies both sets of migrations (tasks never do), creates the network pool, and runs
 `airflow standalone` (API server, scheduler, DAG processor, triggerer) with the DAGs unpaused and
 parallelism sized for a small machine. Ctrl-C stops every process it started.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from pathlib import Path
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from newswatch.config import Config
-from newswatch.db import connect, database_url
+from newswatch.db import ALLOW_EMBEDDED_ENV, connect, database_url
 from newswatch.errors import NewswatchError
 from newswatch.migrate import upgrade
 
@@ -38,6 +40,12 @@ def airflow_env(config: Config, home: Path, port: int, config_path: str | None) 
     """The environment for every Airflow process: where things are and how big to be."""
     if port in RESERVED_PORTS:
         raise NewswatchError(f"port {port} is used by Airflow's own log servers; pick another --port")
+    bin_dir = str(Path(sys.executable).parent)
+    if shutil.which("airflow", path=bin_dir + os.pathsep + os.environ.get("PATH", "")) is None:
+        raise NewswatchError(
+            "Airflow is not installed: it is the `airflow` extra (`uv sync --locked`, which `make run` does, "
+            "or `pip install 'newswatch[airflow]'`)"
+        )
     url = database_url(config)
     with connect(url, autocommit=True, create=True) as conn:
         upgrade(conn)
@@ -45,7 +53,6 @@ def airflow_env(config: Config, home: Path, port: int, config_path: str | None) 
     with contextlib.suppress(NewswatchError):
         connect(metadata, create=True).close()
     params = conninfo_to_dict(url)
-    bin_dir = str(Path(sys.executable).parent)
     env = {
         **os.environ,
         "PATH": bin_dir + os.pathsep + os.environ.get("PATH", ""),
@@ -78,6 +85,7 @@ def airflow_env(config: Config, home: Path, port: int, config_path: str | None) 
     }
     if config_path:
         env["NEWSWATCH_CONFIG"] = str(Path(config_path).resolve())
+    env.pop(ALLOW_EMBEDDED_ENV, None)  # tasks use newswatch_db; none of them may start a server of its own
     return env
 
 

@@ -34,38 +34,55 @@ def sql_dir() -> Path:
 
 
 def migrations(directory: Path | None = None) -> list[Migration]:
+    """Every migration in order. None at all means a broken install, never an empty schema."""
+    directory = directory or sql_dir()
     found = []
-    for path in sorted((directory or sql_dir()).glob("*.sql")):
+    for path in sorted(directory.glob("*.sql")):
         m = _NAME.match(path.name)
         if not m:
             raise DatabaseError(f"migration file {path.name} must be named NNNN_description.sql")
         found.append(Migration(m.group(1), path.name, path.read_text(encoding="utf-8")))
+    if not found:
+        raise DatabaseError(
+            f"no migrations found in {directory}: the newswatch installation is incomplete (the wheel "
+            "ships them as newswatch/sql); reinstall the package"
+        )
     return found
 
 
+def applied(conn: psycopg.Connection) -> dict[str, str]:
+    """version -> checksum of every applied migration; reads only (no lock, no DDL)."""
+    with conn.transaction():
+        table = conn.execute("SELECT to_regclass('newswatch.schema_migrations')").fetchone()
+        if not table or table[0] is None:
+            return {}
+        return dict(conn.execute("SELECT version, checksum FROM newswatch.schema_migrations").fetchall())
+
+
 def pending(conn: psycopg.Connection, directory: Path | None = None) -> list[str]:
-    """Names of the migrations not yet applied to this warehouse (all of them for an empty database)."""
-    exists = conn.execute("SELECT to_regclass('newswatch.schema_migrations') IS NOT NULL").fetchone()
-    done: set[str] = set()
-    if exists and exists[0]:
-        done = {row[0] for row in conn.execute("SELECT version FROM newswatch.schema_migrations")}
+    """Names of the migrations not yet applied."""
+    done = applied(conn)
     return [m.name for m in migrations(directory) if m.version not in done]
 
 
 def require_current(conn: psycopg.Connection, directory: Path | None = None) -> None:
-    """Fail with one clear line when the warehouse schema is behind this version of newswatch."""
+    """Fail fast, with the fix, when the warehouse schema is behind this code (tasks never migrate)."""
     missing = pending(conn, directory)
     if missing:
         raise DatabaseError(
-            f"the warehouse schema is behind ({len(missing)} migration(s) not applied, first "
-            f"{missing[0]}); run `newswatch db upgrade`"
+            f"the warehouse schema is behind this version of newswatch ({len(missing)} migration(s) not "
+            f"applied: {', '.join(missing)}); run `newswatch db upgrade` (docker compose: the "
+            "newswatch-init service does it)"
         )
 
 
 def upgrade(conn: psycopg.Connection, directory: Path | None = None) -> list[str]:
     """Apply pending migrations; returns the names applied. Safe to run from several processes at once."""
-    applied: list[str] = []
     conn.autocommit = True
+    done = applied(conn)
+    if all(done.get(m.version) == m.checksum for m in migrations(directory)):
+        return []  # up to date: no lock and no DDL, so a role without DDL rights may call this
+    names: list[str] = []
     conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
     try:
         with conn.transaction():
@@ -75,10 +92,7 @@ def upgrade(conn: psycopg.Connection, directory: Path | None = None) -> list[str
                 " version text PRIMARY KEY, name text NOT NULL, checksum text NOT NULL,"
                 " applied_at timestamptz NOT NULL DEFAULT now())"
             )
-        done = {
-            version: checksum
-            for version, checksum in conn.execute("SELECT version, checksum FROM newswatch.schema_migrations")
-        }
+        done = applied(conn)
         for migration in migrations(directory):
             if migration.version in done:
                 if done[migration.version] != migration.checksum:
@@ -99,7 +113,7 @@ def upgrade(conn: psycopg.Connection, directory: Path | None = None) -> list[str
                 raise DatabaseError(
                     f"migration {migration.name} failed and was rolled back: {str(e).strip().splitlines()[0]}"
                 ) from None
-            applied.append(migration.name)
+            names.append(migration.name)
     finally:
         conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK_KEY,))
-    return applied
+    return names

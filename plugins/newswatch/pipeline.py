@@ -68,10 +68,18 @@ class CycleReport:
         )
 
 
-def open_warehouse(config: Config) -> psycopg.Connection:
-    """Connect (starting the embedded server if no URL is set), apply pending migrations."""
-    conn = connect(database_url(config), autocommit=True, create=True)
-    upgrade(conn)
+def open_warehouse(config: Config, *, migrate: bool = True) -> psycopg.Connection:
+    """Connect (to the embedded server only when that is allowed) and apply pending migrations; with
+    migrate=False (Airflow tasks) only check that the schema is current, and fail fast if not."""
+    conn = connect(database_url(config), autocommit=True, create=migrate)
+    try:
+        if migrate:
+            upgrade(conn)
+        else:
+            require_current(conn)
+    except BaseException:
+        conn.close()
+        raise
     # A commit acknowledged before it reaches disk can only be lost in a server crash, and then the
     # page is simply fetched again; waiting for fsync on every small batch would halve throughput.
     conn.execute("SET synchronous_commit = off")

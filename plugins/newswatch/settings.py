@@ -162,3 +162,26 @@ WEB_SEARCH_WINDOW = 5000
 # two pixels of its width; revision markers beyond the most recent 400 would be a solid smear.
 WEB_CHART_POINTS = 400
 WEB_CHART_MARKERS = 400
+
+# --- Airflow ------------------------------------------------------------------
+# Tries per task: the first and 2 retries. Transient trouble (a database restart, a network blip) heals
+# within minutes; more tries only delay the incident that tells on-call about lasting trouble.
+AIRFLOW_RETRIES = 2
+# The first retry waits 1 minute, the second 2 (Airflow adds up to as much again as jitter), never more
+# than 5: a task's whole envelope stays within half an hour (3 tries x 8 min + at most 6 min of waits).
+AIRFLOW_RETRY_DELAY_MINUTES = 1
+AIRFLOW_RETRY_BACKOFF = 2.0
+AIRFLOW_MAX_RETRY_DELAY_MINUTES = 5
+# Hard limit of one poll or fetch shard. Shorter than CLAIM_LEASE_MINUTES, so that the feeds and pages
+# a killed task had claimed are free again by the time its retry starts.
+AIRFLOW_NETWORK_TIMEOUT_MINUTES = 8
+# The other tasks only read and write the warehouse: seconds normally, a few minutes on a backfill.
+AIRFLOW_TASK_TIMEOUT_MINUTES = 5
+# A run still unfinished this long after it was queued is late (a poll run takes about a minute; 45
+# minutes is three schedule intervals): the Deadline Alert opens an incident. There is no run timeout:
+# one active run per DAG already prevents pile-ups, and a timeout would skip tasks silently.
+AIRFLOW_RUN_LATE_MINUTES = 45
+# Task logs show a line per failed feed or page, up to this many per task, each cut to this length:
+# enough to see a pattern, bounded when a whole network is down.
+AIRFLOW_LOG_FAILURES = 50
+AIRFLOW_LOG_LINE_CHARS = 300
