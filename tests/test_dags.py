@@ -29,6 +29,7 @@ from newswatch.errors import ConfigError, DatabaseError
 from tests import content
 from tests.conftest import REPO
 from tests.smtpserver import SMTPServer
+from tests.webserver import WebServer
 
 DAG_FILES = sorted((REPO / "dags").glob("*.py"))
 POLL_TASKS = ["poll", "fetch", "dedupe", "figures", "changes", "feed_health", "send_alerts", "report_health"]
@@ -245,19 +246,32 @@ def test_poll_dag_runs_end_to_end_and_a_second_run_adds_nothing(
 
 
 def test_a_failed_shard_blocks_nothing_fails_the_run_and_is_its_own_incident(
-    airflow_db, db, database_url, web, smtp, nis_pages, tmp_path, monkeypatch
+    airflow_db, db, database_url, web, smtp, nis_pages, tmp_path, monkeypatch, request
 ):
     """Two feed shards; the feed on shard 0 hangs past the poll task's timeout for two runs. Shard 1's
     article still goes through every later stage and is alerted; the run is failed; one incident for
     poll[0] opens once (a cleared run repeats nothing), shard 1's success never closes it, and it closes
     with one recovery notice when shard 0 works again."""
     nk, ru = nis_pages
-    # Feeds get ids 1 and 2 in config order; poll.py shards feeds by id modulo the shard count.
+    # Feeds are sharded by host: with 2 shards, 127.0.0.2 lands on shard 0 and 127.0.0.1 on shard 1
+    # ((hashtext(host) & 2147483647) % 2, checked below).
+    other = WebServer(host="127.0.0.2").__enter__()
+    request.addfinalizer(lambda: other.__exit__(None, None, None))
+    shard_of = dict(
+        db.execute(
+            "SELECT h, (hashtext(h) & 2147483647) % 2 FROM unnest(ARRAY['127.0.0.1', '127.0.0.2']) h"
+        ).fetchall()
+    )
+    assert shard_of == {"127.0.0.1": 1, "127.0.0.2": 0}
     fast = web.add("/fast.xml", content.rss([{"title": "a", "link": nk, "guid": "1"}]))
     hang = Stuck(content.rss([{"title": "b", "link": ru, "guid": "2"}]))
-    stuck = web.add_handler("/stuck.xml", hang)
+    stuck = other.add_handler("/stuck.xml", hang)
     path = tmp_path / "newswatch.toml"
-    path.write_text(_config_text([web.host_port], smtp.port, [("Fast Wire", fast), ("Stuck Wire", stuck)]))
+    path.write_text(
+        _config_text(
+            [web.host_port, other.host_port], smtp.port, [("Fast Wire", fast), ("Stuck Wire", stuck)]
+        )
+    )
     monkeypatch.setenv("NEWSWATCH_CONFIG", str(path))
     monkeypatch.setenv("NEWSWATCH_DATABASE_URL", database_url)
     monkeypatch.setenv("NEWSWATCH_SHARDS", "2")
@@ -443,7 +457,10 @@ def test_digest_dag_sends_the_digest_of_its_data_interval_once(
     keys = [
         r[0] for r in db.execute("SELECT dedupe_key FROM newswatch.alerts WHERE kind = 'digest' ORDER BY id")
     ]
-    assert keys == ["digest:2026-03-01T07:2026-03-02T07", "digest:2026-03-02T07:2026-03-03T07"]
+    assert keys == [
+        "digest:2026-03-01T07:00Z:2026-03-02T07:00Z",
+        "digest:2026-03-02T07:00Z:2026-03-03T07:00Z",
+    ]
     assert len(smtp.mailbox.envelopes) == 2
 
 

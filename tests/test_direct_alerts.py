@@ -18,7 +18,6 @@ from newswatch.config import Config, parse_config
 from newswatch.errors import WarehouseUnreachable
 from newswatch.pipeline import run_cycle
 from tests import content
-from tests.conftest import REPO
 from tests.smtpserver import SMTPServer, free_port
 from tests.test_cli import _run, _write_config
 
@@ -219,7 +218,7 @@ def test_an_airflow_task_run_emails_once_and_the_next_good_run_recovers_through_
     from airflow.models import Variable
 
     from newswatch import orchestration
-    from tests.test_dags import load_dag
+    from tests.test_dags import load_dag, without_retries
 
     hits = []
 
@@ -236,14 +235,13 @@ def test_an_airflow_task_run_emails_once_and_the_next_good_run_recovers_through_
         f'recipients = ["ops@example.org"]\nheartbeat_url = "{web.url("/ping/secret-token")}"\n'
     )
     monkeypatch.setenv("NEWSWATCH_CONFIG", str(path))
-    monkeypatch.setitem(orchestration.DEFAULT_ARGS, "retries", 0)  # dag.test() would wait out each retry
-    monkeypatch.setattr(orchestration, "SHARDS", 2)  # two poll shards failing at once are enough
+    monkeypatch.setenv("NEWSWATCH_SHARDS", "2")  # two poll shards failing at once are enough
     closed = f"postgresql://postgres@127.0.0.1:{free_port()}/newswatch"
-    dag = load_dag(REPO / "dags" / "newswatch_poll.py").newswatch_poll()
+    dag = without_retries(load_dag("newswatch_poll"))  # dag.test() would wait out each retry
     try:
         monkeypatch.setenv("NEWSWATCH_DATABASE_URL", closed)
         assert dag.test().state == "failed"
-        assert subjects(smtp) == [DOWN_SUBJECT]  # both poll shards and every callback: one email
+        assert subjects(smtp) == [DOWN_SUBJECT]  # both poll shards and every later task: one email
         assert "Where:    Airflow task newswatch_poll." in text_of(smtp, 0)
         assert json.loads(Variable.get(orchestration.DIRECT_STATE_VARIABLE))["down"]["sent_count"] == 1
         assert dag.test().state == "failed"

@@ -196,7 +196,6 @@ def test_rerunning_the_digest_for_the_same_interval_queues_nothing_new(db):
 def test_the_digest_dag_uses_its_data_interval_and_a_rerun_queues_nothing(
     airflow_db, db, database_url, tmp_path, monkeypatch
 ):
-    from tests.conftest import REPO
     from tests.smtpserver import SMTPServer
     from tests.test_dags import load_dag
 
@@ -208,7 +207,7 @@ def test_the_digest_dag_uses_its_data_interval_and_a_rerun_queues_nothing(
         )
         monkeypatch.setenv("NEWSWATCH_CONFIG", str(path))
         monkeypatch.setenv("NEWSWATCH_DATABASE_URL", database_url)
-        dag = load_dag(REPO / "dags" / "newswatch_digest.py").newswatch_digest()
+        dag = load_dag("newswatch_digest")
         scheduled = datetime(2026, 3, 2, 7, tzinfo=UTC)
         assert dag.test(logical_date=scheduled).state == "success"
         assert dag.test(logical_date=scheduled).state == "success"  # re-run: nothing new

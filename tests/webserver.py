@@ -22,9 +22,10 @@ class Route:
 
 
 class WebServer:
-    """ThreadingHTTPServer on 127.0.0.1:0. Routes map a path (query ignored) to a Route."""
+    """ThreadingHTTPServer on 127.0.0.1:0 (or another loopback address: another host to the shards).
+    Routes map a path (query ignored) to a Route."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self._lock = threading.Lock()
@@ -66,10 +67,10 @@ class WebServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
-        self.host_port = f"127.0.0.1:{self.port}"
+        self.host_port = f"{host}:{self.port}"
         self.base = f"http://{self.host_port}"
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
