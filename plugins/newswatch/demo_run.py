@@ -142,6 +142,37 @@ class _Handler:
         return "250 Message accepted for delivery"
 
 
+class AirflowDemo:
+    """`newswatch airflow --demo`: the sample site and the mail sink running, the demo warehouse
+    recreated, and a config file that polls the site into it and mails only the sink."""
+
+    def __init__(self, base: Config, home: Path, port: int = 18080):
+        self.config = demo_warehouse(base)
+        self.config_path = home / "demo.toml"
+        self.server = DemoServer(port=port)
+        self.sink = MailSink(demo_mail_dir())
+
+    def start(self) -> AirflowDemo:
+        reset_demo_database(self.config)
+        self.server.start()
+        self.sink.start()
+        host_port = self.server.base_url.split("://", 1)[1]
+        feeds = "".join(
+            f'[[feeds]]\nname = "{name}"\nurl = "{url}"\n' for name, url in self.server.feed_urls()
+        )
+        self.config_path.write_text(
+            f'[http]\nallow_hosts = ["{host_port}"]\n[poll]\ninterval_minutes = 1\n'
+            f'[alerts]\nsmtp_host = "{self.sink.host}"\nsmtp_port = {self.sink.port}\nsecurity = "none"\n'
+            f'sender = "{DEMO_SENDER}"\nrecipients = ["{DEMO_RECIPIENT}"]\n{feeds}',
+            encoding="utf-8",
+        )
+        return self
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.sink.stop()
+
+
 ARTICLES = """
 SELECT count(*), count(*) FILTER (WHERE duplicate_of IS NOT NULL), count(*) FILTER (WHERE partial)
 FROM newswatch.articles

@@ -85,6 +85,10 @@ def airflow_env(config: Config, home: Path, port: int, config_path: str | None) 
     }
     if config_path:
         env["NEWSWATCH_CONFIG"] = str(Path(config_path).resolve())
+    if config.database.url:
+        # The warehouse chosen here wins over a NEWSWATCH_DATABASE_URL in the caller's environment
+        # (for `newswatch airflow --demo` that is the demo warehouse, never the real one).
+        env["NEWSWATCH_DATABASE_URL"] = url
     env.pop(ALLOW_EMBEDDED_ENV, None)  # tasks use newswatch_db; none of them may start a server of its own
     return env
 
@@ -138,6 +142,7 @@ def run_standalone(env: dict[str, str], port: int, home: Path) -> int:
         if not announced and (password := _admin_password(home)):
             print(
                 f"Airflow UI: http://localhost:{port}  (user admin, password {password})\n"
+                f"The analyst view: http://localhost:{port}/plugin/newswatch (Newswatch in the navigation)\n"
                 f"DAGs newswatch_poll, newswatch_digest, newswatch_maintenance are unpaused. Ctrl-C stops "
                 "everything.",
                 flush=True,
