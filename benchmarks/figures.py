@@ -22,8 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import prose
-from newswatch.figures.evaluate import DEVSET
 from newswatch.figures.extractor import FigureExtractor, split_sentences
+
+CORPUS = Path(__file__).resolve().parents[1] / "plugins" / "newswatch" / "figures" / "corpus" / "en"
 
 TARGET = 300  # articles per second per core, from the figures issue
 
@@ -32,7 +33,10 @@ def build_corpus(n: int, seed: int = 7) -> list[str]:
     """n article texts; every third carries 2-4 figure sentences from the development set."""
     rng = random.Random(seed)
     figure_texts = [
-        json.loads(line)["text"] for line in DEVSET.read_text(encoding="utf-8").splitlines() if line
+        record["text"]
+        for path in sorted(CORPUS.glob("*.jsonl"))
+        for record in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+        if record.get("kind") == "excerpt"
     ]
     corpus = []
     for i in range(n):

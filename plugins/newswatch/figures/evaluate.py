@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newswatch.figures.extractor import FigureExtractor
 
-DEVSET = Path(__file__).with_name("devset.jsonl")
+DEVSET = Path(__file__).with_name("corpus") / "en" / "legacy.jsonl"
 
 
 @dataclass

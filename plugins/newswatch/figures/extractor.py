@@ -1,10 +1,11 @@
-"""Reading reported figures out of article text: number, qualifier, series, source, quote.
+"""Reading reported figures out of article text: number, qualifier, series, source, scope, quote.
 
-For every count-like number in a sentence: drop it if it recalls an older estimate ("up from
-1,100", "had put the toll at ...") or is a daily increment of a running total; find what it counts
-(the nearest metric term in its clause) and whom (the nearest subject mention, else the subject of
-the previous sentences); read its qualifier from the words just before or after it; and take the
-source the sentence names, else the one the article last named.
+For every count-like number in a sentence: drop it if it counts something other than people ("four
+brigades"), recalls an older estimate ("up from 1,100"), is a plan, a rate or an increment; find what
+it counts (the nearest metric term in its clause) and whom (the nearest subject mention, else the
+subject of the previous sentences); read its qualifier from the words just before or after it; take the
+source the sentence names, else the one the article last named; and its scope from the period phrase
+that bounds it. Tables give one figure per row. The words are the language's lexicon (figures/lang/).
 """
 
 from __future__ import annotations
@@ -12,21 +13,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from newswatch.figures import rules, scope, sources, tables
+from newswatch.figures.lexicon import Lexicon, lexicon_for
 from newswatch.figures.numbers import Number, find_numbers
 from newswatch.figures.series import (
+    COUNTS_FROM_START_UNTIL,
     CUMULATIVE_SUBJECTS,
     DEFAULT_SERIES,
-    METRICS,
-    OTHER_SUBJECTS,
-    SUBJECTS,
+    PERIOD_METRICS,
     WEAK_METRICS,
     Series,
 )
-from newswatch.figures.sources import speaker
+from newswatch.figures.terms import terms_regex
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
+# Languages that write "1,5 million" for 1.5 million, whether or not newswatch has their lexicon yet.
 DECIMAL_COMMA_LANGUAGES = frozenset(
     {
         "de",
@@ -68,131 +72,15 @@ class Figure:
     period_end: date | None = None
 
 
-# Qualifiers, nearest to the number wins. Patterns are matched against the text just before it.
-_QUALIFIERS_BEFORE: list[tuple[str, str]] = [
-    (
-        "more_than",
-        r"more than|over|exceeded|exceeding|exceeds|exceed|topped|tops|top|surpassed|surpassing|"
-        r"surpasses|upwards of|in excess of|above|north of|passed|passes|pass|passing|beyond|greater than|"
-        r"более|свыше|больше|превысил\w*|превышает",
-    ),
-    ("at_least", r"at least|no fewer than|no less than|a minimum of|at minimum|не менее|как минимум"),
-    (
-        "at_most",
-        r"nearly|almost|up to|approaching|as many as|close to|nearing|nears|near|"
-        r"at most|a maximum of|no more than|почти|до",
-    ),
-    ("less_than", r"less than|fewer than|just under|under|below|short of|менее|меньше"),
-    (
-        "approx",
-        r"about|around|approximately|some|an estimated|estimated|roughly|circa|ca\.|approx\.|"
-        r"an approximate|about some|nearly about|~|около|примерно|порядка|약",
-    ),
-]
-_QUALIFIER_RE = re.compile(
-    r"(?:^|[\s(\"'“])(?:"
-    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _QUALIFIERS_BEFORE)
-    + r")\s*(?:(?:the|a|an|of|to|have|had|has|been|be|at|reach|reached|number|figure|total|some)\s+){0,3}$",
-    re.IGNORECASE,
-)
-_QUALIFIER_AFTER = [
-    ("at_least", re.compile(r"^\s*(?:or more|or so more|and more|at least)\b", re.IGNORECASE)),
-    ("more_than", re.compile(r"^(?:\+|-plus\b|\s+plus\b|\s+or (?:over|above)\b)", re.IGNORECASE)),
-    ("approx", re.compile(r"^\s*(?:or so|odd|-odd)\b", re.IGNORECASE)),
-]
+class _Language:
+    """A watchlist compiled for one language: its rules, metric terms and subject patterns."""
 
-# A number recalled from an older estimate is history, not a new claim.
-_HISTORY_BEFORE = re.compile(
-    # Past-perfect reporting ("had put the toll at", "had said that ... ") recalls an older claim.
-    r"\bhad\s+(?:(?:previously|earlier|initially|already|first|also|originally)\s+)?(?:put|estimated|placed|said|reported|assessed|counted|given|cited|pegged|"
-    r"told|claimed|believed|calculated)\b[^.;]{0,110}$"
-    r"|(?:\b(?:up|down|revised|raised|increased|lowered|higher|rising|rose|climbing)\s+from|"
-    r"\bcompared\s+(?:with|to)|\b(?:previous|earlier|prior|initial|old|last|former)\s+(?:\w+\s+){0,2}"
-    r"(?:estimates?|figures?|assessments?|counts?|tally|tallies)(?:\s+(?:of|at|was|were|put\s+at|stood\s+at))?|"
-    r"\b(?:previously|earlier|initially|first)\s+(?:put|estimated|placed|pegged)\b(?:\s+\w+){0,6}?\s+at|"
-    r"\bfrom\s+(?:an?\s+)?(?:previous|earlier|prior)\s+(?:\w+\s+)?(?:of\s+)?|"
-    r"\bthan\s+(?:the\s+)?(?:previous|earlier|prior|initial)(?:\s+\w+){0,3}?(?:\s+of)?|"
-    r"\bwhich\s+(?:was|were)\s+(?:previously|earlier)|\bfrom\s+the\s+\w+\s+(?:figure|estimate)\s+of)"
-    r"\s*(?:(?:" + "|".join(p for _, p in _QUALIFIERS_BEFORE) + r")\s+)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_CHANGE_FROM = re.compile(
-    r"\b(?:rose|risen|rise|rising|increased?|increasing|grew|grown|jumped|climbed|fell|fallen|dropped|"
-    r"revised|raised|raising|lowered|went|surged|soared)\b[^.;]{0,60}?\bfrom\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_HISTORY_AFTER = re.compile(
-    r"^[^,;.]{0,25}?\b(?:(?:a|the)\s+(?:month|week|year|few months)\s+(?:ago|earlier|before)|"
-    r"(?:estimated|reported)\s+(?:earlier|previously|last\s+\w+)|in\s+(?:an?\s+)?(?:earlier|previous)\s+"
-    r"(?:estimate|assessment|briefing|report))\b",
-    re.IGNORECASE,
-)
-_DAILY_AFTER = re.compile(
-    r"\b(?:(?:in|over|during)\s+(?:just\s+|only\s+)?the\s+(?:past|last|previous)\s+(?:day|24\s+hours|week|month|"
-    r"two days|48 hours)|per\s+day|a\s+day|each\s+day|daily|a\s+week|per\s+week|"
-    r"overnight|in\s+(?:a|one)\s+(?:day|week)|"
-    r"за (?:сутки|минувшие сутки|последние сутки))\b",
-    re.IGNORECASE,
-)
-_DAILY_BEFORE = re.compile(
-    r"\b(?:daily|a day|per day|day's|another|a further|additional)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
-)
-
-# Where a clause ends: a number's metric and subject are looked for inside its clause.
-_CLAUSE_BREAK = re.compile(
-    r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
-    r",\s*(?:of whom|of which|of them|among them|among whom|including|bringing|taking|raising|pushing)\b|"
-    r"\band\s+that\b|\bsaying\b|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
-    r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
-    r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
-    r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)",
-    re.IGNORECASE,
-)
-_OF_TOTAL = re.compile(
-    r"(?<!upwards )(?<!excess )(?<!north )\b(?:of|out of|among)\s+(?:the|its|their)\s+(?:(?:"
-    + "|".join(p for _, p in _QUALIFIERS_BEFORE)
-    + r")\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def terms_regex(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive regex for many literal terms, as a trie: one pass whatever the number of terms.
-
-    At one position the longest term wins ("killed or wounded" over "killed"); words match whole.
-    """
-    trie: dict[str, Any] = {}
-    for term in terms:
-        node = trie
-        for token in re.findall(r"\s+|.", term.lower()):
-            node = node.setdefault(" " if token.isspace() else token, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = []
-        for key in sorted(k for k in node if k):
-            piece = r"\s+" if key == " " else re.escape(key)
-            branches.append(piece + build(node[key]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    # Terms start and end on a word boundary when they start/end with a word character.
-    return re.compile(
-        r"(?<![\w-])(?=\w)" + build(trie) + r"(?!\w)" + "|" + r"(?<!\w)(?=[^\w\s])" + build(trie),
-        re.IGNORECASE,
-    )
-
-
-class FigureExtractor:
-    """Compiled once for a watchlist; `extract` is pure and thread/process safe."""
-
-    def __init__(self, series: tuple[Series, ...] = DEFAULT_SERIES):
-        self.series = series
-        self._by_pair = {(s.subject, s.metric): s for s in series}
-        subjects: dict[str, tuple[str, ...]] = dict(SUBJECTS)
-        metrics: dict[str, tuple[str, ...]] = dict(METRICS)
+    def __init__(self, lexicon: Lexicon, series: tuple[Series, ...]):
+        self.lexicon = lexicon
+        self.rules = rules.rules_for(lexicon)
+        self.scope = scope.reader(lexicon)
+        subjects: dict[str, tuple[str, ...]] = dict(lexicon.subjects)
+        metrics: dict[str, tuple[str, ...]] = dict(lexicon.metrics)
         custom: set[str] = set()
         for s in series:
             if s.subject_terms:
@@ -202,18 +90,35 @@ class FigureExtractor:
                 custom.add(s.subject)
             if s.metric_terms:
                 metrics[s.metric] = s.metric_terms
-        self._subjects = [
+        self.subjects = [
             (name, re.compile("|".join(p), re.IGNORECASE if name in custom else 0))
-            for name, p in {**subjects, **OTHER_SUBJECTS}.items()
+            for name, p in {**subjects, **lexicon.other_subjects}.items()
+            if p
         ]
-        self._tracked = {s.subject for s in series}
         wanted = {s.metric for s in series}
-        self._metric_of: dict[str, str] = {}
+        self.metric_of: dict[str, str] = {}
         for name, terms in metrics.items():
             if name in wanted:
                 for term in terms:
-                    self._metric_of.setdefault(" ".join(term.lower().split()), name)
-        self._metric_re = terms_regex(list(self._metric_of))
+                    self.metric_of.setdefault(" ".join(term.lower().split()), name)
+        self.metric_re = terms_regex(list(self.metric_of)) if self.metric_of else re.compile(r"(?!)")
+
+
+class FigureExtractor:
+    """Compiled once for a watchlist; `extract` is pure and thread/process safe."""
+
+    def __init__(self, series: tuple[Series, ...] = DEFAULT_SERIES):
+        self.series = series
+        self._by_pair = {(s.subject, s.metric): s for s in series}
+        self._tracked = {s.subject for s in series}
+        self._languages: dict[str, _Language] = {}
+
+    def _language(self, language: str | None) -> _Language:
+        lexicon = lexicon_for(language)
+        compiled = self._languages.get(lexicon.language)
+        if compiled is None:
+            compiled = self._languages[lexicon.language] = _Language(lexicon, self.series)
+        return compiled
 
     def extract(
         self,
@@ -222,95 +127,133 @@ class FigureExtractor:
         language: str | None = None,
         published: date | None = None,
     ) -> list[Figure]:
-        """Every figure the title and text report, at most once per (series, value, qualifier, source).
+        """Every figure the title and text report, at most once per (series, value, qualifier, source, scope).
 
         `published` (the article's date) dates period figures: "in October" means the last October.
         """
-        decimal_comma = (language or "en")[:2] in DECIMAL_COMMA_LANGUAGES
+        lang = self._language(language)
+        code = (language or "en").lower()[:2]
+        decimal_comma = lang.lexicon.decimal_comma or code in DECIMAL_COMMA_LANGUAGES
+        found_tables = tables.find_tables(text or "")
+        prose = tables.without_tables(text, found_tables) if found_tables else text
+        originals, paragraphs = _sentences(prose, title, lang.lexicon)
         # Curly apostrophes become straight ones (same length, so spans still index the original).
-        originals = split_sentences(text, title)
         sentences = [s.replace("\u2019", "'").replace("\u2018", "'") for s in originals]
-        context = _Context(self, sentences)
+        context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
         figures: list[Figure] = []
         seen: set[tuple[object, ...]] = set()
+
+        def add(figure: Figure | None) -> None:
+            if figure is None:
+                return
+            key = (
+                figure.series,
+                figure.value,
+                figure.value_low,
+                figure.value_high,
+                figure.qualifier,
+                figure.attributed_to,
+                figure.scope,
+            )
+            if key not in seen:
+                seen.add(key)
+                figures.append(figure)
+
         for index, sentence in enumerate(sentences):
-            if _NOT_A_REPORT.search(sentence):
-                continue  # questions and hypotheticals report nothing (but still give later sentences context)
-            numbers = find_numbers(sentence, decimal_comma)
-            for i, number in enumerate(numbers):
-                figure = self._figure(sentence, originals[index], number, numbers, i, context, index)
-                if figure is None:
-                    continue
-                key = (
-                    figure.series,
-                    figure.value,
-                    figure.value_low,
-                    figure.value_high,
-                    figure.qualifier,
-                    figure.attributed_to,
-                )
-                if key not in seen:
-                    seen.add(key)
-                    figures.append(figure)
+            if lang.rules.not_a_report.search(sentence) or lang.rules.history_sentence.search(sentence):
+                continue  # questions, hypotheticals, corrections report nothing (but give later sentences context)
+            numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
+            for i in range(len(numbers)):
+                add(self._figure(lang, sentence, originals[index], numbers, i, context, index, published))
+        for table in found_tables:
+            for figure in self._table_figures(lang, table, title, published, decimal_comma):
+                add(figure)
         return figures
 
     def _figure(
         self,
+        lang: _Language,
         sentence: str,
         original: str,
-        number: Number,
         numbers: list[Number],
         i: int,
         context: _Context,
         index: int,
+        published: date | None,
     ) -> Figure | None:
-        lo = numbers[i - 1].end if i > 0 else 0
-        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
-        start, end = _clause(sentence, number, lo, hi)
-        before = sentence[start : number.start]
-        after = sentence[number.end : end]
-        if _is_history(sentence, number, before, after) or _counts_things(sentence, number):
-            return None
-        if _NOT_YET.search(before[-60:]) or _COMBINED.search(sentence, start, end):
-            return None
-        metric = self._metric(sentence, number, numbers, start, end, before)
-        if metric is None and _BACK_REFERENCE.search(sentence, start, end):
-            metric = context.metric_before(
-                index
-            )  # "the number had exceeded 3,000" continues the last sentence's count
-        if metric is None:
-            return None
-        subject = self._subject(sentence, number, start, end) or context.subject_before(index)
-        series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
-        if series is None:
-            return None
-        if _DAILY_AFTER.search(sentence, start, end) or (
-            subject in CUMULATIVE_SUBJECTS
-            and (_DAILY_BEFORE.search(before) or _REGIONAL.search(sentence, start, end))
-        ):
-            return None
-        if metric in WEAK_METRICS and _is_increment(sentence, number):
-            return None  # "an additional 3,000 troops": the series follows the total deployed
+        r = lang.rules
+        number = numbers[i]
         if number.value <= 0 or (number.value != int(number.value) and number.value < 1000):
             return None
-        qualifier = "range" if number.is_range else _qualifier(before, sentence[number.end : number.end + 20])
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        start, end = rules.clause(r, sentence, number, lo, hi)
+        before = sentence[start : number.start]
+        after = sentence[number.end : end]
+        if rules.counted_noun(r, sentence, number) == rules.THING or rules.counts_things(r, sentence, number):
+            return None
+        if rules.is_history(r, sentence, number, before, after) or rules.not_yet(r, before, after):
+            return None
+        if r.combined.search(sentence, start, end) or rules.is_rate(r, sentence, number, before):
+            return None
+        metric = self._metric(lang, sentence, number, numbers, start, end, before)
+        subset = i > 0 and rules.is_subset(r, sentence, number)
+        if metric is None and subset:
+            metric = self._last_metric(lang, sentence[: number.start])
+        if metric is None and r.back_reference.search(sentence, start, end):
+            # "the number had exceeded 3,000" continues the last sentence's count
+            metric = context.metric_before(index)
+        if metric is None:
+            return None
+        subject = self._subject(lang, sentence, number, start, end) or context.subject_before(index)
+        series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
+        if series is None or subject is None:
+            return None
+        if (
+            subset
+            and metric in WEAK_METRICS
+            and not self._subject(lang, sentence, number, start, end, clause_only=True)
+        ):
+            return None  # "12,000 troops, including 500 officers": a part of the headcount, not the headcount
+        if rules.is_increment(r, sentence, number) and (
+            metric in WEAK_METRICS or subject in CUMULATIVE_SUBJECTS
+        ):
+            return None  # "an additional 3,000 troops": the series follows the total
+        if subject in CUMULATIVE_SUBJECTS and r.regional.search(sentence, start, end):
+            return None  # "in the Kursk region alone": neither the total nor a period
+        qualifier = (
+            "range" if number.is_range else rules.qualifier(r, before, sentence[number.end : number.end + 60])
+        )
+        found_scope = scope.Scope()
+        if metric in PERIOD_METRICS:
+            found_scope = context.scope_of(index, number, (start, end), (lo, hi), published, subject)
         return Figure(
             series=series.key,
             value=number.value,
             qualifier=qualifier,
-            attributed_to=speaker(sentence, number.start) or context.source_before(index),
+            attributed_to=context.source_of(index, number.start),
             quote=_quote(original),
             value_low=number.low,
             value_high=number.high,
             sentence=index,
+            scope=found_scope.kind,
+            period_start=found_scope.start,
+            period_end=found_scope.end,
         )
 
     def _metric(
-        self, sentence: str, number: Number, numbers: list[Number], start: int, end: int, before: str
+        self,
+        lang: _Language,
+        sentence: str,
+        number: Number,
+        numbers: list[Number],
+        start: int,
+        end: int,
+        before: str,
     ) -> str | None:
         """The metric whose term is nearest the number in its clause (strong metrics before weak ones)."""
-        of_total = bool(_OF_TOTAL.search(before))
-        matches = self._metric_matches(sentence)
+        of_total = bool(lang.rules.of_total_before.search(before))
+        matches = self._metric_matches(lang, sentence)
         best: tuple[int, int, str] | None = None
         for name, m_start, m_end in matches:
             if m_start < start or m_end > end:
@@ -329,7 +272,7 @@ class FigureExtractor:
             (name in WEAK_METRICS, _distance(number, m_start, m_end), name, m_start)
             for name, m_start, m_end in matches
             if (m_end <= start or m_start >= end)
-            and min(numbers, key=lambda n: _distance(n, m_start, m_end)) is number
+            and min(numbers, key=lambda n: _separated(sentence, n, m_start, m_end)) is number
         ]
         if best is not None:
             earlier_strong = [o for o in own if not o[0] and o[3] < start]
@@ -338,22 +281,32 @@ class FigureExtractor:
             return best[2]
         return min(own)[2] if own else None
 
-    def _metric_matches(self, sentence: str) -> list[tuple[str, int, int]]:
-        """Metric term matches, longest first at each place ("toll" inside "death toll" is not one)."""
+    def _metric_matches(self, lang: _Language, sentence: str) -> list[tuple[str, int, int]]:
+        """Metric term matches, longest first at each place ("toll" inside "death toll" is not one); a term
+        inside a source's name ("Ukraine's Armed Forces said") counts nothing."""
         found = []
-        for m in self._metric_re.finditer(sentence):
-            name = self._metric_of.get(" ".join(m.group(0).lower().split()))
-            if name is not None:
-                found.append((name, m.start(), m.end()))
+        speakers: list[sources.Mention] | None = None
+        for m in lang.metric_re.finditer(sentence):
+            name = lang.metric_of.get(" ".join(m.group(0).lower().split()))
+            if name is None:
+                continue
+            if speakers is None:
+                speakers = _source_spans(sentence, lang.lexicon)
+            if any(s.start <= m.start() and m.end() <= s.end for s in speakers):
+                continue
+            found.append((name, m.start(), m.end()))
         return found
 
-    def _subject(self, sentence: str, number: Number, start: int, end: int) -> str | None:
+    def _subject(
+        self, lang: _Language, sentence: str, number: Number, start: int, end: int, clause_only: bool = False
+    ) -> str | None:
         """The subject mention nearest the number: first inside its clause, then in the sentence."""
-        for lo, hi in ((start, end), (0, len(sentence))):
+        speakers = _source_spans(sentence, lang.lexicon)
+        for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
-            for name, rx in self._subjects:
+            for name, rx in lang.subjects:
                 for m in rx.finditer(sentence, lo, hi):
-                    if _is_location(sentence, m.start()):
+                    if _is_location(lang, sentence, m.start()) or _inside(speakers, m.start(), m.end(), name):
                         continue
                     if m.end() <= number.start:
                         weight = number.start - m.end()
@@ -370,56 +323,310 @@ class FigureExtractor:
                 return best[1]
         return None
 
-    def _last_metric(self, sentence: str) -> str | None:
+    def _last_metric(self, lang: _Language, sentence: str) -> str | None:
         """The sentence's last strong metric, else its last weak one (what "the number" later refers to)."""
         matches = [
-            (name not in WEAK_METRICS, start, name) for name, start, _ in self._metric_matches(sentence)
+            (name not in WEAK_METRICS, start, name) for name, start, _ in self._metric_matches(lang, sentence)
         ]
         return max(matches)[2] if matches else None
 
-    def _sentence_subject(self, sentence: str) -> str | None:
-        for name, rx in self._subjects:
+    def _sentence_subject(self, lang: _Language, sentence: str) -> str | None:
+        speakers = _source_spans(sentence, lang.lexicon)
+        for name, rx in lang.subjects:
             for m in rx.finditer(sentence):
-                if not _is_location(sentence, m.start()):
+                if not _is_location(lang, sentence, m.start()) and not _inside(
+                    speakers, m.start(), m.end(), name
+                ):
                     return name
+        return None
+
+    def _table_figures(
+        self,
+        lang: _Language,
+        table: tables.Table,
+        title: str | None,
+        published: date | None,
+        decimal_comma: bool,
+    ) -> list[Figure]:
+        """One figure per row (and value column): the row's own source, date, period and qualifier."""
+        lex = lang.lexicon
+        roles = tables.column_roles(table.header, lex)
+        caption = " ".join(x for x in (table.caption, title or "") if x)
+        caption_source = sources.speaker(caption, lexicon=lex) if caption else None
+        out = []
+        for row in table.rows:
+            cell = {role: "" for role in roles}
+            for role, text in zip(roles, row, strict=False):
+                if role != tables.VALUE:
+                    cell[role] = (cell[role] + " " + text).strip()
+            what = cell.get(tables.WHAT, "")
+            if what and tables.is_rate(what, lex):
+                continue
+            row_date = _iso_date(cell.get(tables.DATE, "")) or published
+            for column, (role, text) in enumerate(zip(roles, row, strict=False)):
+                if role != tables.VALUE:
+                    continue
+                header = table.header[column] if column < len(table.header) else ""
+                out += self._row_figures(
+                    lang,
+                    text,
+                    header,
+                    what,
+                    cell,
+                    caption,
+                    caption_source,
+                    row_date,
+                    published,
+                    decimal_comma,
+                )
+        return out
+
+    def _row_figures(
+        self,
+        lang: _Language,
+        text: str,
+        header: str,
+        what: str,
+        cell: dict[str, str],
+        caption: str,
+        caption_source: sources.Mention | None,
+        row_date: date | None,
+        published: date | None,
+        decimal_comma: bool,
+    ) -> list[Figure]:
+        r = lang.rules
+        lex = lang.lexicon
+        out = []
+        numbers = find_numbers(text, decimal_comma, lex)
+        for i, number in enumerate(numbers):
+            if (
+                number.value <= 0
+                or rules.is_increment(r, text, number)
+                or rules.is_rate(r, text, number, text[: number.start])
+            ):
+                continue
+            lo = numbers[i - 1].end if i else 0
+            hi = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
+            start, end = rules.clause(r, text, number, lo, hi)
+            metric = self._metric(lang, text, number, numbers, start, end, text[start : number.start])
+            for context_text in (what, header, caption):
+                if metric is None or metric in WEAK_METRICS:
+                    found = self._last_metric(lang, context_text) if context_text else None
+                    metric = found if found and (metric is None or found not in WEAK_METRICS) else metric
+            if metric is None:
+                continue
+            subject = None
+            for context_text in (text, what, header, caption):
+                subject = self._sentence_subject(lang, context_text) if context_text else None
+                if subject:
+                    break
+            series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
+            if series is None or subject is None:
+                continue
+            source = _cell_source(cell.get(tables.SOURCE, ""), lex) if tables.SOURCE in cell else None
+            if source is None and tables.SOURCE not in cell:
+                source = caption_source.source if caption_source else None
+            found_scope = scope.Scope()
+            if metric in PERIOD_METRICS:
+                found_scope = _row_scope(lang, cell, what, header, row_date, subject)
+            qualifier = (
+                "range" if number.is_range else rules.qualifier(r, text[: number.start], text[number.end :])
+            )
+            out.append(
+                Figure(
+                    series=series.key,
+                    value=number.value,
+                    qualifier=qualifier,
+                    attributed_to=source,
+                    quote=_quote(" | ".join(x for x in (cell.get(tables.SOURCE, ""), what, text) if x)),
+                    value_low=number.low,
+                    value_high=number.high,
+                    sentence=0,
+                    scope=found_scope.kind,
+                    period_start=found_scope.start,
+                    period_end=found_scope.end,
+                )
+            )
+        return out
+
+
+def _row_scope(
+    lang: _Language, cell: dict[str, str], what: str, header: str, row_date: date | None, subject: str
+) -> scope.Scope:
+    """A row's period: its period column ("October 2024", "2024-12-14 to 2024-12-15"), else a period
+    phrase in what it counts or in the column header ("in past 24 hours", relative to the row's date)."""
+    lex = lang.lexicon
+    start_limit = COUNTS_FROM_START_UNTIL.get(subject)
+    period = cell.get(tables.PERIOD, "")
+    if period:
+        dates = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", period)
+        if dates:
+            first, last = _iso_date(dates[0]), _iso_date(dates[-1])
+            if len(dates) > 1 or not re.search(r"\d", period.replace(dates[0], "")):
+                return scope.Scope(scope.PERIOD, first, last)
+            return scope.Scope(scope.PERIOD)
+        phrases = lang.scope.phrases("in " + period)
+        if phrases:
+            return scope.resolve(phrases[0], lex, row_date, start_limit)
+        return scope.Scope(scope.PERIOD)
+    for text in (what, header):
+        if text:
+            phrases = [p for p in lang.scope.phrases(text) if p.kind != "weekday"]
+            if phrases:
+                return scope.resolve(phrases[0], lex, row_date, start_limit)
+    return scope.Scope()
+
+
+def _cell_source(text: str, lexicon: Lexicon) -> str | None:
+    """A source column's cell: a source it names, else a place or country standing for its government."""
+    if not text.strip():
+        return None
+    found = sources.mentions(text, lexicon)
+    if found:
+        first = found[0]
+        return (
+            first.relay_for
+            if first.relay_for and any(m.source == first.relay_for for m in found)
+            else first.source
+        )
+    for place, name in sorted(lexicon.capitals.items(), key=lambda kv: -len(kv[0])):
+        if re.search(r"(?<!\w)" + re.escape(place) + r"(?!\w)", text):
+            return name
+    return None
+
+
+def _iso_date(text: str) -> date | None:
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
         return None
 
 
 class _Context:
-    """What earlier sentences established (subject, source, metric), computed only when a figure needs it."""
+    """What earlier sentences established (subject, source, metric, period), computed when a figure needs it."""
 
-    def __init__(self, extractor: FigureExtractor, sentences: list[str]):
+    def __init__(
+        self,
+        extractor: FigureExtractor,
+        lang: _Language,
+        sentences: list[str],
+        paragraphs: list[int],
+        has_title: bool,
+    ):
         self.extractor = extractor
+        self.lang = lang
         self.sentences = sentences
-        self._cache: dict[tuple[str, int], str | None] = {}
+        self.paragraphs = paragraphs
+        self.has_title = has_title
+        self._cache: dict[tuple[str, int], Any] = {}
 
-    def _at(self, kind: str, index: int) -> str | None:
+    def _at(self, kind: str, index: int) -> Any:
         key = (kind, index)
         if key not in self._cache:
             sentence = self.sentences[index]
+            lex = self.lang.lexicon
+            value: Any
             if kind == "source":
-                self._cache[key] = speaker(sentence)
+                mention = sources.speaker(sentence, lexicon=lex)
+                if index == 0 and self.has_title:
+                    mention = sources.headline_source(sentence, lex) or mention
+                value = self._resolve_relay(mention, index) if mention else None
             elif kind == "subject":
-                self._cache[key] = self.extractor._sentence_subject(sentence)
+                value = self.extractor._sentence_subject(self.lang, sentence)
+            elif kind == "phrases":
+                value = self.lang.scope.phrases(sentence)
             else:
-                self._cache[key] = self.extractor._last_metric(sentence)
+                value = self.extractor._last_metric(self.lang, sentence)
+            self._cache[key] = value
         return self._cache[key]
 
-    def _before(self, kind: str, index: int) -> str | None:
+    def _before(self, kind: str, index: int) -> Any:
         for j in range(index - 1, -1, -1):
             found = self._at(kind, j)
             if found is not None:
                 return found
         return None
 
-    def source_before(self, index: int) -> str | None:
-        return self._before("source", index)
+    def source_of(self, index: int, at: int) -> str | None:
+        """The sentence's speaker (a headline's ": Seoul" too), else the last one named before it."""
+        sentence = self.sentences[index]
+        lex = self.lang.lexicon
+        found = sources.speaker(sentence, at, lex)
+        if index == 0 and self.has_title:
+            found = sources.headline_source(sentence, lex) or found
+        if found is None:
+            if sources.anonymous(sentence, lex):
+                return None
+            before: str | None = self._before("source", index)
+            return before
+        return self._resolve_relay(found, index)
+
+    def _resolve_relay(self, mention: sources.Mention, index: int) -> str:
+        """A lawmaker speaks for the NIS when the agency is named in the same paragraph, a sentence or two away."""
+        if mention.relay_for is None:
+            return mention.source
+        paragraph = self.paragraphs[index]
+        for j in range(max(0, index - 2), min(len(self.sentences), index + 3)):
+            if self.paragraphs[j] != paragraph and j != index:
+                continue
+            if any(
+                m.source == mention.relay_for for m in sources.mentions(self.sentences[j], self.lang.lexicon)
+            ):
+                return mention.relay_for
+        return mention.source
 
     def subject_before(self, index: int) -> str | None:
-        return self._before("subject", index)
+        found: str | None = self._before("subject", index)
+        return found
 
     def metric_before(self, index: int) -> str | None:
-        return self._before("metric", index)
+        found: str | None = self._before("metric", index)
+        return found
+
+    def scope_of(
+        self,
+        index: int,
+        number: Number,
+        clause: tuple[int, int],
+        segment: tuple[int, int],
+        published: date | None,
+        subject: str,
+    ) -> scope.Scope:
+        """The period phrase that bounds the number, resolved to dates; "for the month" takes the last named."""
+        lex = self.lang.lexicon
+        phrases = self._at("phrases", index)
+        phrase = scope.governing_phrase(phrases, number.start, number.end, clause, segment)
+        sentence = self.sentences[index]
+        if (
+            phrase
+            and phrase.kind in ("day", "weekday")
+            and not self.lang.scope.loss_events.search(sentence, *clause)
+        ):
+            phrase = None  # "losses stood at 868,850 on Feb. 28": the date of a running total
+        if phrase is None and scope.same_period(sentence[segment[0] : segment[1]], lex):
+            earlier = [p for p in phrases if p.end <= number.start and p.kind != scope.CUMULATIVE]
+            if not earlier and index > 0:
+                earlier = [p for p in self._at("phrases", index - 1) if p.kind != scope.CUMULATIVE]
+            phrase = earlier[-1] if earlier else None
+        return scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
+
+
+@lru_cache(maxsize=512)
+def _source_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
+    return sources.mentions(sentence, lexicon)
+
+
+# A subject mention inside a source's name ("Ukraine's military intelligence said") is the speaker,
+# not whom the count is about; a subject's own government speaking about it is still that subject.
+_OWN_SOURCE = {"dprk_troops_russia": "North Korea", "russia_troops": "Russia"}
+
+
+def _inside(speakers: list[sources.Mention], start: int, end: int, subject: str) -> bool:
+    own = _OWN_SOURCE.get(subject)
+    return any(m.start <= start and end <= m.end and m.source != own for m in speakers)
 
 
 def _distance(number: Number, start: int, end: int) -> int:
@@ -430,129 +637,21 @@ def _distance(number: Number, start: int, end: int) -> int:
     return 0
 
 
-_INCREMENT_BEFORE = re.compile(
-    r"\b(?:an?\s+)?(?:additional|another|further|extra|fresh|new)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
-_INCREMENT_AFTER = re.compile(r"^\s+(?:more|additional|extra|fresh)\b", re.IGNORECASE)
-_THINGS_BEFORE = re.compile(
-    r"\b(?:tanks|artillery(?: systems)?|armou?red [\w ]+?|vehicles|drones|UAVs|missiles|aircraft|helicopters|"
-    r"boats|ships|MLRS|air defen[cs]e [\w ]+?|special equipment|warships|submarines|equipment)\s*[-–—:]\s*$",
-    re.IGNORECASE,
-)
+_HARD_BREAK = re.compile(r"[;()]")
 
 
-def _is_increment(sentence: str, number: Number) -> bool:
-    """ "an additional 3,000", "3,000 more", "(+1,630)": a change in a total, not the total."""
-    before = sentence[max(0, number.start - 30) : number.start]
-    return bool(
-        _INCREMENT_BEFORE.search(before)
-        or _INCREMENT_AFTER.match(sentence[number.end :])
-        or re.search(r"\+\s*$", before)
-    )
-
-
-_STANDING_FORCE = re.compile(
-    r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling)\s+(?:(?:"
-    + "|".join(p for _, p in _QUALIFIERS_BEFORE)
-    + r")\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _counts_things(sentence: str, number: Number) -> bool:
-    """ "tanks – 9,718": a tally of equipment, as in Ukraine's General Staff reports."""
-    before = sentence[max(0, number.start - 40) : number.start]
-    return bool(_THINGS_BEFORE.search(before) or _STANDING_FORCE.search(before))
+def _separated(sentence: str, number: Number, start: int, end: int) -> int:
+    """Distance from a number to a term, far when a semicolon or parenthesis stands between."""
+    lo, hi = (end, number.start) if end <= number.start else (number.end, start)
+    return _distance(number, start, end) + (1000 if _HARD_BREAK.search(sentence, lo, max(lo, hi)) else 0)
 
 
 def _is_regex(term: str) -> bool:
     return any(c in term for c in "\\[](){}|?*+^$")
 
 
-def _is_location(sentence: str, at: int) -> bool:
-    return bool(
-        re.search(
-            r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near)\s+(?:the\s+)?$",
-            sentence[max(0, at - 14) : at],
-            re.IGNORECASE,
-        )
-    )
-
-
-def _clause(sentence: str, number: Number, lo: int, hi: int) -> tuple[int, int]:
-    start, end = lo, hi
-    for m in _CLAUSE_BREAK.finditer(sentence, lo, hi):
-        if m.end() <= number.start:
-            start = max(start, m.end())
-        elif m.start() >= number.end:
-            end = min(end, m.start())
-            break
-    return start, end
-
-
-_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_QUALIFIER_WORDS = "|".join(p for _, p in _QUALIFIERS_BEFORE)
-_DATED_ESTIMATE = re.compile(
-    r"\b(?:" + _MONTH_NAMES + r"|last\s+\w+|earlier|previous|prior|initial|original)(?:'s)?\s+(?:estimate|"
-    r"assessment|figure|tally|count)s?\s+of\s+(?:(?:" + _QUALIFIER_WORDS + r")\s+)?$",
-    re.IGNORECASE,
-)
-# A later "... had risen to 4,000" makes the earlier numbers of the sentence history.
-_CHANGE_TO_LATER = re.compile(
-    r"\b(?:risen|rose|rise|rising|increased|grew|grown|climbed|jumped|raised|revised|surged|soared|updated|"
-    r"lifted)\s+(?:\w+\s+){0,4}?to\s+(?:(?:" + _QUALIFIER_WORDS + r")\s+)?\d",
-    re.IGNORECASE,
-)
-# Hypotheticals and plans are not reports: "could reach 10,000", "decided to send 12,000".
-_NOT_YET = re.compile(
-    r"\b(?:could|may|might|would|will|shall|to)\s+(?:\w+\s+){0,2}?(?:reach|rise|climb|hit|send|deploy|dispatch|"
-    r"top|exceed|grow|add|provide|supply|contribute)\s+(?:(?:up\s+to|as\s+many\s+as|about|around|some|"
-    r"more\s+than|over|another|an\s+additional|nearly|almost|roughly|at\s+least)\s+)?$",
-    re.IGNORECASE,
-)
-# "Russian and North Korean forces together": a combined count belongs to neither.
-_COMBINED = re.compile(
-    r"\b(?:Russian|Ukrainian|North Korean)\s+and\s+(?:Russian|Ukrainian|North Korean)\s+(?:troops|soldiers|"
-    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b",
-    re.IGNORECASE,
-)
-# Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
-_REGIONAL = re.compile(
-    r"\b(?:alone|in\s+(?:the\s+)?\w+\s+(?:region|oblast|offensive|operation|direction|sector|incursion|"
-    r"counteroffensive))\b",
-    re.IGNORECASE,
-)
-_NOT_A_REPORT = re.compile(
-    r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b", re.IGNORECASE
-)
-_BACK_REFERENCE = re.compile(
-    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:\w+\s+)?(?:number|figure|total|tally|count|estimate|"
-    r"assessment|toll)\b",
-    re.IGNORECASE,
-)
-
-
-def _is_history(sentence: str, number: Number, before: str, after: str) -> bool:
-    wide_before = sentence[max(0, number.start - 120) : number.start]
-    return bool(
-        _HISTORY_BEFORE.search(wide_before)
-        or _CHANGE_FROM.search(before[-80:])
-        or _HISTORY_AFTER.match(after)
-        or _DATED_ESTIMATE.search(before[-60:])
-        or _CHANGE_TO_LATER.search(sentence, number.end)
-    )
-
-
-def _qualifier(before: str, after: str) -> str:
-    m = _QUALIFIER_RE.search(before[-60:])
-    if m:
-        for name, _ in _QUALIFIERS_BEFORE:
-            if m.group(name):
-                return name
-    for name, rx in _QUALIFIER_AFTER:
-        if rx.match(after):
-            return name
-    return "exact"
+def _is_location(lang: _Language, sentence: str, at: int) -> bool:
+    return bool(lang.rules.location_before.search(sentence[max(0, at - 14) : at]))
 
 
 def _quote(sentence: str) -> str:
@@ -560,28 +659,43 @@ def _quote(sentence: str) -> str:
     return sentence if len(sentence) <= 600 else sentence[:597] + "..."
 
 
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
-    r"Nov|Dec|No|vs|etc|approx|est|Inc|Co|Corp|Ltd)|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
-)
-
-
-def split_sentences(text: str, title: str | None = None) -> list[str]:
-    """Sentences of the title and text; a paragraph break always ends a sentence."""
+def _sentences(text: str, title: str | None, lexicon: Lexicon) -> tuple[list[str], list[int]]:
+    """Sentences of the title and text, with the paragraph each belongs to (the title is paragraph 0)."""
+    abbreviations = _abbreviations(lexicon)
     out: list[str] = []
+    paragraphs: list[int] = []
     if title:
         out.append(title.strip())
-    for paragraph in re.split(r"\n+", text or ""):
+        paragraphs.append(0)
+    for number, paragraph in enumerate(re.split(r"\n+", text or ""), start=1):
         paragraph = paragraph.strip()
         if not paragraph:
             continue
         start = 0
-        for m in re.finditer(r"[.!?。]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZА-ЯЁ0-9가-힣])", paragraph):
-            if _ABBREVIATIONS.search(paragraph[: m.start() + 1]):
+        for m in _SENTENCE_END.finditer(paragraph):
+            if abbreviations.search(paragraph, max(0, m.start() - 12), m.start() + 1):
                 continue
             out.append(paragraph[start : m.start() + 1].strip())
+            paragraphs.append(number)
             start = m.end()
         rest = paragraph[start:].strip()
         if rest:
             out.append(rest)
-    return out
+            paragraphs.append(number)
+    return out, paragraphs
+
+
+_SENTENCE_END = re.compile(r"[.!?。]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZА-ЯЁІЇЄ0-9가-힣])")
+_ABBREVIATIONS: dict[int, re.Pattern[str]] = {}
+
+
+def _abbreviations(lexicon: Lexicon) -> re.Pattern[str]:
+    found = _ABBREVIATIONS.get(id(lexicon))
+    if found is None:
+        found = _ABBREVIATIONS[id(lexicon)] = re.compile(lexicon.abbreviations)
+    return found
+
+
+def split_sentences(text: str, title: str | None = None, language: str | None = None) -> list[str]:
+    """Sentences of the title and text; a paragraph break always ends a sentence."""
+    return _sentences(text, title, lexicon_for(language))[0]
