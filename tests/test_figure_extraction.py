@@ -1,7 +1,11 @@
-"""The figure extractor on sentences: numbers, qualifiers, claims, subjects, sources, non-figures."""
+"""The figure extractor: numbers, qualifiers, claims, subjects, sources, scope, history, tables, non-figures.
+
+Each class of rules has its own tests, in sentences written for them (never copied from real reporting).
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -41,6 +45,24 @@ def figures(text: str, language: str | None = None) -> list[tuple[str, float, st
             f.attributed_to,
         )
         for f in FX.extract(text, language=language)
+    ]
+
+
+def read(
+    text: str, title: str | None = None, published: date | None = date(2025, 11, 3)
+) -> list[tuple[str, float, str, str | None, str, str | None, str | None]]:
+    """Everything a figure says: short series, value, qualifier, source, scope and period dates."""
+    return [
+        (
+            f.series.split(".", 1)[1] if f.series.startswith("dprk") else f.series,
+            f.value,
+            f.qualifier,
+            f.attributed_to,
+            f.scope,
+            f.period_start and f.period_start.isoformat(),
+            f.period_end and f.period_end.isoformat(),
+        )
+        for f in FX.extract(text, title, "en", published)
     ]
 
 
@@ -152,8 +174,13 @@ def test_ranges_have_low_high_and_midpoint(text: str) -> None:
 
 
 def test_two_claims_in_one_sentence() -> None:
-    text = "The NIS said some 300 North Korean soldiers were killed and 2,700 wounded."
-    assert figures(text) == [("killed", 300, "approx", "NIS"), ("wounded", 2700, "exact", "NIS")]
+    text = "The NIS said some 300 North Korean soldiers were killed and at least 2,700 wounded."
+    assert figures(text) == [("killed", 300, "approx", "NIS"), ("wounded", 2700, "at_least", "NIS")]
+
+
+def test_one_hedge_covers_two_counts_joined_by_and() -> None:
+    text = "Roughly 300 North Korean soldiers have been killed and 2,700 wounded, the NIS said."
+    assert figures(text) == [("killed", 300, "approx", "NIS"), ("wounded", 2700, "approx", "NIS")]
 
 
 def test_killed_or_wounded_is_one_casualties_figure() -> None:
@@ -183,7 +210,7 @@ def test_subject_and_source_carry_over_from_the_previous_sentence() -> None:
         "South Korea's spy agency briefed lawmakers on North Korean troops in Russia on Tuesday. "
         "It said about 300 had been killed and 2,700 wounded."
     )
-    assert figures(text) == [("killed", 300, "approx", "NIS"), ("wounded", 2700, "exact", "NIS")]
+    assert figures(text) == [("killed", 300, "approx", "NIS"), ("wounded", 2700, "approx", "NIS")]
 
 
 @pytest.mark.parametrize(
@@ -270,3 +297,376 @@ def test_development_set_scores_meet_the_targets() -> None:
     assert report.records >= 80
     assert report.f1 >= 0.9, report.summary()
     assert report.attribution_accuracy >= 0.85, report.summary()
+
+
+# 1. A number counts the noun it modifies: only people, or a metric construction, make a figure.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea has sent its soldiers in two rotations, the NIS said.",
+        "The force was drawn from four brigades of the North Korean army, the NIS said.",
+        "Three questions matter about the North Korean troops killed in Kursk.",
+        "A wall in Pyongyang carries the portraits of 101 soldiers killed in Kursk, North Korean state media showed.",
+        "North Korea also shipped 50 to 100 pieces of armour to Russia along with its troops, the NIS said.",
+        "Russia fired 90 drones, of which 60 were shot down and 25 were lost, Ukraine's air force said.",
+    ],
+)
+def test_a_number_counting_things_is_no_figure(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_metric_construction_counts_people_without_a_noun() -> None:
+    assert read("The NIS now puts North Korean casualties at 4,700.") == [
+        ("casualties", 4700, "exact", "NIS", "cumulative", None, None)
+    ]
+    assert read("For North Korea the death toll has reached 600, the NIS said.") == [
+        ("killed", 600, "exact", "NIS", "cumulative", None, None)
+    ]
+
+
+# 2. Scope: a count bounded in time or to one event is a period figure, dated from the article's date.
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Russia lost 31,000 troops in October, the UK Ministry of Defence said.",
+            date(2025, 11, 3),
+            ("period", "2025-10-01", "2025-10-31"),
+        ),
+        (
+            "Russian forces lost 1,140 soldiers in the past day, Ukraine's General Staff said.",
+            date(2025, 6, 14),
+            ("period", "2025-06-13", "2025-06-14"),
+        ),
+        (
+            "Russia lost 7,200 troops over the past week, the defence ministry in Kyiv said.",
+            date(2025, 7, 28),
+            ("period", "2025-07-21", "2025-07-28"),
+        ),
+        (
+            "Russia has lost about 346,000 soldiers since the start of 2025, Ukraine's General Staff said.",
+            date(2025, 9, 30),
+            ("period", "2025-01-01", "2025-09-30"),
+        ),
+        (
+            "Russia has suffered about 290,000 casualties in 2025, British defence intelligence estimates.",
+            date(2025, 9, 12),
+            ("period", "2025-01-01", "2025-09-12"),
+        ),
+        (
+            "Russia lost 427,000 troops in 2024, Ukraine's army chief said.",
+            date(2025, 1, 19),
+            ("period", "2024-01-01", "2024-12-31"),
+        ),
+        (
+            "At least 200 North Korean soldiers were killed in the first week of fighting, Ukraine says.",
+            date(2025, 1, 2),
+            ("period", None, None),
+        ),
+        (
+            "Ukrainian drones killed 40 North Korean soldiers in a single assault near Sudzha, the SSO said.",
+            date(2025, 1, 2),
+            ("period", None, None),
+        ),
+        (
+            "Russia has lost 1,150,120 troops since February 2022, Ukraine's General Staff said.",
+            date(2025, 11, 3),
+            ("cumulative", None, None),
+        ),
+        (
+            "Russian personnel losses stood at 868,850 on Feb. 28, the General Staff said.",
+            date(2025, 3, 1),
+            ("cumulative", None, None),
+        ),
+        (
+            "The NIS said last week that North Korean casualties had exceeded 4,000.",
+            date(2025, 4, 1),
+            ("cumulative", None, None),
+        ),
+    ],
+)
+def test_scope_and_period_dates(
+    text: str, published: date, expected: tuple[str, str | None, str | None]
+) -> None:
+    (figure,) = read(text, published=published)
+    assert figure[4:] == expected
+
+
+def test_period_figures_sit_beside_the_running_total() -> None:
+    text = (
+        "Russia has lost 1,187,780 troops since the full-scale invasion, including 1,300 in the past day, "
+        "Ukraine's General Staff said."
+    )
+    assert read(text, published=date(2025, 12, 13)) == [
+        ("russia_troops.casualties", 1187780, "exact", "Ukraine", "cumulative", None, None),
+        ("russia_troops.casualties", 1300, "exact", "Ukraine", "period", "2025-12-12", "2025-12-13"),
+    ]
+
+
+def test_for_the_month_takes_the_month_named_before() -> None:
+    text = "Russian losses in September averaged 950 a day, British intelligence said, or about 28,500 for the month."
+    assert read(text, published=date(2025, 10, 3)) == [
+        ("russia_troops.casualties", 28500, "approx", "United Kingdom", "period", "2025-09-01", "2025-09-30")
+    ]
+
+
+def test_monthly_totals_from_one_month_to_another_are_two_periods() -> None:
+    text = (
+        "Russia's losses kept falling, UK Defence Intelligence said. "
+        "Monthly totals went from 48,000 in January to 34,500 in May."
+    )
+    assert read(text, published=date(2025, 6, 6)) == [
+        ("russia_troops.casualties", 48000, "exact", "United Kingdom", "period", "2025-01-01", "2025-01-31"),
+        ("russia_troops.casualties", 34500, "exact", "United Kingdom", "period", "2025-05-01", "2025-05-31"),
+    ]
+
+
+def test_headcounts_and_prisoners_are_never_period_figures() -> None:
+    text = "North Korea sent about 11,000 troops to Russia in October 2024, the NIS said."
+    assert read(text)[0][4] == "cumulative"
+
+
+# 3. Number words.
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "low", "high"),
+    [
+        ("eleven-thousand", 11000, None, None),
+        ("one-thousand", 1000, None, None),
+        ("four thousand seven hundred", 4700, None, None),
+        ("four-thousand-100", 4100, None, None),
+        ("27-hundred", 2700, None, None),
+        ("15-thousand", 15000, None, None),
+        ("half a million", 500_000, None, None),
+        ("a quarter of a million", 250_000, None, None),
+        ("70 or 80,000", 75000, 70000, 80000),
+        ("seventy or eighty thousand", 75000, 70000, 80000),
+    ],
+)
+def test_number_words(phrase: str, value: float, low: float | None, high: float | None) -> None:
+    (number,) = find_numbers(f"They counted {phrase} soldiers.")
+    assert (number.value, number.low, number.high) == (value, low, high)
+
+
+def test_a_range_in_words_is_a_range_figure() -> None:
+    text = "Russia lost 70 or 80,000 men killed and wounded in January and February, an Estonian intelligence officer said."
+    assert read(text, published=date(2025, 3, 2)) == [
+        ("russia_troops.casualties", 75000, "range", "Estonia", "period", "2025-01-01", "2025-02-28")
+    ]
+
+
+# 4. Metric and subject.
+
+
+def test_a_headcount_of_whom_many_died_is_deployed_only() -> None:
+    text = "North Korea sent 11,000 troops, many of whom have already died, Zelensky said."
+    assert read(text) == [("deployed", 11000, "exact", "Ukraine", "cumulative", None, None)]
+
+
+def test_a_ukrainian_statement_about_north_korean_losses_is_a_north_korean_figure() -> None:
+    text = "Ukraine's military intelligence said 200 North Korean soldiers had been killed."
+    assert read(text) == [("killed", 200, "exact", "Ukraine", "cumulative", None, None)]
+
+
+def test_killed_wounded_in_a_headline_is_casualties() -> None:
+    assert read("", title="North Korean Troops In Kursk: Killed, Wounded Top 3,000 — Zelensky") == [
+        ("casualties", 3000, "more_than", "Ukraine", "cumulative", None, None)
+    ]
+
+
+def test_an_all_caps_kicker_is_read_like_a_headline() -> None:
+    assert read("", title="N. KOREAN LOSSES IN KURSK: KILLED, WOUNDED TOP 3,000 — ZELENSKY") == [
+        ("casualties", 3000, "more_than", "Ukraine", "cumulative", None, None)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "qualifier"),
+    [
+        (
+            "At least 100 North Koreans have died and the injured are approaching 1,000, the NIS said.",
+            "wounded",
+            "at_most",
+        ),
+        ("Two North Korean soldiers were taken prisoner in Kursk, Zelensky said.", "captured", "exact"),
+        ("Two North Korean soldiers are now in Ukrainian custody, the SBU said.", "captured", "exact"),
+    ],
+)
+def test_metric_constructions(text: str, metric: str, qualifier: str) -> None:
+    assert (metric, qualifier) in [(f[0], f[2]) for f in read(text)]
+
+
+def test_a_total_over_two_rotations_is_the_headcount() -> None:
+    text = "The NIS put the total sent over two rotations at some 15,000 North Korean soldiers."
+    assert read(text) == [("deployed", 15000, "approx", "NIS", "cumulative", None, None)]
+
+
+def test_a_group_in_one_engagement_is_not_the_deployment() -> None:
+    assert read("Close to 200 North Korean soldiers charged the Ukrainian position that morning.") == []
+
+
+# 5. Sources.
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "source"),
+    [
+        (
+            "Western officials said about 4,000 North Korean troops had been killed or wounded.",
+            None,
+            "Western officials",
+        ),
+        (
+            "The UK Ministry of Defence said more than 6,000 North Koreans had been killed or wounded.",
+            None,
+            "United Kingdom",
+        ),
+        ("British defence intelligence estimates North Korean casualties at 6,000.", None, "United Kingdom"),
+        ("", "North Korea has lost 4,000 troops in Kursk, Kyiv says", "Ukraine"),
+        ("Seoul estimates that about 600 North Korean soldiers have been killed.", None, "South Korea"),
+        ("", "North Korean casualties top 4,700: spy agency", "NIS"),
+        ("Japan's defence ministry says more than 10,000 North Korean troops are in Russia.", None, "Japan"),
+        ("An EU official said Russia had now suffered about 1 million casualties.", None, "European Union"),
+    ],
+)
+def test_sources_are_normalised(text: str, title: str | None, source: str) -> None:
+    assert read(text, title)[0][3] == source
+
+
+def test_a_lawmaker_who_names_the_spy_agency_a_sentence_later_relays_the_nis() -> None:
+    text = (
+        "About 2,000 North Korean soldiers have been killed, a South Korean lawmaker said on Tuesday. "
+        "He was speaking after a closed-door briefing by the spy agency."
+    )
+    assert read(text)[0][3] == "NIS"
+
+
+def test_a_lawmaker_with_no_spy_agency_nearby_speaks_for_south_korea() -> None:
+    text = "About 2,000 North Korean soldiers have been killed, a South Korean lawmaker said on Tuesday."
+    assert read(text)[0][3] == "South Korea"
+
+
+def test_a_quote_takes_the_speaker_named_in_the_previous_paragraph() -> None:
+    text = (
+        "Ukraine's commander-in-chief spoke to reporters in Kyiv on Friday about the fighting in Kursk.\n"
+        '"The North Koreans have lost more than 4,000 men killed and wounded," he said.'
+    )
+    assert read(text)[0][3] == "Ukraine"
+
+
+def test_each_figure_takes_the_speaker_of_its_own_stretch_of_the_sentence() -> None:
+    text = (
+        "While Seoul's spy agency puts the North Korean death toll at about 600, Kyiv says some 4,000 have been "
+        "killed or wounded; British intelligence reckons the figure is more than 6,000."
+    )
+    assert [(f[1], f[3]) for f in read(text)] == [(600, "NIS"), (4000, "Ukraine"), (6000, "United Kingdom")]
+
+
+def test_a_comparison_names_no_speaker() -> None:
+    text = "An EU official said Russia had suffered about 1 million casualties, in line with Ukrainian estimates."
+    assert read(text)[0][3] == "European Union"
+
+
+# 6. Qualifiers, also after the number.
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("Russian casualties surpassed the 1 million mark, Ukraine's General Staff said.", "more_than"),
+        (
+            "The 1 million mark was surpassed on Thursday, Ukraine's General Staff said of Russian losses.",
+            "more_than",
+        ),
+        ("Russian losses are now 1 million or more, Ukraine's General Staff said.", "at_least"),
+        ("Russia has lost a million or so troops, Kyiv says.", "approx"),
+        ("Russia has lost 1,000,000-plus troops, Kyiv says.", "more_than"),
+        ("Russia's toll was just shy of 1 million, Ukraine's General Staff said.", "at_most"),
+    ],
+)
+def test_qualifiers_before_and_after_the_number(text: str, qualifier: str) -> None:
+    assert read(text)[0][2] == qualifier
+
+
+# 7. Recollections, superseded estimates and corrections are not current figures.
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "In April the agency's figure was 600; it now puts North Korean deaths at about 2,000, the NIS said.",
+            [2000],
+        ),
+        (
+            "The NIS now estimates about 2,000 North Korean soldiers have been killed. "
+            "The agency's previous count, given in April, was 600.",
+            [2000],
+        ),
+        (
+            "The NIS said about 2,000 North Korean soldiers have been killed.\n"
+            "Correction: an earlier version of this article misstated the estimate as 2,600.",
+            [2000],
+        ),
+        (
+            "In December the NIS put North Korean casualties at about 1,100. In April the agency said about 4,700 "
+            "had been killed or wounded.",
+            [4700],
+        ),
+        ("The NIS previously reported that North Korean casualties had exceeded 3,000.", [3000]),
+    ],
+)
+def test_recollections_and_corrections(text: str, kept: list[float]) -> None:
+    assert [f[1] for f in read(text)] == kept
+
+
+# 8. Tables: one figure per row, with the row's own source, date and qualifier.
+
+
+def test_a_tracker_table_gives_one_figure_per_row() -> None:
+    text = (
+        "North Korean losses, as each source last gave them:\n\n"
+        "| Source | Date | What | Figure |\n"
+        "|---|---|---|---|\n"
+        "| NIS | 2025-01-13 | killed | about 300 |\n"
+        "| Seoul's JCS | 2024-12-23 | casualties | about 1,100 |\n"
+        "| Washington | 2024-12-27 | killed or wounded in one week | more than 1,000 |\n"
+        "| Kyiv | 2025-01-09 | planned deployment | 20,000 |\n"
+    )
+    assert read(text, published=date(2025, 1, 20)) == [
+        ("killed", 300, "approx", "NIS", "cumulative", None, None),
+        ("casualties", 1100, "approx", "South Korea", "cumulative", None, None),
+        ("casualties", 1000, "more_than", "United States", "period", None, None),
+    ]
+
+
+def test_a_monthly_table_gives_period_figures_and_skips_rates() -> None:
+    text = (
+        "Russian casualties, UK Defence Intelligence:\n\n"
+        "| Month | Daily average | Monthly total |\n"
+        "|---|---|---|\n"
+        "| January 2025 | 1,548 | 48,000 |\n"
+        "| February 2025 | 1,255 | 35,140 |\n"
+    )
+    assert read(text, published=date(2025, 4, 4)) == [
+        ("russia_troops.casualties", 48000, "exact", "United Kingdom", "period", "2025-01-01", "2025-01-31"),
+        ("russia_troops.casualties", 35140, "exact", "United Kingdom", "period", "2025-02-01", "2025-02-28"),
+    ]
+
+
+def test_a_bulletin_table_counts_people_not_equipment_or_increments() -> None:
+    text = (
+        "General Staff of Ukraine, combat losses of the enemy:\n\n"
+        "| Category | Total | Change |\n"
+        "|---|---|---|\n"
+        "| Personnel | about 1,000,340 | +1,140 |\n"
+        "| Tanks | 10,933 | +3 |\n"
+    )
+    assert read(text, published=date(2025, 6, 12)) == [
+        ("russia_troops.casualties", 1000340, "approx", "Ukraine", "cumulative", None, None)
+    ]

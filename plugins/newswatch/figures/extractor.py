@@ -24,6 +24,7 @@ from newswatch.figures.series import (
     CUMULATIVE_SUBJECTS,
     DEFAULT_SERIES,
     PERIOD_METRICS,
+    SUBJECT_OF_SOURCE,
     WEAK_METRICS,
     Series,
 )
@@ -137,8 +138,11 @@ class FigureExtractor:
         found_tables = tables.find_tables(text or "")
         prose = tables.without_tables(text, found_tables) if found_tables else text
         originals, paragraphs = _sentences(prose, title, lang.lexicon)
-        # Curly apostrophes become straight ones (same length, so spans still index the original).
-        sentences = [s.replace("\u2019", "'").replace("\u2018", "'") for s in originals]
+        # Curly apostrophes become straight ones and all-caps kickers ordinary case (same length, so spans
+        # still index the original).
+        sentences = [
+            _unshout(s.replace("\u2019", "'").replace("\u2018", "'"), lang.lexicon) for s in originals
+        ]
         context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
         figures: list[Figure] = []
         seen: set[tuple[object, ...]] = set()
@@ -165,6 +169,7 @@ class FigureExtractor:
             numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
             for i in range(len(numbers)):
                 add(self._figure(lang, sentence, originals[index], numbers, i, context, index, published))
+        figures = _drop_superseded(figures, context, published)
         for table in found_tables:
             for figure in self._table_figures(lang, table, title, published, decimal_comma):
                 add(figure)
@@ -190,22 +195,33 @@ class FigureExtractor:
         start, end = rules.clause(r, sentence, number, lo, hi)
         before = sentence[start : number.start]
         after = sentence[number.end : end]
-        if rules.counted_noun(r, sentence, number) == rules.THING or rules.counts_things(r, sentence, number):
+        noun = rules.counted_noun(r, sentence, number)
+        if noun == rules.THING or rules.counts_things(r, sentence, number):
             return None
+        if (
+            noun is None
+            and i > 0
+            and (rules.is_subset(r, sentence, number) or rules.continues(r, sentence, numbers[i - 1], number))
+            and rules.counted_noun(r, sentence, numbers[i - 1]) == rules.THING
+        ):
+            return None  # "110 drones, of which 59 were shot down and 50 were lost": still drones
         if rules.is_history(r, sentence, number, before, after) or rules.not_yet(r, before, after):
             return None
         if r.combined.search(sentence, start, end) or rules.is_rate(r, sentence, number, before):
             return None
-        metric = self._metric(lang, sentence, number, numbers, start, end, before)
+        metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
         subset = i > 0 and rules.is_subset(r, sentence, number)
-        if metric is None and subset:
-            metric = self._last_metric(lang, sentence[: number.start])
-        if metric is None and r.back_reference.search(sentence, start, end):
-            # "the number had exceeded 3,000" continues the last sentence's count
-            metric = context.metric_before(index)
         if metric is None:
             return None
-        subject = self._subject(lang, sentence, number, start, end) or context.subject_before(index)
+        subject = (
+            self._subject(lang, sentence, number, start, end)
+            or context.subject_before(index)
+            or (metric not in WEAK_METRICS and self._subject(lang, sentence, number, start, end, later=True))
+            or context.subject_after(index)
+        )
+        source = context.source_of(index, number.start)
+        if subject is None and source in SUBJECT_OF_SOURCE:
+            subject = SUBJECT_OF_SOURCE[source]
         series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
         if series is None or subject is None:
             return None
@@ -215,15 +231,34 @@ class FigureExtractor:
             and not self._subject(lang, sentence, number, start, end, clause_only=True)
         ):
             return None  # "12,000 troops, including 500 officers": a part of the headcount, not the headcount
-        if rules.is_increment(r, sentence, number) and (
-            metric in WEAK_METRICS or subject in CUMULATIVE_SUBJECTS
+        if rules.is_increment(r, sentence, number) or rules.is_another(r, sentence, number):
+            # "an additional 3,000 troops", "another 3,000": the series follows the total. In a list of
+            # different counts they only mean a different group ("100 killed and another 1,000 wounded").
+            listed = (
+                self._number_metric(lang, sentence, numbers, i - 1) if i > 0 else context.metric_before(index)
+            )
+            if listed is None or listed == metric or metric in WEAK_METRICS:
+                return None
+        if (
+            metric in WEAK_METRICS
+            and subject in lang.lexicon.subjects
+            and not r.deployment_context.search(sentence)
         ):
-            return None  # "an additional 3,000 troops": the series follows the total
+            return None  # "200 North Korean soldiers came at his position": a group, not the deployment
         if subject in CUMULATIVE_SUBJECTS and r.regional.search(sentence, start, end):
             return None  # "in the Kursk region alone": neither the total nor a period
         qualifier = (
             "range" if number.is_range else rules.qualifier(r, before, sentence[number.end : number.end + 60])
         )
+        if (
+            qualifier == "exact"
+            and i > 0
+            and r.shared_qualifier.fullmatch(sentence, numbers[i - 1].end, number.start)
+        ):
+            # "about 300 killed and 2,700 wounded": the hedge covers both counts.
+            previous = numbers[i - 1]
+            shared = rules.qualifier(r, sentence[max(0, previous.start - 60) : previous.start], "")
+            qualifier = shared if shared == "approx" else qualifier
         found_scope = scope.Scope()
         if metric in PERIOD_METRICS:
             found_scope = context.scope_of(index, number, (start, end), (lo, hi), published, subject)
@@ -231,7 +266,7 @@ class FigureExtractor:
             series=series.key,
             value=number.value,
             qualifier=qualifier,
-            attributed_to=context.source_of(index, number.start),
+            attributed_to=source,
             quote=_quote(original),
             value_low=number.low,
             value_high=number.high,
@@ -254,13 +289,21 @@ class FigureExtractor:
         """The metric whose term is nearest the number in its clause (strong metrics before weak ones)."""
         of_total = bool(lang.rules.of_total_before.search(before))
         matches = self._metric_matches(lang, sentence)
+        # "150,000 of last year's losses were dead": the part counts what the sentence says of it, not the
+        # whole it is taken from.
+        part_of = lang.rules.part_of.match(sentence, number.end)
+        if part_of and any(m[1] >= part_of.end() for m in matches if start <= m[1] < end):
+            matches = [m for m in matches if not (part_of.start() <= m[1] < part_of.end())]
         best: tuple[int, int, str] | None = None
         for name, m_start, m_end in matches:
             if m_start < start or m_end > end:
                 continue
             weak = name in WEAK_METRICS
-            # "3,000 of the 11,000 troops": the second number counts the troops, not what befell them.
+            # "3,000 of the 11,000 troops": the second number counts the troops, not what befell them,
+            # unless a loss follows at once ("of the 1,250 Russian troops lost over the past day").
             rank = (0 if weak else 1) if of_total else (1 if weak else 0)
+            if of_total and not weak and 0 <= m_start - number.end <= 30:
+                rank = 0
             candidate = (rank, _distance(number, m_start, m_end), name)
             if best is None or candidate < best:
                 best = candidate
@@ -281,6 +324,59 @@ class FigureExtractor:
             return best[2]
         return min(own)[2] if own else None
 
+    def _resolved_metric(
+        self, lang: _Language, sentence: str, numbers: list[Number], i: int, context: _Context, index: int
+    ) -> str | None:
+        """What number i counts: its clause, else the total it is part of, the count it continues, the whole it
+        is a part of, or the count a "the total"/"the figure" refers back to."""
+        key = ("metric-of", index, i)
+        if key in context._cache:
+            cached: str | None = context._cache[key]
+            return cached
+        r = lang.rules
+        number = numbers[i]
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        start, end = rules.clause(r, sentence, number, lo, hi)
+        metric = self._metric(lang, sentence, number, numbers, start, end, sentence[start : number.start])
+        if metric is None and i > 0 and rules.is_subset(r, sentence, number):
+            metric = self._last_metric(lang, sentence[: number.start])
+        if metric is None and i > 0 and rules.continues(r, sentence, numbers[i - 1], number):
+            # "48,000 in January and 48,670 in December": the second number counts what the first did.
+            metric = self._resolved_metric(lang, sentence, numbers, i - 1, context, index)
+        if (
+            metric is None
+            and i + 1 < len(numbers)
+            and r.part_total.fullmatch(sentence, number.end, numbers[i + 1].start)
+        ):
+            # "1,000 of the 11,000 soldiers had died": the part counts what is said of the whole.
+            metric = self._strong_metric_after(lang, sentence, numbers, i + 1)
+        if metric is None and r.back_reference.search(sentence, start, end):
+            # "taking the total to 1,043,000", "the number had exceeded 3,000": the count named before
+            metric = self._last_metric(lang, sentence[:start]) or context.metric_before(index)
+        context._cache[key] = metric
+        return metric
+
+    def _strong_metric_after(
+        self, lang: _Language, sentence: str, numbers: list[Number], i: int
+    ) -> str | None:
+        """The first strong metric after number i in its clause ("... soldiers in Russia had died")."""
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        _, end = rules.clause(lang.rules, sentence, numbers[i], numbers[i].start, hi)
+        for name, m_start, _ in self._metric_matches(lang, sentence):
+            if numbers[i].end <= m_start < end and name not in WEAK_METRICS:
+                return name
+        return None
+
+    def _number_metric(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> str | None:
+        """What number i counts by its own clause, before any rule drops it (a rate still counts casualties)."""
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        start, end = rules.clause(lang.rules, sentence, numbers[i], lo, hi)
+        return self._metric(
+            lang, sentence, numbers[i], numbers, start, end, sentence[start : numbers[i].start]
+        )
+
     def _metric_matches(self, lang: _Language, sentence: str) -> list[tuple[str, int, int]]:
         """Metric term matches, longest first at each place ("toll" inside "death toll" is not one); a term
         inside a source's name ("Ukraine's Armed Forces said") counts nothing."""
@@ -298,9 +394,19 @@ class FigureExtractor:
         return found
 
     def _subject(
-        self, lang: _Language, sentence: str, number: Number, start: int, end: int, clause_only: bool = False
+        self,
+        lang: _Language,
+        sentence: str,
+        number: Number,
+        start: int,
+        end: int,
+        clause_only: bool = False,
+        later: bool = False,
     ) -> str | None:
-        """The subject mention nearest the number: first inside its clause, then in the sentence."""
+        """The subject mention nearest the number: first inside its clause, then in the sentence (`later`:
+        also in a later clause, when nothing nearer or earlier names one)."""
+        if later:
+            end = len(sentence)
         speakers = _source_spans(sentence, lang.lexicon)
         for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
@@ -348,50 +454,47 @@ class FigureExtractor:
         published: date | None,
         decimal_comma: bool,
     ) -> list[Figure]:
-        """One figure per row (and value column): the row's own source, date, period and qualifier."""
+        """One figure per row and figure column: the row's own source, date, period and qualifier; what is
+        counted from the cell, the row's label, the column header, then the table's heading."""
         lex = lang.lexicon
-        roles = tables.column_roles(table.header, lex)
         caption = " ".join(x for x in (table.caption, title or "") if x)
         caption_source = sources.speaker(caption, lexicon=lex) if caption else None
         out = []
-        for row in table.rows:
-            cell = {role: "" for role in roles}
-            for role, text in zip(roles, row, strict=False):
-                if role != tables.VALUE:
-                    cell[role] = (cell[role] + " " + text).strip()
-            what = cell.get(tables.WHAT, "")
-            if what and tables.is_rate(what, lex):
+        for row in tables.rows(table, lex):
+            label = " ".join(x for x in (row.what, row.note) if x)
+            if label and self._row_is_not_a_figure(lang, label):
                 continue
-            row_date = _iso_date(cell.get(tables.DATE, "")) or published
-            for column, (role, text) in enumerate(zip(roles, row, strict=False)):
-                if role != tables.VALUE:
+            row_date = _iso_date(row.date) or published
+            for header, text in row.values:
+                if tables.is_rate(header, lex):
                     continue
-                header = table.header[column] if column < len(table.header) else ""
                 out += self._row_figures(
-                    lang,
-                    text,
-                    header,
-                    what,
-                    cell,
-                    caption,
-                    caption_source,
-                    row_date,
-                    published,
-                    decimal_comma,
+                    lang, row, header, text, caption, caption_source, row_date, decimal_comma
                 )
         return out
+
+    def _row_is_not_a_figure(self, lang: _Language, label: str) -> bool:
+        """A row label that makes the row no figure: a plan, an addition, a rate, a combined or regional
+        count, or things rather than people ("Tanks", "Artillery shells supplied")."""
+        r = lang.rules
+        return bool(
+            r.plan_label.search(label)
+            or r.increment_label.search(label)
+            or tables.is_rate(label, lang.lexicon)
+            or r.combined.search(label)
+            or r.regional.search(label)
+            or (rules.names_things(r, label) and not self._metric_matches(lang, label))
+        )
 
     def _row_figures(
         self,
         lang: _Language,
-        text: str,
+        row: tables.Row,
         header: str,
-        what: str,
-        cell: dict[str, str],
+        text: str,
         caption: str,
         caption_source: sources.Mention | None,
         row_date: date | None,
-        published: date | None,
         decimal_comma: bool,
     ) -> list[Figure]:
         r = lang.rules
@@ -403,42 +506,59 @@ class FigureExtractor:
                 number.value <= 0
                 or rules.is_increment(r, text, number)
                 or rules.is_rate(r, text, number, text[: number.start])
+                or rules.not_yet(r, text[: number.start], text[number.end :])
             ):
                 continue
             lo = numbers[i - 1].end if i else 0
             hi = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
             start, end = rules.clause(r, text, number, lo, hi)
             metric = self._metric(lang, text, number, numbers, start, end, text[start : number.start])
-            for context_text in (what, header, caption):
-                if metric is None or metric in WEAK_METRICS:
-                    found = self._last_metric(lang, context_text) if context_text else None
-                    metric = found if found and (metric is None or found not in WEAK_METRICS) else metric
+            if metric is None or metric in WEAK_METRICS:
+                # The row's label and the column header say what the column counts; the heading and the other
+                # headers only when nothing nearer does ("Personnel | about 1,000,340" under "combat losses").
+                for context_text in (row.what, row.note, header):
+                    found = self._first_metric(lang, context_text)
+                    if found and (metric is None or found not in WEAK_METRICS):
+                        metric = found
+                        if found not in WEAK_METRICS:
+                            break
+                if metric is None or (metric in WEAK_METRICS and not self._metric_matches(lang, text)):
+                    for context_text in (caption, row.headers):
+                        found = self._first_metric(lang, context_text)
+                        if found and (metric is None or found not in WEAK_METRICS):
+                            metric = found
+                            break
             if metric is None:
                 continue
-            subject = None
-            for context_text in (text, what, header, caption):
-                subject = self._sentence_subject(lang, context_text) if context_text else None
+            subject = tables.subject_named(row.subject, lex)
+            for context_text in (text, row.what, row.note, header, caption, row.headers):
                 if subject:
                     break
+                subject = self._sentence_subject(lang, context_text) if context_text else None
+            source = _cell_source(row.source, lex) if row.source else None
+            if source is None and not row.source:
+                source = caption_source.source if caption_source else None
+            if subject is None and source in SUBJECT_OF_SOURCE:
+                subject = SUBJECT_OF_SOURCE[source]
             series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
             if series is None or subject is None:
                 continue
-            source = _cell_source(cell.get(tables.SOURCE, ""), lex) if tables.SOURCE in cell else None
-            if source is None and tables.SOURCE not in cell:
-                source = caption_source.source if caption_source else None
             found_scope = scope.Scope()
             if metric in PERIOD_METRICS:
-                found_scope = _row_scope(lang, cell, what, header, row_date, subject)
-            qualifier = (
-                "range" if number.is_range else rules.qualifier(r, text[: number.start], text[number.end :])
-            )
+                found_scope = _row_scope(lang, row, header, row_date, subject)
+            if number.is_range:
+                qualifier = "range"
+            else:
+                qualifier = rules.qualifier(r, text[: number.start], text[number.end :])
+                if qualifier == "exact" and row.qualifier:
+                    qualifier = rules.qualifier(r, row.qualifier + " ", "")
             out.append(
                 Figure(
                     series=series.key,
                     value=number.value,
                     qualifier=qualifier,
                     attributed_to=source,
-                    quote=_quote(" | ".join(x for x in (cell.get(tables.SOURCE, ""), what, text) if x)),
+                    quote=_quote(" | ".join(x for x in (row.source, row.what, text) if x)),
                     value_low=number.low,
                     value_high=number.high,
                     sentence=0,
@@ -449,27 +569,59 @@ class FigureExtractor:
             )
         return out
 
+    def _first_metric(self, lang: _Language, text: str) -> str | None:
+        """The first strong metric a label or heading names, else its first weak one ("losses ... killed")."""
+        if not text:
+            return None
+        matches = self._metric_matches(lang, text)
+        strong = [m for m in matches if m[0] not in WEAK_METRICS]
+        return (strong or matches)[0][0] if matches else None
+
+
+def _drop_superseded(figures: list[Figure], context: _Context, published: date | None) -> list[Figure]:
+    """An estimate the text itself shows was replaced is history: of one source's running totals for a
+    series, a value stated earlier ("in December", "initially", "then") than another of its values."""
+    groups: dict[tuple[str, str | None], list[Figure]] = {}
+    for f in figures:
+        if f.scope == scope.CUMULATIVE:
+            groups.setdefault((f.series, f.attributed_to), []).append(f)
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len({f.value for f in group}) < 2:
+            continue
+        anchors = {id(f): context.anchor(f.sentence, published) for f in group}
+        for f in group:
+            mine = anchors[id(f)]
+            if mine is None:
+                continue
+            for g in group:
+                theirs = anchors[id(g)]
+                if g.value == f.value:
+                    continue
+                if (theirs is not None and theirs > mine) or (mine == date.min and theirs != date.min):
+                    dropped.add(id(f))
+                    break
+    return [f for f in figures if id(f) not in dropped]
+
 
 def _row_scope(
-    lang: _Language, cell: dict[str, str], what: str, header: str, row_date: date | None, subject: str
+    lang: _Language, row: tables.Row, header: str, row_date: date | None, subject: str
 ) -> scope.Scope:
     """A row's period: its period column ("October 2024", "2024-12-14 to 2024-12-15"), else a period
-    phrase in what it counts or in the column header ("in past 24 hours", relative to the row's date)."""
+    phrase in its label or its column header ("in past 24 hours", relative to the row's date)."""
     lex = lang.lexicon
     start_limit = COUNTS_FROM_START_UNTIL.get(subject)
-    period = cell.get(tables.PERIOD, "")
-    if period:
-        dates = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", period)
+    if row.period:
+        dates = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", row.period)
         if dates:
-            first, last = _iso_date(dates[0]), _iso_date(dates[-1])
-            if len(dates) > 1 or not re.search(r"\d", period.replace(dates[0], "")):
-                return scope.Scope(scope.PERIOD, first, last)
+            if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}(?:\s*(?:to|-|–|—)\s*\d{4}-\d{2}-\d{2})?\s*", row.period):
+                return scope.Scope(scope.PERIOD, _iso_date(dates[0]), _iso_date(dates[-1]))
             return scope.Scope(scope.PERIOD)
-        phrases = lang.scope.phrases("in " + period)
+        phrases = lang.scope.phrases("in " + row.period)
         if phrases:
             return scope.resolve(phrases[0], lex, row_date, start_limit)
         return scope.Scope(scope.PERIOD)
-    for text in (what, header):
+    for text in (row.what, row.note, header):
         if text:
             phrases = [p for p in lang.scope.phrases(text) if p.kind != "weekday"]
             if phrases:
@@ -521,7 +673,7 @@ class _Context:
         self.sentences = sentences
         self.paragraphs = paragraphs
         self.has_title = has_title
-        self._cache: dict[tuple[str, int], Any] = {}
+        self._cache: dict[tuple[str, int] | tuple[str, int, int], Any] = {}
 
     def _at(self, kind: str, index: int) -> Any:
         key = (kind, index)
@@ -578,9 +730,36 @@ class _Context:
                 return mention.relay_for
         return mention.source
 
+    def anchor(self, index: int, published: date | None) -> date | None:
+        """When the sentence's claim was made; a "then" step inherits the time of the sentence before it."""
+        key = ("anchor", index)
+        if key not in self._cache:
+            sentence = self.sentences[index]
+            found = self.lang.scope.anchor(sentence, self.lang.lexicon, published)
+            if found is None and index > 0 and self.lang.scope.sequel.search(sentence):
+                for j in range(index - 1, max(-1, index - 4), -1):
+                    found = self.anchor(j, published)
+                    if found is not None:
+                        break
+            self._cache[key] = found
+        result: date | None = self._cache[key]
+        return result
+
     def subject_before(self, index: int) -> str | None:
         found: str | None = self._before("subject", index)
         return found
+
+    def subject_after(self, index: int) -> str | None:
+        """A subject the next sentence gives back ("... two soldiers. Both are North Korean")."""
+        for j in range(index + 1, min(len(self.sentences), index + 2)):
+            if self.paragraphs[j] != self.paragraphs[index] or not self.lang.rules.forward_reference.search(
+                self.sentences[j]
+            ):
+                break
+            found: str | None = self._at("subject", j)
+            if found is not None:
+                return found
+        return None
 
     def metric_before(self, index: int) -> str | None:
         found: str | None = self._before("metric", index)
@@ -652,6 +831,28 @@ def _is_regex(term: str) -> bool:
 
 def _is_location(lang: _Language, sentence: str, at: int) -> bool:
     return bool(lang.rules.location_before.search(sentence[max(0, at - 14) : at]))
+
+
+_WORD = re.compile(r"(?<=')[A-Z]\b|[^\W\d_]+")
+
+
+def _unshout(sentence: str, lexicon: Lexicon) -> str:
+    """An all-caps headline or kicker in ordinary case: long words capitalised, short ones (acronyms: NIS,
+    HUR, DPRK) kept, known place names restored ("KYIV" -> "Kyiv"). Other sentences are returned as they are."""
+    letters = [c for c in sentence if c.isalpha()]
+    if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return sentence
+    places = {p.upper(): p for p in lexicon.capitals}
+
+    def case(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in places:
+            return places[word]
+        if len(word) == 1 and m.start() > 0 and sentence[m.start() - 1] == "'":
+            return word.lower()
+        return word if len(word) <= 4 else word.capitalize()
+
+    return _WORD.sub(case, sentence)
 
 
 def _quote(sentence: str) -> str:

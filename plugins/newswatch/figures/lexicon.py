@@ -72,6 +72,10 @@ class Lexicon:
     speech_verbs: str = r"(?!)"
     attribution_before: str = r"(?!)"
     headline_attribution: str = r"(?!)"
+    # A mention after these words is compared with, not speaking ("in line with British estimates").
+    not_speaker_before: str = r"(?!)"
+    # Where one speaker's stretch of a sentence ends ("X puts it at 600; Y at 4,000", "while Y says").
+    speaker_breaks: str = r"(?!)"
     # Outlets and unnamed reports as the speaker: the claim has no source (case-sensitive).
     anonymous_speakers: str = r"(?!)"
 
@@ -83,11 +87,14 @@ class Lexicon:
     history_after: str = r"(?!)"
     history_sentence: str = r"(?!)"
     change_to_later: str = r"(?!)"
+    periodic_series: str = r"(?!)"
     not_yet_before: str = r"(?!)"
     not_yet_after: str = r"(?!)"
     not_a_report: str = r"(?!)"
     increment_before: str = r"(?!)"
     increment_after: str = r"(?!)"
+    another_before: str = r"(?!)"
+    deployment_context: str = r"(?!)"
     rate_near: str = r"(?!)"
     rate_before: str = r"(?!)"
     combined: str = r"(?!)"
@@ -97,7 +104,18 @@ class Lexicon:
     back_reference: str = r"(?!)"
     # A part of a total named just before ("..., including 1,230 in the past day", "300 of them"): it
     # counts what the total counts.
+    # "150,000 of last year's losses were dead": the "of ..." phrase after a number names the whole.
+    part_of: str = r"(?!)"
+    # Between a part and its total ("one-thousand of the North's estimated eleven-thousand soldiers").
+    part_total: str = r"(?!)"
+    # What may stand between two numbers when the second continues the first's count ("and", a period
+    # phrase, a clause of attribution).
+    continuation: str = r"(?!)"
     subset_before: str = r"(?!)"
+    # A sentence that refers back to people just counted ("Both are North Korean"): it may name their subject.
+    forward_reference: str = r"(?!)"
+    # Between two counts of one hedge ("about 300 killed and 2,700 wounded").
+    shared_qualifier: str = r"(?!)"
     subset_after: str = r"(?!)"
     of_total_before: str = r"(?!)"
 
@@ -116,9 +134,20 @@ class Lexicon:
     # A day ("on Nov. 28") bounds a count only of what happened that day ("lost 2,030 troops on Nov. 28");
     # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.
     loss_events: str = r"(?!)"
+    # When a claim was made, for superseded estimates: a revision ("raised its estimate to 300 in January":
+    # the month dates the revision), a recollection ("initially", "at first"), the present ("now"), and a
+    # step in a narrative ("then": after the sentence before).
+    revision_verbs: str = r"(?!)"
+    past_marker: str = r"(?!)"
+    now_marker: str = r"(?!)"
+    sequel_marker: str = r"(?!)"
 
-    # Tables: header words that say what a column holds.
+    # Tables: header words that say what a column holds; row labels that make a row no figure (a plan, an
+    # addition); names in a "side" column and the subject they stand for.
     table_columns: Mapping[str, str] = field(default_factory=dict)
+    plan_label: str = r"(?!)"
+    increment_label: str = r"(?!)"
+    subject_names: Mapping[str, str] = field(default_factory=dict)
 
     # Sentences: abbreviations a full stop does not end.
     abbreviations: str = r"(?!)"

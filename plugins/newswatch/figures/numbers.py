@@ -68,7 +68,7 @@ class NumberReader:
             *lexicon.number_joiners,
         ]
         # The (slow) number-word grammar runs only on sentences that contain a number word.
-        self.has_words = terms_regex([*self.words, *lexicon.scales]) if self.words else None
+        self.has_words = terms_regex([*self.words, *lexicon.scales], hyphenated=True) if self.words else None
         token = r"(?:" + _alternation(word_tokens) + r"|\d{1,3}(?:,\d{3})*)" if word_tokens else r"(?!)"
         self.word_span = re.compile(
             r"(?<![\w.,/#№$€£₩¥-])" + token + r"(?:(?:[\s-]+|\s+of\s+)" + token + r")*(?=[^\w-]|-strong\b|$)",

@@ -31,11 +31,14 @@ class RuleSet:
         self.history_after = c(lex.history_after)
         self.history_sentence = c(lex.history_sentence)
         self.change_to_later = c(lex.change_to_later)
+        self.periodic_series = c(lex.periodic_series)
         self.not_yet_before = c(lex.not_yet_before)
         self.not_yet_after = c(lex.not_yet_after)
         self.not_a_report = c(lex.not_a_report)
         self.increment_before = c(lex.increment_before)
         self.increment_after = c(lex.increment_after)
+        self.another_before = c(lex.another_before)
+        self.deployment_context = c(lex.deployment_context)
         self.rate_near = c(lex.rate_near)
         self.rate_before = c(lex.rate_before)
         self.combined = c(lex.combined)
@@ -44,7 +47,14 @@ class RuleSet:
         self.standing_force_before = c(lex.standing_force_before)
         self.back_reference = c(lex.back_reference)
         self.of_total_before = c(lex.of_total_before)
+        self.part_of = c(lex.part_of)
+        self.part_total = c(lex.part_total)
+        self.continuation = c(lex.continuation)
         self.subset_before = c(lex.subset_before)
+        self.plan_label = c(lex.plan_label)
+        self.forward_reference = c(lex.forward_reference)
+        self.shared_qualifier = c(lex.shared_qualifier)
+        self.increment_label = c(lex.increment_label)
         self.subset_after = c(lex.subset_after)
         self.location_before = c(lex.subject_location_before)
         names = [name for name, _ in lex.qualifiers_before]
@@ -120,6 +130,15 @@ def counted_noun(r: RuleSet, sentence: str, number: Number) -> str | None:
     return None
 
 
+def names_things(r: RuleSet, label: str) -> bool:
+    """A label whose head word is a thing ("Tanks", "Artillery systems", "Names confirmed")."""
+    m = r.token.match(label.strip())
+    if not m:
+        return False
+    low = m.group(1).lower()
+    return low not in r.people and (low in r.things or (len(low) > 3 and bool(r.plural.search(low))))
+
+
 def is_subset(r: RuleSet, sentence: str, number: Number) -> bool:
     """ "..., including 1,230 in the past day", "36,570 of those": a part of the total just named."""
     before = sentence[: number.start] if number.start <= 160 else sentence[number.start - 40 : number.start]
@@ -128,9 +147,17 @@ def is_subset(r: RuleSet, sentence: str, number: Number) -> bool:
     )
 
 
+def continues(r: RuleSet, sentence: str, previous: Number, number: Number) -> bool:
+    """ "48,000 in January and 48,670 in December", "..., and more than 200,000 so far in 2025": a number
+    joined to the one before it, with no noun of its own, counts the same thing."""
+    return bool(r.continuation.fullmatch(sentence, previous.end, number.start))
+
+
 def is_history(r: RuleSet, sentence: str, number: Number, before: str, after: str) -> bool:
     """A recalled, superseded or corrected value: "up from 1,100", "in April the figure was 600"."""
     wide_before = sentence[max(0, number.start - 120) : number.start]
+    if r.periodic_series.search(sentence):
+        return False  # "monthly totals fell from 48,000 in January to 34,500 in May": periods, not revisions
     return bool(
         r.history_before.search(wide_before)
         or r.history_after.match(after)
@@ -156,6 +183,11 @@ def is_increment(r: RuleSet, sentence: str, number: Number) -> bool:
     return bool(
         r.increment_before.search(before) or r.increment_after.match(sentence[number.end : number.end + 80])
     )
+
+
+def is_another(r: RuleSet, sentence: str, number: Number) -> bool:
+    """ "another 3,000": an addition to a headcount or a running total, or just a different group."""
+    return bool(r.another_before.search(sentence, max(0, number.start - 30), number.start))
 
 
 def counts_things(r: RuleSet, sentence: str, number: Number) -> bool:

@@ -33,6 +33,7 @@ class Phrase:
     start: int
     end: int
     groups: tuple[tuple[str, str], ...]
+    statement: bool = False  # it dates when a source spoke ("said last week"), not what was counted
 
     def group(self, name: str) -> str | None:
         return dict(self.groups).get(name)
@@ -54,6 +55,10 @@ class ScopeReader:
         self.statement_next = re.compile(lexicon.statement_time_next, re.IGNORECASE)
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
+        self.revision = re.compile(lexicon.revision_verbs, re.IGNORECASE)
+        self.past_marker = re.compile(lexicon.past_marker, re.IGNORECASE)
+        self.now_marker = re.compile(lexicon.now_marker, re.IGNORECASE)
+        self.sequel = re.compile(lexicon.sequel_marker, re.IGNORECASE)
 
     def phrases(self, sentence: str) -> list[Phrase]:
         """Period and cumulative phrases of a sentence, longest first where they overlap."""
@@ -68,10 +73,27 @@ class ScopeReader:
         for p in found:
             if kept and p.start < kept[-1].end:
                 continue
-            if self._dates_a_statement(sentence, p):
-                continue
+            revised = self.revision.search(sentence, max(0, p.start - 80), p.start)
+            if p.kind != CUMULATIVE and (revised or self._dates_a_statement(sentence, p)):
+                p = Phrase(p.kind, p.start, p.end, p.groups, statement=True)
             kept.append(p)
         return kept
+
+    def anchor(self, sentence: str, lexicon: Lexicon, published: date | None) -> date | None:
+        """When the sentence's claim was made, if it says: a dated statement ("said in April"), a recollection
+        ("initially", "at first": the earliest), or the present ("now", "latest": the publication date)."""
+        if self.past_marker.search(sentence):
+            return date.min
+        if published is None:
+            return None
+        for p in self.phrases(sentence):
+            if p.statement:
+                dates = _dates(p, lexicon, published)
+                if dates:
+                    return min(dates[1], published)
+        if self.now_marker.search(sentence):
+            return published
+        return None
 
     def _dates_a_statement(self, sentence: str, p: Phrase) -> bool:
         """ "said last week", "In October, the NIS said": the phrase dates the statement, not the count."""
@@ -104,7 +126,7 @@ def governing_phrase(
 ) -> Phrase | None:
     """The phrase that bounds a number: the nearest in its clause, else the nearest close by in the stretch
     between its neighbouring numbers."""
-    inside = [p for p in phrases if segment[0] <= p.start and p.end <= segment[1]]
+    inside = [p for p in phrases if segment[0] <= p.start and p.end <= segment[1] and not p.statement]
     after = [
         p for p in inside if p.start >= number_end and p.end <= clause[1] and p.start - number_end <= REACH
     ]

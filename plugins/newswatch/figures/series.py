@@ -25,6 +25,13 @@ PERIOD_METRICS = frozenset({"killed", "wounded", "casualties"})
 # "since <date>" counts from the start when the date is no later than this: the full-scale invasion
 # (24 Feb 2022) for Russia's losses; for North Korean troops, their arrival and first combat (autumn to
 # December 2024), so "since December" in early 2025 is the whole deployment.
+# When a text names no subject at all, who the source speaks about: South Korea's and North Korea's
+# sources speak about North Korean troops in these reports.
+SUBJECT_OF_SOURCE = {
+    "NIS": "dprk_troops_russia",
+    "South Korea": "dprk_troops_russia",
+    "North Korea": "dprk_troops_russia",
+}
 COUNTS_FROM_START_UNTIL = {"russia_troops": date(2022, 2, 28), "dprk_troops_russia": date(2024, 12, 31)}
 
 

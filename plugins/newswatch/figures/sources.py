@@ -39,19 +39,21 @@ class SourceReader:
         )
         self.speech = re.compile(r"\b(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE)
         self.speech_after = re.compile(
-            r"^(?:'s)?[^.;:]{0,30}?\b(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE
+            r"^(?:'s)?[^.;:,]{0,45}?\b(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE
         )
         self.attribution_before = re.compile(lexicon.attribution_before, re.IGNORECASE)
         self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
         self.anonymous = re.compile(lexicon.anonymous_speakers)
         self.headline = re.compile(lexicon.headline_attribution)
+        self.not_speaker = re.compile(lexicon.not_speaker_before, re.IGNORECASE)
+        self.breaks = re.compile(lexicon.speaker_breaks, re.IGNORECASE)
         if lexicon.capitals:
             places = "|".join(re.escape(c) for c in sorted(lexicon.capitals, key=len, reverse=True))
             self.capitals = re.compile(
                 r"\b(?P<place>"
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
-                r"numbers?|data|claims?|intelligence)\b)|\b(?=\s+(?:(?:now|has|have|had|also|previously|earlier|"
+                r"numbers?|data|claims?|intelligence)\b)|(?!\w)(?=\s+(?:(?:now|has|have|had|also|previously|earlier|"
                 r"first|again|separately|itself|officially)\s+)*(?:" + lexicon.speech_verbs + r")\b))"
                 # A place in brackets after a figure names its source: "captured - 2 (Kyiv)".
                 r"|(?<=\()(?P<bracketed>" + places + r")(?=\))"
@@ -107,24 +109,43 @@ def _relay_fallback(name: str) -> str:
 
 
 def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None) -> Mention | None:
-    """The mention a sentence attributes its claims to, or None when it names none.
+    """The mention a sentence attributes its claims (or the claim at position `at`) to, or None.
 
-    "citing X" and "according to X" name the source outright; otherwise a source next to a speech verb
-    ("X said", "said X") is the speaker; otherwise the mention nearest to position `at`.
+    Speakers are mentions named by "citing X" / "according to X" or next to a speech verb ("X said",
+    "said X"); without any, every mention is a candidate (a comparison, "in line with British estimates",
+    is none). For a claim at `at`: the nearest candidate before it in its stretch of the sentence (a
+    semicolon, a dash, "while" or "but" start a new stretch), else the nearest after it.
     """
     r = reader(lexicon or lexicon_for("en"))
-    found = mentions(sentence, r.lexicon)
+    found = [
+        m
+        for m in mentions(sentence, r.lexicon)
+        if not r.not_speaker.search(sentence, max(0, m.start - 30), m.start)
+    ]
     found += _place_after_attribution(r, sentence, found)
     if not found:
         return None
-    for m in found:
-        if r.attribution_before.search(sentence[max(0, m.start - 60) : m.start]):
-            return m
-    speaking = [m for m in found if _near_speech(r, sentence, m)]
+    speaking = [
+        m
+        for m in found
+        if r.attribution_before.search(sentence[max(0, m.start - 60) : m.start])
+        or _near_speech(r, sentence, m)
+    ]
     candidates = speaking or found
     if at is None or len(candidates) == 1:
         return candidates[0]
-    return min(candidates, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+    lo, hi = 0, len(sentence)
+    for b in r.breaks.finditer(sentence):
+        if b.end() <= at:
+            lo = b.end()
+        elif b.start() >= at:
+            hi = b.start()
+            break
+    inside = [m for m in candidates if lo <= m.start and m.end <= hi] or candidates
+    before = [m for m in inside if m.end <= at]
+    if before:
+        return max(before, key=lambda m: m.end)
+    return min(inside, key=lambda m: abs(m.start - at))
 
 
 def _place_after_attribution(r: SourceReader, sentence: str, found: list[Mention]) -> list[Mention]:

@@ -15,6 +15,7 @@ _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
 
 SOURCE, DATE, PERIOD, WHAT, RATE, NOTE, VALUE = "source", "date", "period", "what", "rate", "note", "value"
+SUBJECT, QUALIFIER = "subject", "qualifier"
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,56 @@ def find_tables(text: str) -> list[Table]:
     return tables
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row, its cells grouped by what the columns hold; `values` are (header, cell) of figure columns."""
+
+    source: str
+    date: str
+    period: str
+    what: str
+    subject: str
+    qualifier: str
+    note: str
+    values: tuple[tuple[str, str], ...]
+    headers: str  # every header of the table, for context
+
+
+def rows(table: Table, lexicon: Lexicon) -> list[Row]:
+    """The table's rows, read by its column roles. A column without a header whose cells hold no number
+    is a label column (what the row counts)."""
+    roles = column_roles(table.header, lexicon)
+    for i, role in enumerate(roles):
+        cells_of = [row[i] for row in table.rows if i < len(row)]
+        if role == VALUE and cells_of and not any(re.search(r"\d", c) for c in cells_of):
+            roles[i] = WHAT
+    out = []
+    for row in table.rows:
+        grouped: dict[str, list[str]] = {}
+        values = []
+        for i, text in enumerate(row):
+            role = roles[i] if i < len(roles) else VALUE
+            if role == VALUE:
+                values.append((table.header[i] if i < len(table.header) else "", text))
+            elif role != RATE:
+                grouped.setdefault(role, []).append(text)
+        joined = {role: " ".join(texts) for role, texts in grouped.items()}
+        out.append(
+            Row(
+                source=joined.get(SOURCE, ""),
+                date=joined.get(DATE, ""),
+                period=joined.get(PERIOD, ""),
+                what=joined.get(WHAT, ""),
+                subject=joined.get(SUBJECT, ""),
+                qualifier=joined.get(QUALIFIER, ""),
+                note=joined.get(NOTE, ""),
+                values=tuple(values),
+                headers=" ".join(table.header),
+            )
+        )
+    return out
+
+
 def without_tables(text: str, tables: list[Table]) -> str:
     """The text with its tables' lines blanked (same length, so other spans still index it)."""
     for t in tables:
@@ -100,6 +151,11 @@ def column_roles(header: tuple[str, ...], lexicon: Lexicon) -> list[str]:
                 break
         roles.append(role)
     return roles
+
+
+def subject_named(cell: str, lexicon: Lexicon) -> str | None:
+    """The subject a "side" cell names ("Russia", "North Korea"), or None."""
+    return lexicon.subject_names.get(" ".join(cell.lower().split())) if cell else None
 
 
 def is_rate(text: str, lexicon: Lexicon) -> bool:

@@ -6,10 +6,11 @@ import re
 from typing import Any
 
 
-def terms_regex(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
+def terms_regex(terms: list[str] | tuple[str, ...], hyphenated: bool = False) -> re.Pattern[str]:
     """One case-insensitive regex for many literal terms, as a trie: one pass whatever the number of terms.
 
-    At one position the longest term wins ("killed or wounded" over "killed"); words match whole.
+    At one position the longest term wins ("killed or wounded" over "killed"); words match whole, and with
+    `hyphenated` also inside hyphenated compounds ("27-hundred").
     """
     trie: dict[str, Any] = {}
     for term in terms:
@@ -29,7 +30,8 @@ def terms_regex(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
         return f"(?:{body})?" if "" in node else body
 
     # Terms start and end on a word boundary when they start/end with a word character.
+    start = r"(?<!\w)" if hyphenated else r"(?<![\w-])"
     return re.compile(
-        r"(?<![\w-])(?=\w)" + build(trie) + r"(?!\w)" + "|" + r"(?<!\w)(?=[^\w\s])" + build(trie),
+        start + r"(?=\w)" + build(trie) + r"(?!\w)" + "|" + r"(?<!\w)(?=[^\w\s])" + build(trie),
         re.IGNORECASE,
     )

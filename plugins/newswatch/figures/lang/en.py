@@ -52,7 +52,7 @@ QUALIFIERS_BEFORE = (
         "more_than",
         r"more than|well over|just over|over|exceeded|exceeding|exceeds|exceed|topped|tops|top|topping|"
         r"surpassed|surpassing|surpasses|surpass|upwards of|in excess of|above|north of|passed|passes|pass|"
-        r"passing|crossed|crossing|beyond|greater than|higher than",
+        r"passing|crossed|crossing|beyond|greater than|higher than|(?:climbed|risen|rose|gone|went|moved|pushed|crept)\s+past",
     ),
     (
         "at_least",
@@ -414,6 +414,12 @@ METRICS: dict[str, tuple[str, ...]] = {
         "combat losses",
         "manpower losses",
         "killed in action or wounded",
+        "killed, wounded or captured",
+        "killed, wounded or missing",
+        "killed, wounded, captured or missing",
+        "killed, wounded, missing or captured",
+        "killed, wounded and missing",
+        "cost",
     ),
     "killed": (
         "killed",
@@ -476,6 +482,14 @@ METRICS: dict[str, tuple[str, ...]] = {
         "ferried",
         "present",
         "based",
+        "men",
+        "infantrymen",
+        "commandos",
+        "marines",
+        "paratroopers",
+        "service members",
+        "military personnel",
+        "North Koreans",
     ),
 }
 
@@ -483,7 +497,7 @@ METRICS: dict[str, tuple[str, ...]] = {
 # military noun or a verb of loss next to the name.
 _MIL = (
     r"(?:troops?|soldiers|servicemen|personnel|forces|army|military(?!\s+intelligence)|units|losses|casualties|side|men|"
-    r"prisoners|POWs|captives|dead|wounded|fighters)"
+    r"prisoners|POWs|captives|dead|killed|wounded|fighters)"
 )
 SUBJECTS: dict[str, tuple[str, ...]] = {
     "dprk_troops_russia": (
@@ -498,14 +512,19 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\bthe North(?:'s)?\b",
     ),
     "russia_troops": (
-        r"\bRussian\s+" + _MIL,
+        r"\bRussian\s+(?:[\w-]+\s+)?" + _MIL,
         r"\bRussians\b",
-        r"\bRussia(?:'s)?\s+(?:has\s+|had\s+|have\s+)?(?:lost|" + _MIL[3:],
-        r"\b(?:Russia|Moscow)(?:'s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll|dead|killed|wounded)\b",
+        r"\bRussia(?:'s)?\s+(?:(?:has|had|have|now|already|so far|reportedly|probably|likely|also)\s+)*(?:lost|taken|took|"
+        + _MIL[3:],
+        r"\b(?:Russia|Moscow)(?:'s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll|toll|dead|killed|wounded)\b",
+        r"\bcost\s+(?:Russia|Moscow|the Kremlin)\b",
+        r"\b(?:losses|casualties)\s+(?:of|among)\s+(?:the\s+)?(?:enemy|occupiers|invaders|Russian\s+\w+)\b",
         r"\bthe enemy(?:'s)?\s+(?:has\s+)?(?:[\w-]+\s+){0,3}(?:lost|losses)\b",
         r"\boccupiers\b",
-        r"\bRussia\b(?=\s+(?:has\s+|had\s+|have\s+|likely\s+|probably\s+)*(?:lost|suffered|sustained|took)\b)",
+        r"\bRussia\b(?=\s+(?:(?:has|had|have|likely|probably|now|already|so far|reportedly|also)\s+)*"
+        r"(?:lost|suffered|sustained|took|taken|loses|losing|suffers)\b)",
         r"\bPutin(?:'s)?\s+(?:troops|forces|army|soldiers|military)\b",
+        r"\b(?:Russia|Moscow)\b(?=\s+(?:has\s+|had\s+)?(?:massed|amassed|concentrated|gathered|assembled)\b)",
         r"\bMoscow(?:'s)?\s+(?:troops|forces|army|soldiers|military)\b",
     ),
 }
@@ -520,9 +539,13 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
     "south_korea": (r"\bSouth Korean\s+" + _MIL, r"\bSouth Korea(?:'s)\s+" + _MIL),
     "united_states": (r"\b(?:U\.S\.|US|American)\s+" + _MIL,),
     "china": (r"\bChinese\s+" + _MIL,),
+    "other_country": (
+        r"\b(?:the\s+)?(?:United States|U\.S\.|US|America|Ukraine|South Korea|China|NATO)\s+(?:has\s+|had\s+)?"
+        r"(?:lost|suffered|sustained)\b",
+    ),
     "workers": (
         r"\bNorth Korean\s+(?:workers|laborers|labourers|construction workers)\b",
-        r"\b(?:workers|laborers|labourers)\b",
+        r"\b(?i:workers|laborers|labourers)\b",
     ),
 }
 
@@ -653,7 +676,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         + _DEF
         + r" intelligence|intelligence(?: officials?| update| agencies)?|military intelligence|officials?|government|MoD|MOD|"
         + _DEF
-        + r" (?:secretary|minister|chief)|spy chief|chief of (?:the )?defen[cs]e staff|armed forces)",
+        + r" (?:secretary|minister|chief)|spy chief|chief of (?:the )?defen[cs]e staff|armed forces|estimates?|"
+        r"assessments?|figures|count)",
         r"\bMinistry of Defence\b",
         r"\bDefen[cs]e Intelligence\b",
         r"\bthe MoD\b",
@@ -749,9 +773,11 @@ CAPITALS = {
     "Japan": "Japan",
     "Estonia": "Estonia",
     "Germany": "Germany",
+    "United States": "United States",
+    "United Kingdom": "United Kingdom",
 }
 SPEECH_VERBS = (
-    r"said|says|say|saying|estimated|estimates|estimate|estimating|told|tells|reported|reports|report|believes|"
+    r"reckons|reckoned|reckon|said|says|say|saying|estimated|estimates|estimate|estimating|told|tells|reported|reports|report|believes|"
     r"believe|believed|assessed|assesses|assess|claimed|claims|claim|stated|states|announced|announces|confirmed|"
     r"confirms|put|puts|putting|pegged|pegs|placed|places|briefed|informed|added|adds|noted|notes|warned|warns|"
     r"according to|citing|cited|cites|per|disclosed|revealed|reveals|counted|counts|calculated|wrote|writes|"
@@ -778,7 +804,8 @@ ANONYMOUS_SPEAKERS = (
 
 _SAID = (
     r"(?:said|says|told|reported|estimated|estimates|claimed|claims|announced|stated|noted|added|wrote|posted|"
-    r"briefed|put|puts|published|released|issued|updated|gave|cited|confirmed|disclosed|revealed)"
+    r"briefed|put|puts|published|released|issued|updated|gave|cited|confirmed|disclosed|revealed|raised|revised|"
+    r"lowered|increased|spoke)"
 )
 HISTORY_BEFORE = "|".join(
     (
@@ -793,8 +820,7 @@ HISTORY_BEFORE = "|".join(
         r"\b(?:previous|earlier|prior|initial|old|former|original|last)\s+(?:[\w']+\s+){0,2}(?:estimates?|figures?|"
         r"assessments?|counts?|tally|tallies|toll|numbers?)\b[^.;]{0,40}?(?:\b(?:of|at|was|were|stood\s+at|put\s+at|"
         r"had\s+been)\s+)?" + Q + r"(?:the\s+)?$",
-        r"\b(?:previously|earlier|initially|first|originally)\s+(?:put|estimated|placed|pegged|said|reported|gave)\b"
-        r"[^.;]{0,60}$",
+        r"\b(?:initially|originally)\s+(?:put|estimated|placed|pegged|said|reported|gave)\b[^.;]{0,60}$",
         r"\bfrom\s+(?:an?\s+)?(?:previous|earlier|prior)\s+(?:\w+\s+)?(?:of\s+)?" + Q + r"$",
         r"\bthan\s+(?:the\s+)?(?:previous|earlier|prior|initial)(?:\s+\w+){0,3}?(?:\s+of)?\s+" + Q + r"$",
         r"\bwhich\s+(?:was|were)\s+(?:previously|earlier)\s+" + Q + r"$",
@@ -804,14 +830,20 @@ HISTORY_BEFORE = "|".join(
         r"\b(?:" + MONTH_NAME + r"|last\s+\w+|earlier|previous|prior|initial|original)(?:'s)?\s+(?:estimate|"
         r"assessment|figure|tally|count)s?\s+of\s+" + Q + r"$",
         # A superseded or past state: "in April the agency's figure was 600", "a month ago it said 2,000".
-        r"\b(?:in|on|by|back\s+in|as\s+of|at\s+the\s+time|then|at\s+that\s+point)\b[^.;]{0,50}\b(?:figure|estimate|"
-        r"count|tally|assessment|toll|number)s?\b[^.;]{0,30}\b(?:was|were|stood\s+at|had\s+been|had\s+stood\s+at)\s+"
+        r"\b(?:in|on|by|back\s+in|as\s+of|at\s+the\s+time|then|at\s+that\s+point|at\s+the\s+(?:start|end|"
+        r"beginning)\s+of)\b[^.;]{0,50}\b(?:figure|estimate|"
+        r"count|tally|assessment)s?\b[^.;]{0,30}\b(?:was|were|stood\s+at|had\s+been|had\s+stood\s+at)\s+"
         + Q
         + r"$",
         r"\b(?:figure|estimate|count|tally|assessment|toll|number)s?\s+(?:back\s+)?(?:then|at\s+the\s+time)\s+"
         r"(?:was|were|stood\s+at)\s+" + Q + r"$",
         r"\bago\b[^.;]{0,60}$",
         r"\bat\s+the\s+time\b[^.;]{0,40}$",
+        # A past state told in a "when" clause: "a sharp rise from January, when the NIS put deaths at 300".
+        r"\b(?:from|since|than\s+in|back\s+in|in)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:"
+        + MONTH_NAME
+        + r"|week|month|"
+        r"year|(?:19|20)\d\d)\s*,\s*when\b[^.;]{0,90}$",
         # The wrong value a correction names.
         r"\b(?:misstated|misreported|misquoted|incorrectly|erroneously|mistakenly|wrongly)\b[^.;]{0,80}$",
         r"\b(?:an?\s+)?(?:earlier|previous|prior)\s+version\b[^.;]{0,80}$",
@@ -822,8 +854,16 @@ HISTORY_AFTER = (
     r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago|"
     r"(?:estimated|reported)\s+(?:earlier|previously|last\s+\w+)|in\s+(?:an?\s+)?(?:earlier|previous)\s+"
     r"(?:estimate|assessment|briefing|report)|at\s+the\s+time)\b"
+    r"|^[^.]{0,60}\b(?:has|have|had)\s+since\s+been\s+(?:revised|raised|updated|lowered|superseded)\b"
+    r"|^[^.]{0,60}\bwas\s+later\s+(?:revised|raised|corrected|lowered)\b"
 )
 # A later "... had risen to 4,000" makes the earlier numbers of the sentence history.
+# Per-period totals compared with each other ("monthly totals fell from 48,000 in January to 34,500 in
+# May") are a series of periods, not an estimate and its revision.
+PERIODIC_SERIES = (
+    r"\b(?:monthly|weekly|annual|yearly|quarterly|daily)\s+(?:[\w-]+\s+)?(?:totals?|losses|casualties|tolls?|"
+    r"figures?|counts?|tallies)\b"
+)
 CHANGE_TO_LATER = (
     r"\b(?:risen|rose|rise|rising|increased|grew|grown|climbed|jumped|raised|revised|surged|soared|updated|"
     r"lifted)\s+(?:\w+\s+){0,4}?to\s+" + Q + r"\d"
@@ -846,7 +886,8 @@ NOT_YET_AFTER = (
 )
 NOT_A_REPORT = r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b"
 INCREMENT_BEFORE = (
-    r"\b(?:an?\s+)?(?:additional|another|further|extra|fresh)\s+(?:\w+\s+)?$"
+    r"\b(?:an?\s+)?(?:additional|further|extra|fresh)\s+(?:\w+\s+)?$"
+    r"|\b(?:added|adding|adds)\s+" + Q + r"$"
     r"|\+\s*$"
     r"|\b(?:new|fresh|second|third|fourth|latest|additional|another|further)\s+(?:[\w-]+\s+){0,2}"
     r"(?:contingent|batch|wave|rotation|deployment|group|round)\s+of\s+" + Q + r"$"
@@ -854,9 +895,22 @@ INCREMENT_BEFORE = (
 INCREMENT_AFTER = (
     r"^\s+(?:more|additional|extra|fresh)\b"
     r"|^\s+(?:[\w-]+\s+){0,2}(?:reinforcements|replacements)\b"
-    r"|^[^.;]{0,40}\b(?:in|as)\s+(?:a|the)\s+(?:second|third|fourth|new|fresh|latest)\s+(?:wave|rotation|batch|"
-    r"deployment|contingent|round)\b"
+    r"|^[^.;]{0,40}\b(?:in|as|from|with)\s+(?:a|the|its)?\s*(?:second|third|fourth|new|fresh|latest)\s+(?:wave|"
+    r"rotation|batch|deployment|contingent|round)\b"
+    r"|^[^.;]{0,30}\bin\s+addition\b"
 )
+# A headcount is a deployment: people counted with no word of sending or presence ("200 North Korean soldiers
+# came at his position") are a group in an engagement, not the troops in Russia.
+DEPLOYMENT_CONTEXT = (
+    r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
+    r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|force|forces|"
+    r"(?:in|to|into|through|near|around)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|came|come|remain|remaining|remained|"
+    r"stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with)|total|in\s+all|"
+    r"moved|training|trained|committed|there|rotations?|waves?|brigades?|corps)\b"
+)
+# "another 3,000 troops" adds to a total; in a list of different counts it only means "a different group"
+# ("at least 100 were killed and another 1,000 wounded").
+ANOTHER_BEFORE = r"\banother\s+(?:\w+\s+)?$"
 # Rates and averages are not counts: "1,500 a day", "an average of 1,286", "daily losses of 1,570".
 RATE_NEAR = (
     r"^\s*(?:[\w-]+\s+){0,4}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
@@ -876,9 +930,11 @@ COMBINED = (
 )
 # Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
 REGIONAL = (
-    r"\b(?:in|near|around|for|on|along)\s+(?:the\s+)?(?!Ukraine\b|Russia\b|the\s+war\b)[A-Z][\w'-]+\s+(?:region|oblast|"
+    r"\b[A-Z][\w'-]+\s+(?:operation|offensive|incursion|counteroffensive|campaign)\s+(?:cost|alone)\b|"
+    r"\b(?:in|near|around|for|on|along|out\s+of|from)\s+(?:the\s+)?(?!Ukraine\b|Russia\b|the\s+war\b)[A-Z][\w'-]+\s+(?:region|oblast|"
     r"Oblast|direction|sector|axis|front|district|offensive|incursion|operation|counteroffensive|area)\b"
     r"|\bin\s+(?:the\s+)?\w+\s+(?:region|oblast|direction|sector)\s+alone\b"
+    r"|\b[A-Z][\w'-]+\s+(?:region|oblast|direction|front|sector)\s+(?:only|alone)\b"
 )
 EQUIPMENT_BEFORE = (
     r"\b(?:tanks|artillery(?: systems)?|armou?red [\w ]+?|vehicles|drones|UAVs|missiles|aircraft|helicopters|"
@@ -889,10 +945,11 @@ STANDING_FORCE_BEFORE = (
 )
 BACK_REFERENCE = (
     r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:\w+\s+)?(?:number|figure|total|tally|count|estimate|"
-    r"assessment|toll)\b"
+    r"assessment|toll)\b|" + PERIODIC_SERIES
 )
 OF_TOTAL_BEFORE = (
-    r"(?<!upwards )(?<!excess )(?<!north )\b(?:of|out of|among)\s+(?:the|its|their)\s+" + Q + r"$"
+    r"(?<!upwards )(?<!excess )(?<!north )\b(?:out\s+of\s+(?:the\s+|its\s+|their\s+)?|(?:of|among)\s+(?:the|its|their)\s+"
+    r"(?:[\w.]+'s\s+)?|of\s+[\w.]+'s\s+)" + Q + r"$"
 )
 
 CLAUSE_BREAKS = (
@@ -903,6 +960,9 @@ CLAUSE_BREAKS = (
     r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
     r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
     r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)"
+    # "put deaths at 300 and the wounded at 2,700": each count has its own "<what> at <number>".
+    r"|\band\b(?=\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:at|to)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+    r"more than\s+|over\s+|at least\s+)?\d)"
 )
 
 # Scope: period phrases. Groups: month/month2, year, day/day2, n, unit, weekday.
@@ -912,7 +972,7 @@ _UNIT = (
 PERIODS = (
     (
         "past",
-        r"\b(?:in|over|during|for|within|across)\s+(?:just\s+|only\s+)?the\s+(?:past|last|previous|preceding)\s+"
+        r"\b(?:in|over|during|for|within|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past|last|previous|preceding)\s+"
         r"(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT,
     ),
     ("past", r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>24|48|72)\s+hours\b"),
@@ -936,7 +996,7 @@ PERIODS = (
     ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?:\s+alone)?\b"),
     (
         "between",
-        r"\b(?:between|from)\s+(?P<month>"
+        r"\b(?:between|from|in)\s+(?P<month>"
         + MONTH_NAME
         + r")(?:\s+(?P<year0>"
         + YEAR
@@ -1018,7 +1078,7 @@ STATEMENT_TIME_BEFORE = (
 # After a phrase that opens the sentence, the statement may come a few words later ("In October, the NIS
 # said ..."); elsewhere it must follow at once ("the agency on Thursday put ...").
 STATEMENT_TIME_AFTER = r"^\s*,?\s*(?:[\w'’.-]+\s+){0,6}?" + _SAID + r"\b"
-STATEMENT_TIME_NEXT = r"^\s*,?\s*(?:that\s+)?" + _SAID + r"\b"
+STATEMENT_TIME_NEXT = r"^\s*,?\s*(?:that\s+)?(?!put\s+at\b)" + _SAID + r"\b"
 SAME_PERIOD = (
     r"\b(?:for|over|in|during)\s+the\s+(?:same\s+)?(?:month|week|year|period)\b|\bthat\s+month\b|"
     r"\bthe\s+month's\b|\bfor\s+the\s+month\b"
@@ -1026,11 +1086,14 @@ SAME_PERIOD = (
 
 TABLE_COLUMNS = {
     "source": r"^(?:sources?|claimed by|claimant|by|who|according to|estimated? by|reported by|agency|government|"
-    r"estimator|made by|said by)$",
+    r"estimator|made by|said by|capital|claimed|source of estimate)$",
+    "subject": r"^(?:side|country|army|nationality|whose losses|who lost|forces of)$",
+    "qualifier": r"^(?:qualifier|hedge|precision)$",
     "date": r"^(?:date|report date|date reported|reported|as of|published|when|date of (?:estimate|report|claim)|"
     r"updated|given)$",
     "period": r"^(?:months?|period|years?|dates?|week|day|time|covering|time span)$",
-    "what": r"^(?:what|metric|category|measure|type|claim|what was counted|status|item|kind|counted)$",
+    "what": r"^(?:what|metric|category|measure|type|claim|what was counted|status|item|kind|counted|about|force|"
+    r"forces|series|scope|description|detail|unit|group)$",
     "rate": r"\b(?:average|per day|daily|a day|rate|per month|per week)\b",
     "note": r"^(?:notes?|comment|remarks|detail|details|context)$",
 }
@@ -1093,7 +1156,8 @@ LEXICON = Lexicon(
         r"(?:" + MONTH + r"\s*|(?:\$|US\$|USD\s?|€|£|₩|¥|KRW\s?|rubles?\s|Unit\s|No\.\s?|Nos?\s|number\s|#|"
         r"Corps\s|Brigade\s|Division\s|Regiment\s|Battalion\s|Article\s|Resolution\s|Flight\s|Route\s|Highway\s|"
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
-        r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b))"
+        r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
+        r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*)"
         r")$"
     ),
     not_count_after=(
@@ -1103,7 +1167,8 @@ LEXICON = Lexicon(
         r"euros?|pounds?|rubles?|roubles?|hryvnias?|yuan|usd|krw|degrees?|°|sq|square|acres?|hectares?|"
         r"rounds?|shells?|missiles?|rockets?|drones?|tanks?|vehicles?|aircraft|jets?|sorties|artillery|"
         r"howitzers?|launchers?|guns?|bombs?|warheads?|containers?|barrels?|calls?|votes?|pages?|points?|"
-        r"goals?|households?|homes?|houses?|buildings?|villages?|settlements?|square)\b)"
+        r"goals?|households?|homes?|houses?|buildings?|villages?|settlements?|square)\b|"
+        r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b)"
         r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})"
     ),
     vague_before=r"\b(?:several|a few|few|many|tens of|hundreds of|dozens of|thousands of)\s+$",
@@ -1145,16 +1210,24 @@ LEXICON = Lexicon(
     attribution_before=ATTRIBUTION_BEFORE,
     headline_attribution=HEADLINE_ATTRIBUTION,
     anonymous_speakers=ANONYMOUS_SPEAKERS,
+    not_speaker_before=(
+        r"\b(?:in line with|compared with|compared to|unlike|than|similar to|close to|consistent with|contrary to|"
+        r"disputed by|denied by|above|below)\s+(?:the\s+)?(?:[\w'-]+\s+(?:and|or)\s+)?$"
+    ),
+    speaker_breaks=r";|\s[—–]\s|\bwhile\b|\bwhereas\b|,\s+but\b|\bmeanwhile\b",
     clause_breaks=CLAUSE_BREAKS,
     history_before=HISTORY_BEFORE,
     history_after=HISTORY_AFTER,
     history_sentence=r"^\W*(?:correction|clarification|editor's note)\b",
     change_to_later=CHANGE_TO_LATER,
+    periodic_series=PERIODIC_SERIES,
     not_yet_before=NOT_YET_BEFORE,
     not_yet_after=NOT_YET_AFTER,
     not_a_report=NOT_A_REPORT,
     increment_before=INCREMENT_BEFORE,
     increment_after=INCREMENT_AFTER,
+    another_before=ANOTHER_BEFORE,
+    deployment_context=DEPLOYMENT_CONTEXT,
     rate_near=RATE_NEAR,
     rate_before=RATE_BEFORE,
     combined=COMBINED,
@@ -1162,12 +1235,27 @@ LEXICON = Lexicon(
     equipment_before=EQUIPMENT_BEFORE,
     standing_force_before=STANDING_FORCE_BEFORE,
     back_reference=BACK_REFERENCE,
-    subset_before=r"^\W*(?:of|out\s+of)\s+(?:the|its|their)\s+[^;]{3,90}?,\s*"
+    subset_before=r"\bincluding\b[^.;]{0,60}?\band\s+"
+    + Q
+    + r"$|^\W*(?:of|out\s+of)\s+(?:the|its|their)\s+[^;]{3,90}?,\s*"
     + Q
     + r"$|\b(?:including|among\s+them|among\s+whom|of\s+which|of\s+whom|of\s+them|with)\s+(?:just\s+|only\s+)?"
     + Q
     + r"$",
     subset_after=r"^\s+of\s+(?:them|whom|those|these|which)\b",
+    part_total=r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.]+'s\s+)?" + Q,
+    part_of=(
+        r"\s+of\s+(?:the\s+|its\s+|their\s+|last\s+year's\s+|this\s+year's\s+|[\w'-]+'s\s+)?(?:[\w'-]+\s+){0,3}?"
+        r"(?=(?:were|was|are|is|had|have|has|died|fell|remain|remained|may|might|could|would|will)\b)"
+    ),
+    forward_reference=(
+        r"^\W*(?:both|all|they|each|neither|none|most|the\s+(?:two|three|men|soldiers|pair|troops|prisoners))\b"
+    ),
+    shared_qualifier=r"\s+(?:[\w-]+\s+){0,6}?(?:killed|dead|died|wounded|injured)\s+and\s+",
+    continuation=(
+        r"[^;]{0,100}?(?:,\s*(?:and\s+|or\s+|while\s+|whereas\s+)?|\s+(?:and|or|while|whereas|to)\s+|\s*[—–]\s*)"
+        r"(?:at\s+)?" + Q
+    ),
     of_total_before=OF_TOTAL_BEFORE,
     months=MONTHS,
     weekdays=WEEKDAYS,
@@ -1187,10 +1275,38 @@ LEXICON = Lexicon(
     statement_time_after=STATEMENT_TIME_AFTER,
     statement_time_next=STATEMENT_TIME_NEXT,
     same_period=SAME_PERIOD,
+    revision_verbs=(
+        r"\b(?:raised|revised|updated|upped|lifted|increased|lowered|cut)\s+(?:its|their|his|her|the)\s+"
+        r"(?:\w+\s+){0,3}?(?:estimate|count|figure|tally|assessment|number)|\b(?:raised|revised|lowered)\b[^.;]{0,40}\bto\s"
+    ),
+    past_marker=(
+        r"\b(?:initially|originally|at first|first said|in its first|had earlier|had previously|previously|back then|"
+        r"at the time)\b"
+    ),
+    now_marker=r"\b(?:now|currently|latest|most recent|newest|updated|as it stands|has since)\b",
+    sequel_marker=r"\b(?:then|later|afterwards|subsequently|since then)\b",
     loss_events=(
         r"\b(?:lost|lose|loses|losing|killed|wounded|injured|died|suffered|sustained|were\s+hit|eliminated|"
         r"neutrali[sz]ed|put\s+out\s+of\s+action|fell|perished)\b"
     ),
     table_columns=TABLE_COLUMNS,
+    plan_label=r"\b(?:planned|pledged|plans?|planning|promised|expected|to be sent|forecast|projected|could|would)\b",
+    increment_label=(
+        r"\b(?:additional|another|in addition|further|extra|fresh|reinforcements|replacements|"
+        r"(?:second|third|fourth|new|latest)\s+(?:deployment|rotation|wave|contingent|batch))\b|\+"
+    ),
+    subject_names={
+        "russia": "russia_troops",
+        "russian": "russia_troops",
+        "russians": "russia_troops",
+        "russian forces": "russia_troops",
+        "north korea": "dprk_troops_russia",
+        "north korean": "dprk_troops_russia",
+        "north koreans": "dprk_troops_russia",
+        "dprk": "dprk_troops_russia",
+        "ukraine": "ukraine",
+        "ukrainian": "ukraine",
+        "ukrainians": "ukraine",
+    },
     abbreviations=ABBREVIATIONS,
 )
