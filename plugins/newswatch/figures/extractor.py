@@ -164,9 +164,11 @@ class FigureExtractor:
                 figures.append(figure)
 
         for index, sentence in enumerate(sentences):
+            numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
+            if not numbers:
+                continue
             if lang.rules.not_a_report.search(sentence) or lang.rules.history_sentence.search(sentence):
                 continue  # questions, hypotheticals, corrections report nothing (but give later sentences context)
-            numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
             for i in range(len(numbers)):
                 add(self._figure(lang, sentence, originals[index], numbers, i, context, index, published))
         figures = _drop_superseded(figures, context, published)
@@ -834,11 +836,14 @@ def _is_location(lang: _Language, sentence: str, at: int) -> bool:
 
 
 _WORD = re.compile(r"(?<=')[A-Z]\b|[^\W\d_]+")
+_LOWER_RUN = re.compile(r"[a-z]{4}[^A-Z]{0,12}[a-z]{4}")
 
 
 def _unshout(sentence: str, lexicon: Lexicon) -> str:
     """An all-caps headline or kicker in ordinary case: long words capitalised, short ones (acronyms: NIS,
     HUR, DPRK) kept, known place names restored ("KYIV" -> "Kyiv"). Other sentences are returned as they are."""
+    if _LOWER_RUN.search(sentence):
+        return sentence  # ordinary text has lower-case words: the cheap test first
     letters = [c for c in sentence if c.isalpha()]
     if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return sentence
