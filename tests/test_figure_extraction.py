@@ -670,3 +670,63 @@ def test_a_bulletin_table_counts_people_not_equipment_or_increments() -> None:
     assert read(text, published=date(2025, 6, 12)) == [
         ("russia_troops.casualties", 1000340, "approx", "Ukraine", "cumulative", None, None)
     ]
+
+
+def test_two_counts_joined_by_and_share_the_period_after_them() -> None:
+    text = "Ukrainian drone teams killed 50 North Korean soldiers and wounded 47 over three days of fighting, the SSO said."
+    assert [(f[0], f[4]) for f in read(text)] == [("killed", "period"), ("wounded", "period")]
+
+
+def test_a_restated_count_keeps_the_scope_of_the_first() -> None:
+    text = (
+        "Russia has lost almost 300,000 soldiers since the beginning of the year, Ukraine's army chief said, "
+        "giving a precise figure of 299,210."
+    )
+    assert [(f[1], f[4]) for f in read(text, published=date(2025, 9, 9))] == [
+        (300000, "period"),
+        (299210, "period"),
+    ]
+
+
+def test_since_the_troops_entered_combat_is_the_whole_deployment() -> None:
+    text = "At least 1,000 North Koreans have been wounded since Pyongyang's troops entered combat this month, the NIS said."
+    assert read(text, published=date(2024, 12, 19))[0][4] == "cumulative"
+
+
+def test_a_one_day_record_is_that_day() -> None:
+    text = (
+        "Russian losses hit a record in November, British intelligence said. "
+        "The worst single day was Nov. 28, with about 2,030."
+    )
+    assert read(text, published=date(2024, 12, 5))[-1][4:] == ("period", "2024-11-28", "2024-11-28")
+
+
+def test_bulletin_lines_under_an_approximate_note() -> None:
+    text = (
+        "Ukraine's General Staff has updated its count of Russian losses since Feb. 24, 2022. "
+        "The figures below are approximate.\n"
+        "Personnel — 1,139,870 (+840)\n"
+        "Tanks — 11,330 (+3)"
+    )
+    assert read(text, published=date(2025, 11, 4)) == [
+        ("russia_troops.casualties", 1139870, "approx", "Ukraine", "cumulative", None, None)
+    ]
+
+
+def test_a_capital_gives_way_to_its_own_agency_but_not_to_another_country() -> None:
+    assert (
+        read("Seoul's first estimate came on Dec. 19, when the NIS said 100 North Koreans had died.")[0][3]
+        == "NIS"
+    )
+    text = "Seoul's spy agency puts the death toll at 600, while Kyiv says some 4,000 North Koreans have been killed or wounded."
+    assert [f[3] for f in read(text)] == ["NIS", "Ukraine"]
+
+
+def test_a_government_body_in_a_capital_speaks_for_its_country() -> None:
+    text = "The presidential office in Seoul said some 4,700 North Koreans had been killed or wounded."
+    assert read(text)[0][3] == "South Korea"
+
+
+def test_media_reports_name_no_source() -> None:
+    text = "Some media reports have put the number of North Korean dead at 200, but the NIS stood by a lower figure."
+    assert read(text)[0][3] is None

@@ -197,26 +197,26 @@ class FigureExtractor:
         start, end = rules.clause(r, sentence, number, lo, hi)
         before = sentence[start : number.start]
         after = sentence[number.end : end]
-        noun = rules.counted_noun(r, sentence, number)
-        if noun == rules.THING or rules.counts_things(r, sentence, number):
+        if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
             return None
-        if (
-            noun is None
-            and i > 0
-            and (rules.is_subset(r, sentence, number) or rules.continues(r, sentence, numbers[i - 1], number))
-            and rules.counted_noun(r, sentence, numbers[i - 1]) == rules.THING
-        ):
-            return None  # "110 drones, of which 59 were shot down and 50 were lost": still drones
         if rules.is_history(r, sentence, number, before, after) or rules.not_yet(r, before, after):
             return None
         if r.combined.search(sentence, start, end) or rules.is_rate(r, sentence, number, before):
             return None
         metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
         subset = i > 0 and rules.is_subset(r, sentence, number)
+        if metric is None and r.day_count.search(sentence):
+            metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
+        list_line = bool(r.list_label.search(sentence[: number.start]))
+        if metric in WEAK_METRICS and list_line and not r.deployment_context.search(sentence):
+            # "Personnel: about 782,510 (+1,650)" under "the enemy's combat losses": the losses' people
+            earlier = context.metric_before(index)
+            metric = earlier if earlier and earlier not in WEAK_METRICS else metric
         if metric is None:
             return None
         subject = (
-            self._subject(lang, sentence, number, start, end)
+            self._part_subject(lang, sentence, numbers, i)
+            or self._subject(lang, sentence, number, start, end)
             or context.subject_before(index)
             or (metric not in WEAK_METRICS and self._subject(lang, sentence, number, start, end, later=True))
             or context.subject_after(index)
@@ -252,6 +252,8 @@ class FigureExtractor:
         qualifier = (
             "range" if number.is_range else rules.qualifier(r, before, sentence[number.end : number.end + 60])
         )
+        if qualifier == "exact" and list_line and context.approximate_list(index):
+            qualifier = "approx"  # "The figures below are approximate." above a bulletin's lines
         if (
             qualifier == "exact"
             and i > 0
@@ -263,7 +265,7 @@ class FigureExtractor:
             qualifier = shared if shared == "approx" else qualifier
         found_scope = scope.Scope()
         if metric in PERIOD_METRICS:
-            found_scope = context.scope_of(index, number, (start, end), (lo, hi), published, subject)
+            found_scope = context.scope_of(index, numbers, i, published, subject)
         return Figure(
             series=series.key,
             value=number.value,
@@ -340,7 +342,12 @@ class FigureExtractor:
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
         start, end = rules.clause(r, sentence, number, lo, hi)
-        metric = self._metric(lang, sentence, number, numbers, start, end, sentence[start : number.start])
+        metric = None
+        if i > 0 and r.restated.search(sentence, numbers[i - 1].end, number.start):
+            # "almost 300,000 ..., giving a precise figure of 299,210": the same count again
+            metric = self._resolved_metric(lang, sentence, numbers, i - 1, context, index)
+        if metric is None:
+            metric = self._metric(lang, sentence, number, numbers, start, end, sentence[start : number.start])
         if metric is None and i > 0 and rules.is_subset(r, sentence, number):
             metric = self._last_metric(lang, sentence[: number.start])
         if metric is None and i > 0 and rules.continues(r, sentence, numbers[i - 1], number):
@@ -430,6 +437,16 @@ class FigureExtractor:
             if best is not None:
                 return best[1]
         return None
+
+    def _part_subject(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> str | None:
+        """ "15,000 troops ..., about 2,000 of them have been killed": a part is of the total's subject."""
+        r = lang.rules
+        if i == 0 or not r.subset_after.match(sentence[numbers[i].end : numbers[i].end + 30]):
+            return None
+        total = numbers[i - 1]
+        lo = numbers[i - 2].end if i > 1 else 0
+        start, end = rules.clause(r, sentence, total, lo, numbers[i].start)
+        return self._subject(lang, sentence, total, start, end)
 
     def _last_metric(self, lang: _Language, sentence: str) -> str | None:
         """The sentence's last strong metric, else its last weak one (what "the number" later refers to)."""
@@ -580,6 +597,18 @@ class FigureExtractor:
         return (strong or matches)[0][0] if matches else None
 
 
+def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: int) -> bool:
+    """Number i counts things: its own noun does, or, with no noun of its own, it is part of or continues a
+    number that does ("110 drones, of which 59 were shot down and 50 were lost": still drones)."""
+    noun = rules.counted_noun(r, sentence, numbers[i])
+    if noun is not None or i == 0:
+        return noun == rules.THING
+    joined = rules.is_subset(r, sentence, numbers[i]) or rules.continues(
+        r, sentence, numbers[i - 1], numbers[i]
+    )
+    return joined and _counts_things(r, sentence, numbers, i - 1)
+
+
 def _drop_superseded(figures: list[Figure], context: _Context, published: date | None) -> list[Figure]:
     """An estimate the text itself shows was replaced is history: of one source's running totals for a
     series, a value stated earlier ("in December", "initially", "then") than another of its values."""
@@ -722,9 +751,10 @@ class _Context:
         """A lawmaker speaks for the NIS when the agency is named in the same paragraph, a sentence or two away."""
         if mention.relay_for is None:
             return mention.source
-        paragraph = self.paragraphs[index]
+        # A headline's lawmaker is resolved in the lede, the paragraph after it.
+        paragraphs = {self.paragraphs[index]} | ({1} if index == 0 and self.has_title else set())
         for j in range(max(0, index - 2), min(len(self.sentences), index + 3)):
-            if self.paragraphs[j] != paragraph and j != index:
+            if self.paragraphs[j] not in paragraphs and j != index:
                 continue
             if any(
                 m.source == mention.relay_for for m in sources.mentions(self.sentences[j], self.lang.lexicon)
@@ -747,6 +777,13 @@ class _Context:
         result: date | None = self._cache[key]
         return result
 
+    def approximate_list(self, index: int) -> bool:
+        """A sentence shortly before says the figures that follow are approximate."""
+        return any(
+            self.lang.rules.approximate_list.search(self.sentences[j])
+            for j in range(max(0, index - 4), index)
+        )
+
     def subject_before(self, index: int) -> str | None:
         found: str | None = self._before("subject", index)
         return found
@@ -768,31 +805,65 @@ class _Context:
         return found
 
     def scope_of(
-        self,
-        index: int,
-        number: Number,
-        clause: tuple[int, int],
-        segment: tuple[int, int],
-        published: date | None,
-        subject: str,
+        self, index: int, numbers: list[Number], i: int, published: date | None, subject: str
     ) -> scope.Scope:
-        """The period phrase that bounds the number, resolved to dates; "for the month" takes the last named."""
+        """The period phrase that bounds number i, resolved to dates. Without one of its own: "for the month"
+        takes the month named before; two counts joined by "and" share a phrase ("killed 50 and wounded 47
+        over three days"); a count that continues or restates the one before shares its scope."""
+        key = ("scope", index, i)
+        if key in self._cache:
+            cached: scope.Scope = self._cache[key]
+            return cached
         lex = self.lang.lexicon
-        phrases = self._at("phrases", index)
-        phrase = scope.governing_phrase(phrases, number.start, number.end, clause, segment)
+        r = self.lang.rules
         sentence = self.sentences[index]
+        phrase = self._own_phrase(index, numbers, i)
+        found: scope.Scope | None = None
         if (
-            phrase
-            and phrase.kind in ("day", "weekday")
-            and not self.lang.scope.loss_events.search(sentence, *clause)
+            phrase is None
+            and i + 1 < len(numbers)
+            and r.shared_period.fullmatch(sentence, numbers[i].end, numbers[i + 1].start)
         ):
-            phrase = None  # "losses stood at 868,850 on Feb. 28": the date of a running total
-        if phrase is None and scope.same_period(sentence[segment[0] : segment[1]], lex):
+            phrase = self._own_phrase(index, numbers, i + 1)
+        if (
+            phrase is None
+            and i > 0
+            and (
+                rules.continues(r, sentence, numbers[i - 1], numbers[i])
+                or r.restated.search(sentence, numbers[i - 1].end, numbers[i].start)
+            )
+        ):
+            found = self.scope_of(index, numbers, i - 1, published, subject)
+        if found is None:
+            found = scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
+        self._cache[key] = found
+        return found
+
+    def _own_phrase(self, index: int, numbers: list[Number], i: int) -> scope.Phrase | None:
+        lex = self.lang.lexicon
+        r = self.lang.rules
+        sentence = self.sentences[index]
+        number = numbers[i]
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        clause = rules.clause(r, sentence, number, lo, hi)
+        phrases = self._at("phrases", index)
+        phrase = scope.governing_phrase(phrases, number.start, number.end, clause, (lo, hi), sentence)
+        if phrase and phrase.kind in ("day", "weekday"):
+            # "lost 2,030 troops on Nov. 28" is that day's count; "losses stood at 868,850 on Feb. 28" dates a
+            # running total, and a weekday further off ("..., a lawmaker said after a briefing on Monday")
+            # dates the statement.
+            gap = phrase.start - number.end if phrase.start >= number.end else number.start - phrase.end
+            far = gap > (60 if phrase.kind == "day" else 40)
+            one_day = r.day_count.search(sentence)  # "the highest one-day figure, 2,030, was on Nov. 28"
+            if not one_day and (far or not self.lang.scope.loss_events.search(sentence, *clause)):
+                phrase = None
+        if phrase is None and scope.same_period(sentence[lo:hi], lex):
             earlier = [p for p in phrases if p.end <= number.start and p.kind != scope.CUMULATIVE]
             if not earlier and index > 0:
                 earlier = [p for p in self._at("phrases", index - 1) if p.kind != scope.CUMULATIVE]
             phrase = earlier[-1] if earlier else None
-        return scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
+        return phrase
 
 
 @lru_cache(maxsize=512)

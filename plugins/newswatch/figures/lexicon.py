@@ -102,6 +102,10 @@ class Lexicon:
     equipment_before: str = r"(?!)"
     standing_force_before: str = r"(?!)"
     back_reference: str = r"(?!)"
+    day_count: str = r"(?!)"
+    # A list line ("Personnel — 1,139,870 (+840)") and a note that a list's figures are approximate.
+    list_label: str = r"(?!)"
+    approximate_list: str = r"(?!)"
     # A part of a total named just before ("..., including 1,230 in the past day", "300 of them"): it
     # counts what the total counts.
     # "150,000 of last year's losses were dead": the "of ..." phrase after a number names the whole.
@@ -116,6 +120,10 @@ class Lexicon:
     forward_reference: str = r"(?!)"
     # Between two counts of one hedge ("about 300 killed and 2,700 wounded").
     shared_qualifier: str = r"(?!)"
+    # Between two counts that share the period phrase after the second ("killed 50 and wounded 47 over three
+    # days"), and words that restate the count before ("giving a precise figure of 299,210").
+    shared_period: str = r"(?!)"
+    restated: str = r"(?!)"
     subset_after: str = r"(?!)"
     of_total_before: str = r"(?!)"
 

@@ -113,8 +113,8 @@ def reader(lexicon: Lexicon) -> ScopeReader:
     return ScopeReader(lexicon)
 
 
-# How far (characters) a period phrase may stand from the number it bounds.
-REACH = 80
+# How far (characters) a period phrase may stand from the number it bounds, inside its clause.
+REACH = 120
 
 
 def governing_phrase(
@@ -123,25 +123,28 @@ def governing_phrase(
     number_end: int,
     clause: tuple[int, int],
     segment: tuple[int, int],
+    sentence: str = "",
 ) -> Phrase | None:
     """The phrase that bounds a number: the nearest in its clause, else the nearest close by in the stretch
     between its neighbouring numbers."""
     inside = [p for p in phrases if segment[0] <= p.start and p.end <= segment[1] and not p.statement]
-    after = [
-        p for p in inside if p.start >= number_end and p.end <= clause[1] and p.start - number_end <= REACH
+    in_clause = [
+        p
+        for p in inside
+        if (p.start >= number_end and p.end <= clause[1] and p.start - number_end <= REACH)
+        or (p.end <= number_start and p.start >= clause[0] and number_start - p.end <= REACH)
     ]
-    if after:
-        return min(after, key=lambda p: p.start)
-    before = [
-        p for p in inside if p.end <= number_start and p.start >= clause[0] and number_start - p.end <= REACH
-    ]
-    if before:
-        return max(before, key=lambda p: p.end)
+    if in_clause:
+        # The nearest; a phrase after the number wins a tie ("lost 31,000 troops in October").
+        return min(in_clause, key=lambda p: (_gap(p, number_start, number_end), p.start < number_start))
     near = [
         p
         for p in inside
-        if (p.end <= number_start and number_start - p.end <= REACH // 2)
-        or (p.start >= number_end and p.start - number_end <= REACH // 2)
+        if (
+            (p.end <= number_start and number_start - p.end <= REACH // 3)
+            or (p.start >= number_end and p.start - number_end <= REACH // 3)
+        )
+        and ";" not in sentence[min(p.end, number_end) : max(p.start, number_start)]
     ]
     if near:
         return min(near, key=lambda p: min(abs(p.start - number_end), abs(number_start - p.end)))

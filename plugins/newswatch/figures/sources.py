@@ -22,6 +22,7 @@ class Mention:
     end: int
     # A relay ("a South Korean lawmaker") speaks for `relay_for` when it is named nearby, else for `source`.
     relay_for: str | None = None
+    place: bool = False  # a capital or country name standing for its government ("Seoul estimates")
 
 
 class SourceReader:
@@ -38,8 +39,12 @@ class SourceReader:
             r"(?<![\w'’.-])(?:" + "|".join(f"(?:{rx.pattern})" for _, rx in self.patterns) + ")"
         )
         self.speech = re.compile(r"\b(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE)
+        # "X said", also past a clause set off by commas ("the General Staff, whose figures ..., put").
         self.speech_after = re.compile(
-            r"^(?:'s)?[^.;:,]{0,45}?\b(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE
+            r"^(?:'s)?(?:,\s+(?:whose|which|who)\b[^,.;]{0,80},)?[^.;:,]{0,45}?\b(?:"
+            + lexicon.speech_verbs
+            + r")\b",
+            re.IGNORECASE,
         )
         self.attribution_before = re.compile(lexicon.attribution_before, re.IGNORECASE)
         self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
@@ -50,7 +55,8 @@ class SourceReader:
         if lexicon.capitals:
             places = "|".join(re.escape(c) for c in sorted(lexicon.capitals, key=len, reverse=True))
             self.capitals = re.compile(
-                r"\b(?P<place>"
+                # "the think tank in Washington estimated": a place after "in" is where, not who.
+                r"(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )\b(?P<place>"
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
                 r"numbers?|data|claims?|intelligence)\b)|(?!\w)(?=\s+(?:(?:now|has|have|had|also|previously|earlier|"
@@ -59,8 +65,13 @@ class SourceReader:
                 r"|(?<=\()(?P<bracketed>" + places + r")(?=\))"
             )
             self.place = re.compile(r"^\s*(?:the\s+)?(?P<place>" + places + r")\s*$")
+            # "the presidential office in Seoul", "officials in Kyiv": a body of that country's government.
+            self.body_in = re.compile(
+                r"\b(?:presidential\s+office|government|(?:defen[cs]e|foreign)\s+ministry|officials?|military|"
+                r"authorities|intelligence|security\s+council)\s+in\s+(?P<place>" + places + r")\b"
+            )
         else:
-            self.capitals = self.place = re.compile(r"(?!)")
+            self.capitals = self.place = self.body_in = re.compile(r"(?!)")
 
 
 @cache
@@ -88,7 +99,9 @@ def _mentions(sentence: str, lexicon: Lexicon) -> tuple[Mention, ...]:
             found.append(longest)
     for c in r.capitals.finditer(sentence):
         place = c.group("place") or c.group("bracketed")
-        found.append(Mention(r.lexicon.capitals[place], c.start(), c.start() + len(place)))
+        found.append(Mention(r.lexicon.capitals[place], c.start(), c.start() + len(place), place=True))
+    for c in r.body_in.finditer(sentence):
+        found.append(Mention(r.lexicon.capitals[c.group("place")], c.start(), c.end()))
     for name, rx in r.relays:
         for c in rx.finditer(sentence):
             found.append(Mention(_relay_fallback(name), c.start(), c.end(), relay_for=name))
@@ -101,6 +114,10 @@ def _mentions(sentence: str, lexicon: Lexicon) -> tuple[Mention, ...]:
             continue
         kept.append(k)
     return tuple(kept)
+
+
+# The country a named source belongs to, for preferring it over its capital ("Seoul's estimate, from the NIS").
+_COUNTRY_OF = {"NIS": "South Korea"}
 
 
 def _relay_fallback(name: str) -> str:
@@ -132,7 +149,11 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
         or _near_speech(r, sentence, m)
     ]
     candidates = speaking or found
-    if at is None or len(candidates) == 1:
+    # A government's own body speaks more precisely than its capital ("Seoul's first estimate came when the NIS
+    # told lawmakers ...").
+    countries = {_COUNTRY_OF.get(m.source, m.source) for m in candidates if not m.place}
+    candidates = [m for m in candidates if not (m.place and m.source in countries)]
+    if at is None:
         return candidates[0]
     lo, hi = 0, len(sentence)
     for b in r.breaks.finditer(sentence):
@@ -141,7 +162,10 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
         elif b.start() >= at:
             hi = b.start()
             break
-    inside = [m for m in candidates if lo <= m.start and m.end <= hi] or candidates
+    inside = [m for m in candidates if lo <= m.start and m.end <= hi]
+    if not inside and r.anonymous.search(sentence, lo, hi):
+        return None  # "media reports have put the toll at 200, but the NIS ...": the reports name no source
+    inside = inside or candidates
     before = [m for m in inside if m.end <= at]
     if before:
         return max(before, key=lambda m: m.end)

@@ -420,6 +420,7 @@ METRICS: dict[str, tuple[str, ...]] = {
         "killed, wounded, missing or captured",
         "killed, wounded and missing",
         "cost",
+        "loss",
     ),
     "killed": (
         "killed",
@@ -799,7 +800,7 @@ ANONYMOUS_SPEAKERS = (
     r"\bAssociated Press\b|\bYonhap\b|\bCNN\b|\bBBC\b|\bNew York Times\b|\bNK News\b|\bKyiv Independent\b|"
     r"\bWall Street Journal\b|\b[Aa]nalysts?\b|\b[Ee]xperts?\b|\b[Oo]bservers?\b|\bMediazona\b)"
     r"(?:,)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|estimated|estimates|wrote|claimed|believe|believes|"
-    r"calculated|counted)\b"
+    r"calculated|counted|put|puts|cited|gave|give)\b"
 )
 
 _SAID = (
@@ -810,8 +811,9 @@ _SAID = (
 HISTORY_BEFORE = "|".join(
     (
         # Past-perfect reporting ("had put the toll at", "had said that ...") recalls an older claim.
-        r"\bhad\s+(?:(?:previously|earlier|initially|already|first|also|originally)\s+)?(?:put|estimated|placed|said|"
-        r"reported|assessed|counted|given|cited|pegged|told|claimed|believed|calculated)\b[^.;]{0,110}$",
+        r"\bhad\s+(?:(?:previously|earlier|initially|already|first|also|originally)\s+)?(?:put(?![^.;]{0,60}?\bout\s+of"
+        r"\s+action)|estimated|placed|said|reported|assessed|counted|given|cited|pegged|told|claimed|believed|"
+        r"calculated)\b[^.;]{0,110}$",
         r"\b(?:up|down|revised|raised|increased|lowered|higher|rising|rose|climbing)\s+from\s*"
         + Q
         + r"(?:the\s+)?$",
@@ -914,6 +916,7 @@ ANOTHER_BEFORE = r"\banother\s+(?:\w+\s+)?$"
 # Rates and averages are not counts: "1,500 a day", "an average of 1,286", "daily losses of 1,570".
 RATE_NEAR = (
     r"^\s*(?:[\w-]+\s+){0,4}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
+    r"|^\s*(?:[\w-]+\s+){0,2}?(?:for|per)\s+(?:every|each)\b"
     r"|^\s*(?:[\w-]+\s+){0,3}?(?:daily|on\s+average|on\s+a\s+daily\s+basis)\b"
 )
 RATE_BEFORE = (
@@ -944,8 +947,16 @@ STANDING_FORCE_BEFORE = (
     r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling)\s+" + Q + r"$"
 )
 BACK_REFERENCE = (
-    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:\w+\s+)?(?:number|figure|total|tally|count|estimate|"
-    r"assessment|toll)\b|" + PERIODIC_SERIES
+    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:[\w-]+\s+){0,2}(?:number|figure|total|tally|count|estimate|"
+    r"assessment|toll)\b|" + PERIODIC_SERIES + r"|"
+    # "On Thursday it stood at 1,160,470": "it" is the count the text was giving.
+    r"^\W*(?:(?:on|by|as of)\s+\w+\s*,?\s+)?(?:it|this|that)\s+(?:now\s+)?(?:stood|stands|was|is|reached|hit|rose|"
+    r"climbed|passed|topped|totall?ed)\b"
+)
+# A count of a single day: "the highest one-day figure, 2,030, was recorded on Nov. 28".
+DAY_COUNT = (
+    r"\b(?:one|single)-day\b|\b(?:worst|deadliest|costliest|highest|bloodiest)\s+(?:single\s+|one-)?day\b|"
+    r"\bin\s+a\s+single\s+day\b"
 )
 OF_TOTAL_BEFORE = (
     r"(?<!upwards )(?<!excess )(?<!north )\b(?:out\s+of\s+(?:the\s+|its\s+|their\s+)?|(?:of|among)\s+(?:the|its|their)\s+"
@@ -993,6 +1004,8 @@ PERIODS = (
         r"(?:\s+(?P<year>" + YEAR + r"))?\b",
     ),
     ("day", r"^(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>" + YEAR + r"))?\s+alone\b"),
+    # "The worst single day was Dec. 19"
+    ("day", r"\b(?:day|date)\s+(?:was|came\s+on|fell\s+on)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b"),
     ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?:\s+alone)?\b"),
     (
         "between",
@@ -1037,6 +1050,11 @@ PERIODS = (
         r"\b(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?(?:'s|\s+alone|\s+on\s+its\s+own|"
         r"\s+(?=(?:losses|toll|total|tally|casualties|figure)\b))",
     ),
+    # The month as the subject: "November was the second-worst month, with 45,680 killed and wounded".
+    (
+        "month",
+        r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s+(?=(?:was|saw|brought|had)\b)",
+    ),
     (
         "year",
         r"\b(?:in|during|for|throughout|across|over)\s+(?:the\s+(?:whole|entire|full)\s+(?:of\s+)?|all\s+of\s+|"
@@ -1065,19 +1083,28 @@ PERIODS = (
 CUMULATIVE = (
     r"\bsince\s+(?:the\s+(?:start|beginning|outset|launch)\s+of\s+)?(?:(?:Russia's|Moscow's|the|its|their)\s+)?"
     r"(?:full[- ]scale\s+)?(?:war|invasion|conflict|hostilities|deployment|fighting|aggression)\b"
+    r"(?:\s+(?:in|on|of)\s+(?:Feb(?:ruary|\.)?\s+)?(?:24,?\s+)?(?:19|20)\d\d)?"
     r"|\bsince\s+(?:the\s+)?(?:war|invasion|deployment|fighting)\s+(?:began|started)\b"
-    r"|\bsince\s+(?:they|the\s+troops|its\s+troops|the\s+soldiers)\s+(?:arrived|entered|were\s+deployed|"
-    r"began\s+fighting|joined)\b"
+    r"|\bsince\s+(?:it|Russia|Moscow|they|Pyongyang|North\s+Korea)\s+(?:launched|began|started|invaded|sent|"
+    r"deployed|entered)\b"
+    r"|\bsince\s+(?:[\w']+\s+){0,3}?(?:they|troops|soldiers|forces|units)\s+(?:first\s+)?(?:arrived|entered|were\s+"
+    r"deployed|were\s+committed|began\s+fighting|joined|came\s+into\s+(?:battle|combat)|went\s+into\s+(?:battle|combat))\b"
     r"|\bsince\s+(?:entering|joining)\s+(?:combat|the\s+war|the\s+fighting)\b"
     r"|\bto\s+date\b|\bin\s+total\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
-    r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b"
+    r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until)\s+the\s+end\s+of\b"
+    # "taking their total losses to more than 1 million": the wire's running total.
+    r"|\b(?:taking|bringing|pushing|raising|lifting)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count|"
+    r"toll)\b"
 )
 STATEMENT_TIME_BEFORE = (
-    r"\b" + _SAID + r"\s+(?:[\w'-]+\s+){0,3}$|\b(?:briefing|update|report|statement|address)\s+$"
+    r"\b" + _SAID + r"\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
+    r"|\b(?:briefing|update|report|statement|address|assessment)\s+$"
+    r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
+    r"published|released|issued|made))\s+$"
 )
 # After a phrase that opens the sentence, the statement may come a few words later ("In October, the NIS
 # said ..."); elsewhere it must follow at once ("the agency on Thursday put ...").
-STATEMENT_TIME_AFTER = r"^\s*,?\s*(?:[\w'’.-]+\s+){0,6}?" + _SAID + r"\b"
+STATEMENT_TIME_AFTER = r"^\s*,?\s*(?:[\w'’.-]+\s+){0,10}?" + _SAID + r"\b(?!\s*,)"
 STATEMENT_TIME_NEXT = r"^\s*,?\s*(?:that\s+)?(?!put\s+at\b)" + _SAID + r"\b"
 SAME_PERIOD = (
     r"\b(?:for|over|in|during)\s+the\s+(?:same\s+)?(?:month|week|year|period)\b|\bthat\s+month\b|"
@@ -1235,6 +1262,12 @@ LEXICON = Lexicon(
     equipment_before=EQUIPMENT_BEFORE,
     standing_force_before=STANDING_FORCE_BEFORE,
     back_reference=BACK_REFERENCE,
+    day_count=DAY_COUNT,
+    list_label=r"^\W*(?:\w+\s+){0,2}?(?:personnel|troops|soldiers|servicemen|men)\s*[:—–-]\s*" + Q + r"$",
+    approximate_list=(
+        r"\b(?:figures|numbers|data|totals)\s+(?:below|here|that\s+follow|in\s+this\s+list)?\s*(?:are|were)\s+"
+        r"(?:approximate|estimates|estimated|rough)"
+    ),
     subset_before=r"\bincluding\b[^.;]{0,60}?\band\s+"
     + Q
     + r"$|^\W*(?:of|out\s+of)\s+(?:the|its|their)\s+[^;]{3,90}?,\s*"
@@ -1252,6 +1285,11 @@ LEXICON = Lexicon(
         r"^\W*(?:both|all|they|each|neither|none|most|the\s+(?:two|three|men|soldiers|pair|troops|prisoners))\b"
     ),
     shared_qualifier=r"\s+(?:[\w-]+\s+){0,6}?(?:killed|dead|died|wounded|injured)\s+and\s+",
+    shared_period=r"\s+(?:[\w-]+\s+){0,4}?(?:and|or)\s+(?:[\w-]+\s+){0,2}?",
+    restated=(
+        r"\b(?:precise|exact|actual|official|rounded)\s+(?:figure|number|count|total)\s+(?:of|was|is|at)\s+$|"
+        r"\b(?:or|i\.e\.|that is|precisely|exactly)\s*,?\s*$|\(\s*$"
+    ),
     continuation=(
         r"[^;]{0,100}?(?:,\s*(?:and\s+|or\s+|while\s+|whereas\s+)?|\s+(?:and|or|while|whereas|to)\s+|\s*[—–]\s*)"
         r"(?:at\s+)?" + Q
