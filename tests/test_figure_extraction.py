@@ -730,3 +730,60 @@ def test_a_government_body_in_a_capital_speaks_for_its_country() -> None:
 def test_media_reports_name_no_source() -> None:
     text = "Some media reports have put the number of North Korean dead at 200, but the NIS stood by a lower figure."
     assert read(text)[0][3] is None
+
+
+def test_a_headline_kicker_names_the_source() -> None:
+    assert read("", title="Syrskyi: Russia's 2025 losses approach 300,000", published=date(2025, 9, 9)) == [
+        ("russia_troops.casualties", 300000, "at_most", "Ukraine", "period", "2025-01-01", "2025-09-09")
+    ]
+
+
+def test_a_headline_without_a_source_takes_the_ledes() -> None:
+    text = "Russian forces lost 48,670 soldiers in December, Ukraine's General Staff said on Wednesday."
+    found = read(text, title="Russia lost 48,670 troops in December", published=date(2025, 1, 1))
+    assert {f[3] for f in found} == {"Ukraine"}
+
+
+def test_a_weekday_before_the_count_dates_the_briefing() -> None:
+    text = "On Monday, lawmakers briefed by the NIS said some 300 North Korean soldiers had been killed."
+    assert read(text, published=date(2025, 1, 14))[0][4] == "cumulative"
+
+
+def test_an_opening_month_governs_its_sentence() -> None:
+    assert read(
+        "December was the costliest month of the war, with 48,670 Russians killed and wounded, "
+        "British intelligence said.",
+        published=date(2025, 1, 7),
+    )[0][4:] == ("period", "2024-12-01", "2024-12-31")
+    assert read("", title="March: Russia lost 40,580 troops, General Staff says", published=date(2025, 4, 1))[
+        0
+    ][4:] == (
+        "period",
+        "2025-03-01",
+        "2025-03-31",
+    )
+
+
+def test_a_wire_update_note_is_no_report() -> None:
+    text = "The NIS put North Korean casualties at 4,700.\n(Adds detail on the wounded in paragraph 3)"
+    assert [f[1] for f in read(text)] == [4700]
+
+
+def test_whom_a_source_told_is_not_the_source() -> None:
+    text = (
+        "Ukrainian authorities told South Korean lawmaker Yu Yong-weon that around 4,000 North Koreans had been "
+        "killed or wounded, Yu said on Tuesday."
+    )
+    assert read(text)[0][3] == "Ukraine"
+
+
+def test_past_a_mark_is_more_than() -> None:
+    assert read("That takes North Korean casualties past 3,000, the NIS said.")[0][2] == "more_than"
+
+
+def test_two_periods_compared_are_both_figures() -> None:
+    text = "Over the whole of 2024, the ministry said, Russia lost 429,660 troops, compared with 252,940 in 2023."
+    assert [(f[1], f[5]) for f in read(text, published=date(2025, 1, 7))] == [
+        (429660, "2024-01-01"),
+        (252940, "2023-01-01"),
+    ]

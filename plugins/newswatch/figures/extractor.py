@@ -199,7 +199,11 @@ class FigureExtractor:
         after = sentence[number.end : end]
         if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
             return None
-        if rules.is_history(r, sentence, number, before, after) or rules.not_yet(r, before, after):
+        if rules.not_yet(r, before, after):
+            return None
+        if rules.is_history(r, sentence, number, before, after) and not self._periods_compared(
+            sentence, numbers, i, context, index, published
+        ):
             return None
         if r.combined.search(sentence, start, end) or rules.is_rate(r, sentence, number, before):
             return None
@@ -327,6 +331,24 @@ class FigureExtractor:
                 return min(earlier_strong)[2]
             return best[2]
         return min(own)[2] if own else None
+
+    def _periods_compared(
+        self,
+        sentence: str,
+        numbers: list[Number],
+        i: int,
+        context: _Context,
+        index: int,
+        published: date | None,
+    ) -> bool:
+        """ "429,660 in 2024, compared with 252,940 in 2023": two periods side by side, not an estimate and the
+        one it replaced."""
+        if i == 0:
+            return False
+        own = context._own_phrase(index, numbers, i)
+        if own is None or own.kind not in ("month", "year", "between", "first", "day"):
+            return False
+        return context.scope_of(index, numbers, i - 1, published, "").kind == scope.PERIOD
 
     def _resolved_metric(
         self, lang: _Language, sentence: str, numbers: list[Number], i: int, context: _Context, index: int
@@ -743,9 +765,20 @@ class _Context:
         if found is None:
             if sources.anonymous(sentence, lex):
                 return None
+            if index == 0 and self.has_title:
+                return self._lede_source()  # a headline's claim is attributed in the lede
             before: str | None = self._before("source", index)
             return before
         return self._resolve_relay(found, index)
+
+    def _lede_source(self) -> str | None:
+        for j in range(1, len(self.sentences)):
+            if self.paragraphs[j] != 1:
+                break
+            found: str | None = self._at("source", j)
+            if found is not None:
+                return found
+        return None
 
     def _resolve_relay(self, mention: sources.Mention, index: int) -> str:
         """A lawmaker speaks for the NIS when the agency is named in the same paragraph, a sentence or two away."""
@@ -855,9 +888,17 @@ class _Context:
             # dates the statement.
             gap = phrase.start - number.end if phrase.start >= number.end else number.start - phrase.end
             far = gap > (60 if phrase.kind == "day" else 40)
+            if phrase.kind == "weekday" and phrase.start < number.start and not phrase.group("alone"):
+                far = True  # "On Monday, the NIS told lawmakers 300 had been killed": when it spoke
             one_day = r.day_count.search(sentence)  # "the highest one-day figure, 2,030, was on Nov. 28"
             if not one_day and (far or not self.lang.scope.loss_events.search(sentence, *clause)):
                 phrase = None
+        if phrase is None:
+            # "December was the costliest month, with 48,670 killed", "March: Russia lost 40,580 troops"
+            opening = [
+                p for p in phrases if p.start <= 3 and not p.statement and p.kind in ("month", "year", "day")
+            ]
+            phrase = opening[0] if opening else None
         if phrase is None and scope.same_period(sentence[lo:hi], lex):
             earlier = [p for p in phrases if p.end <= number.start and p.kind != scope.CUMULATIVE]
             if not earlier and index > 0:

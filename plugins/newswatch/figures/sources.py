@@ -193,8 +193,9 @@ def headline_source(title: str, lexicon: Lexicon | None = None) -> Mention | Non
     m = r.headline.search(title)
     if not m:
         return None
-    who = m.group("who")
-    offset = m.start("who")
+    group = "who" if m.group("who") else "kicker"
+    who = m.group(group)
+    offset = m.start(group)
     place = r.place.match(who)
     if place:
         return Mention(r.lexicon.capitals[place.group("place")], offset, offset + len(who))

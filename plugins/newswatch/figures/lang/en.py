@@ -52,7 +52,7 @@ QUALIFIERS_BEFORE = (
         "more_than",
         r"more than|well over|just over|over|exceeded|exceeding|exceeds|exceed|topped|tops|top|topping|"
         r"surpassed|surpassing|surpasses|surpass|upwards of|in excess of|above|north of|passed|passes|pass|"
-        r"passing|crossed|crossing|beyond|greater than|higher than|(?:climbed|risen|rose|gone|went|moved|pushed|crept)\s+past",
+        r"passing|crossed|crossing|beyond|greater than|higher than|past",
     ),
     (
         "at_least",
@@ -793,6 +793,8 @@ ATTRIBUTION_BEFORE = (
 # A headline's source after a colon or dash, or "..., Kyiv says".
 HEADLINE_ATTRIBUTION = (
     r"(?::|\s[-–—]\s|,)\s*(?P<who>[^:,–—]{2,60}?)(?:\s+(?:says|said|claims|estimates))?\s*$"
+    # A kicker before a colon: "Syrskyi: Russia's 2025 losses approach 300,000".
+    r"|^\W*(?P<kicker>[^:,–—]{2,40}?):\s"
 )
 
 ANONYMOUS_SPEAKERS = (
@@ -886,7 +888,11 @@ NOT_YET_AFTER = (
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
     r"(?:be\s+)?(?:readied|sent|deployed|dispatched|mobili[sz]ed|join|arrive|enter|follow|be\s+sent)\b"
 )
-NOT_A_REPORT = r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b"
+NOT_A_REPORT = (
+    r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b"
+    # A wire service's note on what an update changed: "(Adds detail on ... in paragraph 3)".
+    r"|^\W*\((?:Adds|Updates|Recasts|Corrects|Changes|Rewrites|Edits|Writes through)\b"
+)
 INCREMENT_BEFORE = (
     r"\b(?:an?\s+)?(?:additional|further|extra|fresh)\s+(?:\w+\s+)?$"
     r"|\b(?:added|adding|adds)\s+" + Q + r"$"
@@ -1006,7 +1012,7 @@ PERIODS = (
     ("day", r"^(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>" + YEAR + r"))?\s+alone\b"),
     # "The worst single day was Dec. 19"
     ("day", r"\b(?:day|date)\s+(?:was|came\s+on|fell\s+on)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b"),
-    ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?:\s+alone)?\b"),
+    ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?P<alone>\s+alone)?\b"),
     (
         "between",
         r"\b(?:between|from|in)\s+(?P<month>"
@@ -1060,7 +1066,14 @@ PERIODS = (
         r"\b(?:in|during|for|throughout|across|over)\s+(?:the\s+(?:whole|entire|full)\s+(?:of\s+)?|all\s+of\s+|"
         r"the\s+year\s+)?(?P<year>" + YEAR + r")\b",
     ),
-    ("year", r"\b(?P<year>" + YEAR + r")(?:'s|\s+as\s+a\s+whole|\s+alone)"),
+    (
+        "year",
+        r"\b(?P<year>"
+        + YEAR
+        + r")(?:'s|\s+as\s+a\s+whole|\s+alone|\s+(?=(?:losses|toll|total|tally|casualties)\b))",
+    ),
+    # A kicker: "March: Russia lost 40,580 troops".
+    ("month", r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s*:"),
     (
         "event",
         r"\b(?:in|during|over|within|after)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:first|last|opening|final|initial)?\s*"
@@ -1184,7 +1197,7 @@ LEXICON = Lexicon(
         r"Corps\s|Brigade\s|Division\s|Regiment\s|Battalion\s|Article\s|Resolution\s|Flight\s|Route\s|Highway\s|"
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
         r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
-        r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*)"
+        r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s)"
         r")$"
     ),
     not_count_after=(
@@ -1240,6 +1253,8 @@ LEXICON = Lexicon(
     not_speaker_before=(
         r"\b(?:in line with|compared with|compared to|unlike|than|similar to|close to|consistent with|contrary to|"
         r"disputed by|denied by|above|below)\s+(?:the\s+)?(?:[\w'-]+\s+(?:and|or)\s+)?$"
+        # Whom a source told: "Ukrainian authorities told South Korean lawmaker Yu ...".
+        r"|\b(?:told|telling|briefed|briefing|informed|informing)\s+(?:the\s+|a\s+|an\s+)?$"
     ),
     speaker_breaks=r";|\s[—–]\s|\bwhile\b|\bwhereas\b|,\s+but\b|\bmeanwhile\b",
     clause_breaks=CLAUSE_BREAKS,
