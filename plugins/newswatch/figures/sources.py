@@ -59,10 +59,12 @@ class SourceReader:
                 r"(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )\b(?P<place>"
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
-                r"numbers?|data|claims?|intelligence)\b)|(?!\w)(?=\s+(?:(?:now|has|have|had|also|previously|earlier|"
+                r"numbers?|data|claims?|intelligence|reckoning|account|tally)\b)|(?!\w)(?=\s+(?:(?:now|has|have|had|also|previously|earlier|"
                 r"first|again|separately|itself|officially)\s+)*(?:" + lexicon.speech_verbs + r")\b))"
-                # A place in brackets after a figure names its source: "captured - 2 (Kyiv)".
+                # A place in brackets after a figure names its source: "captured - 2 (Kyiv)"; a place as a
+                # kicker before a colon: "Seoul: around 2,000 North Korean troops killed".
                 r"|(?<=\()(?P<bracketed>" + places + r")(?=\))"
+                r"|^\W*(?P<kicker>" + places + r")(?=\s*:)"
             )
             self.place = re.compile(r"^\s*(?:the\s+)?(?P<place>" + places + r")\s*$")
             # "the presidential office in Seoul", "officials in Kyiv": a body of that country's government.
@@ -98,7 +100,7 @@ def _mentions(sentence: str, lexicon: Lexicon) -> tuple[Mention, ...]:
         if longest is not None:
             found.append(longest)
     for c in r.capitals.finditer(sentence):
-        place = c.group("place") or c.group("bracketed")
+        place = c.group("place") or c.group("bracketed") or c.group("kicker")
         found.append(Mention(r.lexicon.capitals[place], c.start(), c.start() + len(place), place=True))
     for c in r.body_in.finditer(sentence):
         found.append(Mention(r.lexicon.capitals[c.group("place")], c.start(), c.end()))
@@ -175,10 +177,17 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
 def _place_after_attribution(r: SourceReader, sentence: str, found: list[Mention]) -> list[Mention]:
     """ "according to Seoul": a bare place after an attribution phrase speaks for its country."""
     extra = []
-    for m in re.finditer(r"\b(?:according to|citing|per)\s+(?P<place>[A-Z][\w]+)\b", sentence):
+    for m in re.finditer(
+        r"\b(?:according to|citing|per)\s+(?:(?:estimates|figures|data|numbers)\s+(?:from|by|of)\s+)?(?:the\s+)?"
+        r"(?P<place>[A-Z][\w.]+(?:\s+[A-Z]\w+)?)",
+        sentence,
+    ):
         place = m.group("place")
+        if place not in r.lexicon.capitals:
+            place = place.split()[0]
         if place in r.lexicon.capitals and not any(f.start <= m.start("place") < f.end for f in found):
-            extra.append(Mention(r.lexicon.capitals[place], m.start("place"), m.end("place")))
+            start = m.start("place")
+            extra.append(Mention(r.lexicon.capitals[place], start, start + len(place), place=True))
     return extra
 
 
@@ -209,4 +218,10 @@ def headline_source(title: str, lexicon: Lexicon | None = None) -> Mention | Non
 def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
     after = sentence[m.end : m.end + 45]
     before = sentence[max(0, m.start - 25) : m.start]
-    return bool(r.speech_after.match(after) or r.speech.search(before))
+    return bool(r.speech_after.match(after) or r.speech.search(before) or _OWN_ESTIMATE.match(after))
+
+
+# "Seoul's figure of 300", "Kyiv's count": the possessor made the estimate.
+_OWN_ESTIMATE = re.compile(
+    r"'s\s+(?:[\w-]+\s+){0,2}?(?:estimates?|figures?|count|tally|reckoning|assessments?|numbers|data|account)\b"
+)

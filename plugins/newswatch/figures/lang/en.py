@@ -50,7 +50,7 @@ SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 QUALIFIERS_BEFORE = (
     (
         "more_than",
-        r"more than|well over|just over|over|exceeded|exceeding|exceeds|exceed|topped|tops|top|topping|"
+        r"more than|well over|just over|over|exceeded|exceeding|exceeds|exceed|topped|tops|(?<!on )top|topping|"
         r"surpassed|surpassing|surpasses|surpass|upwards of|in excess of|above|north of|passed|passes|pass|"
         r"passing|crossed|crossing|beyond|greater than|higher than|past",
     ),
@@ -439,9 +439,10 @@ METRICS: dict[str, tuple[str, ...]] = {
         "KIA",
         "perished",
         "fallen",
+        "killing",
         "lives",
     ),
-    "wounded": ("wounded", "injured", "injuries", "hurt", "the injured", "the wounded"),
+    "wounded": ("wounded", "injured", "injuries", "hurt", "the injured", "the wounded", "wounding"),
     "captured": (
         "captured",
         "taken prisoner",
@@ -461,6 +462,13 @@ METRICS: dict[str, tuple[str, ...]] = {
         "held prisoner",
         "detained",
         "captives",
+        "captures",
+        "capture",
+        "capturing",
+        "is holding",
+        "are holding",
+        "it is holding",
+        "being held",
     ),
     "deployed": (
         "deployed",
@@ -537,7 +545,7 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\bKyiv(?:'s)\s+" + _MIL,
         r"\bUkrainian (?:POWs|prisoners)\b",
     ),
-    "south_korea": (r"\bSouth Korean\s+" + _MIL, r"\bSouth Korea(?:'s)\s+" + _MIL),
+    "south_korea": (r"\bSouth Korean\s+" + _MIL, r"\bSouth Korea(?:'s)\s+(?:[\w-]+\s+)?" + _MIL),
     "united_states": (r"\b(?:U\.S\.|US|American)\s+" + _MIL,),
     "china": (r"\bChinese\s+" + _MIL,),
     "other_country": (
@@ -576,7 +584,8 @@ _GOVERNMENT = (
     + _DEF
     + r" (?:ministry|forces|intelligence|minister|chief)|foreign (?:ministry|minister)|"
     r"intelligence(?: service| agency| centre| center)?|military(?: intelligence)?|officials?|armed forces|"
-    r"prime minister|president|army chief|chief of (?:the )?(?:general )?staff|Defence Forces)"
+    r"prime minister|president|army chief|chief of (?:the )?(?:general )?staff|Defence Forces|"
+    r"(?:annual\s+)?(?:defen[cs]e\s+)?(?:white\s+paper|report|review|assessment))"
 )
 SOURCES: dict[str, tuple[str, ...]] = {
     "NIS": (
@@ -623,6 +632,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"commander[- ]in[- ]chief|army chief|top general|foreign ministry|spy agency|ambassador|"
         + _DEF
         + r" intelligence|border guard|army|commanders?|sources|figures|data|estimates?|assessments?|authorities)",
+        r"(?:Ukraine's|Ukrainian)\s+(?:[\w-]+\s+)?(?:commander|officer|official|spokesman|spokeswoman|spokesperson)s?\b",
         r"\bHUR\b",
         r"\bGUR\b",
         r"\bSSO\b",
@@ -778,7 +788,7 @@ CAPITALS = {
     "United Kingdom": "United Kingdom",
 }
 SPEECH_VERBS = (
-    r"reckons|reckoned|reckon|said|says|say|saying|estimated|estimates|estimate|estimating|told|tells|reported|reports|report|believes|"
+    r"repeated|repeats|reiterated|reiterates|restated|reckons|reckoned|reckon|said|says|say|saying|estimated|estimates|estimate|estimating|told|tells|reported|reports|report|believes|"
     r"believe|believed|assessed|assesses|assess|claimed|claims|claim|stated|states|announced|announces|confirmed|"
     r"confirms|put|puts|putting|pegged|pegs|placed|places|briefed|informed|added|adds|noted|notes|warned|warns|"
     r"according to|citing|cited|cites|per|disclosed|revealed|reveals|counted|counts|calculated|wrote|writes|"
@@ -786,6 +796,7 @@ SPEECH_VERBS = (
     r"concluded|concludes|figures|suggests|suggested|shows|showed"
 )
 ATTRIBUTION_BEFORE = (
+    r"\bby\s+$|"
     r"\b(?:citing|cited|according to|per|quoting|as reported by|in the view of|data from|estimates (?:by|from)|"
     r"figures (?:from|by|released by)|an? (?:estimate|assessment|update|report|briefing) (?:by|from))\s+"
     r"(?:the\s+|a\s+|an\s+|data\s+from\s+(?:the\s+)?|estimates\s+(?:by|from)\s+(?:the\s+)?)?(?:[\w.'-]+\s+){0,3}$"
@@ -878,10 +889,12 @@ NOT_YET_BEFORE = (
     r"contribute|ready|mobili[sz]e)\s+(?:(?:up\s+to|as\s+many\s+as|about|around|some|more\s+than|over|another|"
     r"an\s+additional|nearly|almost|roughly|at\s+least|the)\s+)?(?:\w+\s+)?$"
     r"|\b(?:plans?|planning|planned|intends?|decided|agreed|pledged|promised|preparing|prepares|ordered|"
-    r"offered|vowed|wants?)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:send|deploy|dispatch|provide|supply|transfer|add)\w*\s+"
-    + Q
-    + r"(?:(?:another|an\s+additional|a\s+further|more)\s+)?$"
+    r"offered|vowed|wants?)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:send|deploy|dispatch|provide|supply|transfer|add)\w*\b"
+    r"[^.;]{0,50}?\s" + Q + r"(?:(?:another|an\s+additional|a\s+further|more)\s+)?$"
     r"|\b(?:the\s+)?dispatch\s+of\s+" + Q + r"$"
+    r"|\b(?:would|could|might)\s+(?:have\s+)?(?:be|been|needed|need|required|take|taken)\s+(?:\w+\s+){0,3}?"
+    + Q
+    + r"$"
     r"|\b(?:projected|forecast|predicted|estimated\s+to\s+(?:reach|hit))\s+(?:\w+\s+){0,3}?" + Q + r"$"
 )
 NOT_YET_AFTER = (
@@ -892,6 +905,7 @@ NOT_A_REPORT = (
     r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b"
     # A wire service's note on what an update changed: "(Adds detail on ... in paragraph 3)".
     r"|^\W*\((?:Adds|Updates|Recasts|Corrects|Changes|Rewrites|Edits|Writes through)\b"
+    r"|^[\"'“‘]?Had\s+(?:[\w']+\s+){1,3}not\b"
 )
 INCREMENT_BEFORE = (
     r"\b(?:an?\s+)?(?:additional|further|extra|fresh)\s+(?:\w+\s+)?$"
@@ -906,12 +920,13 @@ INCREMENT_AFTER = (
     r"|^[^.;]{0,40}\b(?:in|as|from|with)\s+(?:a|the|its)?\s*(?:second|third|fourth|new|fresh|latest)\s+(?:wave|"
     r"rotation|batch|deployment|contingent|round)\b"
     r"|^[^.;]{0,30}\bin\s+addition\b"
+    r"|^[^.;]{0,80}\bon\s+top\s+of\b"
 )
 # A headcount is a deployment: people counted with no word of sending or presence ("200 North Korean soldiers
 # came at his position") are a group in an engagement, not the troops in Russia.
 DEPLOYMENT_CONTEXT = (
     r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
-    r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|force|forces|"
+    r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|"
     r"(?:in|to|into|through|near|around)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|came|come|remain|remaining|remained|"
     r"stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with)|total|in\s+all|"
     r"moved|training|trained|committed|there|rotations?|waves?|brigades?|corps)\b"
@@ -1092,6 +1107,10 @@ PERIODS = (
     ),
     ("event", r"\bover\s+(?:the\s+course\s+of\s+)?(?P<n>" + SMALL + r")\s+days\b"),
     ("event", r"\bin\s+(?:just\s+|only\s+)?(?:one|a|a\s+single)\s+week\b"),
+    (
+        "event",
+        r"\bin\s+(?:the|that|last)\s+(?:week|day|month|weekend)'s\s+(?:fighting|battles?|combat|assaults?|clashes)\b",
+    ),
 )
 CUMULATIVE = (
     r"\bsince\s+(?:the\s+(?:start|beginning|outset|launch)\s+of\s+)?(?:(?:Russia's|Moscow's|the|its|their)\s+)?"
@@ -1197,7 +1216,9 @@ LEXICON = Lexicon(
         r"Corps\s|Brigade\s|Division\s|Regiment\s|Battalion\s|Article\s|Resolution\s|Flight\s|Route\s|Highway\s|"
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
         r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
-        r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s)"
+        r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s|"
+        + MONTH
+        + r"\s*\d{1,2}\s*(?:and|to|&)\s*)"
         r")$"
     ),
     not_count_after=(
@@ -1252,7 +1273,7 @@ LEXICON = Lexicon(
     anonymous_speakers=ANONYMOUS_SPEAKERS,
     not_speaker_before=(
         r"\b(?:in line with|compared with|compared to|unlike|than|similar to|close to|consistent with|contrary to|"
-        r"disputed by|denied by|above|below)\s+(?:the\s+)?(?:[\w'-]+\s+(?:and|or)\s+)?$"
+        r"disputed by|denied by)\s+(?:the\s+)?(?:[\w'-]+\s+(?:and|or)\s+)?$"
         # Whom a source told: "Ukrainian authorities told South Korean lawmaker Yu ...".
         r"|\b(?:told|telling|briefed|briefing|informed|informing)\s+(?:the\s+|a\s+|an\s+)?$"
     ),
