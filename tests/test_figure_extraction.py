@@ -787,3 +787,21 @@ def test_two_periods_compared_are_both_figures() -> None:
         (429660, "2024-01-01"),
         (252940, "2023-01-01"),
     ]
+
+
+def test_a_loss_right_after_the_people_counted_is_what_they_count() -> None:
+    text = "North Korea has lost roughly 600 soldiers killed in Russia, the NIS said."
+    assert read(text)[0][:3] == ("killed", 600, "approx")
+
+
+def test_a_verb_of_sending_before_the_count_makes_it_the_headcount() -> None:
+    text = "The North has taken 6,000 casualties since sending 10,000 troops last year, British defence intelligence said."
+    assert [(f[0], f[1], f[4]) for f in read(text, published=date(2025, 6, 17))] == [
+        ("casualties", 6000, "cumulative"),
+        ("deployed", 10000, "cumulative"),
+    ]
+
+
+def test_a_combined_count_earlier_in_the_sentence_is_no_figure() -> None:
+    text = "Russian and North Korean forces together lost about a battalion — roughly 400 men — near Makhnovka, Zelensky said."
+    assert read(text) == []

@@ -23,6 +23,7 @@ from newswatch.figures.series import (
     COUNTS_FROM_START_UNTIL,
     CUMULATIVE_SUBJECTS,
     DEFAULT_SERIES,
+    DEPLOYED,
     PERIOD_METRICS,
     SUBJECT_OF_SOURCE,
     WEAK_METRICS,
@@ -205,7 +206,8 @@ class FigureExtractor:
             sentence, numbers, i, context, index, published
         ):
             return None
-        if r.combined.search(sentence, start, end) or rules.is_rate(r, sentence, number, before):
+        stretch = sentence.rfind(";", 0, number.start) + 1
+        if r.combined.search(sentence, stretch, end) or rules.is_rate(r, sentence, number, before):
             return None
         metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
         subset = i > 0 and rules.is_subset(r, sentence, number)
@@ -302,6 +304,14 @@ class FigureExtractor:
         part_of = lang.rules.part_of.match(sentence, number.end)
         if part_of and any(m[1] >= part_of.end() for m in matches if start <= m[1] < end):
             matches = [m for m in matches if not (part_of.start() <= m[1] < part_of.end())]
+        # "600 soldiers killed": a loss right after the number's noun phrase is what it counts, whatever
+        # came before ("lost"); "since sending 10,000 troops": a verb of sending right before it likewise.
+        np_end = rules.noun_phrase_end(lang.rules, sentence, number)
+        for name, m_start, _ in matches:
+            if name not in WEAK_METRICS and np_end <= m_start <= np_end + 1 and m_start < end:
+                return name
+        if lang.rules.sending_before.search(sentence, max(start, number.start - 40), number.start):
+            return DEPLOYED
         best: tuple[int, int, str] | None = None
         for name, m_start, m_end in matches:
             if m_start < start or m_end > end:
@@ -896,7 +906,9 @@ class _Context:
         if phrase is None:
             # "December was the costliest month, with 48,670 killed", "March: Russia lost 40,580 troops"
             opening = [
-                p for p in phrases if p.start <= 3 and not p.statement and p.kind in ("month", "year", "day")
+                p
+                for p in phrases
+                if p.start <= 3 and not p.statement and p.kind in ("month", "year", "day", "since")
             ]
             phrase = opening[0] if opening else None
         if phrase is None and scope.same_period(sentence[lo:hi], lex):
@@ -930,11 +942,11 @@ def _distance(number: Number, start: int, end: int) -> int:
     return 0
 
 
-_HARD_BREAK = re.compile(r"[;()]")
+_HARD_BREAK = re.compile(r"[;()]|,\s*(?:and|but|while|whereas)\b")
 
 
 def _separated(sentence: str, number: Number, start: int, end: int) -> int:
-    """Distance from a number to a term, far when a semicolon or parenthesis stands between."""
+    """Distance from a number to a term, far when a semicolon, a parenthesis or a new clause stands between."""
     lo, hi = (end, number.start) if end <= number.start else (number.end, start)
     return _distance(number, start, end) + (1000 if _HARD_BREAK.search(sentence, lo, max(lo, hi)) else 0)
 

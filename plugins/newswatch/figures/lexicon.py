@@ -95,6 +95,8 @@ class Lexicon:
     increment_after: str = r"(?!)"
     another_before: str = r"(?!)"
     deployment_context: str = r"(?!)"
+    # A verb of sending just before a count: "since sending 10,000 troops" counts the troops sent.
+    sending_before: str = r"(?!)"
     rate_near: str = r"(?!)"
     rate_before: str = r"(?!)"
     combined: str = r"(?!)"

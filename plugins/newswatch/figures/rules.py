@@ -39,6 +39,7 @@ class RuleSet:
         self.increment_after = c(lex.increment_after)
         self.another_before = c(lex.another_before)
         self.deployment_context = c(lex.deployment_context)
+        self.sending_before = c(lex.sending_before)
         self.rate_near = c(lex.rate_near)
         self.rate_before = c(lex.rate_before)
         self.combined = c(lex.combined)
@@ -156,6 +157,25 @@ def continues(r: RuleSet, sentence: str, previous: Number, number: Number) -> bo
     """ "48,000 in January and 48,670 in December", "..., and more than 200,000 so far in 2025": a number
     joined to the one before it, with no noun of its own, counts the same thing."""
     return bool(r.continuation.fullmatch(sentence, previous.end, number.start))
+
+
+def noun_phrase_end(r: RuleSet, sentence: str, number: Number) -> int:
+    """Where the noun phrase a number opens ends: past its modifiers and people nouns ("600 North Korean
+    soldiers| killed in Russia")."""
+    pos = number.end
+    for _ in range(5):
+        m = r.token.match(sentence, pos)
+        if not m:
+            break
+        low = m.group(1).lower().replace("\u2019", "'")
+        bare = low.removesuffix("'s").rstrip("'")
+        if bare in r.people and bare == low:
+            return m.end()  # the head noun ends the phrase
+        if bare in r.people or low in r.modifiers or m.group(1)[:1].isupper():
+            pos = m.end()
+            continue
+        break
+    return pos
 
 
 def is_history(r: RuleSet, sentence: str, number: Number, before: str, after: str) -> bool:

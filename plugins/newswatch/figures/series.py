@@ -16,7 +16,8 @@ from newswatch.figures.lexicon import lexicon_for
 
 # A weak metric (deployed) names the people, not what happened to them: any other metric in the same
 # clause overrides it.
-WEAK_METRICS = frozenset({"deployed"})
+DEPLOYED = "deployed"
+WEAK_METRICS = frozenset({DEPLOYED})
 # Series whose figures are running totals of a whole war: a regional or daily count is not one of them.
 CUMULATIVE_SUBJECTS = frozenset({"russia_troops"})
 # Metrics whose counts can be bounded to a period ("killed in October"); a headcount or the number

@@ -518,7 +518,7 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\bKPA\b",
         r"\bPyongyang(?:'s)?\b",
         r"\bKim Jong[ -]?[Uu]n(?:'s)?\b",
-        r"\bthe North(?:'s)?\b",
+        r"\b[Tt]he North(?:'s)?\b(?!\s+(?:Atlantic|Sea|Pole|Caucasus|of\s+England))",
     ),
     "russia_troops": (
         r"\bRussian\s+(?:[\w-]+\s+)?" + _MIL,
@@ -1291,6 +1291,10 @@ LEXICON = Lexicon(
     increment_after=INCREMENT_AFTER,
     another_before=ANOTHER_BEFORE,
     deployment_context=DEPLOYMENT_CONTEXT,
+    sending_before=(
+        r"\b(?:sent|sending|send|sends|deployed|deploying|deploy|dispatched|dispatching|dispatch|stationed|"
+        r"transferred|shipped)\s+(?:(?:a|an|the|its|some|another)\s+)?" + Q + r"$"
+    ),
     rate_near=RATE_NEAR,
     rate_before=RATE_BEFORE,
     combined=COMBINED,
