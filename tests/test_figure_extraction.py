@@ -805,3 +805,32 @@ def test_a_verb_of_sending_before_the_count_makes_it_the_headcount() -> None:
 def test_a_combined_count_earlier_in_the_sentence_is_no_figure() -> None:
     text = "Russian and North Korean forces together lost about a battalion — roughly 400 men — near Makhnovka, Zelensky said."
     assert read(text) == []
+
+
+def test_a_previous_estimate_recalls_both_of_its_counts() -> None:
+    text = (
+        "The NIS now counts about 300 North Korean dead and 2,700 wounded. "
+        "The agency's previous estimate, given in December, was at least 100 dead and close to 1,000 wounded."
+    )
+    assert [f[1] for f in read(text)] == [300, 2700]
+
+
+def test_two_values_in_one_sentence_are_dated_apart() -> None:
+    text = (
+        'The NIS said in April that "the number of war dead was at least 600, but based on updated assessments, '
+        'it now estimates the figure at around 2,000", a lawmaker told reporters.'
+    )
+    assert [(f[0], f[1]) for f in read(text, published=date(2025, 9, 2))] == [("killed", 2000)]
+
+
+def test_a_count_of_anyone_needs_its_own_subject() -> None:
+    text = (
+        "The NIS put North Korean casualties at 4,700.\n"
+        "Russian drones struck Kharkiv overnight, wounding at least 45 people, the mayor said."
+    )
+    assert [f[1] for f in read(text)] == [4700]
+
+
+def test_things_counted_before_a_part_of_them() -> None:
+    text = "Russia launched 63 drones overnight, of which 28 were shot down and 21 were lost, the air force said."
+    assert read(text) == []

@@ -148,9 +148,14 @@ class FigureExtractor:
         figures: list[Figure] = []
         seen: set[tuple[object, ...]] = set()
 
-        def add(figure: Figure | None) -> None:
+        # Where each figure was read (sentence, and the stretch between its neighbouring numbers), to date it.
+        spans: dict[int, tuple[int, int, int]] = {}
+
+        def add(figure: Figure | None, span: tuple[int, int, int] | None = None) -> None:
             if figure is None:
                 return
+            if span is not None:
+                spans.setdefault(id(figure), span)
             key = (
                 figure.series,
                 figure.value,
@@ -171,8 +176,11 @@ class FigureExtractor:
             if lang.rules.not_a_report.search(sentence) or lang.rules.history_sentence.search(sentence):
                 continue  # questions, hypotheticals, corrections report nothing (but give later sentences context)
             for i in range(len(numbers)):
-                add(self._figure(lang, sentence, originals[index], numbers, i, context, index, published))
-        figures = _drop_superseded(figures, context, published)
+                lo = numbers[i - 1].end if i > 0 else 0
+                hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+                figure = self._figure(lang, sentence, originals[index], numbers, i, context, index, published)
+                add(figure, (index, lo, hi))
+        figures = _drop_superseded(figures, context, published, spans)
         for table in found_tables:
             for figure in self._table_figures(lang, table, title, published, decimal_comma):
                 add(figure)
@@ -200,9 +208,9 @@ class FigureExtractor:
         after = sentence[number.end : end]
         if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
             return None
-        if rules.not_yet(r, before, after):
+        if rules.not_yet(r, sentence[max(0, number.start - 90) : number.start], after):
             return None
-        if rules.is_history(r, sentence, number, before, after) and not self._periods_compared(
+        if self._is_history(lang, sentence, numbers, i) and not self._periods_compared(
             sentence, numbers, i, context, index, published
         ):
             return None
@@ -227,6 +235,10 @@ class FigureExtractor:
             or (metric not in WEAK_METRICS and self._subject(lang, sentence, number, start, end, later=True))
             or context.subject_after(index)
         )
+        if rules.counts_anyone(r, sentence, number) and not self._subject(
+            lang, sentence, number, 0, len(sentence)
+        ):
+            return None  # "drones struck Kharkiv, wounding at least 45 people": civilians, not troops
         source = context.source_of(index, number.start)
         if subject is None and source in SUBJECT_OF_SOURCE:
             subject = SUBJECT_OF_SOURCE[source]
@@ -253,7 +265,7 @@ class FigureExtractor:
             and not r.deployment_context.search(sentence)
         ):
             return None  # "200 North Korean soldiers came at his position": a group, not the deployment
-        if subject in CUMULATIVE_SUBJECTS and r.regional.search(sentence, start, end):
+        if subject in CUMULATIVE_SUBJECTS and r.regional.search(sentence, start, hi):
             return None  # "in the Kursk region alone": neither the total nor a period
         qualifier = (
             "range" if number.is_range else rules.qualifier(r, before, sentence[number.end : number.end + 60])
@@ -341,6 +353,19 @@ class FigureExtractor:
                 return min(earlier_strong)[2]
             return best[2]
         return min(own)[2] if own else None
+
+    def _is_history(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> bool:
+        """A recalled or superseded value; a count that continues one ("the previous estimate was at least 100
+        dead and close to 1,000 wounded") is recalled with it."""
+        r = lang.rules
+        number = numbers[i]
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        start, end = rules.clause(r, sentence, number, lo, hi)
+        if rules.is_history(r, sentence, number, sentence[start : number.start], sentence[number.end : end]):
+            return True
+        joined = i > 0 and bool(r.shared_period.fullmatch(sentence, numbers[i - 1].end, number.start))
+        return joined and self._is_history(lang, sentence, numbers, i - 1)
 
     def _periods_compared(
         self,
@@ -633,15 +658,30 @@ def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: in
     """Number i counts things: its own noun does, or, with no noun of its own, it is part of or continues a
     number that does ("110 drones, of which 59 were shot down and 50 were lost": still drones)."""
     noun = rules.counted_noun(r, sentence, numbers[i])
-    if noun is not None or i == 0:
+    if noun is not None:
         return noun == rules.THING
+    if i == 0:
+        # The whole a part is taken from may be a count that is no number of ours ("launched 63 drones, of
+        # which 28 were shot down"): read the last count before it.
+        if not rules.is_subset(r, sentence, numbers[i]):
+            return False
+        runs = list(_DIGIT_RUN.finditer(sentence, 0, numbers[i].start))
+        if not runs:
+            return False
+        whole = Number(0.0, runs[-1].start(), runs[-1].end(), runs[-1].group(0))
+        return rules.counted_noun(r, sentence, whole) == rules.THING
     joined = rules.is_subset(r, sentence, numbers[i]) or rules.continues(
         r, sentence, numbers[i - 1], numbers[i]
     )
     return joined and _counts_things(r, sentence, numbers, i - 1)
 
 
-def _drop_superseded(figures: list[Figure], context: _Context, published: date | None) -> list[Figure]:
+_DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _drop_superseded(
+    figures: list[Figure], context: _Context, published: date | None, spans: dict[int, tuple[int, int, int]]
+) -> list[Figure]:
     """An estimate the text itself shows was replaced is history: of one source's running totals for a
     series, a value stated earlier ("in December", "initially", "then") than another of its values."""
     groups: dict[tuple[str, str | None], list[Figure]] = {}
@@ -652,7 +692,7 @@ def _drop_superseded(figures: list[Figure], context: _Context, published: date |
     for group in groups.values():
         if len({f.value for f in group}) < 2:
             continue
-        anchors = {id(f): context.anchor(f.sentence, published) for f in group}
+        anchors = {id(f): context.anchor_at(spans.get(id(f), (f.sentence, 0, 0)), published) for f in group}
         for f in group:
             mine = anchors[id(f)]
             if mine is None:
@@ -820,6 +860,17 @@ class _Context:
         result: date | None = self._cache[key]
         return result
 
+    def anchor_at(self, span: tuple[int, int, int], published: date | None) -> date | None:
+        """When the claim in this stretch of a sentence was made: "said in April that ... was at least 600, but
+        it now estimates ... 2,000" dates the two counts differently."""
+        index, lo, hi = span
+        sentence = self.sentences[index]
+        if hi > lo and (lo > 0 or hi < len(sentence)):
+            found = self.lang.scope.anchor(sentence[lo:hi], self.lang.lexicon, published)
+            if found is not None:
+                return found
+        return self.anchor(index, published)
+
     def approximate_list(self, index: int) -> bool:
         """A sentence shortly before says the figures that follow are approximate."""
         return any(
@@ -844,8 +895,13 @@ class _Context:
         return None
 
     def metric_before(self, index: int) -> str | None:
-        found: str | None = self._before("metric", index)
-        return found
+        """The count the sentences before were giving: a loss named in the last three, else the last headcount."""
+        for j in range(index - 1, max(-1, index - 4), -1):
+            found: str | None = self._at("metric", j)
+            if found is not None and found not in WEAK_METRICS:
+                return found
+        weak: str | None = self._before("metric", index)
+        return weak
 
     def scope_of(
         self, index: int, numbers: list[Number], i: int, published: date | None, subject: str

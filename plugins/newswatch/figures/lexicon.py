@@ -56,6 +56,9 @@ class Lexicon:
     plural_suffix: str = r"(?!)"
     # "<noun> of 3,000": nouns that count the people after "of" ("a total of", "losses of").
     quantity_nouns: tuple[str, ...] = ()
+    # People who may be anyone ("45 people", "civilians"): a count of them is about troops only when its own
+    # sentence names whose.
+    generic_people: tuple[str, ...] = ()
 
     # Metric terms (longest wins at one place), subjects (regex), other subjects that must not be
     # taken for a followed one.

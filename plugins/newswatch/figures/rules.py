@@ -78,6 +78,7 @@ class RuleSet:
         self.function_words = frozenset(w.lower() for w in lex.function_words)
         self.things = frozenset(w.lower() for w in lex.thing_nouns)
         self.quantities = frozenset(w.lower() for w in lex.quantity_nouns)
+        self.generic = frozenset(w.lower() for w in lex.generic_people)
         self.plural = c(lex.plural_suffix)
         self.token = re.compile(r"[ \u00a0]{0,2}([^\W\d_][\w'\u2019-]*)")
         self.noun_of_before = c(
@@ -157,6 +158,12 @@ def continues(r: RuleSet, sentence: str, previous: Number, number: Number) -> bo
     """ "48,000 in January and 48,670 in December", "..., and more than 200,000 so far in 2025": a number
     joined to the one before it, with no noun of its own, counts the same thing."""
     return bool(r.continuation.fullmatch(sentence, previous.end, number.start))
+
+
+def counts_anyone(r: RuleSet, sentence: str, number: Number) -> bool:
+    """The number counts people who may be anyone: "wounding at least 45 people"."""
+    m = r.token.match(sentence, number.end)
+    return m is not None and m.group(1).lower() in r.generic
 
 
 def noun_phrase_end(r: RuleSet, sentence: str, number: Number) -> int:

@@ -440,6 +440,7 @@ METRICS: dict[str, tuple[str, ...]] = {
         "perished",
         "fallen",
         "killing",
+        "fatally",
         "lives",
     ),
     "wounded": ("wounded", "injured", "injuries", "hurt", "the injured", "the wounded", "wounding"),
@@ -489,8 +490,8 @@ METRICS: dict[str, tuple[str, ...]] = {
         "arrived",
         "shipped",
         "ferried",
-        "present",
-        "based",
+        "present in",
+        "based in",
         "men",
         "infantrymen",
         "commandos",
@@ -927,8 +928,8 @@ INCREMENT_AFTER = (
 DEPLOYMENT_CONTEXT = (
     r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
     r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|"
-    r"(?:in|to|into|through|near|around)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|came|come|remain|remaining|remained|"
-    r"stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with)|total|in\s+all|"
+    r"(?:in|to|into|through|near|around)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|remain|remaining|remained|"
+    r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with)|total|in\s+all|"
     r"moved|training|trained|committed|there|rotations?|waves?|brigades?|corps)\b"
 )
 # "another 3,000 troops" adds to a total; in a list of different counts it only means "a different group"
@@ -1039,7 +1040,7 @@ PERIODS = (
     ),
     (
         "first",
-        r"\b(?:in|during|over|across)\s+the\s+first\s+(?P<n>"
+        r"\b(?:in|during|over|across)\s+(?:the\s+)?first\s+(?P<n>"
         + SMALL
         + r"|half|quarter)\s*(?P<unit>months?|weeks?|)\s+"
         r"of\s+(?:(?P<year>" + YEAR + r")|this\s+year|the\s+year)\b",
@@ -1069,7 +1070,7 @@ PERIODS = (
     (
         "month",
         r"\b(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?(?:'s|\s+alone|\s+on\s+its\s+own|"
-        r"\s+(?=(?:losses|toll|total|tally|casualties|figure)\b))",
+        r"\s+(?=(?:losses|toll|total|tally|casualties)\b))",
     ),
     # The month as the subject: "November was the second-worst month, with 45,680 killed and wounded".
     (
@@ -1107,6 +1108,7 @@ PERIODS = (
     ),
     ("event", r"\bover\s+(?:the\s+course\s+of\s+)?(?P<n>" + SMALL + r")\s+days\b"),
     ("event", r"\bin\s+(?:just\s+|only\s+)?(?:one|a|a\s+single)\s+week\b"),
+    ("event", r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?P<n>" + SMALL + r")\s+(?:days|nights)\b"),
     (
         "event",
         r"\bin\s+(?:the|that|last)\s+(?:week|day|month|weekend)'s\s+(?:fighting|battles?|combat|assaults?|clashes)\b",
@@ -1229,7 +1231,7 @@ LEXICON = Lexicon(
         r"rounds?|shells?|missiles?|rockets?|drones?|tanks?|vehicles?|aircraft|jets?|sorties|artillery|"
         r"howitzers?|launchers?|guns?|bombs?|warheads?|containers?|barrels?|calls?|votes?|pages?|points?|"
         r"goals?|households?|homes?|houses?|buildings?|villages?|settlements?|square)\b|"
-        r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b)"
+        r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b|-(?:day|week|month|year|hour|minute)s?\b)"
         r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})"
     ),
     vague_before=r"\b(?:several|a few|few|many|tens of|hundreds of|dozens of|thousands of)\s+$",
@@ -1258,6 +1260,7 @@ LEXICON = Lexicon(
     thing_nouns=THING_NOUNS,
     plural_suffix=r"(?:[^s'u]s|ies|ves|ses)$",
     quantity_nouns=QUANTITY_NOUNS,
+    generic_people=("people", "persons", "civilians", "residents", "children", "women", "passengers"),
     metrics=METRICS,
     subjects=SUBJECTS,
     other_subjects=OTHER_SUBJECTS,
