@@ -387,6 +387,26 @@ def test_a_metric_construction_counts_people_without_a_noun() -> None:
             date(2025, 4, 1),
             ("cumulative", None, None),
         ),
+        (
+            "No fewer than 50 North Korean troops were killed or wounded on March 3 and 4 near Sudzha, HUR said.",
+            date(2025, 3, 6),
+            ("period", "2025-03-03", "2025-03-04"),
+        ),
+        (
+            "On Oct. 9 alone the Ukrainian tally of Russian losses was 1,410, the General Staff said.",
+            date(2025, 10, 12),
+            ("period", "2025-10-09", "2025-10-09"),
+        ),
+        (
+            "Zelensky put the North Korean losses at more than 5,000 killed or wounded on Tuesday.",
+            date(2025, 4, 3),
+            ("cumulative", None, None),
+        ),
+        (
+            "A think tank put Russia's casualties from February 2022 through September 2025 at about 1.1 million.",
+            date(2025, 10, 20),
+            ("cumulative", None, None),
+        ),
     ],
 )
 def test_scope_and_period_dates(
@@ -425,6 +445,21 @@ def test_monthly_totals_from_one_month_to_another_are_two_periods() -> None:
     ]
 
 
+def test_two_counts_joined_in_one_engagement_share_its_bound() -> None:
+    text = (
+        "Paratroopers repelled a North Korean assault near the village, killing 33 attackers and wounding 52, "
+        "Ukraine's army said."
+    )
+    assert [f[4] for f in read(text)] == ["period", "period"]
+
+
+def test_a_span_from_the_invasion_to_recent_weeks_is_the_running_total() -> None:
+    text = "Russia's losses from February 2022 to March 2025 were about 900,000, a think tank estimated."
+    assert read(text, published=date(2025, 4, 2))[0][4] == "cumulative"
+    text = "Russia's losses from February 2023 to March 2025 were about 900,000, a think tank estimated."
+    assert read(text, published=date(2025, 4, 2))[0][4] == "period"
+
+
 def test_headcounts_and_prisoners_are_never_period_figures() -> None:
     text = "North Korea sent about 11,000 troops to Russia in October 2024, the NIS said."
     assert read(text)[0][4] == "cumulative"
@@ -453,6 +488,13 @@ def test_number_words(phrase: str, value: float, low: float | None, high: float 
     assert (number.value, number.low, number.high) == (value, low, high)
 
 
+def test_a_scaled_number_word_of_them_counts_people() -> None:
+    text = (
+        'Zelensky spoke of the North Koreans in Kursk. "Three thousand of them have been killed or wounded."'
+    )
+    assert read(text) == [("casualties", 3000, "exact", "Ukraine", "cumulative", None, None)]
+
+
 def test_a_range_in_words_is_a_range_figure() -> None:
     text = "Russia lost 70 or 80,000 men killed and wounded in January and February, an Estonian intelligence officer said."
     assert read(text, published=date(2025, 3, 2)) == [
@@ -461,6 +503,34 @@ def test_a_range_in_words_is_a_range_figure() -> None:
 
 
 # 4. Metric and subject.
+
+
+def test_a_headcount_after_losses_are_made_good_is_deployed() -> None:
+    text = (
+        "According to Ukrainian intelligence, Pyongyang has replaced its dead, and the number of North Korean "
+        "soldiers in Kursk is now about 12,000."
+    )
+    assert read(text) == [("deployed", 12000, "approx", "Ukraine", "cumulative", None, None)]
+
+
+def test_a_bulletin_label_next_to_its_count_keeps_the_losses_named_before() -> None:
+    text = "Ukraine's General Staff, May 2: Russian combat losses since Feb. 24, 2022 — personnel about 960,000 (+1,200)."
+    assert read(text, published=date(2025, 5, 2)) == [
+        ("russia_troops.casualties", 960000, "approx", "Ukraine", "cumulative", None, None)
+    ]
+
+
+def test_a_comparison_with_a_sum_is_not_a_combined_count() -> None:
+    text = (
+        "Russia lost 400,000 troops in 2024, more than in the two years before combined, Syrskyi said, "
+        "putting the total since the invasion at about 800,000."
+    )
+    assert [f[1] for f in read(text, published=date(2025, 1, 20))] == [400000, 800000]
+
+
+def test_an_army_compared_with_another_is_no_figure() -> None:
+    text = "South Korea's military, about 450,000 strong, is far smaller than the North's 1.2 million."
+    assert read(text) == []
 
 
 def test_a_headcount_of_whom_many_died_is_deployed_only() -> None:
@@ -619,6 +689,11 @@ def test_qualifiers_before_and_after_the_number(text: str, qualifier: str) -> No
             [4700],
         ),
         ("The NIS previously reported that North Korean casualties had exceeded 3,000.", [3000]),
+        (
+            "The spy agency, which in January had counted at least 300 North Korean dead, now puts the number "
+            "at about 1,500, the NIS said.",
+            [1500],
+        ),
     ],
 )
 def test_recollections_and_corrections(text: str, kept: list[float]) -> None:

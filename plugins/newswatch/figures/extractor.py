@@ -215,7 +215,7 @@ class FigureExtractor:
         ):
             return None
         stretch = sentence.rfind(";", 0, number.start) + 1
-        if r.combined.search(sentence, stretch, end) or rules.is_rate(r, sentence, number, before):
+        if rules.combines(r, sentence, stretch, end) or rules.is_rate(r, sentence, number, before):
             return None
         metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
         subset = i > 0 and rules.is_subset(r, sentence, number)
@@ -324,7 +324,7 @@ class FigureExtractor:
                 return name
         if lang.rules.sending_before.search(sentence, max(start, number.start - 40), number.start):
             return DEPLOYED
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, str, int, int] | None = None
         for name, m_start, m_end in matches:
             if m_start < start or m_end > end:
                 continue
@@ -334,7 +334,7 @@ class FigureExtractor:
             rank = (0 if weak else 1) if of_total else (1 if weak else 0)
             if of_total and not weak and 0 <= m_start - number.end <= 30:
                 rank = 0
-            candidate = (rank, _distance(number, m_start, m_end), name)
+            candidate = (rank, _distance(number, m_start, m_end), name, m_start, m_end)
             if best is None or candidate < best:
                 best = candidate
         # Elsewhere in the sentence, a metric no other number is nearer to also governs the number:
@@ -349,7 +349,10 @@ class FigureExtractor:
         ]
         if best is not None:
             earlier_strong = [o for o in own if not o[0] and o[3] < start]
-            if best[2] in WEAK_METRICS and earlier_strong and not of_total:
+            # ... but not a headcount the clause names first ("made good its losses, and the number of
+            # troops there now stands at 11,000").
+            label = best[3] > number.start or lang.rules.label_gap.match(sentence, best[4], number.start)
+            if best[2] in WEAK_METRICS and earlier_strong and not of_total and label:
                 return min(earlier_strong)[2]
             return best[2]
         return min(own)[2] if own else None
@@ -417,6 +420,14 @@ class FigureExtractor:
         ):
             # "1,000 of the 11,000 soldiers had died": the part counts what is said of the whole.
             metric = self._strong_metric_after(lang, sentence, numbers, i + 1)
+        if metric in WEAK_METRICS:
+            # "Russia lost 400,000 troops ..., putting the total at about 800,000": a back reference right
+            # before the number, with no metric of its own after it, outranks the clause's weak term.
+            ref = r.back_reference.search(sentence, max(start, number.start - 40), number.start)
+            if ref and not any(
+                ref.end() <= m[1] < number.start for m in self._metric_matches(lang, sentence)
+            ):
+                metric = self._last_metric(lang, sentence[: ref.start()]) or metric
         if metric is None and r.back_reference.search(sentence, start, end):
             # "taking the total to 1,043,000", "the number had exceeded 3,000": the count named before
             metric = self._last_metric(lang, sentence[:start]) or context.metric_before(index)
@@ -473,13 +484,19 @@ class FigureExtractor:
         also in a later clause, when nothing nearer or earlier names one)."""
         if later:
             end = len(sentence)
-        speakers = _source_spans(sentence, lang.lexicon)
+        speakers = _speaker_spans(sentence, lang.lexicon)
         for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
             for name, rx in lang.subjects:
                 for m in rx.finditer(sentence, lo, hi):
                     if _is_location(lang, sentence, m.start()) or _inside(speakers, m.start(), m.end(), name):
                         continue
+                    if (
+                        m.start() >= number.end
+                        and "'s" in sentence[m.start() : m.end() + 2]
+                        and lang.rules.comparison_before.search(sentence, number.end, m.start())
+                    ):
+                        continue  # "500,000 strong, far smaller than the North's": the other side's count
                     if m.end() <= number.start:
                         weight = number.start - m.end()
                     elif m.start() - number.end <= 2:
@@ -513,7 +530,7 @@ class FigureExtractor:
         return max(matches)[2] if matches else None
 
     def _sentence_subject(self, lang: _Language, sentence: str) -> str | None:
-        speakers = _source_spans(sentence, lang.lexicon)
+        speakers = _speaker_spans(sentence, lang.lexicon)
         for name, rx in lang.subjects:
             for m in rx.finditer(sentence):
                 if not _is_location(lang, sentence, m.start()) and not _inside(
@@ -927,6 +944,14 @@ class _Context:
         if (
             phrase is None
             and i > 0
+            and r.shared_period.fullmatch(sentence, numbers[i - 1].end, numbers[i].start)
+            and self._own_phrase(index, numbers, i - 1) is not None
+        ):
+            # "killing 21 attackers and wounding 40" in one assault: the second count shares the first's bound
+            phrase = self._own_phrase(index, numbers, i - 1)
+        if (
+            phrase is None
+            and i > 0
             and (
                 rules.continues(r, sentence, numbers[i - 1], numbers[i])
                 or r.restated.search(sentence, numbers[i - 1].end, numbers[i].start)
@@ -956,7 +981,13 @@ class _Context:
             far = gap > (60 if phrase.kind == "day" else 40)
             if phrase.kind == "weekday" and phrase.start < number.start and not phrase.group("alone"):
                 far = True  # "On Monday, the NIS told lawmakers 300 had been killed": when it spoke
-            one_day = r.day_count.search(sentence)  # "the highest one-day figure, 2,030, was on Nov. 28"
+            if phrase.start >= number.end and self.lang.scope.estimate_object.search(
+                sentence, clause[0], number.start
+            ):
+                far = True
+            if phrase.group("alone"):
+                far = False  # "On Nov. 28 alone the toll was 2,030"
+            one_day = r.day_count.search(sentence) or phrase.group("alone")
             if not one_day and (far or not self.lang.scope.loss_events.search(sentence, *clause)):
                 phrase = None
         if phrase is None:
@@ -978,6 +1009,12 @@ class _Context:
 @lru_cache(maxsize=512)
 def _source_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
     return sources.mentions(sentence, lexicon)
+
+
+@lru_cache(maxsize=512)
+def _speaker_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
+    """Source mentions that speak in the sentence; a body only named there may be what a count is about."""
+    return [m for m in _source_spans(sentence, lexicon) if sources.speaks(sentence, m, lexicon)]
 
 
 # A subject mention inside a source's name ("Ukraine's military intelligence said") is the speaker,

@@ -103,6 +103,8 @@ class Lexicon:
     rate_near: str = r"(?!)"
     rate_before: str = r"(?!)"
     combined: str = r"(?!)"
+    # "more than in the two previous years combined": the sum is what the count is compared with.
+    comparison_before: str = r"(?!)"
     regional: str = r"(?!)"
     equipment_before: str = r"(?!)"
     standing_force_before: str = r"(?!)"
@@ -110,6 +112,8 @@ class Lexicon:
     day_count: str = r"(?!)"
     # A list line ("Personnel — 1,139,870 (+840)") and a note that a list's figures are approximate.
     list_label: str = r"(?!)"
+    # Between a label and its count: "personnel about 818,740", "troops: ~14,000".
+    label_gap: str = r"(?!)"
     approximate_list: str = r"(?!)"
     # A part of a total named just before ("..., including 1,230 in the past day", "300 of them"): it
     # counts what the total counts.
@@ -147,6 +151,7 @@ class Lexicon:
     # A day ("on Nov. 28") bounds a count only of what happened that day ("lost 2,030 troops on Nov. 28");
     # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.
     loss_events: str = r"(?!)"
+    estimate_object: str = r"(?!)"
     # When a claim was made, for superseded estimates: a revision ("raised its estimate to 300 in January":
     # the month dates the revision), a recollection ("initially", "at first"), the present ("now"), and a
     # step in a narrative ("then": after the sentence before).

@@ -278,7 +278,10 @@ def _excluded_words(r: NumberReader, sentence: str, start: int, end: int) -> boo
     ):
         return True
     if re.match(r"^\s*(?:of\s+(?:the|them|those|these|whom|which)|another)\b", after, re.IGNORECASE):
-        return word not in r.lexicon.units  # "two of the soldiers" still counts people; small words only
+        # "two of the soldiers", "Four thousand of them" still count people; "ten of them" is too small to matter
+        return word not in r.lexicon.units and not any(
+            w in r.lexicon.scales for w in re.findall(r"[^\W\d_]+", word)
+        )
     return bool(r.not_count_after.match(after))
 
 

@@ -43,12 +43,14 @@ class RuleSet:
         self.rate_near = c(lex.rate_near)
         self.rate_before = c(lex.rate_before)
         self.combined = c(lex.combined)
+        self.comparison_before = c(lex.comparison_before)
         self.regional = c(lex.regional, 0)
         self.equipment_before = c(lex.equipment_before)
         self.standing_force_before = c(lex.standing_force_before)
         self.back_reference = c(lex.back_reference)
         self.day_count = c(lex.day_count)
         self.list_label = c(lex.list_label)
+        self.label_gap = c(lex.label_gap)
         self.approximate_list = c(lex.approximate_list)
         self.of_total_before = c(lex.of_total_before)
         self.part_of = c(lex.part_of)
@@ -151,6 +153,15 @@ def is_subset(r: RuleSet, sentence: str, number: Number) -> bool:
     before = sentence[: number.start] if number.start <= 160 else sentence[number.start - 40 : number.start]
     return bool(
         r.subset_before.search(before) or r.subset_after.match(sentence[number.end : number.end + 30])
+    )
+
+
+def combines(r: RuleSet, sentence: str, start: int, end: int) -> bool:
+    """A sum over sides or groups ("Russian and North Korean troops", "both sides", "combined") in the span;
+    a sum the count is only compared with ("more than in the two previous years combined") does not count."""
+    return any(
+        not r.comparison_before.search(sentence, max(0, m.start() - 60), m.start())
+        for m in r.combined.finditer(sentence, start, end)
     )
 
 

@@ -55,6 +55,7 @@ class ScopeReader:
         self.statement_next = re.compile(lexicon.statement_time_next, re.IGNORECASE)
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
+        self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
         self.revision = re.compile(lexicon.revision_verbs, re.IGNORECASE)
         self.past_marker = re.compile(lexicon.past_marker, re.IGNORECASE)
         self.now_marker = re.compile(lexicon.now_marker, re.IGNORECASE)
@@ -97,7 +98,7 @@ class ScopeReader:
 
     def _dates_a_statement(self, sentence: str, p: Phrase) -> bool:
         """ "said last week", "In October, the NIS said": the phrase dates the statement, not the count."""
-        if p.kind == CUMULATIVE:
+        if p.kind == CUMULATIVE or p.group("alone"):
             return False
         if self.statement_before.search(sentence, max(0, p.start - 50), p.start):
             return True
@@ -113,6 +114,8 @@ def reader(lexicon: Lexicon) -> ScopeReader:
     return ScopeReader(lexicon)
 
 
+# A span that runs from the war's start to this many days before publication is a running total.
+RECENT_DAYS = 62
 # How far (characters) a period phrase may stand from the number it bounds, inside its clause.
 REACH = 120
 
@@ -131,7 +134,7 @@ def governing_phrase(
     in_clause = [
         p
         for p in inside
-        if (p.start >= number_end and p.end <= clause[1] and p.start - number_end <= REACH)
+        if (p.start >= number_end and p.start < clause[1] and p.start - number_end <= REACH)
         or (p.end <= number_start and p.start >= clause[0] and number_start - p.end <= REACH)
     ]
     if in_clause:
@@ -164,6 +167,15 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
         if start and start <= war_start:
             return Scope()
     dates = _dates(phrase, lexicon, published) if published else None
+    if (
+        dates
+        and published
+        and war_start
+        and phrase.kind == "between"
+        and dates[0] <= war_start
+        and (published - dates[1]).days <= RECENT_DAYS
+    ):
+        return Scope()  # "from February 2022 through December 2025", weeks before publication: the whole war
     if dates is None:
         return Scope(PERIOD)
     return Scope(PERIOD, dates[0], dates[1])

@@ -215,6 +215,15 @@ def headline_source(title: str, lexicon: Lexicon | None = None) -> Mention | Non
     return None
 
 
+def speaks(sentence: str, m: Mention, lexicon: Lexicon | None = None) -> bool:
+    """The mention is speaking ("X said", "according to X", "X's estimate"), not only named ("South Korea's
+    armed forces, 500,000 strong")."""
+    r = reader(lexicon or lexicon_for("en"))
+    return bool(
+        r.attribution_before.search(sentence[max(0, m.start - 60) : m.start]) or _near_speech(r, sentence, m)
+    )
+
+
 def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
     after = sentence[m.end : m.end + 45]
     before = sentence[max(0, m.start - 25) : m.start]

@@ -822,12 +822,15 @@ _SAID = (
     r"briefed|put|puts|published|released|issued|updated|gave|cited|confirmed|disclosed|revealed|raised|revised|"
     r"lowered|increased|spoke)"
 )
+# The rest of a recollection up to the number; a present-tense turn ("..., now puts the figure at") or a
+# contrast ends it.
+_RECALLED = r"(?:(?!\b(?:now|currently|but|however|has\s+since|latest)\b)[^.;]){0,"
 HISTORY_BEFORE = "|".join(
     (
         # Past-perfect reporting ("had put the toll at", "had said that ...") recalls an older claim.
         r"\bhad\s+(?:(?:previously|earlier|initially|already|first|also|originally)\s+)?(?:put(?![^.;]{0,60}?\bout\s+of"
         r"\s+action)|estimated|placed|said|reported|assessed|counted|given|cited|pegged|told|claimed|believed|"
-        r"calculated)\b[^.;]{0,110}$",
+        r"calculated)\b" + _RECALLED + r"110}$",
         r"\b(?:up|down|revised|raised|increased|lowered|higher|rising|rose|climbing)\s+from\s*"
         + Q
         + r"(?:the\s+)?$",
@@ -836,7 +839,9 @@ HISTORY_BEFORE = "|".join(
         r"\b(?:previous|earlier|prior|initial|old|former|original|last)\s+(?:[\w']+\s+){0,2}(?:estimates?|figures?|"
         r"assessments?|counts?|tally|tallies|toll|numbers?)\b[^.;]{0,40}?(?:\b(?:of|at|was|were|stood\s+at|put\s+at|"
         r"had\s+been)\s+)?" + Q + r"(?:the\s+)?$",
-        r"\b(?:initially|originally)\s+(?:put|estimated|placed|pegged|said|reported|gave)\b[^.;]{0,60}$",
+        r"\b(?:initially|originally)\s+(?:put|estimated|placed|pegged|said|reported|gave)\b"
+        + _RECALLED
+        + r"60}$",
         r"\bfrom\s+(?:an?\s+)?(?:previous|earlier|prior)\s+(?:\w+\s+)?(?:of\s+)?" + Q + r"$",
         r"\bthan\s+(?:the\s+)?(?:previous|earlier|prior|initial)(?:\s+\w+){0,3}?(?:\s+of)?\s+" + Q + r"$",
         r"\bwhich\s+(?:was|were)\s+(?:previously|earlier)\s+" + Q + r"$",
@@ -853,8 +858,8 @@ HISTORY_BEFORE = "|".join(
         + r"$",
         r"\b(?:figure|estimate|count|tally|assessment|toll|number)s?\s+(?:back\s+)?(?:then|at\s+the\s+time)\s+"
         r"(?:was|were|stood\s+at)\s+" + Q + r"$",
-        r"\bago\b[^.;]{0,60}$",
-        r"\bat\s+the\s+time\b[^.;]{0,40}$",
+        r"\bago\b" + _RECALLED + r"60}$",
+        r"\bat\s+the\s+time\b" + _RECALLED + r"40}$",
         # A past state told in a "when" clause: "a sharp rise from January, when the NIS put deaths at 300".
         r"\b(?:from|since|than\s+in|back\s+in|in)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:"
         + MONTH_NAME
@@ -1016,16 +1021,25 @@ PERIODS = (
     (
         "day",
         r"\b(?:on|for)\s+(?:(?P<weekday>" + WEEKDAY + r"),?\s+)?(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})"
-        r"(?:\s*(?:and|-|–|to|&)\s*(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>" + YEAR + r"))?\b",
+        r"(?:\s*(?:and|-|–|to|&)\s*(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?\b(?P<alone>\s+alone\b)?",
     ),
     (
         "day",
         r"\b(?:on|for)\s+(?P<day>\d{1,2})(?:\s*(?:and|-|–|to|&)\s*(?P<day2>\d{1,2}))?\s+(?P<month>"
         + MONTH
         + r")"
-        r"(?:\s+(?P<year>" + YEAR + r"))?\b",
+        r"(?:\s+(?P<year>" + YEAR + r"))?\b(?P<alone>\s+alone\b)?",
     ),
-    ("day", r"^(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>" + YEAR + r"))?\s+alone\b"),
+    (
+        "day",
+        r"^(?P<month>"
+        + MONTH
+        + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?(?P<alone>\s+alone)\b",
+    ),
     # "The worst single day was Dec. 19"
     ("day", r"\b(?:day|date)\s+(?:was|came\s+on|fell\s+on)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b"),
     ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?P<alone>\s+alone)?\b"),
@@ -1301,11 +1315,13 @@ LEXICON = Lexicon(
     rate_near=RATE_NEAR,
     rate_before=RATE_BEFORE,
     combined=COMBINED,
+    comparison_before=r"\bthan\b[^,;.:]*$",
     regional=REGIONAL,
     equipment_before=EQUIPMENT_BEFORE,
     standing_force_before=STANDING_FORCE_BEFORE,
     back_reference=BACK_REFERENCE,
     day_count=DAY_COUNT,
+    label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
     list_label=r"^\W*(?:\w+\s+){0,2}?(?:personnel|troops|soldiers|servicemen|men)\s*[:—–-]\s*" + Q + r"$",
     approximate_list=(
         r"\b(?:figures|numbers|data|totals)\s+(?:below|here|that\s+follow|in\s+this\s+list)?\s*(?:are|were)\s+"
@@ -1366,6 +1382,12 @@ LEXICON = Lexicon(
     ),
     now_marker=r"\b(?:now|currently|latest|most recent|newest|updated|as it stands|has since)\b",
     sequel_marker=r"\b(?:then|later|afterwards|subsequently|since then)\b",
+    # "Zelensky put them at 3,000 killed or wounded on Monday": a day named after a count that is the object of
+    # an estimate dates the estimate.
+    estimate_object=(
+        r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|pegged|pegs)\s+"
+        r"(?:(?:them|it|(?:the|their|its|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?at\s+" + Q + r"$"
+    ),
     loss_events=(
         r"\b(?:lost|lose|loses|losing|killed|wounded|injured|died|suffered|sustained|were\s+hit|eliminated|"
         r"neutrali[sz]ed|put\s+out\s+of\s+action|fell|perished)\b"
