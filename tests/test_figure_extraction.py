@@ -909,3 +909,184 @@ def test_a_count_of_anyone_needs_its_own_subject() -> None:
 def test_things_counted_before_a_part_of_them() -> None:
     text = "Russia launched 63 drones overnight, of which 28 were shot down and 21 were lost, the air force said."
     assert read(text) == []
+
+
+# Later classes, each in sentences written for it.
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "In its first fortnight of heavy fighting, the North Korean contingent lost roughly 150 killed, "
+            "Ukraine's HUR said.",
+            date(2024, 12, 20),
+            ("period", None, None),
+        ),
+        (
+            "Russia suffered 25,000 to 35,000 casualties in the first month of the war, a NATO official said.",
+            date(2022, 3, 30),
+            ("period", None, None),
+        ),
+        (
+            "A missile strike on Friday killed about 40 North Korean soldiers, Ukraine's army said on Sunday.",
+            date(2025, 2, 9),
+            ("period", "2025-02-07", "2025-02-07"),
+        ),
+        (
+            "Kim said 12 of the unit's members had been killed during the mission, KCNA reported.",
+            date(2025, 12, 14),
+            ("period", None, None),
+        ),
+    ],
+)
+def test_one_engagement_or_mission_bounds_a_count(
+    text: str, published: date, expected: tuple[str, str | None, str | None]
+) -> None:
+    (figure,) = read(text, published=published)
+    assert figure[4:] == expected
+
+
+def test_a_phrase_set_off_by_dashes_does_not_reach_across_them() -> None:
+    text = (
+        "Russian losses in September averaged about 980 a day, UK intelligence said — roughly 29,000 for the "
+        "month — taking the total since February 2022 to around 1,100,000."
+    )
+    assert [f[4] for f in read(text, published=date(2025, 10, 8))] == ["period", "cumulative"]
+
+
+def test_a_statements_own_update_dates_the_statement_not_the_count() -> None:
+    text = "The NIS's new estimate of about 2,500 North Korean dead is its first update on deaths since May."
+    assert read(text, published=date(2025, 10, 1)) == [
+        ("killed", 2500, "approx", "NIS", "cumulative", None, None)
+    ]
+
+
+def test_a_high_likelihood_is_an_assessment_not_a_forecast() -> None:
+    text = "Defence Intelligence assesses that North Korean losses are highly likely to exceed 5,000 killed and wounded."
+    assert read(text) == [("casualties", 5000, "more_than", "United Kingdom", "cumulative", None, None)]
+    assert (
+        read("North Korean losses are likely to reach 8,000 by summer, the UK Ministry of Defence said.")
+        == []
+    )
+
+
+def test_a_force_counts_its_troops() -> None:
+    text = "Western estimates put the North Korean force in Kursk at around 12,000."
+    assert read(text) == [("deployed", 12000, "approx", "Western officials", "cumulative", None, None)]
+
+
+def test_a_recalled_statement_still_the_latest_is_kept() -> None:
+    text = "The NIS has not revised its count since March, when the agency said North Korean casualties had exceeded 4,500."
+    assert [f[1] for f in read(text)] == [4500]
+
+
+def test_a_list_line_takes_the_subject_of_the_lines_before() -> None:
+    text = (
+        "The figures so far:\n"
+        "• Troops sent: about 14,000 (NIS)\n"
+        "• Killed: around 2,000 (NIS)\n"
+        "• Held as prisoners: 2 (Kyiv)"
+    )
+    assert [(f[0], f[1], f[3]) for f in read(text)] == [
+        ("deployed", 14000, "NIS"),
+        ("killed", 2000, "NIS"),
+        ("captured", 2, "Ukraine"),
+    ]
+
+
+def test_a_possessive_on_the_count_names_its_source() -> None:
+    text = (
+        "The 5,000 casualties cited by Western officials include the missing, while the NIS's 4,000-plus counts "
+        "only North Korean dead and wounded."
+    )
+    assert ("casualties", 4000, "more_than", "NIS", "cumulative", None, None) in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "source"),
+    [
+        # A country's think tank is not its government: the lede names who spoke.
+        (
+            "Some 1.1 million Russian soldiers have been killed or wounded, a study by the Center for Strategic "
+            "and International Studies estimated.",
+            "Russia's losses near 1.1 million, U.S. think tank estimates",
+            "CSIS",
+        ),
+        # A body named inside a relative clause describes the speaker.
+        (
+            "Ukraine's General Staff, whose daily figures inform many Western assessments, put Russian losses at "
+            "1,050,000 on Monday.",
+            None,
+            "Ukraine",
+        ),
+        # Whose estimate another source endorses is not the speaker.
+        (
+            "British intelligence has backed Kyiv's count, saying Russian losses had passed 1 million.",
+            None,
+            "United Kingdom",
+        ),
+    ],
+)
+def test_who_speaks_and_who_is_only_named(text: str, title: str | None, source: str) -> None:
+    assert {f.attributed_to for f in FX.extract(text, title)} == {source}
+
+
+def test_the_report_speaks_for_whoever_published_it() -> None:
+    text = (
+        "A new study by the Center for Strategic and International Studies puts Russian casualties at about "
+        "1 million. Ukraine's General Staff puts them higher. North Korea has sent more than 12,000 troops to "
+        "Russia, the report noted."
+    )
+    assert ("deployed", 12000, "more_than", "CSIS", "cumulative", None, None) in read(text)
+
+
+def test_a_narrated_action_in_the_past_perfect_is_no_recollection() -> None:
+    text = "In the past day, it said, Ukrainian forces had put 1,240 Russian soldiers out of action."
+    assert read(text, published=date(2025, 5, 3)) == [
+        ("russia_troops.casualties", 1240, "exact", None, "period", "2025-05-02", "2025-05-03")
+    ]
+
+
+def test_a_correction_repeating_a_value_keeps_its_source() -> None:
+    text = (
+        "The UK Ministry of Defence estimated Russia's total casualties at more than 1.1 million. "
+        "Russian officials dismiss such figures.\n"
+        "Correction: an earlier version of this article gave the estimate as 1.4 million. The correct figure is "
+        "more than 1.1 million."
+    )
+    assert [f[3] for f in read(text)] == ["United Kingdom"]
+
+
+def test_another_country_set_off_by_commas_is_not_the_subject() -> None:
+    text = (
+        "Russia has suffered about 1.1 million casualties, the think tank CSIS estimated. Ukraine, with a "
+        "smaller army, has suffered between 400,000 and 500,000, it said."
+    )
+    assert [f[1] for f in read(text)] == [1100000]
+
+
+def test_a_running_total_passing_a_mark_in_the_past_is_no_figure() -> None:
+    text = (
+        "Ukraine's General Staff publishes a running count of Russian losses. The count passed 600,000 in "
+        "October 2024 and 1 million in June 2025. On Monday it stood at 1,120,300."
+    )
+    assert [f[1] for f in read(text, published=date(2025, 10, 21))] == [1120300]
+
+
+def test_a_back_reference_far_from_any_loss_takes_the_headlines_count() -> None:
+    title = "How many troops has Russia lost? The estimates compared"
+    text = (
+        "Each estimate is made differently.\nBritain's Ministry of Defence\n"
+        "Defence Intelligence publishes regular updates. Its latest assessment is more than 1.1 million."
+    )
+    assert ("russia_troops.casualties", 1100000, "more_than", "United Kingdom") in [
+        (f.series, f.value, f.qualifier, f.attributed_to) for f in FX.extract(text, title)
+    ]
+
+
+def test_an_addition_to_a_total_given_is_no_figure_but_one_to_an_unnumbered_group_is() -> None:
+    text = "North Korea sent about 1,000 engineers to Kursk, on top of the 11,000 troops it deployed earlier."
+    assert [f[1] for f in read(text)] == [11000]
+    text = "Some 2,000 North Korean soldiers had reached Russia, on top of the special forces sent earlier, the NIS said."
+    assert [f[1] for f in read(text)] == [2000]

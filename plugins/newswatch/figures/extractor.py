@@ -103,7 +103,12 @@ class _Language:
             if name in wanted:
                 for term in terms:
                     self.metric_of.setdefault(" ".join(term.lower().split()), name)
-        self.metric_re = terms_regex(list(self.metric_of)) if self.metric_of else re.compile(r"(?!)")
+        # Idioms that contain a metric's word but count nothing ("how they were arrived at") match as longer
+        # terms with no metric.
+        shadows = [" ".join(t.lower().split()) for t in lexicon.not_metrics]
+        self.metric_re = (
+            terms_regex(list(self.metric_of) + shadows) if self.metric_of else re.compile(r"(?!)")
+        )
 
 
 class FigureExtractor:
@@ -181,6 +186,7 @@ class FigureExtractor:
                 figure = self._figure(lang, sentence, originals[index], numbers, i, context, index, published)
                 add(figure, (index, lo, hi))
         figures = _drop_superseded(figures, context, published, spans)
+        figures = _drop_repeats(figures, context)
         for table in found_tables:
             for figure in self._table_figures(lang, table, title, published, decimal_comma):
                 add(figure)
@@ -242,6 +248,10 @@ class FigureExtractor:
         source = context.source_of(index, number.start)
         if subject is None and source in SUBJECT_OF_SOURCE:
             subject = SUBJECT_OF_SOURCE[source]
+        if subject is not None and context._at("subject", index) is None:
+            # A sentence whose count is about a subject only through its source ("Troops sent: about 15,000
+            # (NIS)") is about that subject for the lines that follow it.
+            context._cache[("subject", index)] = subject
         series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
         if series is None or subject is None:
             return None
@@ -284,6 +294,8 @@ class FigureExtractor:
         found_scope = scope.Scope()
         if metric in PERIOD_METRICS:
             found_scope = context.scope_of(index, numbers, i, published, subject)
+        if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i):
+            return None  # "the count passed 500,000 in February 2024": the running total's past state
         return Figure(
             series=series.key,
             value=number.value,
@@ -369,6 +381,16 @@ class FigureExtractor:
             return True
         joined = i > 0 and bool(r.shared_period.fullmatch(sentence, numbers[i - 1].end, number.start))
         return joined and self._is_history(lang, sentence, numbers, i - 1)
+
+    def _milestone(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> bool:
+        """A running total crossing a mark ("the count passed 500,000 ..., and 1 million ...")."""
+        r = lang.rules
+        number = numbers[i]
+        if r.milestone_before.search(sentence, max(0, number.start - 60), number.start):
+            return True
+        if i > 0 and rules.continues(r, sentence, numbers[i - 1], number):
+            return self._milestone(lang, sentence, numbers, i - 1)
+        return False
 
     def _periods_compared(
         self,
@@ -696,6 +718,23 @@ def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: in
 _DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
 
 
+def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
+    """A value repeated in a sentence that names no source ("The correct figure is more than 1.15 million")
+    is the same figure as where it was attributed, not a claim by whoever spoke last."""
+
+    def key(f: Figure) -> tuple[object, ...]:
+        return (f.series, f.value, f.value_low, f.value_high, f.qualifier, f.scope)
+
+    named = {key(f) for f in figures if context.names_source(f.sentence)}
+    return [
+        f
+        for f in figures
+        if context.names_source(f.sentence)
+        or key(f) not in named
+        or any(key(g) == key(f) and g.attributed_to == f.attributed_to for g in figures if g is not f)
+    ]
+
+
 def _drop_superseded(
     figures: list[Figure], context: _Context, published: date | None, spans: dict[int, tuple[int, int, int]]
 ) -> list[Figure]:
@@ -822,6 +861,14 @@ class _Context:
                 return found
         return None
 
+    def names_source(self, index: int) -> bool:
+        """The sentence names who speaks (a headline: its own attribution)."""
+        lex = self.lang.lexicon
+        sentence = self.sentences[index]
+        if index == 0 and self.has_title:
+            return sources.headline_source(sentence, lex) is not None
+        return sources.speaker(sentence, None, lex) is not None
+
     def source_of(self, index: int, at: int) -> str | None:
         """The sentence's speaker (a headline's ": Seoul" too), else the last one named before it."""
         sentence = self.sentences[index]
@@ -834,6 +881,14 @@ class _Context:
                 return None
             if index == 0 and self.has_title:
                 return self._lede_source()  # a headline's claim is attributed in the lede
+            document = self.lang.rules.document_speaker
+            if document.search(sentence):
+                # "the report noted": whoever was named as publishing a report or study
+                for j in range(index - 1, -1, -1):
+                    for m in sources.mentions(self.sentences[j], lex):
+                        near = self.sentences[j][max(0, m.start - 40) : m.end + 40]
+                        if document.search(near) or self.lang.rules.document_noun.search(near):
+                            return self._resolve_relay(m, j)
             before: str | None = self._before("source", index)
             return before
         return self._resolve_relay(found, index)
@@ -917,6 +972,11 @@ class _Context:
             found: str | None = self._at("metric", j)
             if found is not None and found not in WEAK_METRICS:
                 return found
+        if self.has_title and index > 0:
+            # Further back, what the headline counts ("How many soldiers has Russia lost?") is the topic.
+            topic: str | None = self._at("metric", 0)
+            if topic is not None and topic not in WEAK_METRICS:
+                return topic
         weak: str | None = self._before("metric", index)
         return weak
 
@@ -980,7 +1040,11 @@ class _Context:
             gap = phrase.start - number.end if phrase.start >= number.end else number.start - phrase.end
             far = gap > (60 if phrase.kind == "day" else 40)
             if phrase.kind == "weekday" and phrase.start < number.start and not phrase.group("alone"):
-                far = True  # "On Monday, the NIS told lawmakers 300 had been killed": when it spoke
+                # "On Monday, the NIS told lawmakers 300 had been killed": when it spoke; but "a strike on
+                # Tuesday killed 60" names the engagement's day.
+                far = not self.lang.scope.event_noun_before.search(
+                    sentence, max(0, phrase.start - 30), phrase.start
+                )
             if phrase.start >= number.end and self.lang.scope.estimate_object.search(
                 sentence, clause[0], number.start
             ):

@@ -114,6 +114,15 @@ class Lexicon:
     list_label: str = r"(?!)"
     # Between a label and its count: "personnel about 818,740", "troops: ~14,000".
     label_gap: str = r"(?!)"
+    # Idioms holding a metric's word that count nothing: "arrived at" (a conclusion).
+    not_metrics: tuple[str, ...] = ()
+    # A running total crossing a mark: "the count passed 500,000 in February 2024" (dated, so a past state).
+    milestone_before: str = r"(?!)"
+    # After a count, what makes "had put 1,170 ..." an action rather than an estimate: "out of action".
+    action_after: str = r"(?!)"
+    # A document as the speaker ("the report noted") and the nouns that name who published one ("a study by").
+    document_speaker: str = r"(?!)"
+    document_noun: str = r"(?!)"
     approximate_list: str = r"(?!)"
     # A part of a total named just before ("..., including 1,230 in the past day", "300 of them"): it
     # counts what the total counts.
@@ -152,6 +161,8 @@ class Lexicon:
     # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.
     loss_events: str = r"(?!)"
     estimate_object: str = r"(?!)"
+    # An engagement a day is named after: "a strike on Tuesday killed 60".
+    event_noun_before: str = r"(?!)"
     # When a claim was made, for superseded estimates: a revision ("raised its estimate to 300 in January":
     # the month dates the revision), a recollection ("initially", "at first"), the present ("now"), and a
     # step in a narrative ("then": after the sentence before).

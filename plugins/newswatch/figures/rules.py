@@ -51,6 +51,10 @@ class RuleSet:
         self.day_count = c(lex.day_count)
         self.list_label = c(lex.list_label)
         self.label_gap = c(lex.label_gap)
+        self.milestone_before = c(lex.milestone_before)
+        self.action_after = c(lex.action_after)
+        self.document_speaker = c(lex.document_speaker)
+        self.document_noun = c(lex.document_noun)
         self.approximate_list = c(lex.approximate_list)
         self.of_total_before = c(lex.of_total_before)
         self.part_of = c(lex.part_of)
@@ -201,11 +205,12 @@ def is_history(r: RuleSet, sentence: str, number: Number, before: str, after: st
     wide_before = sentence[max(0, number.start - 120) : number.start]
     if r.periodic_series.search(sentence):
         return False  # "monthly totals fell from 48,000 in January to 34,500 in May": periods, not revisions
-    return bool(
-        r.history_before.search(wide_before)
-        or r.history_after.match(after)
-        or r.change_to_later.search(sentence, number.end)
-    )
+    recalled = r.history_before.search(wide_before)
+    if recalled and r.action_after.match(sentence, number.end):
+        recalled = (
+            None  # "forces had put 1,170 soldiers out of action": a narrated action, not a recalled claim
+        )
+    return bool(recalled or r.history_after.match(after) or r.change_to_later.search(sentence, number.end))
 
 
 def not_yet(r: RuleSet, before: str, after: str) -> bool:

@@ -56,6 +56,7 @@ class ScopeReader:
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
         self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
+        self.event_noun_before = re.compile(lexicon.event_noun_before, re.IGNORECASE)
         self.revision = re.compile(lexicon.revision_verbs, re.IGNORECASE)
         self.past_marker = re.compile(lexicon.past_marker, re.IGNORECASE)
         self.now_marker = re.compile(lexicon.now_marker, re.IGNORECASE)
@@ -147,11 +148,15 @@ def governing_phrase(
             (p.end <= number_start and number_start - p.end <= REACH // 3)
             or (p.start >= number_end and p.start - number_end <= REACH // 3)
         )
-        and ";" not in sentence[min(p.end, number_end) : max(p.start, number_start)]
+        and not _BARRIER.search(sentence[min(p.end, number_end) : max(p.start, number_start)])
     ]
     if near:
         return min(near, key=lambda p: min(abs(p.start - number_end), abs(number_start - p.end)))
     return None
+
+
+# What a phrase close by may not reach across: a semicolon, a dash or a parenthesis sets off its own count.
+_BARRIER = re.compile(r";|\s[—–-]\s|[()]")
 
 
 def _gap(p: Phrase, number_start: int, number_end: int) -> int:

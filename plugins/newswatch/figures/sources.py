@@ -60,7 +60,9 @@ class SourceReader:
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
                 r"numbers?|data|claims?|intelligence|reckoning|account|tally)\b)|(?!\w)(?=\s+(?:(?:now|has|have|had|also|previously|earlier|"
-                r"first|again|separately|itself|officially)\s+)*(?:" + lexicon.speech_verbs + r")\b))"
+                r"first|again|separately|itself|officially)\s+)*(?!think[- ]tank)(?:"
+                + lexicon.speech_verbs
+                + r")\b))"
                 # A place in brackets after a figure names its source: "captured - 2 (Kyiv)"; a place as a
                 # kicker before a colon: "Seoul: around 2,000 North Korean troops killed".
                 r"|(?<=\()(?P<bracketed>" + places + r")(?=\))"
@@ -122,6 +124,9 @@ def _mentions(sentence: str, lexicon: Lexicon) -> tuple[Mention, ...]:
 _COUNTRY_OF = {"NIS": "South Korea"}
 
 
+_RELATIVE = re.compile(r",\s+(?:whose|which|who)\b[^,;.:]*$")
+
+
 def _relay_fallback(name: str) -> str:
     """Whom a relay speaks for when its source is not named: the NIS's lawmakers are South Korea's."""
     return {"NIS": "South Korea"}.get(name, name)
@@ -151,6 +156,11 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
         or _near_speech(r, sentence, m)
     ]
     candidates = speaking or found
+    # "the General Staff, whose figures feed into Western assessments, put ...": a mention inside a relative
+    # clause describes the speaker; it does not speak.
+    described = [m for m in candidates if _RELATIVE.search(sentence, max(0, m.start - 80), m.start)]
+    if described and len(described) < len(candidates):
+        candidates = [m for m in candidates if m not in described]
     # A government's own body speaks more precisely than its capital ("Seoul's first estimate came when the NIS
     # told lawmakers ...").
     countries = {_COUNTRY_OF.get(m.source, m.source) for m in candidates if not m.place}
@@ -225,7 +235,7 @@ def speaks(sentence: str, m: Mention, lexicon: Lexicon | None = None) -> bool:
 
 
 def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
-    after = sentence[m.end : m.end + 45]
+    after = sentence[m.end : m.end + 140]
     before = sentence[max(0, m.start - 25) : m.start]
     return bool(r.speech_after.match(after) or r.speech.search(before) or _OWN_ESTIMATE.match(after))
 
@@ -233,4 +243,6 @@ def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
 # "Seoul's figure of 300", "Kyiv's count": the possessor made the estimate.
 _OWN_ESTIMATE = re.compile(
     r"'s\s+(?:[\w-]+\s+){0,2}?(?:estimates?|figures?|count|tally|reckoning|assessments?|numbers|data|account)\b"
+    r"|'s\s+(?:(?:about|some|roughly|around|estimated|nearly|almost)\s+)?\d[\d,.]*(?:-plus|\+)?(?![\w,.]*\s+"
+    r"(?:troops|soldiers|men|personnel|forces)\b)"  # "the NIS's 3,000-plus", not "Russia's 600,000 troops"
 )

@@ -478,6 +478,7 @@ METRICS: dict[str, tuple[str, ...]] = {
         "dispatched",
         "stationed",
         "contingent",
+        "force",
         "-strong",
         "troops",
         "soldiers",
@@ -550,8 +551,8 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
     "united_states": (r"\b(?:U\.S\.|US|American)\s+" + _MIL,),
     "china": (r"\bChinese\s+" + _MIL,),
     "other_country": (
-        r"\b(?:the\s+)?(?:United States|U\.S\.|US|America|Ukraine|South Korea|China|NATO)\s+(?:has\s+|had\s+)?"
-        r"(?:lost|suffered|sustained)\b",
+        r"\b(?:the\s+)?(?:United States|U\.S\.|US|America|Ukraine|South Korea|China|NATO)"
+        r"(?:,\s+[^,.;]{1,40},)?\s+(?:has\s+|had\s+)?(?:lost|suffered|sustained)\b",
     ),
     "workers": (
         r"\bNorth Korean\s+(?:workers|laborers|labourers|construction workers)\b",
@@ -794,7 +795,8 @@ SPEECH_VERBS = (
     r"confirms|put|puts|putting|pegged|pegs|placed|places|briefed|informed|added|adds|noted|notes|warned|warns|"
     r"according to|citing|cited|cites|per|disclosed|revealed|reveals|counted|counts|calculated|wrote|writes|"
     r"posted|thinks|think|judged|judges|acknowledged|admitted|explained|quoted|tallied|recorded|records|"
-    r"concluded|concludes|figures|suggests|suggested|shows|showed"
+    r"concluded|concludes|figures|suggests|suggested|shows|showed|endorsed|echoed|corroborated|has\s+backed|"
+    r"have\s+backed"
 )
 ATTRIBUTION_BEFORE = (
     r"\bby\s+$|"
@@ -828,8 +830,7 @@ _RECALLED = r"(?:(?!\b(?:now|currently|but|however|has\s+since|latest)\b)[^.;]){
 HISTORY_BEFORE = "|".join(
     (
         # Past-perfect reporting ("had put the toll at", "had said that ...") recalls an older claim.
-        r"\bhad\s+(?:(?:previously|earlier|initially|already|first|also|originally)\s+)?(?:put(?![^.;]{0,60}?\bout\s+of"
-        r"\s+action)|estimated|placed|said|reported|assessed|counted|given|cited|pegged|told|claimed|believed|"
+        r"\bhad\s+(?:(?:previously|earlier|initially|already|first|also|originally)\s+)?(?:put|estimated|placed|said|reported|assessed|counted|given|cited|pegged|told|claimed|believed|"
         r"calculated)\b" + _RECALLED + r"110}$",
         r"\b(?:up|down|revised|raised|increased|lowered|higher|rising|rose|climbing)\s+from\s*"
         + Q
@@ -860,10 +861,9 @@ HISTORY_BEFORE = "|".join(
         r"(?:was|were|stood\s+at)\s+" + Q + r"$",
         r"\bago\b" + _RECALLED + r"60}$",
         r"\bat\s+the\s+time\b" + _RECALLED + r"40}$",
-        # A past state told in a "when" clause: "a sharp rise from January, when the NIS put deaths at 300".
-        r"\b(?:from|since|than\s+in|back\s+in|in)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:"
-        + MONTH_NAME
-        + r"|week|month|"
+        # A past state told in a "when" clause: "a sharp rise from January, when the NIS put deaths at 300". A
+        # statement merely dated so ("has not updated its count since January, when it reported ...") is kept.
+        r"\b(?:from|than\s+in)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:" + MONTH_NAME + r"|week|month|"
         r"year|(?:19|20)\d\d)\s*,\s*when\b[^.;]{0,90}$",
         # The wrong value a correction names.
         r"\b(?:misstated|misreported|misquoted|incorrectly|erroneously|mistakenly|wrongly)\b[^.;]{0,80}$",
@@ -890,7 +890,8 @@ CHANGE_TO_LATER = (
     r"lifted)\s+(?:\w+\s+){0,4}?to\s+" + Q + r"\d"
 )
 NOT_YET_BEFORE = (
-    r"\b(?:could|may|might|would|will|shall|to|likely\s+to|expected\s+to|set\s+to|poised\s+to|on\s+track\s+to)\s+"
+    # "highly likely to exceed 6,000" is an intelligence assessment of the present, not a forecast.
+    r"\b(?<!likely\s)(?:could|may|might|would|will|shall|to|(?<!highly\s)(?<!very\s)likely\s+to|expected\s+to|set\s+to|poised\s+to|on\s+track\s+to)\s+"
     r"(?:\w+\s+){0,2}?(?:reach|rise|climb|hit|send|deploy|dispatch|top|exceed|surpass|pass|grow|add|provide|supply|"
     r"contribute|ready|mobili[sz]e)\s+(?:(?:up\s+to|as\s+many\s+as|about|around|some|more\s+than|over|another|"
     r"an\s+additional|nearly|almost|roughly|at\s+least|the)\s+)?(?:\w+\s+)?$"
@@ -926,14 +927,16 @@ INCREMENT_AFTER = (
     r"|^[^.;]{0,40}\b(?:in|as|from|with)\s+(?:a|the|its)?\s*(?:second|third|fourth|new|fresh|latest)\s+(?:wave|"
     r"rotation|batch|deployment|contingent|round)\b"
     r"|^[^.;]{0,30}\bin\s+addition\b"
-    r"|^[^.;]{0,80}\bon\s+top\s+of\b"
+    # "1,000 engineers, on top of the 15,000 troops deployed earlier": an addition to a total the text gives
+    r"|^[^.;]{0,80}\bon\s+top\s+of\s+(?:the\s+|its\s+|some\s+|about\s+|roughly\s+)*(?:\d|(?:a|half|one|two|three|"
+    r"four|five|ten|twelve|fifteen)\b)"
 )
 # A headcount is a deployment: people counted with no word of sending or presence ("200 North Korean soldiers
 # came at his position") are a group in an engagement, not the troops in Russia.
 DEPLOYMENT_CONTEXT = (
     r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
     r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|"
-    r"(?:in|to|into|through|near|around)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|remain|remaining|remained|"
+    r"(?:in|to|into|through|near|around|reached)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|remain|remaining|remained|"
     r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with)|total|in\s+all|"
     r"moved|training|trained|committed|there|rotations?|waves?|brigades?|corps)\b"
 )
@@ -1106,10 +1109,13 @@ PERIODS = (
     ("month", r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s*:"),
     (
         "event",
-        r"\b(?:in|during|over|within|after)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:first|last|opening|final|initial)?\s*"
-        r"(?:" + SMALL + r"\s+)?(?:days?|weeks?|hours?|nights?)\s+of\s+(?:heavy\s+|intense\s+|fierce\s+)?"
+        r"\b(?:in|during|over|within|after)\s+(?:just\s+|only\s+)?(?:the\s+|their\s+|its\s+)?"
+        r"(?:first|last|opening|final|initial)?\s*"
+        r"(?:"
+        + SMALL
+        + r"\s+)?(?:days?|weeks?|fortnights?|hours?|nights?|months?)\s+of\s+(?:[\w-]+\s+){0,2}?"
         r"(?:fighting|combat|battles?|assaults?|attacks?|clashes|the\s+(?:offensive|battle|operation|assault|"
-        r"counteroffensive|fighting))\b",
+        r"counteroffensive|fighting|war|invasion))\b",
     ),
     (
         "event",
@@ -1121,6 +1127,11 @@ PERIODS = (
         r"\b(?:an?|one|a\s+single)\s+(?:[\w-]+\s+){0,2}(?:assault|attack|ambush|raid|engagement|clash)\b",
     ),
     ("event", r"\bover\s+(?:the\s+course\s+of\s+)?(?P<n>" + SMALL + r")\s+days\b"),
+    # One unit's mission: "nine of its members were killed during the mission".
+    (
+        "event",
+        r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?mission\b",
+    ),
     ("event", r"\bin\s+(?:just\s+|only\s+)?(?:one|a|a\s+single)\s+week\b"),
     ("event", r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?P<n>" + SMALL + r")\s+(?:days|nights)\b"),
     (
@@ -1146,14 +1157,18 @@ CUMULATIVE = (
 )
 STATEMENT_TIME_BEFORE = (
     r"\b" + _SAID + r"\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
-    r"|\b(?:briefing|update|report|statement|address|assessment)\s+$"
+    r"|\b(?:briefing|update|report|statement|address|assessment)\s+(?:(?:on|of|about)\s+(?:the\s+)?[\w-]+\s+)?$"
     r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
     r"published|released|issued|made))\s+$"
 )
 # After a phrase that opens the sentence, the statement may come a few words later ("In October, the NIS
 # said ..."); elsewhere it must follow at once ("the agency on Thursday put ...").
 STATEMENT_TIME_AFTER = r"^\s*,?\s*(?:[\w'’.-]+\s+){0,10}?" + _SAID + r"\b(?!\s*,)"
-STATEMENT_TIME_NEXT = r"^\s*,?\s*(?:that\s+)?(?!put\s+at\b)" + _SAID + r"\b"
+STATEMENT_TIME_NEXT = (
+    r"^\s*,?\s*(?:that\s+)?(?!put\s+at\b)" + _SAID + r"\b"
+    # "on Jan. 13 it raised its estimate": a pronoun speaking right after the day
+    r"|^\s+(?:it|he|she|they)\s+(?:\w+\s+)?" + _SAID + r"\b"
+)
 SAME_PERIOD = (
     r"\b(?:for|over|in|during)\s+the\s+(?:same\s+)?(?:month|week|year|period)\b|\bthat\s+month\b|"
     r"\bthe\s+month's\b|\bfor\s+the\s+month\b"
@@ -1291,6 +1306,9 @@ LEXICON = Lexicon(
     not_speaker_before=(
         r"\b(?:in line with|compared with|compared to|unlike|than|similar to|close to|consistent with|contrary to|"
         r"disputed by|denied by)\s+(?:the\s+)?(?:[\w'-]+\s+(?:and|or)\s+)?$"
+        # Whose estimate another source judges: "British intelligence has backed Kyiv's estimate".
+        r"|\b(?:backed|endorsed|echoed|corroborated|confirmed|supported|disputed|questioned|rejected|dismissed|"
+        r"doubted|contradicted)\s+(?:the\s+)?$"
         # Whom a source told: "Ukrainian authorities told South Korean lawmaker Yu ...".
         r"|\b(?:told|telling|briefed|briefing|informed|informing)\s+(?:the\s+|a\s+|an\s+)?$"
     ),
@@ -1321,6 +1339,17 @@ LEXICON = Lexicon(
     standing_force_before=STANDING_FORCE_BEFORE,
     back_reference=BACK_REFERENCE,
     day_count=DAY_COUNT,
+    document_speaker=(
+        r"\b(?:the|its|their)\s+(?:new\s+|latest\s+)?(?:report|study|paper|analysis|survey)\s+(?:also\s+)?"
+        r"(?:said|says|noted|notes|found|finds|estimated|estimates|stated|states|added|adds|concluded|concludes)\b"
+    ),
+    document_noun=r"\b(?:reports?|study|studies|paper|analysis|survey)\b",
+    action_after=r"[^.;]{0,60}?\bout\s+of\s+action\b",
+    milestone_before=(
+        r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+){0,2}?(?:passed|crossed|topped|reached|hit|"
+        r"exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$"
+    ),
+    not_metrics=("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
     label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
     list_label=r"^\W*(?:\w+\s+){0,2}?(?:personnel|troops|soldiers|servicemen|men)\s*[:—–-]\s*" + Q + r"$",
     approximate_list=(
@@ -1387,6 +1416,10 @@ LEXICON = Lexicon(
     estimate_object=(
         r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|pegged|pegs)\s+"
         r"(?:(?:them|it|(?:the|their|its|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?at\s+" + Q + r"$"
+    ),
+    event_noun_before=(
+        r"\b(?:strike|attack|assault|raid|ambush|battle|clash|bombardment|barrage|offensive|shelling|engagement)s?"
+        r"\s+$"
     ),
     loss_events=(
         r"\b(?:lost|lose|loses|losing|killed|wounded|injured|died|suffered|sustained|were\s+hit|eliminated|"
