@@ -1090,3 +1090,64 @@ def test_an_addition_to_a_total_given_is_no_figure_but_one_to_an_unnumbered_grou
     assert [f[1] for f in read(text)] == [11000]
     text = "Some 2,000 North Korean soldiers had reached Russia, on top of the special forces sent earlier, the NIS said."
     assert [f[1] for f in read(text)] == [2000]
+
+
+def test_a_weekday_after_the_loss_dates_it_unless_a_speech_verb_comes_between() -> None:
+    text = "Ukraine's special forces said they killed four North Korean soldiers in the Kursk border region on Saturday."
+    assert read(text, published=date(2024, 12, 22))[0][4:] == ("period", "2024-12-21", "2024-12-21")
+
+
+def test_a_gapped_second_count_for_another_country_is_not_ours() -> None:
+    text = "The think tank CSIS estimated that Russia had suffered about 1.1 million casualties and Ukraine between 400,000 and 450,000."
+    assert [f[1] for f in read(text)] == [1100000]
+
+
+def test_a_marker_after_a_comma_dates_only_the_count_that_follows() -> None:
+    text = "The NIS on Tuesday put North Korean deaths at around 2,500, having previously estimated them at about 700."
+    assert [f[1] for f in read(text, published=date(2025, 11, 5))] == [2500]
+
+
+def test_a_headline_value_restated_later_takes_its_latest_date() -> None:
+    title = "About 2,500 North Korean soldiers killed, Seoul spy agency says"
+    text = (
+        'The NIS said in May that "North Korean dead numbered at least 700, but it now estimates the figure at '
+        'about 2,500", a lawmaker told reporters.'
+    )
+    assert [f.value for f in FX.extract(text, title, published=date(2025, 11, 5))] == [2500]
+
+
+def test_a_timeline_step_after_a_dated_sentence_is_superseded_by_a_later_one() -> None:
+    text = (
+        "In late March, Moscow said the region was retaken. The NIS then raised its count of North Korean dead "
+        "to about 700.\nIn October the NIS raised its estimate of North Korean deaths again, to about 2,500."
+    )
+    assert [f[1] for f in read(text, published=date(2025, 12, 20))] == [2500]
+
+
+def test_a_speaker_who_has_spoken_of_a_bare_count_gives_the_count_compared() -> None:
+    text = (
+        "South Korea's Joint Chiefs of Staff estimate North Korean casualties at around 1,300. Ukraine's "
+        "president has spoken of about 4,500."
+    )
+    assert [(f[1], f[3]) for f in read(text)] == [(1300, "South Korea"), (4500, "Ukraine")]
+
+
+def test_a_caption_does_not_inherit_a_speaker() -> None:
+    text = (
+        "Zelensky said North Korean losses had reached 4,000.\n"
+        "Caption: A still from video released by Ukraine's army. About 13,000 North Korean troops were sent to "
+        "Russia last year."
+    )
+    assert ("deployed", 13000, "approx", None, "cumulative", None, None) in read(text)
+
+
+def test_an_undated_headline_period_takes_the_bodys_dates() -> None:
+    title = "More than 1,200 North Koreans killed or wounded in a week, White House says"
+    text = "John Kirby said North Korean troops had suffered more than 1,200 killed and wounded in the past week alone."
+    figures = FX.extract(text, title, published=date(2025, 1, 8))
+    assert [(f.value, f.scope, f.period_start) for f in figures] == [(1200, "period", date(2025, 1, 1))]
+
+
+def test_a_named_day_dates_a_single_days_count() -> None:
+    text = "On Dec. 9, Russia lost 1,950 troops in a single day, the ministry said."
+    assert read(text, published=date(2024, 12, 12))[0][4:] == ("period", "2024-12-09", "2024-12-09")

@@ -11,7 +11,7 @@ that bounds it. Tables give one figure per row. The words are the language's lex
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -151,16 +151,15 @@ class FigureExtractor:
         ]
         context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
         figures: list[Figure] = []
-        seen: set[tuple[object, ...]] = set()
+        seen: dict[tuple[object, ...], Figure] = {}
 
-        # Where each figure was read (sentence, and the stretch between its neighbouring numbers), to date it.
-        spans: dict[int, tuple[int, int, int]] = {}
+        # Where each figure was read (sentence, and the stretch between its neighbouring numbers), every time
+        # it was given, to date it.
+        spans: dict[int, list[tuple[int, int, int]]] = {}
 
         def add(figure: Figure | None, span: tuple[int, int, int] | None = None) -> None:
             if figure is None:
                 return
-            if span is not None:
-                spans.setdefault(id(figure), span)
             key = (
                 figure.series,
                 figure.value,
@@ -171,8 +170,16 @@ class FigureExtractor:
                 figure.scope,
             )
             if key not in seen:
-                seen.add(key)
+                seen[key] = figure
                 figures.append(figure)
+            elif seen[key].period_start is None and figure.period_start is not None:
+                # "in a week" in the headline, "in the past week" in the body: the dated mention dates it
+                dated = replace(seen[key], period_start=figure.period_start, period_end=figure.period_end)
+                figures[figures.index(seen[key])] = dated
+                spans[id(dated)] = spans.pop(id(seen[key]), [])
+                seen[key] = dated
+            if span is not None:
+                spans.setdefault(id(seen[key]), []).append(span)
 
         for index, sentence in enumerate(sentences):
             numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
@@ -181,8 +188,14 @@ class FigureExtractor:
             if lang.rules.not_a_report.search(sentence) or lang.rules.history_sentence.search(sentence):
                 continue  # questions, hypotheticals, corrections report nothing (but give later sentences context)
             for i in range(len(numbers)):
-                lo = numbers[i - 1].end if i > 0 else 0
-                hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+                # The stretch a claim was made in: between its neighbours, split where a new clause starts
+                # ("..., having previously estimated 600": the marker dates the second count only).
+                lo = _split(sentence, numbers[i - 1].end, numbers[i].start) if i > 0 else 0
+                hi = (
+                    _split(sentence, numbers[i].end, numbers[i + 1].start)
+                    if i + 1 < len(numbers)
+                    else len(sentence)
+                )
                 figure = self._figure(lang, sentence, originals[index], numbers, i, context, index, published)
                 add(figure, (index, lo, hi))
         figures = _drop_superseded(figures, context, published, spans)
@@ -453,6 +466,9 @@ class FigureExtractor:
         if metric is None and r.back_reference.search(sentence, start, end):
             # "taking the total to 1,043,000", "the number had exceeded 3,000": the count named before
             metric = self._last_metric(lang, sentence[:start]) or context.metric_before(index)
+        if metric is None and r.spoken_object.search(sentence, max(start, number.start - 40), number.start):
+            # "Ukraine's president has spoken of about 4,000": a bare estimate of the count being compared
+            metric = self._last_metric(lang, sentence[:start]) or context.metric_before(index)
         context._cache[key] = metric
         return metric
 
@@ -718,25 +734,39 @@ def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: in
 _DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
 
 
+_CLAUSE_START = re.compile(r"[,;]|\s[—–]\s|\bbut\b")
+
+
+def _split(sentence: str, start: int, end: int) -> int:
+    """Where the text between two numbers passes from the first's clause to the second's: its first comma,
+    semicolon, dash or "but", else the second number."""
+    first = _CLAUSE_START.search(sentence, start, end)
+    return first.start() if first else end
+
+
 def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
-    """A value repeated in a sentence that names no source ("The correct figure is more than 1.15 million")
-    is the same figure as where it was attributed, not a claim by whoever spoke last."""
+    """A value repeated later in a sentence that names no source ("The correct figure is more than 1.15
+    million") is the figure given before, not a claim by whoever spoke last."""
 
     def key(f: Figure) -> tuple[object, ...]:
         return (f.series, f.value, f.value_low, f.value_high, f.qualifier, f.scope)
 
-    named = {key(f) for f in figures if context.names_source(f.sentence)}
     return [
         f
         for f in figures
         if context.names_source(f.sentence)
-        or key(f) not in named
-        or any(key(g) == key(f) and g.attributed_to == f.attributed_to for g in figures if g is not f)
+        or not any(
+            key(g) == key(f) and g.attributed_to != f.attributed_to and g.sentence < f.sentence
+            for g in figures
+        )
     ]
 
 
 def _drop_superseded(
-    figures: list[Figure], context: _Context, published: date | None, spans: dict[int, tuple[int, int, int]]
+    figures: list[Figure],
+    context: _Context,
+    published: date | None,
+    spans: dict[int, list[tuple[int, int, int]]],
 ) -> list[Figure]:
     """An estimate the text itself shows was replaced is history: of one source's running totals for a
     series, a value stated earlier ("in December", "initially", "then") than another of its values."""
@@ -748,7 +778,7 @@ def _drop_superseded(
     for group in groups.values():
         if len({f.value for f in group}) < 2:
             continue
-        anchors = {id(f): context.anchor_at(spans.get(id(f), (f.sentence, 0, 0)), published) for f in group}
+        anchors = {id(f): _latest(context, spans.get(id(f), [(f.sentence, 0, 0)]), published) for f in group}
         for f in group:
             mine = anchors[id(f)]
             if mine is None:
@@ -761,6 +791,12 @@ def _drop_superseded(
                     dropped.add(id(f))
                     break
     return [f for f in figures if id(f) not in dropped]
+
+
+def _latest(context: _Context, spans: list[tuple[int, int, int]], published: date | None) -> date | None:
+    """When a figure given more than once was last stated: the latest anchor among its mentions."""
+    found = [a for a in (context.anchor_at(s, published) for s in spans) if a is not None]
+    return max(found) if found else None
 
 
 def _row_scope(
@@ -889,9 +925,17 @@ class _Context:
                         near = self.sentences[j][max(0, m.start - 40) : m.end + 40]
                         if document.search(near) or self.lang.rules.document_noun.search(near):
                             return self._resolve_relay(m, j)
+            if self._in_caption(index):
+                return None  # a caption stands alone: the outlet's own unless the sentence names a source
             before: str | None = self._before("source", index)
             return before
         return self._resolve_relay(found, index)
+
+    def _in_caption(self, index: int) -> bool:
+        first = index
+        while first > 0 and self.paragraphs[first - 1] == self.paragraphs[index]:
+            first -= 1
+        return bool(self.lang.rules.caption.match(self.sentences[first]))
 
     def _lede_source(self) -> str | None:
         for j in range(1, len(self.sentences)):
@@ -925,7 +969,9 @@ class _Context:
             found = self.lang.scope.anchor(sentence, self.lang.lexicon, published)
             if found is None and index > 0 and self.lang.scope.sequel.search(sentence):
                 for j in range(index - 1, max(-1, index - 4), -1):
-                    found = self.anchor(j, published)
+                    found = self.anchor(j, published) or self.lang.scope.time_of(
+                        self.sentences[j], self.lang.lexicon, published
+                    )
                     if found is not None:
                         break
             self._cache[key] = found
@@ -1033,12 +1079,21 @@ class _Context:
         clause = rules.clause(r, sentence, number, lo, hi)
         phrases = self._at("phrases", index)
         phrase = scope.governing_phrase(phrases, number.start, number.end, clause, (lo, hi), sentence)
+        if phrase and phrase.kind == "event":
+            # "On Nov. 28, Russia lost 2,030 troops in a single day": the named day dates the engagement
+            dated = [
+                p for p in phrases if p.kind == "day" and not p.statement and clause[0] <= p.start < clause[1]
+            ]
+            phrase = dated[0] if dated else phrase
         if phrase and phrase.kind in ("day", "weekday"):
             # "lost 2,030 troops on Nov. 28" is that day's count; "losses stood at 868,850 on Feb. 28" dates a
             # running total, and a weekday further off ("..., a lawmaker said after a briefing on Monday")
             # dates the statement.
             gap = phrase.start - number.end if phrase.start >= number.end else number.start - phrase.end
-            far = gap > (60 if phrase.kind == "day" else 40)
+            far = gap > 60
+            if phrase.kind == "weekday" and phrase.start >= number.end:
+                # "..., a lawmaker said after a briefing on Monday": a speech verb between makes it the statement's day
+                far = far or bool(sources.reader(lex).speech.search(sentence, number.end, phrase.start))
             if phrase.kind == "weekday" and phrase.start < number.start and not phrase.group("alone"):
                 # "On Monday, the NIS told lawmakers 300 had been killed": when it spoke; but "a strike on
                 # Tuesday killed 60" names the engagement's day.

@@ -114,6 +114,10 @@ class Lexicon:
     list_label: str = r"(?!)"
     # Between a label and its count: "personnel about 818,740", "troops: ~14,000".
     label_gap: str = r"(?!)"
+    # A caption paragraph's opening: it stands alone and inherits no speaker.
+    caption: str = r"(?!)"
+    # A bare count as what a speaker gave: "has spoken of about 4,000", "cites 4,000".
+    spoken_object: str = r"(?!)"
     # Idioms holding a metric's word that count nothing: "arrived at" (a conclusion).
     not_metrics: tuple[str, ...] = ()
     # A running total crossing a mark: "the count passed 500,000 in February 2024" (dated, so a past state).
@@ -170,6 +174,8 @@ class Lexicon:
     past_marker: str = r"(?!)"
     now_marker: str = r"(?!)"
     sequel_marker: str = r"(?!)"
+    # Part of a month, to date a sentence a "then" step follows: "In late April, ...".
+    month_part: str = r"(?!)"
 
     # Tables: header words that say what a column holds; row labels that make a row no figure (a plan, an
     # addition); names in a "side" column and the subject they stand for.

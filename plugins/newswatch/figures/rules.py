@@ -51,6 +51,8 @@ class RuleSet:
         self.day_count = c(lex.day_count)
         self.list_label = c(lex.list_label)
         self.label_gap = c(lex.label_gap)
+        self.caption = c(lex.caption)
+        self.spoken_object = c(lex.spoken_object)
         self.milestone_before = c(lex.milestone_before)
         self.action_after = c(lex.action_after)
         self.document_speaker = c(lex.document_speaker)

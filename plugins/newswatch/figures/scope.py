@@ -61,6 +61,7 @@ class ScopeReader:
         self.past_marker = re.compile(lexicon.past_marker, re.IGNORECASE)
         self.now_marker = re.compile(lexicon.now_marker, re.IGNORECASE)
         self.sequel = re.compile(lexicon.sequel_marker, re.IGNORECASE)
+        self.month_part = re.compile(lexicon.month_part, re.IGNORECASE)
 
     def phrases(self, sentence: str) -> list[Phrase]:
         """Period and cumulative phrases of a sentence, longest first where they overlap."""
@@ -95,6 +96,22 @@ class ScopeReader:
                     return min(dates[1], published)
         if self.now_marker.search(sentence):
             return published
+        return None
+
+    def time_of(self, sentence: str, lexicon: Lexicon, published: date | None) -> date | None:
+        """When a sentence's events happened, loosely: the end of its first dated phrase, or of a month part
+        ("In late April, ..."); for the steps of a timeline."""
+        if published is None:
+            return None
+        for p in self.phrases(sentence):
+            dates = _dates(p, lexicon, published) if p.kind != CUMULATIVE else None
+            if dates:
+                return min(dates[1], published)
+        m = self.month_part.search(sentence)
+        month = _month(m.group("month"), lexicon) if m else None
+        if m and month:
+            year = int(m.group("year")) if m.group("year") else _latest_month_year(published, month)
+            return min(_month_end(year, month), published)
         return None
 
     def _dates_a_statement(self, sentence: str, p: Phrase) -> bool:

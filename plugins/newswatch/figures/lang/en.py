@@ -553,6 +553,9 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
     "other_country": (
         r"\b(?:the\s+)?(?:United States|U\.S\.|US|America|Ukraine|South Korea|China|NATO)"
         r"(?:,\s+[^,.;]{1,40},)?\s+(?:has\s+|had\s+)?(?:lost|suffered|sustained)\b",
+        # A gapped second count: "Russia suffered 1.2 million casualties and Ukraine between 500,000 and 600,000".
+        r"\b(?:and|while|with|against)\s+(?:Ukraine|Kyiv)(?=\s+(?:between|about|around|some|roughly|nearly|almost|"
+        r"more|over|at\s+least|up\s+to|as\s+many\s+as|\d))",
     ),
     "workers": (
         r"\bNorth Korean\s+(?:workers|laborers|labourers|construction workers)\b",
@@ -795,7 +798,7 @@ SPEECH_VERBS = (
     r"confirms|put|puts|putting|pegged|pegs|placed|places|briefed|informed|added|adds|noted|notes|warned|warns|"
     r"according to|citing|cited|cites|per|disclosed|revealed|reveals|counted|counts|calculated|wrote|writes|"
     r"posted|thinks|think|judged|judges|acknowledged|admitted|explained|quoted|tallied|recorded|records|"
-    r"concluded|concludes|figures|suggests|suggested|shows|showed|endorsed|echoed|corroborated|has\s+backed|"
+    r"concluded|concludes|figures|suggests|suggested|shows|showed|spoken\s+of|spoke\s+of|speaks\s+of|endorsed|echoed|corroborated|has\s+backed|"
     r"have\s+backed"
 )
 ATTRIBUTION_BEFORE = (
@@ -1350,6 +1353,8 @@ LEXICON = Lexicon(
         r"exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$"
     ),
     not_metrics=("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
+    spoken_object=r"\b(?:spoken|spoke|speaks|talked|talks|cited|cites)\s+(?:of\s+)?" + Q + r"$",
+    caption=r"\W*(?:caption|photo|image|pictured|file\s+photo|video|graphic)\s*[:—–|-]",
     label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
     list_label=r"^\W*(?:\w+\s+){0,2}?(?:personnel|troops|soldiers|servicemen|men)\s*[:—–-]\s*" + Q + r"$",
     approximate_list=(
@@ -1410,6 +1415,11 @@ LEXICON = Lexicon(
         r"at the time)\b"
     ),
     now_marker=r"\b(?:now|currently|latest|most recent|newest|updated|as it stands|has since)\b",
+    month_part=r"\b(?:early|late|mid|the\s+(?:start|end|middle)\s+of)[\s-]+(?P<month>"
+    + MONTH_NAME
+    + r")(?:\s+(?P<year>"
+    + YEAR
+    + r"))?\b",
     sequel_marker=r"\b(?:then|later|afterwards|subsequently|since then)\b",
     # "Zelensky put them at 3,000 killed or wounded on Monday": a day named after a count that is the object of
     # an estimate dates the estimate.
