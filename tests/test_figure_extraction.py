@@ -1151,3 +1151,54 @@ def test_an_undated_headline_period_takes_the_bodys_dates() -> None:
 def test_a_named_day_dates_a_single_days_count() -> None:
     text = "On Dec. 9, Russia lost 1,950 troops in a single day, the ministry said."
     assert read(text, published=date(2024, 12, 12))[0][4:] == ("period", "2024-12-09", "2024-12-09")
+
+
+def test_the_enemy_or_ally_named_after_a_count_is_not_its_subject() -> None:
+    text = (
+        "At least 150 North Korean soldiers have been killed and another 1,200 wounded while fighting against "
+        "Ukrainian troops, the NIS said."
+    )
+    assert [(f[0], f[1]) for f in read(text)] == [("killed", 150), ("wounded", 1200)]
+    text = (
+        "A lawmaker citing the NIS said 150 North Korean soldiers fighting on the side of Russia have died, "
+        "and about 1,200 other soldiers were wounded."
+    )
+    assert [(f[0], f[1]) for f in read(text)] == [("killed", 150), ("wounded", 1200)]
+
+
+def test_loses_and_losing_are_losses() -> None:
+    assert read("Russia loses 910 soldiers over past day, Kyiv says", published=date(2025, 6, 2)) == [
+        ("russia_troops.casualties", 910, "exact", "Ukraine", "period", "2025-06-01", "2025-06-02")
+    ]
+
+
+def test_a_reported_days_count_marked_alone_is_that_days() -> None:
+    text = "Russia's losses have passed 1,050,000, the General Staff said, including 980 reported over the past day alone."
+    assert [f[4] for f in read(text, published=date(2025, 6, 2))] == ["cumulative", "period"]
+
+
+def test_a_daily_high_within_a_month_is_a_period_of_an_unnamed_day() -> None:
+    text = "Ukraine's General Staff said Russian losses peaked with a daily high of 1,980 troops lost in December."
+    assert read(text, published=date(2025, 1, 10))[0][4:] == ("period", None, None)
+
+
+def test_a_rate_can_say_daily_after_its_month() -> None:
+    text = (
+        "UK intelligence said Russia lost 1,180 people killed and wounded in March daily, its highest rate."
+    )
+    assert read(text) == []
+
+
+def test_a_body_named_in_a_comparison_is_not_the_speaker() -> None:
+    text = (
+        "Russia has lost 900,000 troops since the invasion began, Ukraine's General Staff said. The count, "
+        "which is in line with estimates made by Western intelligence agencies, is disputed by Moscow. "
+        "A record daily loss of 2,010 troops came in December."
+    )
+    assert {f[3] for f in read(text, published=date(2025, 1, 10))} == {"Ukraine"}
+
+
+def test_an_unattributed_headline_count_the_body_attributes_is_one_figure() -> None:
+    title = "Ukraine captures 3 North Korean soldiers in Kursk"
+    text = "Background first.\nUkraine has said it captured three North Korean soldiers in Russia's Kursk region."
+    assert [(f.value, f.attributed_to) for f in FX.extract(text, title)] == [(3, "Ukraine")]

@@ -751,13 +751,25 @@ def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
     def key(f: Figure) -> tuple[object, ...]:
         return (f.series, f.value, f.value_low, f.value_high, f.qualifier, f.scope)
 
+    def headline_echo(f: Figure) -> bool:
+        # An unattributed headline count the body attributes ("Ukraine captures 2 North Korean soldiers")
+        return (
+            f.sentence == 0
+            and context.has_title
+            and f.attributed_to is None
+            and any(key(g) == key(f) and g.attributed_to is not None for g in figures)
+        )
+
     return [
         f
         for f in figures
-        if context.names_source(f.sentence)
-        or not any(
-            key(g) == key(f) and g.attributed_to != f.attributed_to and g.sentence < f.sentence
-            for g in figures
+        if not headline_echo(f)
+        and (
+            context.names_source(f.sentence)
+            or not any(
+                key(g) == key(f) and g.attributed_to != f.attributed_to and g.sentence < f.sentence
+                for g in figures
+            )
         )
     ]
 
@@ -1066,6 +1078,15 @@ class _Context:
             found = self.scope_of(index, numbers, i - 1, published, subject)
         if found is None:
             found = scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
+        number = numbers[i]
+        if (
+            found.kind == scope.PERIOD
+            and phrase is not None
+            and phrase.kind in ("month", "year", "between", "first", "this", "since", "last", "lastweek")
+            and r.day_count.search(sentence, max(0, number.start - 40), number.start)
+        ):
+            # "a daily high of 2,030 in November": one day of that month, which the text does not name
+            found = scope.Scope(scope.PERIOD)
         self._cache[key] = found
         return found
 
@@ -1168,7 +1189,7 @@ def _is_regex(term: str) -> bool:
 
 
 def _is_location(lang: _Language, sentence: str, at: int) -> bool:
-    return bool(lang.rules.location_before.search(sentence[max(0, at - 14) : at]))
+    return bool(lang.rules.location_before.search(sentence[max(0, at - 24) : at]))
 
 
 _WORD = re.compile(r"(?<=')[A-Z]\b|[^\W\d_]+")

@@ -144,7 +144,7 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
     found = [
         m
         for m in mentions(sentence, r.lexicon)
-        if not r.not_speaker.search(sentence, max(0, m.start - 30), m.start)
+        if not r.not_speaker.search(sentence, max(0, m.start - 60), m.start)
     ]
     found += _place_after_attribution(r, sentence, found)
     if not found:

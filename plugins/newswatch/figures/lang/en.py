@@ -375,6 +375,8 @@ METRICS: dict[str, tuple[str, ...]] = {
         "casualty",
         "losses",
         "lost",
+        "loses",
+        "losing",
         "killed or wounded",
         "killed and wounded",
         "killed, wounded",
@@ -950,7 +952,7 @@ ANOTHER_BEFORE = r"\banother\s+(?:\w+\s+)?$"
 RATE_NEAR = (
     r"^\s*(?:[\w-]+\s+){0,4}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
     r"|^\s*(?:[\w-]+\s+){0,2}?(?:for|per)\s+(?:every|each)\b"
-    r"|^\s*(?:[\w-]+\s+){0,3}?(?:daily|on\s+average|on\s+a\s+daily\s+basis)\b"
+    r"|^\s*(?:[\w-]+\s+){0,6}?(?:daily|on\s+average|on\s+a\s+daily\s+basis)\b"
 )
 RATE_BEFORE = (
     r"\b(?:an?\s+|the\s+)?(?:daily|monthly|weekly|average)\s+(?:[\w-]+\s+){0,3}?(?:average|rate|pace)\s+"
@@ -989,7 +991,7 @@ BACK_REFERENCE = (
 # A count of a single day: "the highest one-day figure, 2,030, was recorded on Nov. 28".
 DAY_COUNT = (
     r"\b(?:one|single)-day\b|\b(?:worst|deadliest|costliest|highest|bloodiest)\s+(?:single\s+|one-)?day\b|"
-    r"\bin\s+a\s+single\s+day\b"
+    r"\bin\s+a\s+single\s+day\b|\bdaily\s+(?:high|record|peak|maximum)\b|\brecord\s+(?:single\s+)?day\b"
 )
 OF_TOTAL_BEFORE = (
     r"(?<!upwards )(?<!excess )(?<!north )\b(?:out\s+of\s+(?:the\s+|its\s+|their\s+)?|(?:of|among)\s+(?:the|its|their)\s+"
@@ -1020,7 +1022,7 @@ PERIODS = (
         r"(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT,
     ),
     ("past", r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>24|48|72)\s+hours\b"),
-    ("past", r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?P<unit>day)\s+alone\b"),
+    ("past", r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?P<unit>day)(?P<alone>\s+alone)\b"),
     ("past", r"\b(?:overnight|since\s+yesterday)\b"),
     ("yesterday", r"\byesterday\b"),
     ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
@@ -1296,8 +1298,11 @@ LEXICON = Lexicon(
     metrics=METRICS,
     subjects=SUBJECTS,
     other_subjects=OTHER_SUBJECTS,
+    # Where a mention is a place, an ally or an enemy, not whose count it is: "sent to Russia", "fighting on
+    # the side of Russia", "wounded fighting against Ukrainian troops".
     subject_location_before=(
-        r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near)\s+(?:the\s+)?$"
+        r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near|against|versus|"
+        r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with)\s+(?:the\s+)?$"
     ),
     sources=SOURCES,
     relays=RELAYS,
@@ -1307,8 +1312,9 @@ LEXICON = Lexicon(
     headline_attribution=HEADLINE_ATTRIBUTION,
     anonymous_speakers=ANONYMOUS_SPEAKERS,
     not_speaker_before=(
-        r"\b(?:in line with|compared with|compared to|unlike|than|similar to|close to|consistent with|contrary to|"
-        r"disputed by|denied by)\s+(?:the\s+)?(?:[\w'-]+\s+(?:and|or)\s+)?$"
+        r"\b(?:in[- ]line with|compared with|compared to|unlike|than|similar to|close to|consistent with|contrary to|"
+        r"disputed by|denied by)\s+(?:(?:estimates?|figures?|those|assessments?|counts?)\s+(?:made\s+|given\s+|"
+        r"produced\s+|published\s+)?(?:by|from|of)\s+)?(?:the\s+)?(?:[\w'-]+\s+(?:and|or)\s+)?$"
         # Whose estimate another source judges: "British intelligence has backed Kyiv's estimate".
         r"|\b(?:backed|endorsed|echoed|corroborated|confirmed|supported|disputed|questioned|rejected|dismissed|"
         r"doubted|contradicted)\s+(?:the\s+)?$"
