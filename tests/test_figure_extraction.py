@@ -1202,3 +1202,24 @@ def test_an_unattributed_headline_count_the_body_attributes_is_one_figure() -> N
     title = "Ukraine captures 3 North Korean soldiers in Kursk"
     text = "Background first.\nUkraine has said it captured three North Korean soldiers in Russia's Kursk region."
     assert [(f.value, f.attributed_to) for f in FX.extract(text, title)] == [(3, "Ukraine")]
+
+
+def test_a_change_by_another_speaker_later_in_the_sentence_does_not_supersede() -> None:
+    text = (
+        "In February Ukraine's HUR said 500 North Korean soldiers had been wounded, and South Korea's military "
+        "raised its estimate of casualties to 3,500 this month."
+    )
+    assert [(f[1], f[3]) for f in read(text)] == [(500, "Ukraine"), (3500, "South Korea")]
+
+
+def test_a_newer_casualty_total_replaces_an_older_death_toll_but_not_the_reverse() -> None:
+    text = (
+        "In December the NIS said about 200 North Korean soldiers had died. "
+        "The agency now counts 3,800 killed or wounded."
+    )
+    assert [f[1] for f in read(text, published=date(2025, 3, 1))] == [3800]
+    text = (
+        "In April the NIS put North Korean casualties at around 4,900. "
+        "In September the agency raised its count of the dead to about 2,200."
+    )
+    assert sorted(f[1] for f in read(text, published=date(2025, 10, 1))) == [2200, 4900]

@@ -390,7 +390,10 @@ class FigureExtractor:
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
         start, end = rules.clause(r, sentence, number, lo, hi)
-        if rules.is_history(r, sentence, number, sentence[start : number.start], sentence[number.end : end]):
+        speakers = tuple((m.start, m.end) for m in _source_spans(sentence, lang.lexicon))
+        if rules.is_history(
+            r, sentence, number, sentence[start : number.start], sentence[number.end : end], speakers
+        ):
             return True
         joined = i > 0 and bool(r.shared_period.fullmatch(sentence, numbers[i - 1].end, number.start))
         return joined and self._is_history(lang, sentence, numbers, i - 1)
@@ -782,10 +785,14 @@ def _drop_superseded(
 ) -> list[Figure]:
     """An estimate the text itself shows was replaced is history: of one source's running totals for a
     series, a value stated earlier ("in December", "initially", "then") than another of its values."""
+    # Killed, wounded and casualties are parts of one loss estimate: a source's newer casualty count
+    # supersedes its older death toll too ("In January it said 300 had died ...; it now counts 4,700").
     groups: dict[tuple[str, str | None], list[Figure]] = {}
     for f in figures:
         if f.scope == scope.CUMULATIVE:
-            groups.setdefault((f.series, f.attributed_to), []).append(f)
+            subject, _, metric = f.series.rpartition(".")
+            family = "losses" if metric in PERIOD_METRICS else metric
+            groups.setdefault((f"{subject}.{family}", f.attributed_to), []).append(f)
     dropped: set[int] = set()
     for group in groups.values():
         if len({f.value for f in group}) < 2:
@@ -799,6 +806,8 @@ def _drop_superseded(
                 theirs = anchors[id(g)]
                 if g.value == f.value:
                     continue
+                if g.series != f.series and not g.series.endswith(".casualties"):
+                    continue  # a newer death toll is a part: it does not replace the casualty total
                 if (theirs is not None and theirs > mine) or (mine == date.min and theirs != date.min):
                     dropped.add(id(f))
                     break

@@ -202,8 +202,17 @@ def noun_phrase_end(r: RuleSet, sentence: str, number: Number) -> int:
     return pos
 
 
-def is_history(r: RuleSet, sentence: str, number: Number, before: str, after: str) -> bool:
-    """A recalled, superseded or corrected value: "up from 1,100", "in April the figure was 600"."""
+def is_history(
+    r: RuleSet,
+    sentence: str,
+    number: Number,
+    before: str,
+    after: str,
+    speakers: tuple[tuple[int, int], ...] = (),
+) -> bool:
+    """A recalled, superseded or corrected value: "up from 1,100", "in April the figure was 600". A change
+    another speaker makes later in the sentence ("..., and the military raised its estimate to 4,000") does
+    not supersede it (`speakers`: where sources are named)."""
     wide_before = sentence[max(0, number.start - 120) : number.start]
     if r.periodic_series.search(sentence):
         return False  # "monthly totals fell from 48,000 in January to 34,500 in May": periods, not revisions
@@ -212,7 +221,10 @@ def is_history(r: RuleSet, sentence: str, number: Number, before: str, after: st
         recalled = (
             None  # "forces had put 1,170 soldiers out of action": a narrated action, not a recalled claim
         )
-    return bool(recalled or r.history_after.match(after) or r.change_to_later.search(sentence, number.end))
+    change = r.change_to_later.search(sentence, number.end)
+    if change and any(number.end <= s < change.start() for s, _ in speakers):
+        change = None
+    return bool(recalled or r.history_after.match(after) or change)
 
 
 def not_yet(r: RuleSet, before: str, after: str) -> bool:
