@@ -390,7 +390,9 @@ class FigureExtractor:
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
         start, end = rules.clause(r, sentence, number, lo, hi)
-        speakers = tuple((m.start, m.end) for m in _source_spans(sentence, lang.lexicon))
+        speakers: tuple[tuple[int, int], ...] = ()
+        if r.change_to_later.search(sentence, number.end):
+            speakers = tuple((m.start, m.end) for m in _source_spans(sentence, lang.lexicon))
         if rules.is_history(
             r, sentence, number, sentence[start : number.start], sentence[number.end : end], speakers
         ):
