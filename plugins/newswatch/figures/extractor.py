@@ -1,32 +1,38 @@
-"""Reading reported figures out of article text: number, qualifier, series, source, quote.
+"""Reading reported figures out of article text: number, qualifier, series, source, scope, quote.
 
-For every count-like number in a sentence: drop it if it recalls an older estimate ("up from
-1,100", "had put the toll at ...") or is a daily increment of a running total; find what it counts
-(the nearest metric term in its clause) and whom (the nearest subject mention, else the subject of
-the previous sentences); read its qualifier from the words just before or after it; and take the
-source the sentence names, else the one the article last named.
+For every count-like number in a sentence: drop it if it counts something other than people ("four
+brigades"), recalls an older estimate ("up from 1,100"), is a plan, a rate or an increment; find what
+it counts (the nearest metric term in its clause) and whom (the nearest subject mention, else the
+subject of the previous sentences); read its qualifier from the words just before or after it; take the
+source the sentence names, else the one the article last named; and its scope from the period phrase
+that bounds it. Tables give one figure per row. The words are the language's lexicon (figures/lang/).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from newswatch.figures import rules, scope, sources, tables
+from newswatch.figures.lexicon import Lexicon, lexicon_for
 from newswatch.figures.numbers import Number, find_numbers
 from newswatch.figures.series import (
+    COUNTS_FROM_START_UNTIL,
     CUMULATIVE_SUBJECTS,
     DEFAULT_SERIES,
-    METRICS,
-    OTHER_SUBJECTS,
-    SUBJECTS,
+    DEPLOYED,
+    PERIOD_METRICS,
+    SUBJECT_OF_SOURCE,
     WEAK_METRICS,
     Series,
 )
-from newswatch.figures.sources import speaker
+from newswatch.figures.terms import terms_regex
 
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
+# Languages that write "1,5 million" for 1.5 million, whether or not newswatch has their lexicon yet.
 DECIMAL_COMMA_LANGUAGES = frozenset(
     {
         "de",
@@ -68,131 +74,15 @@ class Figure:
     period_end: date | None = None
 
 
-# Qualifiers, nearest to the number wins. Patterns are matched against the text just before it.
-_QUALIFIERS_BEFORE: list[tuple[str, str]] = [
-    (
-        "more_than",
-        r"more than|over|exceeded|exceeding|exceeds|exceed|topped|tops|top|surpassed|surpassing|"
-        r"surpasses|upwards of|in excess of|above|north of|passed|passes|pass|passing|beyond|greater than|"
-        r"более|свыше|больше|превысил\w*|превышает",
-    ),
-    ("at_least", r"at least|no fewer than|no less than|a minimum of|at minimum|не менее|как минимум"),
-    (
-        "at_most",
-        r"nearly|almost|up to|approaching|as many as|close to|nearing|nears|near|"
-        r"at most|a maximum of|no more than|почти|до",
-    ),
-    ("less_than", r"less than|fewer than|just under|under|below|short of|менее|меньше"),
-    (
-        "approx",
-        r"about|around|approximately|some|an estimated|estimated|roughly|circa|ca\.|approx\.|"
-        r"an approximate|about some|nearly about|~|около|примерно|порядка|약",
-    ),
-]
-_QUALIFIER_RE = re.compile(
-    r"(?:^|[\s(\"'“])(?:"
-    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _QUALIFIERS_BEFORE)
-    + r")\s*(?:(?:the|a|an|of|to|have|had|has|been|be|at|reach|reached|number|figure|total|some)\s+){0,3}$",
-    re.IGNORECASE,
-)
-_QUALIFIER_AFTER = [
-    ("at_least", re.compile(r"^\s*(?:or more|or so more|and more|at least)\b", re.IGNORECASE)),
-    ("more_than", re.compile(r"^(?:\+|-plus\b|\s+plus\b|\s+or (?:over|above)\b)", re.IGNORECASE)),
-    ("approx", re.compile(r"^\s*(?:or so|odd|-odd)\b", re.IGNORECASE)),
-]
+class _Language:
+    """A watchlist compiled for one language: its rules, metric terms and subject patterns."""
 
-# A number recalled from an older estimate is history, not a new claim.
-_HISTORY_BEFORE = re.compile(
-    # Past-perfect reporting ("had put the toll at", "had said that ... ") recalls an older claim.
-    r"\bhad\s+(?:(?:previously|earlier|initially|already|first|also|originally)\s+)?(?:put|estimated|placed|said|reported|assessed|counted|given|cited|pegged|"
-    r"told|claimed|believed|calculated)\b[^.;]{0,110}$"
-    r"|(?:\b(?:up|down|revised|raised|increased|lowered|higher|rising|rose|climbing)\s+from|"
-    r"\bcompared\s+(?:with|to)|\b(?:previous|earlier|prior|initial|old|last|former)\s+(?:\w+\s+){0,2}"
-    r"(?:estimates?|figures?|assessments?|counts?|tally|tallies)(?:\s+(?:of|at|was|were|put\s+at|stood\s+at))?|"
-    r"\b(?:previously|earlier|initially|first)\s+(?:put|estimated|placed|pegged)\b(?:\s+\w+){0,6}?\s+at|"
-    r"\bfrom\s+(?:an?\s+)?(?:previous|earlier|prior)\s+(?:\w+\s+)?(?:of\s+)?|"
-    r"\bthan\s+(?:the\s+)?(?:previous|earlier|prior|initial)(?:\s+\w+){0,3}?(?:\s+of)?|"
-    r"\bwhich\s+(?:was|were)\s+(?:previously|earlier)|\bfrom\s+the\s+\w+\s+(?:figure|estimate)\s+of)"
-    r"\s*(?:(?:" + "|".join(p for _, p in _QUALIFIERS_BEFORE) + r")\s+)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_CHANGE_FROM = re.compile(
-    r"\b(?:rose|risen|rise|rising|increased?|increasing|grew|grown|jumped|climbed|fell|fallen|dropped|"
-    r"revised|raised|raising|lowered|went|surged|soared)\b[^.;]{0,60}?\bfrom\s+(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)
-_HISTORY_AFTER = re.compile(
-    r"^[^,;.]{0,25}?\b(?:(?:a|the)\s+(?:month|week|year|few months)\s+(?:ago|earlier|before)|"
-    r"(?:estimated|reported)\s+(?:earlier|previously|last\s+\w+)|in\s+(?:an?\s+)?(?:earlier|previous)\s+"
-    r"(?:estimate|assessment|briefing|report))\b",
-    re.IGNORECASE,
-)
-_DAILY_AFTER = re.compile(
-    r"\b(?:(?:in|over|during)\s+(?:just\s+|only\s+)?the\s+(?:past|last|previous)\s+(?:day|24\s+hours|week|month|"
-    r"two days|48 hours)|per\s+day|a\s+day|each\s+day|daily|a\s+week|per\s+week|"
-    r"overnight|in\s+(?:a|one)\s+(?:day|week)|"
-    r"за (?:сутки|минувшие сутки|последние сутки))\b",
-    re.IGNORECASE,
-)
-_DAILY_BEFORE = re.compile(
-    r"\b(?:daily|a day|per day|day's|another|a further|additional)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
-)
-
-# Where a clause ends: a number's metric and subject are looked for inside its clause.
-_CLAUSE_BREAK = re.compile(
-    r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
-    r",\s*(?:of whom|of which|of them|among them|among whom|including|bringing|taking|raising|pushing)\b|"
-    r"\band\s+that\b|\bsaying\b|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
-    r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
-    r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
-    r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)",
-    re.IGNORECASE,
-)
-_OF_TOTAL = re.compile(
-    r"(?<!upwards )(?<!excess )(?<!north )\b(?:of|out of|among)\s+(?:the|its|their)\s+(?:(?:"
-    + "|".join(p for _, p in _QUALIFIERS_BEFORE)
-    + r")\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def terms_regex(terms: list[str] | tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive regex for many literal terms, as a trie: one pass whatever the number of terms.
-
-    At one position the longest term wins ("killed or wounded" over "killed"); words match whole.
-    """
-    trie: dict[str, Any] = {}
-    for term in terms:
-        node = trie
-        for token in re.findall(r"\s+|.", term.lower()):
-            node = node.setdefault(" " if token.isspace() else token, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = []
-        for key in sorted(k for k in node if k):
-            piece = r"\s+" if key == " " else re.escape(key)
-            branches.append(piece + build(node[key]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    # Terms start and end on a word boundary when they start/end with a word character.
-    return re.compile(
-        r"(?<![\w-])(?=\w)" + build(trie) + r"(?!\w)" + "|" + r"(?<!\w)(?=[^\w\s])" + build(trie),
-        re.IGNORECASE,
-    )
-
-
-class FigureExtractor:
-    """Compiled once for a watchlist; `extract` is pure and thread/process safe."""
-
-    def __init__(self, series: tuple[Series, ...] = DEFAULT_SERIES):
-        self.series = series
-        self._by_pair = {(s.subject, s.metric): s for s in series}
-        subjects: dict[str, tuple[str, ...]] = dict(SUBJECTS)
-        metrics: dict[str, tuple[str, ...]] = dict(METRICS)
+    def __init__(self, lexicon: Lexicon, series: tuple[Series, ...]):
+        self.lexicon = lexicon
+        self.rules = rules.rules_for(lexicon)
+        self.scope = scope.reader(lexicon)
+        subjects: dict[str, tuple[str, ...]] = dict(lexicon.subjects)
+        metrics: dict[str, tuple[str, ...]] = dict(lexicon.metrics)
         custom: set[str] = set()
         for s in series:
             if s.subject_terms:
@@ -202,18 +92,40 @@ class FigureExtractor:
                 custom.add(s.subject)
             if s.metric_terms:
                 metrics[s.metric] = s.metric_terms
-        self._subjects = [
+        self.subjects = [
             (name, re.compile("|".join(p), re.IGNORECASE if name in custom else 0))
-            for name, p in {**subjects, **OTHER_SUBJECTS}.items()
+            for name, p in {**subjects, **lexicon.other_subjects}.items()
+            if p
         ]
-        self._tracked = {s.subject for s in series}
         wanted = {s.metric for s in series}
-        self._metric_of: dict[str, str] = {}
+        self.metric_of: dict[str, str] = {}
         for name, terms in metrics.items():
             if name in wanted:
                 for term in terms:
-                    self._metric_of.setdefault(" ".join(term.lower().split()), name)
-        self._metric_re = terms_regex(list(self._metric_of))
+                    self.metric_of.setdefault(" ".join(term.lower().split()), name)
+        # Idioms that contain a metric's word but count nothing ("how they were arrived at") match as longer
+        # terms with no metric.
+        shadows = [" ".join(t.lower().split()) for t in lexicon.not_metrics]
+        self.metric_re = (
+            terms_regex(list(self.metric_of) + shadows) if self.metric_of else re.compile(r"(?!)")
+        )
+
+
+class FigureExtractor:
+    """Compiled once for a watchlist; `extract` is pure and thread/process safe."""
+
+    def __init__(self, series: tuple[Series, ...] = DEFAULT_SERIES):
+        self.series = series
+        self._by_pair = {(s.subject, s.metric): s for s in series}
+        self._tracked = {s.subject for s in series}
+        self._languages: dict[str, _Language] = {}
+
+    def _language(self, language: str | None) -> _Language:
+        lexicon = lexicon_for(language)
+        compiled = self._languages.get(lexicon.language)
+        if compiled is None:
+            compiled = self._languages[lexicon.language] = _Language(lexicon, self.series)
+        return compiled
 
     def extract(
         self,
@@ -222,103 +134,232 @@ class FigureExtractor:
         language: str | None = None,
         published: date | None = None,
     ) -> list[Figure]:
-        """Every figure the title and text report, at most once per (series, value, qualifier, source).
+        """Every figure the title and text report, at most once per (series, value, qualifier, source, scope).
 
         `published` (the article's date) dates period figures: "in October" means the last October.
         """
-        decimal_comma = (language or "en")[:2] in DECIMAL_COMMA_LANGUAGES
-        # Curly apostrophes become straight ones (same length, so spans still index the original).
-        originals = split_sentences(text, title)
-        sentences = [s.replace("\u2019", "'").replace("\u2018", "'") for s in originals]
-        context = _Context(self, sentences)
+        lang = self._language(language)
+        code = (language or "en").lower()[:2]
+        decimal_comma = lang.lexicon.decimal_comma or code in DECIMAL_COMMA_LANGUAGES
+        found_tables = tables.find_tables(text or "")
+        prose = tables.without_tables(text, found_tables) if found_tables else text
+        originals, paragraphs = _sentences(prose, title, lang.lexicon)
+        # Curly apostrophes become straight ones and all-caps kickers ordinary case (same length, so spans
+        # still index the original).
+        sentences = [
+            _unshout(s.replace("\u2019", "'").replace("\u2018", "'"), lang.lexicon) for s in originals
+        ]
+        context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
         figures: list[Figure] = []
-        seen: set[tuple[object, ...]] = set()
+        seen: dict[tuple[object, ...], Figure] = {}
+
+        # Where each figure was read (sentence, and the stretch between its neighbouring numbers), every time
+        # it was given, to date it.
+        spans: dict[int, list[tuple[int, int, int]]] = {}
+
+        def add(figure: Figure | None, span: tuple[int, int, int] | None = None) -> None:
+            if figure is None:
+                return
+            key = (
+                figure.series,
+                figure.value,
+                figure.value_low,
+                figure.value_high,
+                figure.qualifier,
+                figure.attributed_to,
+                figure.scope,
+            )
+            if key not in seen:
+                seen[key] = figure
+                figures.append(figure)
+            elif seen[key].period_start is None and figure.period_start is not None:
+                # "in a week" in the headline, "in the past week" in the body: the dated mention dates it
+                dated = replace(seen[key], period_start=figure.period_start, period_end=figure.period_end)
+                figures[figures.index(seen[key])] = dated
+                spans[id(dated)] = spans.pop(id(seen[key]), [])
+                seen[key] = dated
+            if span is not None:
+                spans.setdefault(id(seen[key]), []).append(span)
+
         for index, sentence in enumerate(sentences):
-            if _NOT_A_REPORT.search(sentence):
-                continue  # questions and hypotheticals report nothing (but still give later sentences context)
-            numbers = find_numbers(sentence, decimal_comma)
-            for i, number in enumerate(numbers):
-                figure = self._figure(sentence, originals[index], number, numbers, i, context, index)
-                if figure is None:
-                    continue
-                key = (
-                    figure.series,
-                    figure.value,
-                    figure.value_low,
-                    figure.value_high,
-                    figure.qualifier,
-                    figure.attributed_to,
+            numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
+            if not numbers:
+                continue
+            if lang.rules.not_a_report.search(sentence) or lang.rules.history_sentence.search(sentence):
+                continue  # questions, hypotheticals, corrections report nothing (but give later sentences context)
+            for i in range(len(numbers)):
+                # The stretch a claim was made in: between its neighbours, split where a new clause starts
+                # ("..., having previously estimated 600": the marker dates the second count only).
+                lo = _split(sentence, numbers[i - 1].end, numbers[i].start) if i > 0 else 0
+                hi = (
+                    _split(sentence, numbers[i].end, numbers[i + 1].start)
+                    if i + 1 < len(numbers)
+                    else len(sentence)
                 )
-                if key not in seen:
-                    seen.add(key)
-                    figures.append(figure)
+                figure = self._figure(lang, sentence, originals[index], numbers, i, context, index, published)
+                add(figure, (index, lo, hi))
+        figures = _drop_superseded(figures, context, published, spans)
+        figures = _drop_repeats(figures, context)
+        for table in found_tables:
+            for figure in self._table_figures(lang, table, title, published, decimal_comma):
+                add(figure)
         return figures
 
     def _figure(
         self,
+        lang: _Language,
         sentence: str,
         original: str,
-        number: Number,
         numbers: list[Number],
         i: int,
         context: _Context,
         index: int,
+        published: date | None,
     ) -> Figure | None:
-        lo = numbers[i - 1].end if i > 0 else 0
-        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
-        start, end = _clause(sentence, number, lo, hi)
-        before = sentence[start : number.start]
-        after = sentence[number.end : end]
-        if _is_history(sentence, number, before, after) or _counts_things(sentence, number):
-            return None
-        if _NOT_YET.search(before[-60:]) or _COMBINED.search(sentence, start, end):
-            return None
-        metric = self._metric(sentence, number, numbers, start, end, before)
-        if metric is None and _BACK_REFERENCE.search(sentence, start, end):
-            metric = context.metric_before(
-                index
-            )  # "the number had exceeded 3,000" continues the last sentence's count
-        if metric is None:
-            return None
-        subject = self._subject(sentence, number, start, end) or context.subject_before(index)
-        series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
-        if series is None:
-            return None
-        if _DAILY_AFTER.search(sentence, start, end) or (
-            subject in CUMULATIVE_SUBJECTS
-            and (_DAILY_BEFORE.search(before) or _REGIONAL.search(sentence, start, end))
-        ):
-            return None
-        if metric in WEAK_METRICS and _is_increment(sentence, number):
-            return None  # "an additional 3,000 troops": the series follows the total deployed
+        r = lang.rules
+        number = numbers[i]
         if number.value <= 0 or (number.value != int(number.value) and number.value < 1000):
             return None
-        qualifier = "range" if number.is_range else _qualifier(before, sentence[number.end : number.end + 20])
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        start, end = rules.clause(r, sentence, number, lo, hi)
+        before = sentence[start : number.start]
+        after = sentence[number.end : end]
+        if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
+            return None
+        if rules.not_yet(r, sentence[max(0, number.start - 90) : number.start], after):
+            return None
+        if self._is_history(lang, sentence, numbers, i) and not self._periods_compared(
+            sentence, numbers, i, context, index, published
+        ):
+            return None
+        stretch = sentence.rfind(";", 0, number.start) + 1
+        if rules.combines(r, sentence, stretch, end) or rules.is_rate(r, sentence, number, before):
+            return None
+        metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
+        subset = i > 0 and rules.is_subset(r, sentence, number)
+        if metric is None and r.day_count.search(sentence):
+            metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
+        list_line = bool(r.list_label.search(sentence[: number.start]))
+        if metric in WEAK_METRICS and list_line and not r.deployment_context.search(sentence):
+            # "Personnel: about 782,510 (+1,650)" under "the enemy's combat losses": the losses' people
+            earlier = context.metric_before(index)
+            metric = earlier if earlier and earlier not in WEAK_METRICS else metric
+        if metric is None:
+            return None
+        subject = (
+            self._part_subject(lang, sentence, numbers, i)
+            or self._subject(lang, sentence, number, start, end)
+            or context.subject_before(index)
+            or (metric not in WEAK_METRICS and self._subject(lang, sentence, number, start, end, later=True))
+            or context.subject_after(index)
+        )
+        if rules.counts_anyone(r, sentence, number) and not self._subject(
+            lang, sentence, number, 0, len(sentence)
+        ):
+            return None  # "drones struck Kharkiv, wounding at least 45 people": civilians, not troops
+        source = context.source_of(index, number.start)
+        if subject is None and source in SUBJECT_OF_SOURCE:
+            subject = SUBJECT_OF_SOURCE[source]
+        if subject is not None and context._at("subject", index) is None:
+            # A sentence whose count is about a subject only through its source ("Troops sent: about 15,000
+            # (NIS)") is about that subject for the lines that follow it.
+            context._cache[("subject", index)] = subject
+        series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
+        if series is None or subject is None:
+            return None
+        if (
+            subset
+            and metric in WEAK_METRICS
+            and not self._subject(lang, sentence, number, start, end, clause_only=True)
+        ):
+            return None  # "12,000 troops, including 500 officers": a part of the headcount, not the headcount
+        if rules.is_increment(r, sentence, number) or rules.is_another(r, sentence, number):
+            # "an additional 3,000 troops", "another 3,000": the series follows the total. In a list of
+            # different counts they only mean a different group ("100 killed and another 1,000 wounded").
+            listed = (
+                self._number_metric(lang, sentence, numbers, i - 1) if i > 0 else context.metric_before(index)
+            )
+            if listed is None or listed == metric or metric in WEAK_METRICS:
+                return None
+        if (
+            metric in WEAK_METRICS
+            and subject in lang.lexicon.subjects
+            and not r.deployment_context.search(sentence)
+        ):
+            return None  # "200 North Korean soldiers came at his position": a group, not the deployment
+        if subject in CUMULATIVE_SUBJECTS and r.regional.search(sentence, start, hi):
+            return None  # "in the Kursk region alone": neither the total nor a period
+        qualifier = (
+            "range" if number.is_range else rules.qualifier(r, before, sentence[number.end : number.end + 60])
+        )
+        if qualifier == "exact" and list_line and context.approximate_list(index):
+            qualifier = "approx"  # "The figures below are approximate." above a bulletin's lines
+        if (
+            qualifier == "exact"
+            and i > 0
+            and r.shared_qualifier.fullmatch(sentence, numbers[i - 1].end, number.start)
+        ):
+            # "about 300 killed and 2,700 wounded": the hedge covers both counts.
+            previous = numbers[i - 1]
+            shared = rules.qualifier(r, sentence[max(0, previous.start - 60) : previous.start], "")
+            qualifier = shared if shared == "approx" else qualifier
+        found_scope = scope.Scope()
+        if metric in PERIOD_METRICS:
+            found_scope = context.scope_of(index, numbers, i, published, subject)
+        if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i):
+            return None  # "the count passed 500,000 in February 2024": the running total's past state
         return Figure(
             series=series.key,
             value=number.value,
             qualifier=qualifier,
-            attributed_to=speaker(sentence, number.start) or context.source_before(index),
+            attributed_to=source,
             quote=_quote(original),
             value_low=number.low,
             value_high=number.high,
             sentence=index,
+            scope=found_scope.kind,
+            period_start=found_scope.start,
+            period_end=found_scope.end,
         )
 
     def _metric(
-        self, sentence: str, number: Number, numbers: list[Number], start: int, end: int, before: str
+        self,
+        lang: _Language,
+        sentence: str,
+        number: Number,
+        numbers: list[Number],
+        start: int,
+        end: int,
+        before: str,
     ) -> str | None:
         """The metric whose term is nearest the number in its clause (strong metrics before weak ones)."""
-        of_total = bool(_OF_TOTAL.search(before))
-        matches = self._metric_matches(sentence)
-        best: tuple[int, int, str] | None = None
+        of_total = bool(lang.rules.of_total_before.search(before))
+        matches = self._metric_matches(lang, sentence)
+        # "150,000 of last year's losses were dead": the part counts what the sentence says of it, not the
+        # whole it is taken from.
+        part_of = lang.rules.part_of.match(sentence, number.end)
+        if part_of and any(m[1] >= part_of.end() for m in matches if start <= m[1] < end):
+            matches = [m for m in matches if not (part_of.start() <= m[1] < part_of.end())]
+        # "600 soldiers killed": a loss right after the number's noun phrase is what it counts, whatever
+        # came before ("lost"); "since sending 10,000 troops": a verb of sending right before it likewise.
+        np_end = rules.noun_phrase_end(lang.rules, sentence, number)
+        for name, m_start, _ in matches:
+            if name not in WEAK_METRICS and np_end <= m_start <= np_end + 1 and m_start < end:
+                return name
+        if lang.rules.sending_before.search(sentence, max(start, number.start - 40), number.start):
+            return DEPLOYED
+        best: tuple[int, int, str, int, int] | None = None
         for name, m_start, m_end in matches:
             if m_start < start or m_end > end:
                 continue
             weak = name in WEAK_METRICS
-            # "3,000 of the 11,000 troops": the second number counts the troops, not what befell them.
+            # "3,000 of the 11,000 troops": the second number counts the troops, not what befell them,
+            # unless a loss follows at once ("of the 1,250 Russian troops lost over the past day").
             rank = (0 if weak else 1) if of_total else (1 if weak else 0)
-            candidate = (rank, _distance(number, m_start, m_end), name)
+            if of_total and not weak and 0 <= m_start - number.end <= 30:
+                rank = 0
+            candidate = (rank, _distance(number, m_start, m_end), name, m_start, m_end)
             if best is None or candidate < best:
                 best = candidate
         # Elsewhere in the sentence, a metric no other number is nearer to also governs the number:
@@ -329,32 +370,176 @@ class FigureExtractor:
             (name in WEAK_METRICS, _distance(number, m_start, m_end), name, m_start)
             for name, m_start, m_end in matches
             if (m_end <= start or m_start >= end)
-            and min(numbers, key=lambda n: _distance(n, m_start, m_end)) is number
+            and min(numbers, key=lambda n: _separated(sentence, n, m_start, m_end)) is number
         ]
         if best is not None:
             earlier_strong = [o for o in own if not o[0] and o[3] < start]
-            if best[2] in WEAK_METRICS and earlier_strong and not of_total:
+            # ... but not a headcount the clause names first ("made good its losses, and the number of
+            # troops there now stands at 11,000").
+            label = best[3] > number.start or lang.rules.label_gap.match(sentence, best[4], number.start)
+            if best[2] in WEAK_METRICS and earlier_strong and not of_total and label:
                 return min(earlier_strong)[2]
             return best[2]
         return min(own)[2] if own else None
 
-    def _metric_matches(self, sentence: str) -> list[tuple[str, int, int]]:
-        """Metric term matches, longest first at each place ("toll" inside "death toll" is not one)."""
+    def _is_history(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> bool:
+        """A recalled or superseded value; a count that continues one ("the previous estimate was at least 100
+        dead and close to 1,000 wounded") is recalled with it."""
+        r = lang.rules
+        number = numbers[i]
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        start, end = rules.clause(r, sentence, number, lo, hi)
+        speakers: tuple[tuple[int, int], ...] = ()
+        if r.change_to_later.search(sentence, number.end):
+            speakers = tuple((m.start, m.end) for m in _source_spans(sentence, lang.lexicon))
+        if rules.is_history(
+            r, sentence, number, sentence[start : number.start], sentence[number.end : end], speakers
+        ):
+            return True
+        joined = i > 0 and bool(r.shared_period.fullmatch(sentence, numbers[i - 1].end, number.start))
+        return joined and self._is_history(lang, sentence, numbers, i - 1)
+
+    def _milestone(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> bool:
+        """A running total crossing a mark ("the count passed 500,000 ..., and 1 million ...")."""
+        r = lang.rules
+        number = numbers[i]
+        if r.milestone_before.search(sentence, max(0, number.start - 60), number.start):
+            return True
+        if i > 0 and rules.continues(r, sentence, numbers[i - 1], number):
+            return self._milestone(lang, sentence, numbers, i - 1)
+        return False
+
+    def _periods_compared(
+        self,
+        sentence: str,
+        numbers: list[Number],
+        i: int,
+        context: _Context,
+        index: int,
+        published: date | None,
+    ) -> bool:
+        """ "429,660 in 2024, compared with 252,940 in 2023": two periods side by side, not an estimate and the
+        one it replaced."""
+        if i == 0:
+            return False
+        own = context._own_phrase(index, numbers, i)
+        if own is None or own.kind not in ("month", "year", "between", "first", "day"):
+            return False
+        return context.scope_of(index, numbers, i - 1, published, "").kind == scope.PERIOD
+
+    def _resolved_metric(
+        self, lang: _Language, sentence: str, numbers: list[Number], i: int, context: _Context, index: int
+    ) -> str | None:
+        """What number i counts: its clause, else the total it is part of, the count it continues, the whole it
+        is a part of, or the count a "the total"/"the figure" refers back to."""
+        key = ("metric-of", index, i)
+        if key in context._cache:
+            cached: str | None = context._cache[key]
+            return cached
+        r = lang.rules
+        number = numbers[i]
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        start, end = rules.clause(r, sentence, number, lo, hi)
+        metric = None
+        if i > 0 and r.restated.search(sentence, numbers[i - 1].end, number.start):
+            # "almost 300,000 ..., giving a precise figure of 299,210": the same count again
+            metric = self._resolved_metric(lang, sentence, numbers, i - 1, context, index)
+        if metric is None:
+            metric = self._metric(lang, sentence, number, numbers, start, end, sentence[start : number.start])
+        if metric is None and i > 0 and rules.is_subset(r, sentence, number):
+            metric = self._last_metric(lang, sentence[: number.start])
+        if metric is None and i > 0 and rules.continues(r, sentence, numbers[i - 1], number):
+            # "48,000 in January and 48,670 in December": the second number counts what the first did.
+            metric = self._resolved_metric(lang, sentence, numbers, i - 1, context, index)
+        if (
+            metric is None
+            and i + 1 < len(numbers)
+            and r.part_total.fullmatch(sentence, number.end, numbers[i + 1].start)
+        ):
+            # "1,000 of the 11,000 soldiers had died": the part counts what is said of the whole.
+            metric = self._strong_metric_after(lang, sentence, numbers, i + 1)
+        if metric in WEAK_METRICS:
+            # "Russia lost 400,000 troops ..., putting the total at about 800,000": a back reference right
+            # before the number, with no metric of its own after it, outranks the clause's weak term.
+            ref = r.back_reference.search(sentence, max(start, number.start - 40), number.start)
+            if ref and not any(
+                ref.end() <= m[1] < number.start for m in self._metric_matches(lang, sentence)
+            ):
+                metric = self._last_metric(lang, sentence[: ref.start()]) or metric
+        if metric is None and r.back_reference.search(sentence, start, end):
+            # "taking the total to 1,043,000", "the number had exceeded 3,000": the count named before
+            metric = self._last_metric(lang, sentence[:start]) or context.metric_before(index)
+        if metric is None and r.spoken_object.search(sentence, max(start, number.start - 40), number.start):
+            # "Ukraine's president has spoken of about 4,000": a bare estimate of the count being compared
+            metric = self._last_metric(lang, sentence[:start]) or context.metric_before(index)
+        context._cache[key] = metric
+        return metric
+
+    def _strong_metric_after(
+        self, lang: _Language, sentence: str, numbers: list[Number], i: int
+    ) -> str | None:
+        """The first strong metric after number i in its clause ("... soldiers in Russia had died")."""
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        _, end = rules.clause(lang.rules, sentence, numbers[i], numbers[i].start, hi)
+        for name, m_start, _ in self._metric_matches(lang, sentence):
+            if numbers[i].end <= m_start < end and name not in WEAK_METRICS:
+                return name
+        return None
+
+    def _number_metric(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> str | None:
+        """What number i counts by its own clause, before any rule drops it (a rate still counts casualties)."""
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        start, end = rules.clause(lang.rules, sentence, numbers[i], lo, hi)
+        return self._metric(
+            lang, sentence, numbers[i], numbers, start, end, sentence[start : numbers[i].start]
+        )
+
+    def _metric_matches(self, lang: _Language, sentence: str) -> list[tuple[str, int, int]]:
+        """Metric term matches, longest first at each place ("toll" inside "death toll" is not one); a term
+        inside a source's name ("Ukraine's Armed Forces said") counts nothing."""
         found = []
-        for m in self._metric_re.finditer(sentence):
-            name = self._metric_of.get(" ".join(m.group(0).lower().split()))
-            if name is not None:
-                found.append((name, m.start(), m.end()))
+        speakers: list[sources.Mention] | None = None
+        for m in lang.metric_re.finditer(sentence):
+            name = lang.metric_of.get(" ".join(m.group(0).lower().split()))
+            if name is None:
+                continue
+            if speakers is None:
+                speakers = _source_spans(sentence, lang.lexicon)
+            if any(s.start <= m.start() and m.end() <= s.end for s in speakers):
+                continue
+            found.append((name, m.start(), m.end()))
         return found
 
-    def _subject(self, sentence: str, number: Number, start: int, end: int) -> str | None:
-        """The subject mention nearest the number: first inside its clause, then in the sentence."""
-        for lo, hi in ((start, end), (0, len(sentence))):
+    def _subject(
+        self,
+        lang: _Language,
+        sentence: str,
+        number: Number,
+        start: int,
+        end: int,
+        clause_only: bool = False,
+        later: bool = False,
+    ) -> str | None:
+        """The subject mention nearest the number: first inside its clause, then in the sentence (`later`:
+        also in a later clause, when nothing nearer or earlier names one)."""
+        if later:
+            end = len(sentence)
+        speakers = _speaker_spans(sentence, lang.lexicon)
+        for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
-            for name, rx in self._subjects:
+            for name, rx in lang.subjects:
                 for m in rx.finditer(sentence, lo, hi):
-                    if _is_location(sentence, m.start()):
+                    if _is_location(lang, sentence, m.start()) or _inside(speakers, m.start(), m.end(), name):
                         continue
+                    if (
+                        m.start() >= number.end
+                        and "'s" in sentence[m.start() : m.end() + 2]
+                        and lang.rules.comparison_before.search(sentence, number.end, m.start())
+                    ):
+                        continue  # "500,000 strong, far smaller than the North's": the other side's count
                     if m.end() <= number.start:
                         weight = number.start - m.end()
                     elif m.start() - number.end <= 2:
@@ -370,56 +555,627 @@ class FigureExtractor:
                 return best[1]
         return None
 
-    def _last_metric(self, sentence: str) -> str | None:
+    def _part_subject(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> str | None:
+        """ "15,000 troops ..., about 2,000 of them have been killed": a part is of the total's subject."""
+        r = lang.rules
+        if i == 0 or not r.subset_after.match(sentence[numbers[i].end : numbers[i].end + 30]):
+            return None
+        total = numbers[i - 1]
+        lo = numbers[i - 2].end if i > 1 else 0
+        start, end = rules.clause(r, sentence, total, lo, numbers[i].start)
+        return self._subject(lang, sentence, total, start, end)
+
+    def _last_metric(self, lang: _Language, sentence: str) -> str | None:
         """The sentence's last strong metric, else its last weak one (what "the number" later refers to)."""
         matches = [
-            (name not in WEAK_METRICS, start, name) for name, start, _ in self._metric_matches(sentence)
+            (name not in WEAK_METRICS, start, name) for name, start, _ in self._metric_matches(lang, sentence)
         ]
         return max(matches)[2] if matches else None
 
-    def _sentence_subject(self, sentence: str) -> str | None:
-        for name, rx in self._subjects:
+    def _sentence_subject(self, lang: _Language, sentence: str) -> str | None:
+        speakers = _speaker_spans(sentence, lang.lexicon)
+        for name, rx in lang.subjects:
             for m in rx.finditer(sentence):
-                if not _is_location(sentence, m.start()):
+                if not _is_location(lang, sentence, m.start()) and not _inside(
+                    speakers, m.start(), m.end(), name
+                ):
                     return name
+        return None
+
+    def _table_figures(
+        self,
+        lang: _Language,
+        table: tables.Table,
+        title: str | None,
+        published: date | None,
+        decimal_comma: bool,
+    ) -> list[Figure]:
+        """One figure per row and figure column: the row's own source, date, period and qualifier; what is
+        counted from the cell, the row's label, the column header, then the table's heading."""
+        lex = lang.lexicon
+        caption = " ".join(x for x in (table.caption, title or "") if x)
+        caption_source = sources.speaker(caption, lexicon=lex) if caption else None
+        out = []
+        for row in tables.rows(table, lex):
+            label = " ".join(x for x in (row.what, row.note) if x)
+            if label and self._row_is_not_a_figure(lang, label):
+                continue
+            row_date = _iso_date(row.date) or published
+            for header, text in row.values:
+                if tables.is_rate(header, lex):
+                    continue
+                out += self._row_figures(
+                    lang, row, header, text, caption, caption_source, row_date, decimal_comma
+                )
+        return out
+
+    def _row_is_not_a_figure(self, lang: _Language, label: str) -> bool:
+        """A row label that makes the row no figure: a plan, an addition, a rate, a combined or regional
+        count, or things rather than people ("Tanks", "Artillery shells supplied")."""
+        r = lang.rules
+        return bool(
+            r.plan_label.search(label)
+            or r.increment_label.search(label)
+            or tables.is_rate(label, lang.lexicon)
+            or r.combined.search(label)
+            or r.regional.search(label)
+            or (rules.names_things(r, label) and not self._metric_matches(lang, label))
+        )
+
+    def _row_figures(
+        self,
+        lang: _Language,
+        row: tables.Row,
+        header: str,
+        text: str,
+        caption: str,
+        caption_source: sources.Mention | None,
+        row_date: date | None,
+        decimal_comma: bool,
+    ) -> list[Figure]:
+        r = lang.rules
+        lex = lang.lexicon
+        out = []
+        numbers = find_numbers(text, decimal_comma, lex)
+        for i, number in enumerate(numbers):
+            if (
+                number.value <= 0
+                or rules.is_increment(r, text, number)
+                or rules.is_rate(r, text, number, text[: number.start])
+                or rules.not_yet(r, text[: number.start], text[number.end :])
+            ):
+                continue
+            lo = numbers[i - 1].end if i else 0
+            hi = numbers[i + 1].start if i + 1 < len(numbers) else len(text)
+            start, end = rules.clause(r, text, number, lo, hi)
+            metric = self._metric(lang, text, number, numbers, start, end, text[start : number.start])
+            if metric is None or metric in WEAK_METRICS:
+                # The row's label and the column header say what the column counts; the heading and the other
+                # headers only when nothing nearer does ("Personnel | about 1,000,340" under "combat losses").
+                for context_text in (row.what, row.note, header):
+                    found = self._first_metric(lang, context_text)
+                    if found and (metric is None or found not in WEAK_METRICS):
+                        metric = found
+                        if found not in WEAK_METRICS:
+                            break
+                if metric is None or (metric in WEAK_METRICS and not self._metric_matches(lang, text)):
+                    for context_text in (caption, row.headers):
+                        found = self._first_metric(lang, context_text)
+                        if found and (metric is None or found not in WEAK_METRICS):
+                            metric = found
+                            break
+            if metric is None:
+                continue
+            subject = tables.subject_named(row.subject, lex)
+            for context_text in (text, row.what, row.note, header, caption, row.headers):
+                if subject:
+                    break
+                subject = self._sentence_subject(lang, context_text) if context_text else None
+            source = _cell_source(row.source, lex) if row.source else None
+            if source is None and not row.source:
+                source = caption_source.source if caption_source else None
+            if subject is None and source in SUBJECT_OF_SOURCE:
+                subject = SUBJECT_OF_SOURCE[source]
+            series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
+            if series is None or subject is None:
+                continue
+            found_scope = scope.Scope()
+            if metric in PERIOD_METRICS:
+                found_scope = _row_scope(lang, row, header, row_date, subject)
+            if number.is_range:
+                qualifier = "range"
+            else:
+                qualifier = rules.qualifier(r, text[: number.start], text[number.end :])
+                if qualifier == "exact" and row.qualifier:
+                    qualifier = rules.qualifier(r, row.qualifier + " ", "")
+            out.append(
+                Figure(
+                    series=series.key,
+                    value=number.value,
+                    qualifier=qualifier,
+                    attributed_to=source,
+                    quote=_quote(" | ".join(x for x in (row.source, row.what, text) if x)),
+                    value_low=number.low,
+                    value_high=number.high,
+                    sentence=0,
+                    scope=found_scope.kind,
+                    period_start=found_scope.start,
+                    period_end=found_scope.end,
+                )
+            )
+        return out
+
+    def _first_metric(self, lang: _Language, text: str) -> str | None:
+        """The first strong metric a label or heading names, else its first weak one ("losses ... killed")."""
+        if not text:
+            return None
+        matches = self._metric_matches(lang, text)
+        strong = [m for m in matches if m[0] not in WEAK_METRICS]
+        return (strong or matches)[0][0] if matches else None
+
+
+def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: int) -> bool:
+    """Number i counts things: its own noun does, or, with no noun of its own, it is part of or continues a
+    number that does ("110 drones, of which 59 were shot down and 50 were lost": still drones)."""
+    noun = rules.counted_noun(r, sentence, numbers[i])
+    if noun is not None:
+        return noun == rules.THING
+    if i == 0:
+        # The whole a part is taken from may be a count that is no number of ours ("launched 63 drones, of
+        # which 28 were shot down"): read the last count before it.
+        if not rules.is_subset(r, sentence, numbers[i]):
+            return False
+        runs = list(_DIGIT_RUN.finditer(sentence, 0, numbers[i].start))
+        if not runs:
+            return False
+        whole = Number(0.0, runs[-1].start(), runs[-1].end(), runs[-1].group(0))
+        return rules.counted_noun(r, sentence, whole) == rules.THING
+    joined = rules.is_subset(r, sentence, numbers[i]) or rules.continues(
+        r, sentence, numbers[i - 1], numbers[i]
+    )
+    return joined and _counts_things(r, sentence, numbers, i - 1)
+
+
+_DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
+
+
+_CLAUSE_START = re.compile(r"[,;]|\s[—–]\s|\bbut\b")
+
+
+def _split(sentence: str, start: int, end: int) -> int:
+    """Where the text between two numbers passes from the first's clause to the second's: its first comma,
+    semicolon, dash or "but", else the second number."""
+    first = _CLAUSE_START.search(sentence, start, end)
+    return first.start() if first else end
+
+
+def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
+    """A value repeated later in a sentence that names no source ("The correct figure is more than 1.15
+    million") is the figure given before, not a claim by whoever spoke last."""
+
+    def key(f: Figure) -> tuple[object, ...]:
+        return (f.series, f.value, f.value_low, f.value_high, f.qualifier, f.scope)
+
+    def headline_echo(f: Figure) -> bool:
+        # An unattributed headline count the body attributes ("Ukraine captures 2 North Korean soldiers")
+        return (
+            f.sentence == 0
+            and context.has_title
+            and f.attributed_to is None
+            and any(key(g) == key(f) and g.attributed_to is not None for g in figures)
+        )
+
+    return [
+        f
+        for f in figures
+        if not headline_echo(f)
+        and (
+            context.names_source(f.sentence)
+            or not any(
+                key(g) == key(f) and g.attributed_to != f.attributed_to and g.sentence < f.sentence
+                for g in figures
+            )
+        )
+    ]
+
+
+def _drop_superseded(
+    figures: list[Figure],
+    context: _Context,
+    published: date | None,
+    spans: dict[int, list[tuple[int, int, int]]],
+) -> list[Figure]:
+    """An estimate the text itself shows was replaced is history: of one source's running totals for a
+    series, a value stated earlier ("in December", "initially", "then") than another of its values."""
+    # Killed, wounded and casualties are parts of one loss estimate: a source's newer casualty count
+    # supersedes its older death toll too ("In January it said 300 had died ...; it now counts 4,700").
+    groups: dict[tuple[str, str | None], list[Figure]] = {}
+    for f in figures:
+        if f.scope == scope.CUMULATIVE:
+            subject, _, metric = f.series.rpartition(".")
+            family = "losses" if metric in PERIOD_METRICS else metric
+            groups.setdefault((f"{subject}.{family}", f.attributed_to), []).append(f)
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len({f.value for f in group}) < 2:
+            continue
+        anchors = {id(f): _latest(context, spans.get(id(f), [(f.sentence, 0, 0)]), published) for f in group}
+        for f in group:
+            mine = anchors[id(f)]
+            if mine is None:
+                continue
+            for g in group:
+                theirs = anchors[id(g)]
+                if g.value == f.value:
+                    continue
+                if g.series != f.series and not g.series.endswith(".casualties"):
+                    continue  # a newer death toll is a part: it does not replace the casualty total
+                if (theirs is not None and theirs > mine) or (mine == date.min and theirs != date.min):
+                    dropped.add(id(f))
+                    break
+    return [f for f in figures if id(f) not in dropped]
+
+
+def _latest(context: _Context, spans: list[tuple[int, int, int]], published: date | None) -> date | None:
+    """When a figure given more than once was last stated: the latest anchor among its mentions."""
+    found = [a for a in (context.anchor_at(s, published) for s in spans) if a is not None]
+    return max(found) if found else None
+
+
+def _row_scope(
+    lang: _Language, row: tables.Row, header: str, row_date: date | None, subject: str
+) -> scope.Scope:
+    """A row's period: its period column ("October 2024", "2024-12-14 to 2024-12-15"), else a period
+    phrase in its label or its column header ("in past 24 hours", relative to the row's date)."""
+    lex = lang.lexicon
+    start_limit = COUNTS_FROM_START_UNTIL.get(subject)
+    if row.period:
+        dates = re.findall(r"\b(\d{4}-\d{2}-\d{2})\b", row.period)
+        if dates:
+            if re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}(?:\s*(?:to|-|–|—)\s*\d{4}-\d{2}-\d{2})?\s*", row.period):
+                return scope.Scope(scope.PERIOD, _iso_date(dates[0]), _iso_date(dates[-1]))
+            return scope.Scope(scope.PERIOD)
+        phrases = lang.scope.phrases("in " + row.period)
+        if phrases:
+            return scope.resolve(phrases[0], lex, row_date, start_limit)
+        return scope.Scope(scope.PERIOD)
+    for text in (row.what, row.note, header):
+        if text:
+            phrases = [p for p in lang.scope.phrases(text) if p.kind != "weekday"]
+            if phrases:
+                return scope.resolve(phrases[0], lex, row_date, start_limit)
+    return scope.Scope()
+
+
+def _cell_source(text: str, lexicon: Lexicon) -> str | None:
+    """A source column's cell: a source it names, else a place or country standing for its government."""
+    if not text.strip():
+        return None
+    found = sources.mentions(text, lexicon)
+    if found:
+        first = found[0]
+        return (
+            first.relay_for
+            if first.relay_for and any(m.source == first.relay_for for m in found)
+            else first.source
+        )
+    for place, name in sorted(lexicon.capitals.items(), key=lambda kv: -len(kv[0])):
+        if re.search(r"(?<!\w)" + re.escape(place) + r"(?!\w)", text):
+            return name
+    return None
+
+
+def _iso_date(text: str) -> date | None:
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
         return None
 
 
 class _Context:
-    """What earlier sentences established (subject, source, metric), computed only when a figure needs it."""
+    """What earlier sentences established (subject, source, metric, period), computed when a figure needs it."""
 
-    def __init__(self, extractor: FigureExtractor, sentences: list[str]):
+    def __init__(
+        self,
+        extractor: FigureExtractor,
+        lang: _Language,
+        sentences: list[str],
+        paragraphs: list[int],
+        has_title: bool,
+    ):
         self.extractor = extractor
+        self.lang = lang
         self.sentences = sentences
-        self._cache: dict[tuple[str, int], str | None] = {}
+        self.paragraphs = paragraphs
+        self.has_title = has_title
+        self._cache: dict[tuple[str, int] | tuple[str, int, int], Any] = {}
 
-    def _at(self, kind: str, index: int) -> str | None:
+    def _at(self, kind: str, index: int) -> Any:
         key = (kind, index)
         if key not in self._cache:
             sentence = self.sentences[index]
+            lex = self.lang.lexicon
+            value: Any
             if kind == "source":
-                self._cache[key] = speaker(sentence)
+                mention = sources.speaker(sentence, lexicon=lex)
+                if index == 0 and self.has_title:
+                    mention = sources.headline_source(sentence, lex) or mention
+                value = self._resolve_relay(mention, index) if mention else None
             elif kind == "subject":
-                self._cache[key] = self.extractor._sentence_subject(sentence)
+                value = self.extractor._sentence_subject(self.lang, sentence)
+            elif kind == "phrases":
+                value = self.lang.scope.phrases(sentence)
             else:
-                self._cache[key] = self.extractor._last_metric(sentence)
+                value = self.extractor._last_metric(self.lang, sentence)
+            self._cache[key] = value
         return self._cache[key]
 
-    def _before(self, kind: str, index: int) -> str | None:
+    def _before(self, kind: str, index: int) -> Any:
         for j in range(index - 1, -1, -1):
             found = self._at(kind, j)
             if found is not None:
                 return found
         return None
 
-    def source_before(self, index: int) -> str | None:
-        return self._before("source", index)
+    def names_source(self, index: int) -> bool:
+        """The sentence names who speaks (a headline: its own attribution)."""
+        lex = self.lang.lexicon
+        sentence = self.sentences[index]
+        if index == 0 and self.has_title:
+            return sources.headline_source(sentence, lex) is not None
+        return sources.speaker(sentence, None, lex) is not None
+
+    def source_of(self, index: int, at: int) -> str | None:
+        """The sentence's speaker (a headline's ": Seoul" too), else the last one named before it."""
+        sentence = self.sentences[index]
+        lex = self.lang.lexicon
+        found = sources.speaker(sentence, at, lex)
+        if index == 0 and self.has_title:
+            found = sources.headline_source(sentence, lex) or found
+        if found is None:
+            if sources.anonymous(sentence, lex):
+                return None
+            if index == 0 and self.has_title:
+                return self._lede_source()  # a headline's claim is attributed in the lede
+            document = self.lang.rules.document_speaker
+            if document.search(sentence):
+                # "the report noted": whoever was named as publishing a report or study
+                for j in range(index - 1, -1, -1):
+                    for m in sources.mentions(self.sentences[j], lex):
+                        near = self.sentences[j][max(0, m.start - 40) : m.end + 40]
+                        if document.search(near) or self.lang.rules.document_noun.search(near):
+                            return self._resolve_relay(m, j)
+            if self._in_caption(index):
+                return None  # a caption stands alone: the outlet's own unless the sentence names a source
+            before: str | None = self._before("source", index)
+            return before
+        return self._resolve_relay(found, index)
+
+    def _in_caption(self, index: int) -> bool:
+        first = index
+        while first > 0 and self.paragraphs[first - 1] == self.paragraphs[index]:
+            first -= 1
+        return bool(self.lang.rules.caption.match(self.sentences[first]))
+
+    def _lede_source(self) -> str | None:
+        for j in range(1, len(self.sentences)):
+            if self.paragraphs[j] != 1:
+                break
+            found: str | None = self._at("source", j)
+            if found is not None:
+                return found
+        return None
+
+    def _resolve_relay(self, mention: sources.Mention, index: int) -> str:
+        """A lawmaker speaks for the NIS when the agency is named in the same paragraph, a sentence or two away."""
+        if mention.relay_for is None:
+            return mention.source
+        # A headline's lawmaker is resolved in the lede, the paragraph after it.
+        paragraphs = {self.paragraphs[index]} | ({1} if index == 0 and self.has_title else set())
+        for j in range(max(0, index - 2), min(len(self.sentences), index + 3)):
+            if self.paragraphs[j] not in paragraphs and j != index:
+                continue
+            if any(
+                m.source == mention.relay_for for m in sources.mentions(self.sentences[j], self.lang.lexicon)
+            ):
+                return mention.relay_for
+        return mention.source
+
+    def anchor(self, index: int, published: date | None) -> date | None:
+        """When the sentence's claim was made; a "then" step inherits the time of the sentence before it."""
+        key = ("anchor", index)
+        if key not in self._cache:
+            sentence = self.sentences[index]
+            found = self.lang.scope.anchor(sentence, self.lang.lexicon, published)
+            if found is None and index > 0 and self.lang.scope.sequel.search(sentence):
+                for j in range(index - 1, max(-1, index - 4), -1):
+                    found = self.anchor(j, published) or self.lang.scope.time_of(
+                        self.sentences[j], self.lang.lexicon, published
+                    )
+                    if found is not None:
+                        break
+            self._cache[key] = found
+        result: date | None = self._cache[key]
+        return result
+
+    def anchor_at(self, span: tuple[int, int, int], published: date | None) -> date | None:
+        """When the claim in this stretch of a sentence was made: "said in April that ... was at least 600, but
+        it now estimates ... 2,000" dates the two counts differently."""
+        index, lo, hi = span
+        sentence = self.sentences[index]
+        if hi > lo and (lo > 0 or hi < len(sentence)):
+            found = self.lang.scope.anchor(sentence[lo:hi], self.lang.lexicon, published)
+            if found is not None:
+                return found
+        return self.anchor(index, published)
+
+    def approximate_list(self, index: int) -> bool:
+        """A sentence shortly before says the figures that follow are approximate."""
+        return any(
+            self.lang.rules.approximate_list.search(self.sentences[j])
+            for j in range(max(0, index - 4), index)
+        )
 
     def subject_before(self, index: int) -> str | None:
-        return self._before("subject", index)
+        found: str | None = self._before("subject", index)
+        return found
+
+    def subject_after(self, index: int) -> str | None:
+        """A subject the next sentence gives back ("... two soldiers. Both are North Korean")."""
+        for j in range(index + 1, min(len(self.sentences), index + 2)):
+            if self.paragraphs[j] != self.paragraphs[index] or not self.lang.rules.forward_reference.search(
+                self.sentences[j]
+            ):
+                break
+            found: str | None = self._at("subject", j)
+            if found is not None:
+                return found
+        return None
 
     def metric_before(self, index: int) -> str | None:
-        return self._before("metric", index)
+        """The count the sentences before were giving: a loss named in the last three, else the last headcount."""
+        for j in range(index - 1, max(-1, index - 4), -1):
+            found: str | None = self._at("metric", j)
+            if found is not None and found not in WEAK_METRICS:
+                return found
+        if self.has_title and index > 0:
+            # Further back, what the headline counts ("How many soldiers has Russia lost?") is the topic.
+            topic: str | None = self._at("metric", 0)
+            if topic is not None and topic not in WEAK_METRICS:
+                return topic
+        weak: str | None = self._before("metric", index)
+        return weak
+
+    def scope_of(
+        self, index: int, numbers: list[Number], i: int, published: date | None, subject: str
+    ) -> scope.Scope:
+        """The period phrase that bounds number i, resolved to dates. Without one of its own: "for the month"
+        takes the month named before; two counts joined by "and" share a phrase ("killed 50 and wounded 47
+        over three days"); a count that continues or restates the one before shares its scope."""
+        key = ("scope", index, i)
+        if key in self._cache:
+            cached: scope.Scope = self._cache[key]
+            return cached
+        lex = self.lang.lexicon
+        r = self.lang.rules
+        sentence = self.sentences[index]
+        phrase = self._own_phrase(index, numbers, i)
+        found: scope.Scope | None = None
+        if (
+            phrase is None
+            and i + 1 < len(numbers)
+            and r.shared_period.fullmatch(sentence, numbers[i].end, numbers[i + 1].start)
+        ):
+            phrase = self._own_phrase(index, numbers, i + 1)
+        if (
+            phrase is None
+            and i > 0
+            and r.shared_period.fullmatch(sentence, numbers[i - 1].end, numbers[i].start)
+            and self._own_phrase(index, numbers, i - 1) is not None
+        ):
+            # "killing 21 attackers and wounding 40" in one assault: the second count shares the first's bound
+            phrase = self._own_phrase(index, numbers, i - 1)
+        if (
+            phrase is None
+            and i > 0
+            and (
+                rules.continues(r, sentence, numbers[i - 1], numbers[i])
+                or r.restated.search(sentence, numbers[i - 1].end, numbers[i].start)
+            )
+        ):
+            found = self.scope_of(index, numbers, i - 1, published, subject)
+        if found is None:
+            found = scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
+        number = numbers[i]
+        if (
+            found.kind == scope.PERIOD
+            and phrase is not None
+            and phrase.kind in ("month", "year", "between", "first", "this", "since", "last", "lastweek")
+            and r.day_count.search(sentence, max(0, number.start - 40), number.start)
+        ):
+            # "a daily high of 2,030 in November": one day of that month, which the text does not name
+            found = scope.Scope(scope.PERIOD)
+        self._cache[key] = found
+        return found
+
+    def _own_phrase(self, index: int, numbers: list[Number], i: int) -> scope.Phrase | None:
+        lex = self.lang.lexicon
+        r = self.lang.rules
+        sentence = self.sentences[index]
+        number = numbers[i]
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        clause = rules.clause(r, sentence, number, lo, hi)
+        phrases = self._at("phrases", index)
+        phrase = scope.governing_phrase(phrases, number.start, number.end, clause, (lo, hi), sentence)
+        if phrase and phrase.kind == "event":
+            # "On Nov. 28, Russia lost 2,030 troops in a single day": the named day dates the engagement
+            dated = [
+                p for p in phrases if p.kind == "day" and not p.statement and clause[0] <= p.start < clause[1]
+            ]
+            phrase = dated[0] if dated else phrase
+        if phrase and phrase.kind in ("day", "weekday"):
+            # "lost 2,030 troops on Nov. 28" is that day's count; "losses stood at 868,850 on Feb. 28" dates a
+            # running total, and a weekday further off ("..., a lawmaker said after a briefing on Monday")
+            # dates the statement.
+            gap = phrase.start - number.end if phrase.start >= number.end else number.start - phrase.end
+            far = gap > 60
+            if phrase.kind == "weekday" and phrase.start >= number.end:
+                # "..., a lawmaker said after a briefing on Monday": a speech verb between makes it the statement's day
+                far = far or bool(sources.reader(lex).speech.search(sentence, number.end, phrase.start))
+            if phrase.kind == "weekday" and phrase.start < number.start and not phrase.group("alone"):
+                # "On Monday, the NIS told lawmakers 300 had been killed": when it spoke; but "a strike on
+                # Tuesday killed 60" names the engagement's day.
+                far = not self.lang.scope.event_noun_before.search(
+                    sentence, max(0, phrase.start - 30), phrase.start
+                )
+            if phrase.start >= number.end and self.lang.scope.estimate_object.search(
+                sentence, clause[0], number.start
+            ):
+                far = True
+            if phrase.group("alone"):
+                far = False  # "On Nov. 28 alone the toll was 2,030"
+            one_day = r.day_count.search(sentence) or phrase.group("alone")
+            if not one_day and (far or not self.lang.scope.loss_events.search(sentence, *clause)):
+                phrase = None
+        if phrase is None:
+            # "December was the costliest month, with 48,670 killed", "March: Russia lost 40,580 troops"
+            opening = [
+                p
+                for p in phrases
+                if p.start <= 3 and not p.statement and p.kind in ("month", "year", "day", "since")
+            ]
+            phrase = opening[0] if opening else None
+        if phrase is None and scope.same_period(sentence[lo:hi], lex):
+            earlier = [p for p in phrases if p.end <= number.start and p.kind != scope.CUMULATIVE]
+            if not earlier and index > 0:
+                earlier = [p for p in self._at("phrases", index - 1) if p.kind != scope.CUMULATIVE]
+            phrase = earlier[-1] if earlier else None
+        return phrase
+
+
+@lru_cache(maxsize=512)
+def _source_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
+    return sources.mentions(sentence, lexicon)
+
+
+@lru_cache(maxsize=512)
+def _speaker_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
+    """Source mentions that speak in the sentence; a body only named there may be what a count is about."""
+    return [m for m in _source_spans(sentence, lexicon) if sources.speaks(sentence, m, lexicon)]
+
+
+# A subject mention inside a source's name ("Ukraine's military intelligence said") is the speaker,
+# not whom the count is about; a subject's own government speaking about it is still that subject.
+_OWN_SOURCE = {"dprk_troops_russia": "North Korea", "russia_troops": "Russia"}
+
+
+def _inside(speakers: list[sources.Mention], start: int, end: int, subject: str) -> bool:
+    own = _OWN_SOURCE.get(subject)
+    return any(m.start <= start and end <= m.end and m.source != own for m in speakers)
 
 
 def _distance(number: Number, start: int, end: int) -> int:
@@ -430,129 +1186,46 @@ def _distance(number: Number, start: int, end: int) -> int:
     return 0
 
 
-_INCREMENT_BEFORE = re.compile(
-    r"\b(?:an?\s+)?(?:additional|another|further|extra|fresh|new)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
-_INCREMENT_AFTER = re.compile(r"^\s+(?:more|additional|extra|fresh)\b", re.IGNORECASE)
-_THINGS_BEFORE = re.compile(
-    r"\b(?:tanks|artillery(?: systems)?|armou?red [\w ]+?|vehicles|drones|UAVs|missiles|aircraft|helicopters|"
-    r"boats|ships|MLRS|air defen[cs]e [\w ]+?|special equipment|warships|submarines|equipment)\s*[-–—:]\s*$",
-    re.IGNORECASE,
-)
+_HARD_BREAK = re.compile(r"[;()]|,\s*(?:and|but|while|whereas)\b")
 
 
-def _is_increment(sentence: str, number: Number) -> bool:
-    """ "an additional 3,000", "3,000 more", "(+1,630)": a change in a total, not the total."""
-    before = sentence[max(0, number.start - 30) : number.start]
-    return bool(
-        _INCREMENT_BEFORE.search(before)
-        or _INCREMENT_AFTER.match(sentence[number.end :])
-        or re.search(r"\+\s*$", before)
-    )
-
-
-_STANDING_FORCE = re.compile(
-    r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling)\s+(?:(?:"
-    + "|".join(p for _, p in _QUALIFIERS_BEFORE)
-    + r")\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _counts_things(sentence: str, number: Number) -> bool:
-    """ "tanks – 9,718": a tally of equipment, as in Ukraine's General Staff reports."""
-    before = sentence[max(0, number.start - 40) : number.start]
-    return bool(_THINGS_BEFORE.search(before) or _STANDING_FORCE.search(before))
+def _separated(sentence: str, number: Number, start: int, end: int) -> int:
+    """Distance from a number to a term, far when a semicolon, a parenthesis or a new clause stands between."""
+    lo, hi = (end, number.start) if end <= number.start else (number.end, start)
+    return _distance(number, start, end) + (1000 if _HARD_BREAK.search(sentence, lo, max(lo, hi)) else 0)
 
 
 def _is_regex(term: str) -> bool:
     return any(c in term for c in "\\[](){}|?*+^$")
 
 
-def _is_location(sentence: str, at: int) -> bool:
-    return bool(
-        re.search(
-            r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near)\s+(?:the\s+)?$",
-            sentence[max(0, at - 14) : at],
-            re.IGNORECASE,
-        )
-    )
+def _is_location(lang: _Language, sentence: str, at: int) -> bool:
+    return bool(lang.rules.location_before.search(sentence[max(0, at - 24) : at]))
 
 
-def _clause(sentence: str, number: Number, lo: int, hi: int) -> tuple[int, int]:
-    start, end = lo, hi
-    for m in _CLAUSE_BREAK.finditer(sentence, lo, hi):
-        if m.end() <= number.start:
-            start = max(start, m.end())
-        elif m.start() >= number.end:
-            end = min(end, m.start())
-            break
-    return start, end
+_WORD = re.compile(r"(?<=')[A-Z]\b|[^\W\d_]+")
+_LOWER_RUN = re.compile(r"[a-z]{4}[^A-Z]{0,12}[a-z]{4}")
 
 
-_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December"
-_QUALIFIER_WORDS = "|".join(p for _, p in _QUALIFIERS_BEFORE)
-_DATED_ESTIMATE = re.compile(
-    r"\b(?:" + _MONTH_NAMES + r"|last\s+\w+|earlier|previous|prior|initial|original)(?:'s)?\s+(?:estimate|"
-    r"assessment|figure|tally|count)s?\s+of\s+(?:(?:" + _QUALIFIER_WORDS + r")\s+)?$",
-    re.IGNORECASE,
-)
-# A later "... had risen to 4,000" makes the earlier numbers of the sentence history.
-_CHANGE_TO_LATER = re.compile(
-    r"\b(?:risen|rose|rise|rising|increased|grew|grown|climbed|jumped|raised|revised|surged|soared|updated|"
-    r"lifted)\s+(?:\w+\s+){0,4}?to\s+(?:(?:" + _QUALIFIER_WORDS + r")\s+)?\d",
-    re.IGNORECASE,
-)
-# Hypotheticals and plans are not reports: "could reach 10,000", "decided to send 12,000".
-_NOT_YET = re.compile(
-    r"\b(?:could|may|might|would|will|shall|to)\s+(?:\w+\s+){0,2}?(?:reach|rise|climb|hit|send|deploy|dispatch|"
-    r"top|exceed|grow|add|provide|supply|contribute)\s+(?:(?:up\s+to|as\s+many\s+as|about|around|some|"
-    r"more\s+than|over|another|an\s+additional|nearly|almost|roughly|at\s+least)\s+)?$",
-    re.IGNORECASE,
-)
-# "Russian and North Korean forces together": a combined count belongs to neither.
-_COMBINED = re.compile(
-    r"\b(?:Russian|Ukrainian|North Korean)\s+and\s+(?:Russian|Ukrainian|North Korean)\s+(?:troops|soldiers|"
-    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b",
-    re.IGNORECASE,
-)
-# Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
-_REGIONAL = re.compile(
-    r"\b(?:alone|in\s+(?:the\s+)?\w+\s+(?:region|oblast|offensive|operation|direction|sector|incursion|"
-    r"counteroffensive))\b",
-    re.IGNORECASE,
-)
-_NOT_A_REPORT = re.compile(
-    r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b", re.IGNORECASE
-)
-_BACK_REFERENCE = re.compile(
-    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:\w+\s+)?(?:number|figure|total|tally|count|estimate|"
-    r"assessment|toll)\b",
-    re.IGNORECASE,
-)
+def _unshout(sentence: str, lexicon: Lexicon) -> str:
+    """An all-caps headline or kicker in ordinary case: long words capitalised, short ones (acronyms: NIS,
+    HUR, DPRK) kept, known place names restored ("KYIV" -> "Kyiv"). Other sentences are returned as they are."""
+    if _LOWER_RUN.search(sentence):
+        return sentence  # ordinary text has lower-case words: the cheap test first
+    letters = [c for c in sentence if c.isalpha()]
+    if len(letters) < 12 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return sentence
+    places = {p.upper(): p for p in lexicon.capitals}
 
+    def case(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in places:
+            return places[word]
+        if len(word) == 1 and m.start() > 0 and sentence[m.start() - 1] == "'":
+            return word.lower()
+        return word if len(word) <= 4 else word.capitalize()
 
-def _is_history(sentence: str, number: Number, before: str, after: str) -> bool:
-    wide_before = sentence[max(0, number.start - 120) : number.start]
-    return bool(
-        _HISTORY_BEFORE.search(wide_before)
-        or _CHANGE_FROM.search(before[-80:])
-        or _HISTORY_AFTER.match(after)
-        or _DATED_ESTIMATE.search(before[-60:])
-        or _CHANGE_TO_LATER.search(sentence, number.end)
-    )
-
-
-def _qualifier(before: str, after: str) -> str:
-    m = _QUALIFIER_RE.search(before[-60:])
-    if m:
-        for name, _ in _QUALIFIERS_BEFORE:
-            if m.group(name):
-                return name
-    for name, rx in _QUALIFIER_AFTER:
-        if rx.match(after):
-            return name
-    return "exact"
+    return _WORD.sub(case, sentence)
 
 
 def _quote(sentence: str) -> str:
@@ -560,28 +1233,43 @@ def _quote(sentence: str) -> str:
     return sentence if len(sentence) <= 600 else sentence[:597] + "..."
 
 
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
-    r"Nov|Dec|No|vs|etc|approx|est|Inc|Co|Corp|Ltd)|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
-)
-
-
-def split_sentences(text: str, title: str | None = None) -> list[str]:
-    """Sentences of the title and text; a paragraph break always ends a sentence."""
+def _sentences(text: str, title: str | None, lexicon: Lexicon) -> tuple[list[str], list[int]]:
+    """Sentences of the title and text, with the paragraph each belongs to (the title is paragraph 0)."""
+    abbreviations = _abbreviations(lexicon)
     out: list[str] = []
+    paragraphs: list[int] = []
     if title:
         out.append(title.strip())
-    for paragraph in re.split(r"\n+", text or ""):
+        paragraphs.append(0)
+    for number, paragraph in enumerate(re.split(r"\n+", text or ""), start=1):
         paragraph = paragraph.strip()
         if not paragraph:
             continue
         start = 0
-        for m in re.finditer(r"[.!?。]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZА-ЯЁ0-9가-힣])", paragraph):
-            if _ABBREVIATIONS.search(paragraph[: m.start() + 1]):
+        for m in _SENTENCE_END.finditer(paragraph):
+            if abbreviations.search(paragraph, max(0, m.start() - 12), m.start() + 1):
                 continue
             out.append(paragraph[start : m.start() + 1].strip())
+            paragraphs.append(number)
             start = m.end()
         rest = paragraph[start:].strip()
         if rest:
             out.append(rest)
-    return out
+            paragraphs.append(number)
+    return out, paragraphs
+
+
+_SENTENCE_END = re.compile(r"[.!?。]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZА-ЯЁІЇЄ0-9가-힣])")
+_ABBREVIATIONS: dict[int, re.Pattern[str]] = {}
+
+
+def _abbreviations(lexicon: Lexicon) -> re.Pattern[str]:
+    found = _ABBREVIATIONS.get(id(lexicon))
+    if found is None:
+        found = _ABBREVIATIONS[id(lexicon)] = re.compile(lexicon.abbreviations)
+    return found
+
+
+def split_sentences(text: str, title: str | None = None, language: str | None = None) -> list[str]:
+    """Sentences of the title and text; a paragraph break always ends a sentence."""
+    return _sentences(text, title, lexicon_for(language))[0]

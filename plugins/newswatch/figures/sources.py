@@ -1,148 +1,18 @@
-"""Who made an estimate: source mentions in a sentence, normalised to one name per source."""
+"""Who made an estimate: source mentions in a sentence, normalised to one name per source.
+
+The names and patterns come from the language's lexicon; this module decides which mention speaks:
+"citing X" / "according to X" name the source outright, then a mention next to a speech verb, then the
+mention nearest the number. A capital speaks for its country only in a speaker's position ("Seoul
+estimates", "according to Kyiv"); a relay (a lawmaker) speaks for the source named near it.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
-_DEF = r"defen[cs]e"
-# Each source: patterns that name it. Longer matches win where patterns overlap
-# ("Ukraine's spy agency" is Ukraine, "spy agency" alone is South Korea's NIS).
-SOURCES: dict[str, tuple[str, ...]] = {
-    "NIS": (
-        r"National Intelligence Service",
-        r"\bNIS\b",
-        r"(?:South Korea's|Seoul's|South Korean|the South's)\s+"
-        r"(?:main\s+|top\s+|national\s+)?(?:spy|intelligence)\s+(?:agency|service)",
-        r"\bspy agency",
-        r"(?:parliamentary|National Assembly(?:'s)?)\s+[Ii]ntelligence [Cc]ommittee",
-        r"intelligence committee",
-        r"\bPark Sun-won\b",
-        r"\bLee Seong-kweun\b",
-        r"\bLee Sung-kweun\b",
-        r"국가정보원",
-        r"국정원",
-        r"разведк\w+ Южной Кореи",
-        r"Национальн\w+ разведк\w+",
-    ),
-    "South Korea": (
-        r"Joint Chiefs of Staff",
-        r"\bJCS\b",
-        r"(?:South Korea's|Seoul's|South Korean)\s+(?:"
-        + _DEF
-        + r" ministry|military|government|officials?|presidential office|Ministry of (?:National )?"
-        + _DEF
-        + r"|army|foreign ministry|(?:defen[cs]e |military |intelligence |government |security )officials?)",
-        r"\bSeoul\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
-        r"\bofficials in Seoul\b",
-        r"\bPresident (?:Yoon|Lee)\b",
-        r"\bYoon Suk Yeol\b",
-        r"\bLee Jae-myung\b",
-        r"합동참모본부",
-        r"국방부",
-        r"\bSouth Korea\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
-    ),
-    "Ukraine": (
-        r"\bZelens['’]?k[yi]y?\b",
-        r"(?:Ukraine's|Ukrainian)\s+(?:military intelligence|intelligence(?: agency| service)?"
-        r"|General Staff|officials?|government|military|armed forces|" + _DEF + r" ministry|president|"
-        r"Special Operations Forces|security service|presidential office|commander[- ]in[- ]chief|"
-        r"foreign ministry|spy agency|ambassador|" + _DEF + r" intelligence|border guard)",
-        r"\bHUR\b",
-        r"\bGUR\b",
-        r"\bBudanov\b",
-        r"\bSBU\b",
-        r"\bSyrsk[yi]i?\b",
-        r"\bUmerov\b",
-        r"\bSybiha\b",
-        r"General Staff of (?:the Armed Forces of )?Ukraine",
-        r"\b(?:the\s+)?General Staff\b",
-        r"\bUkrainian\s+(?:figures|data|estimates?|assessments?|sources|authorities|commanders?|intelligence)\b",
-        r"Main (?:Directorate of )?Intelligence Directorate",
-        r"(?:Defen[cs]e )?Intelligence (?:Directorate )?of Ukraine",
-        r"\bKyiv\b(?=\s+(?:puts|put|now puts|said|says|estimated|claims?"
-        r"|claimed|reported|believes))",
-        r"\bofficials in Kyiv\b",
-        r"\bKyiv's\b",
-        r"(?<=\()Kyiv(?=\))",
-        r"(?<=\b(?:says|said)\s)Kyiv\b",
-        r"\bUkraine\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|claimed|claims|reported|believes))",
-        r"Генштаб\w* ВСУ",
-        r"[Уу]краинск\w+ (?:военн\w+ )?разведк\w+",
-        r"Киев\w*(?= (?:заявил|сообщил))",
-        r"ГУР",
-        r"Зеленск\w+",
-        r"우크라이나 (?:정보당국|국방정보국|군)",
-    ),
-    "United States": (
-        r"\bPentagon\b",
-        r"\bWhite House\b",
-        r"\bState Department\b",
-        r"(?:U\.S\.|US|American|United States|"
-        r"Washington's)\s+(?:officials?|intelligence(?: officials?| agencies| assessments?)?|government|military|"
-        + _DEF
-        + r" officials?|Defense Department|administration|assessments?|estimates?|officers?)",
-        r"\bWashington\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
-        r"\bofficials in Washington\b",
-        r"\bWashington's\b",
-        r"\b(?:Lloyd )?Austin\b",
-        r"\bBlinken\b",
-        r"\bJohn Kirby\b",
-        r"\bKirby\b",
-        r"\bSabrina Singh\b",
-        r"Secretary of (?:Defense|State)",
-        r"Defense Secretary",
-        r"\bHegseth\b",
-        r"\bRubio\b",
-        r"\bthe U\.S\.(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
-    ),
-    "United Kingdom": (
-        r"(?:UK|U\.K\.|British|Britain's)\s+(?i:Defen[cs]e Intelligence|Ministry of Defen[cs]e|military intelligence)",
-        r"(?:UK|U\.K\.|British|Britain's)\s+(?:Ministry of Defen[cs]e|"
-        + _DEF
-        + r" ministry|"
-        + _DEF
-        + r" intelligence|intelligence|military intelligence|officials?|government|MoD)",
-        r"Ministry of Defence\b",
-        r"\bHealey\b",
-        r"\bLondon\b(?=\s+(?:puts|put|now puts|said|says|estimated|estimates|believes))",
-    ),
-    "Russia": (
-        r"\bKremlin\b",
-        r"\bPeskov\b",
-        r"(?:Russia's|Russian)\s+(?:"
-        + _DEF
-        + r" ministry|Ministry of "
-        + _DEF
-        + r"|officials?|government|military|General Staff|foreign ministry)",
-        r"\bMoscow\b(?=\s+(?:puts|put|now puts|said|says|"
-        r"claimed|claims|denied|estimated))",
-        r"\bShoigu\b",
-        r"\bBelousov\b",
-        r"\bZakharova\b",
-        r"\bLavrov\b",
-        r"Кремл\w+",
-        r"Песков\w*",
-        r"Минобороны России",
-    ),
-    "NATO": (r"\bNATO\b", r"\bRutte\b", r"North Atlantic Treaty Organi[sz]ation"),
-    "North Korea": (
-        r"\bKCNA\b",
-        r"Korean Central News Agency",
-        r"(?:North Korean|Pyongyang's|North Korea's) state media",
-        r"\bPyongyang\b(?=\s+(?:puts|put|now puts|said|says|claimed|claims|denied))",
-        r"\bRodong Sinmun\b",
-    ),
-}
-
-_SOURCE_RE = [(name, re.compile(p)) for name, patterns in SOURCES.items() for p in patterns]
-# Words that make the source the speaker of its sentence.
-_SPEECH = re.compile(
-    r"\b(?:said|says|say|estimated|estimates|estimate|told|tells|reported|reports|believes|believe|assessed|"
-    r"assesses|claimed|claims|stated|announced|confirmed|put|puts|briefed|informed|added|noted|warned|"
-    r"according to|citing|cited|per|disclosed|revealed|counted|calculated)\b",
-    re.IGNORECASE,
-)
+from newswatch.figures.lexicon import Lexicon, lexicon_for
 
 
 @dataclass(frozen=True)
@@ -150,51 +20,229 @@ class Mention:
     source: str
     start: int
     end: int
+    # A relay ("a South Korean lawmaker") speaks for `relay_for` when it is named nearby, else for `source`.
+    relay_for: str | None = None
+    place: bool = False  # a capital or country name standing for its government ("Seoul estimates")
 
 
-def mentions(sentence: str) -> list[Mention]:
+class SourceReader:
+    """One language's source patterns, compiled once."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.patterns = [
+            (name, re.compile(p)) for name, patterns in lexicon.sources.items() for p in patterns
+        ]
+        # One pass finds where any source may start (names start a word); only there is every pattern
+        # tried, and the longest wins.
+        self.any_source = re.compile(
+            r"(?<![\w'’.-])(?:" + "|".join(f"(?:{rx.pattern})" for _, rx in self.patterns) + ")"
+        )
+        self.speech = re.compile(r"\b(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE)
+        # "X said", also past a clause set off by commas ("the General Staff, whose figures ..., put").
+        self.speech_after = re.compile(
+            r"^(?:'s)?(?:,\s+(?:whose|which|who)\b[^,.;]{0,80},)?[^.;:,]{0,45}?\b(?:"
+            + lexicon.speech_verbs
+            + r")\b",
+            re.IGNORECASE,
+        )
+        self.attribution_before = re.compile(lexicon.attribution_before, re.IGNORECASE)
+        self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
+        self.anonymous = re.compile(lexicon.anonymous_speakers)
+        self.headline = re.compile(lexicon.headline_attribution)
+        self.not_speaker = re.compile(lexicon.not_speaker_before, re.IGNORECASE)
+        self.breaks = re.compile(lexicon.speaker_breaks, re.IGNORECASE)
+        if lexicon.capitals:
+            places = "|".join(re.escape(c) for c in sorted(lexicon.capitals, key=len, reverse=True))
+            self.capitals = re.compile(
+                # "the think tank in Washington estimated": a place after "in" is where, not who.
+                r"(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )\b(?P<place>"
+                + places
+                + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
+                r"numbers?|data|claims?|intelligence|reckoning|account|tally)\b)|(?!\w)(?=\s+(?:(?:now|has|have|had|also|previously|earlier|"
+                r"first|again|separately|itself|officially)\s+)*(?!think[- ]tank)(?:"
+                + lexicon.speech_verbs
+                + r")\b))"
+                # A place in brackets after a figure names its source: "captured - 2 (Kyiv)"; a place as a
+                # kicker before a colon: "Seoul: around 2,000 North Korean troops killed".
+                r"|(?<=\()(?P<bracketed>" + places + r")(?=\))"
+                r"|^\W*(?P<kicker>" + places + r")(?=\s*:)"
+            )
+            self.place = re.compile(r"^\s*(?:the\s+)?(?P<place>" + places + r")\s*$")
+            # "the presidential office in Seoul", "officials in Kyiv": a body of that country's government.
+            self.body_in = re.compile(
+                r"\b(?:presidential\s+office|government|(?:defen[cs]e|foreign)\s+ministry|officials?|military|"
+                r"authorities|intelligence|security\s+council)\s+in\s+(?P<place>" + places + r")\b"
+            )
+        else:
+            self.capitals = self.place = self.body_in = re.compile(r"(?!)")
+
+
+@cache
+def reader(lexicon: Lexicon) -> SourceReader:
+    return SourceReader(lexicon)
+
+
+def mentions(sentence: str, lexicon: Lexicon | None = None) -> list[Mention]:
     """Source mentions in a sentence, overlapping matches resolved in favour of the longest."""
-    found = [Mention(name, m.start(), m.end()) for name, rx in _SOURCE_RE for m in rx.finditer(sentence)]
+    return list(_mentions(sentence, lexicon or lexicon_for("en")))
+
+
+@lru_cache(maxsize=1024)
+def _mentions(sentence: str, lexicon: Lexicon) -> tuple[Mention, ...]:
+    r = reader(lexicon)
+    found = []
+    for hit in r.any_source.finditer(sentence):
+        at = hit.start()
+        longest: Mention | None = None
+        for name, rx in r.patterns:
+            m = rx.match(sentence, at)
+            if m and (longest is None or m.end() > longest.end):
+                longest = Mention(name, at, m.end())
+        if longest is not None:
+            found.append(longest)
+    for c in r.capitals.finditer(sentence):
+        place = c.group("place") or c.group("bracketed") or c.group("kicker")
+        found.append(Mention(r.lexicon.capitals[place], c.start(), c.start() + len(place), place=True))
+    for c in r.body_in.finditer(sentence):
+        found.append(Mention(r.lexicon.capitals[c.group("place")], c.start(), c.end()))
+    for name, rx in r.relays:
+        for c in rx.finditer(sentence):
+            found.append(Mention(_relay_fallback(name), c.start(), c.end(), relay_for=name))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
-    for m in found:
-        if kept and m.start < kept[-1].end:
-            if (m.end - m.start) > (kept[-1].end - kept[-1].start):
-                kept[-1] = m
+    for k in found:
+        if kept and k.start < kept[-1].end:
+            if (k.end - k.start) > (kept[-1].end - kept[-1].start):
+                kept[-1] = k
             continue
-        kept.append(m)
-    return kept
+        kept.append(k)
+    return tuple(kept)
 
 
-def speaker(sentence: str, at: int | None = None) -> str | None:
-    """The source a sentence attributes its claims to, or None when it names none.
+# The country a named source belongs to, for preferring it over its capital ("Seoul's estimate, from the NIS").
+_COUNTRY_OF = {"NIS": "South Korea"}
 
-    "citing X" and "according to X" name the source outright; otherwise a source next to a speech verb
-    ("X said", "said X") is the speaker; otherwise the mention nearest to position `at`.
+
+_RELATIVE = re.compile(r",\s+(?:whose|which|who)\b[^,;.:]*$")
+
+
+def _relay_fallback(name: str) -> str:
+    """Whom a relay speaks for when its source is not named: the NIS's lawmakers are South Korea's."""
+    return {"NIS": "South Korea"}.get(name, name)
+
+
+def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None) -> Mention | None:
+    """The mention a sentence attributes its claims (or the claim at position `at`) to, or None.
+
+    Speakers are mentions named by "citing X" / "according to X" or next to a speech verb ("X said",
+    "said X"); without any, every mention is a candidate (a comparison, "in line with British estimates",
+    is none). For a claim at `at`: the nearest candidate before it in its stretch of the sentence (a
+    semicolon, a dash, "while" or "but" start a new stretch), else the nearest after it.
     """
-    found = mentions(sentence)
+    r = reader(lexicon or lexicon_for("en"))
+    found = [
+        m
+        for m in mentions(sentence, r.lexicon)
+        if not r.not_speaker.search(sentence, max(0, m.start - 60), m.start)
+    ]
+    found += _place_after_attribution(r, sentence, found)
     if not found:
         return None
-    for m in found:
-        before = sentence[max(0, m.start - 40) : m.start]
-        if re.search(
-            r"\b(?:citing|cited|according to|per|quoting)\s+(?:the\s+|a\s+|an\s+|data\s+from\s+"
-            r"(?:the\s+)?|estimates\s+(?:by|from)\s+(?:the\s+)?)?(?:\w+\s+){0,3}$",
-            before,
-            re.IGNORECASE,
-        ):
-            return m.source
-    speaking = [m for m in found if _near_speech(sentence, m)]
+    speaking = [
+        m
+        for m in found
+        if r.attribution_before.search(sentence[max(0, m.start - 60) : m.start])
+        or _near_speech(r, sentence, m)
+    ]
     candidates = speaking or found
-    if at is None or len(candidates) == 1:
-        return candidates[0].source
-    return min(candidates, key=lambda m: min(abs(m.start - at), abs(m.end - at))).source
+    # "the General Staff, whose figures feed into Western assessments, put ...": a mention inside a relative
+    # clause describes the speaker; it does not speak.
+    described = [m for m in candidates if _RELATIVE.search(sentence, max(0, m.start - 80), m.start)]
+    if described and len(described) < len(candidates):
+        candidates = [m for m in candidates if m not in described]
+    # A government's own body speaks more precisely than its capital ("Seoul's first estimate came when the NIS
+    # told lawmakers ...").
+    countries = {_COUNTRY_OF.get(m.source, m.source) for m in candidates if not m.place}
+    candidates = [m for m in candidates if not (m.place and m.source in countries)]
+    if at is None:
+        return candidates[0]
+    lo, hi = 0, len(sentence)
+    for b in r.breaks.finditer(sentence):
+        if b.end() <= at:
+            lo = b.end()
+        elif b.start() >= at:
+            hi = b.start()
+            break
+    inside = [m for m in candidates if lo <= m.start and m.end <= hi]
+    if not inside and r.anonymous.search(sentence, lo, hi):
+        return None  # "media reports have put the toll at 200, but the NIS ...": the reports name no source
+    inside = inside or candidates
+    before = [m for m in inside if m.end <= at]
+    if before:
+        return max(before, key=lambda m: m.end)
+    return min(inside, key=lambda m: abs(m.start - at))
 
 
-def _near_speech(sentence: str, m: Mention) -> bool:
-    after = sentence[m.end : m.end + 45]
-    before = sentence[max(0, m.start - 25) : m.start]
+def _place_after_attribution(r: SourceReader, sentence: str, found: list[Mention]) -> list[Mention]:
+    """ "according to Seoul": a bare place after an attribution phrase speaks for its country."""
+    extra = []
+    for m in re.finditer(
+        r"\b(?:according to|citing|per)\s+(?:(?:estimates|figures|data|numbers)\s+(?:from|by|of)\s+)?(?:the\s+)?"
+        r"(?P<place>[A-Z][\w.]+(?:\s+[A-Z]\w+)?)",
+        sentence,
+    ):
+        place = m.group("place")
+        if place not in r.lexicon.capitals:
+            place = place.split()[0]
+        if place in r.lexicon.capitals and not any(f.start <= m.start("place") < f.end for f in found):
+            start = m.start("place")
+            extra.append(Mention(r.lexicon.capitals[place], start, start + len(place), place=True))
+    return extra
+
+
+def anonymous(sentence: str, lexicon: Lexicon | None = None) -> bool:
+    """The sentence's claim is an outlet's or an unnamed report's ("Yonhap reported", "reports say")."""
+    return bool(reader(lexicon or lexicon_for("en")).anonymous.search(sentence))
+
+
+def headline_source(title: str, lexicon: Lexicon | None = None) -> Mention | None:
+    """The source a headline names after a colon or dash, or in "..., Kyiv says" ("... Wounded: Seoul")."""
+    r = reader(lexicon or lexicon_for("en"))
+    m = r.headline.search(title)
+    if not m:
+        return None
+    group = "who" if m.group("who") else "kicker"
+    who = m.group(group)
+    offset = m.start(group)
+    place = r.place.match(who)
+    if place:
+        return Mention(r.lexicon.capitals[place.group("place")], offset, offset + len(who))
+    found = mentions(who, r.lexicon)
+    if found:
+        first = found[0]
+        return Mention(first.source, first.start + offset, first.end + offset, first.relay_for)
+    return None
+
+
+def speaks(sentence: str, m: Mention, lexicon: Lexicon | None = None) -> bool:
+    """The mention is speaking ("X said", "according to X", "X's estimate"), not only named ("South Korea's
+    armed forces, 500,000 strong")."""
+    r = reader(lexicon or lexicon_for("en"))
     return bool(
-        re.match(r"^(?:'s)?[^.;:]{0,30}?\b" + _SPEECH.pattern[2:], after, re.IGNORECASE)
-        or _SPEECH.search(before)
+        r.attribution_before.search(sentence[max(0, m.start - 60) : m.start]) or _near_speech(r, sentence, m)
     )
+
+
+def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
+    after = sentence[m.end : m.end + 140]
+    before = sentence[max(0, m.start - 25) : m.start]
+    return bool(r.speech_after.match(after) or r.speech.search(before) or _OWN_ESTIMATE.match(after))
+
+
+# "Seoul's figure of 300", "Kyiv's count": the possessor made the estimate.
+_OWN_ESTIMATE = re.compile(
+    r"'s\s+(?:[\w-]+\s+){0,2}?(?:estimates?|figures?|count|tally|reckoning|assessments?|numbers|data|account)\b"
+    r"|'s\s+(?:(?:about|some|roughly|around|estimated|nearly|almost)\s+)?\d[\d,.]*(?:-plus|\+)?(?![\w,.]*\s+"
+    r"(?:troops|soldiers|men|personnel|forces)\b)"  # "the NIS's 3,000-plus", not "Russia's 600,000 troops"
+)

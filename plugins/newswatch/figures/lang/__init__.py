@@ -1,0 +1,1 @@
+"""Per-language lexicons for the figure rules: one module per language code, each defining `LEXICON`."""

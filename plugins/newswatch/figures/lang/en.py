@@ -1,0 +1,1464 @@
+"""English: the words and patterns reporters use for troop counts, losses, sources and periods.
+
+Grouped as the machinery reads them: numbers, qualifiers, what a number counts, metrics and subjects,
+sources, sentence rules (history, plans, increments, rates), scope (period phrases) and table headers.
+"""
+
+from __future__ import annotations
+
+from newswatch.figures.lexicon import Lexicon
+
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+# Month names as written in dates: "Oct. 18", "October 2024"; "May" only capitalised (else a verb).
+MONTH = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|(?-i:May)|June?\.?|July?\.?|Aug(?:ust|\.)?|"
+    r"Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+MONTH_NAME = (
+    r"(?:January|February|March|April|(?-i:May)|June|July|August|September|October|November|December)"
+)
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+YEAR = r"(?:19|20)\d\d"
+SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+
+QUALIFIERS_BEFORE = (
+    (
+        "more_than",
+        r"more than|well over|just over|over|exceeded|exceeding|exceeds|exceed|topped|tops|(?<!on )top|topping|"
+        r"surpassed|surpassing|surpasses|surpass|upwards of|in excess of|above|north of|passed|passes|pass|"
+        r"passing|crossed|crossing|beyond|greater than|higher than|past",
+    ),
+    (
+        "at_least",
+        r"at least|no fewer than|no less than|a minimum of|at minimum|at the very least|not less than",
+    ),
+    (
+        "at_most",
+        r"nearly|almost|up to|approaching|approached|approaches|approach|as many as|close to|nearing|nears|"
+        r"near|at most|a maximum of|no more than|just shy of|shy of|just short of|not more than",
+    ),
+    ("less_than", r"less than|fewer than|just under|under|below|not quite"),
+    (
+        "approx",
+        r"about|around|approximately|some|an estimated|estimated|roughly|circa|ca\.|approx\.|an approximate|"
+        r"in the region of|on the order of|somewhere around|~",
+    ),
+)
+# Any qualifier, for patterns that allow one before a number ("up from about 1,100").
+Q = r"(?:(?:" + "|".join(p for _, p in QUALIFIERS_BEFORE) + r")\s+)?"
+
+PEOPLE_NOUNS = (
+    "troops",
+    "troop",
+    "soldiers",
+    "soldier",
+    "servicemen",
+    "serviceman",
+    "servicemembers",
+    "members",
+    "personnel",
+    "fighters",
+    "men",
+    "people",
+    "persons",
+    "prisoners",
+    "prisoner",
+    "pows",
+    "pow",
+    "captives",
+    "dead",
+    "casualties",
+    "casualty",
+    "killed",
+    "wounded",
+    "injured",
+    "officers",
+    "generals",
+    "commandos",
+    "infantrymen",
+    "infantry",
+    "paratroopers",
+    "marines",
+    "conscripts",
+    "recruits",
+    "reservists",
+    "mercenaries",
+    "attackers",
+    "assailants",
+    "combatants",
+    "sappers",
+    "deminers",
+    "engineers",
+    "builders",
+    "workers",
+    "labourers",
+    "laborers",
+    "specialists",
+    "lives",
+    "deaths",
+    "fatalities",
+    "losses",
+    "koreans",
+    "russians",
+    "ukrainians",
+    "north koreans",
+    "strong",
+    "occupiers",
+    "invaders",
+    "enemy",
+    "reinforcements",
+    "others",
+)
+COUNT_MODIFIERS = (
+    "more",
+    "additional",
+    "other",
+    "new",
+    "fresh",
+    "extra",
+    "elite",
+    "special",
+    "operations",
+    "forces",
+    "force",
+    "combat",
+    "regular",
+    "active",
+    "active-duty",
+    "military",
+    "army",
+    "enemy",
+    "korean",
+    "north",
+    "south",
+    "n.",
+    "russian",
+    "ukrainian",
+    "nk",
+    "dprk",
+    "kpa",
+    "seriously",
+    "lightly",
+    "badly",
+    "severely",
+    "critically",
+    "mostly",
+    "young",
+    "trained",
+    "deployed",
+    "confirmed",
+    "reported",
+    "identified",
+    "estimated",
+    "battle",
+    "frontline",
+    "front-line",
+    "enlisted",
+    "airborne",
+    "naval",
+    "storm",
+    "corps",
+    "service",
+    "ground",
+    "wounded",
+    "injured",
+    "dead",
+    "captured",
+    "missing",
+    "north's",
+    "kim's",
+    "pyongyang's",
+    "russia's",
+    "moscow's",
+    "its",
+    "their",
+)
+FUNCTION_WORDS = (
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "by",
+    "with",
+    "for",
+    "as",
+    "since",
+    "during",
+    "over",
+    "under",
+    "into",
+    "per",
+    "and",
+    "or",
+    "but",
+    "nor",
+    "were",
+    "was",
+    "are",
+    "is",
+    "be",
+    "been",
+    "being",
+    "had",
+    "have",
+    "has",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "can",
+    "did",
+    "do",
+    "does",
+    "who",
+    "whom",
+    "whose",
+    "which",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "they",
+    "them",
+    "he",
+    "she",
+    "his",
+    "her",
+    "we",
+    "our",
+    "you",
+    "now",
+    "already",
+    "still",
+    "also",
+    "so",
+    "too",
+    "than",
+    "plus",
+    "alone",
+    "each",
+    "among",
+    "including",
+    "near",
+    "after",
+    "before",
+    "when",
+    "while",
+    "according",
+    "across",
+    "within",
+    "up",
+    "down",
+    "out",
+    "off",
+    "about",
+    "around",
+    "reportedly",
+    "allegedly",
+    "last",
+    "such",
+    "there",
+    "here",
+    "then",
+    "not",
+    "no",
+    "only",
+    "just",
+    "like",
+    "via",
+    "amid",
+    "following",
+    "toward",
+    "towards",
+    "through",
+    "whereas",
+    "thus",
+    "perhaps",
+    "always",
+    "afterwards",
+    "unless",
+    "yes",
+    "says",
+    "said",
+    "as",
+    "against",
+    "versus",
+    "vs",
+    "inside",
+    "outside",
+    "between",
+    "plus",
+    "less",
+)
+THING_NOUNS = (
+    "equipment",
+    "armour",
+    "armor",
+    "ammunition",
+    "artillery",
+    "aircraft",
+    "materiel",
+    "hardware",
+    "weaponry",
+    "fuel",
+    "money",
+    "cash",
+    "territory",
+    "land",
+    "ground",
+    "footage",
+    "rubble",
+)
+QUANTITY_NOUNS = (
+    "numbers",
+    "estimates",
+    "figures",
+    "forces",
+    "losses",
+    "casualties",
+    "deaths",
+    "reports",
+    "claims",
+    "upwards",
+    "totals",
+    "tallies",
+    "counts",
+    "tens",
+    "hundreds",
+    "thousands",
+    "contingents",
+    "troops",
+    "ranks",
+)
+
+_KILLED = r"(?:killed|dead|died)"
+_WOUNDED = r"(?:wounded|injured)"
+METRICS: dict[str, tuple[str, ...]] = {
+    "casualties": (
+        "casualties",
+        "casualty",
+        "losses",
+        "lost",
+        "loses",
+        "losing",
+        "killed or wounded",
+        "killed and wounded",
+        "killed, wounded",
+        "killed/wounded",
+        "killed & wounded",
+        "killed-wounded",
+        "dead or wounded",
+        "dead and wounded",
+        "dead, wounded",
+        "killed or injured",
+        "killed and injured",
+        "killed, injured",
+        "killed or maimed",
+        "dead or maimed",
+        "dead or injured",
+        "dead and injured",
+        "dead or hurt",
+        "killed or hurt",
+        "wounded or killed",
+        "wounded and killed",
+        "injured or killed",
+        "injured and killed",
+        "wounded or dead",
+        "toll",
+        "casualty toll",
+        "casualty count",
+        "casualty figure",
+        "put out of action",
+        "taken out of action",
+        "out of action",
+        "neutralized",
+        "neutralised",
+        "eliminated",
+        "liquidated",
+        "personnel losses",
+        "battle casualties",
+        "combat losses",
+        "manpower losses",
+        "killed in action or wounded",
+        "killed, wounded or captured",
+        "killed, wounded or missing",
+        "killed, wounded, captured or missing",
+        "killed, wounded, missing or captured",
+        "killed, wounded and missing",
+        "cost",
+        "loss",
+    ),
+    "killed": (
+        "killed",
+        "dead",
+        "deaths",
+        "death",
+        "died",
+        "death toll",
+        "fatalities",
+        "fatal",
+        "were slain",
+        "slain",
+        "lost their lives",
+        "lost their life",
+        "killed in action",
+        "KIA",
+        "perished",
+        "fallen",
+        "killing",
+        "fatally",
+        "lives",
+    ),
+    "wounded": ("wounded", "injured", "injuries", "hurt", "the injured", "the wounded", "wounding"),
+    "captured": (
+        "captured",
+        "taken prisoner",
+        "taken captive",
+        "taken alive",
+        "captured alive",
+        "prisoners of war",
+        "prisoners",
+        "prisoner",
+        "POWs",
+        "POW",
+        "in captivity",
+        "surrendered",
+        "in Ukrainian custody",
+        "in custody",
+        "held captive",
+        "held prisoner",
+        "detained",
+        "captives",
+        "captures",
+        "capture",
+        "capturing",
+        "is holding",
+        "are holding",
+        "it is holding",
+        "being held",
+    ),
+    "deployed": (
+        "deployed",
+        "deployment",
+        "sent",
+        "dispatched",
+        "stationed",
+        "contingent",
+        "force",
+        "-strong",
+        "troops",
+        "soldiers",
+        "servicemen",
+        "personnel",
+        "forces",
+        "army",
+        "fighters",
+        "transferred",
+        "arrived",
+        "shipped",
+        "ferried",
+        "present in",
+        "based in",
+        "men",
+        "infantrymen",
+        "commandos",
+        "marines",
+        "paratroopers",
+        "service members",
+        "military personnel",
+        "North Koreans",
+    ),
+}
+
+# Bare place names are locations ("troops sent to Russia"), so the Russia and Ukraine subjects need a
+# military noun or a verb of loss next to the name.
+_MIL = (
+    r"(?:troops?|soldiers|servicemen|personnel|forces|army|military(?!\s+intelligence)|units|losses|casualties|side|men|"
+    r"prisoners|POWs|captives|dead|killed|wounded|fighters)"
+)
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "dprk_troops_russia": (
+        r"\bNorth Koreans?\b(?!\s+(?:workers|labou?rers|construction|diplomats|defectors|hackers|restaurants?|students))",
+        r"\bNorth Korea(?:'s)?\b",
+        r"\bNK\b",
+        r"\bN\. ?Korean?s?\b",
+        r"\bDPRK\b",
+        r"\bKPA\b",
+        r"\bPyongyang(?:'s)?\b",
+        r"\bKim Jong[ -]?[Uu]n(?:'s)?\b",
+        r"\b[Tt]he North(?:'s)?\b(?!\s+(?:Atlantic|Sea|Pole|Caucasus|of\s+England))",
+    ),
+    "russia_troops": (
+        r"\bRussian\s+(?:[\w-]+\s+)?" + _MIL,
+        r"\bRussians\b",
+        r"\bRussia(?:'s)?\s+(?:(?:has|had|have|now|already|so far|reportedly|probably|likely|also)\s+)*(?:lost|taken|took|"
+        + _MIL[3:],
+        r"\b(?:Russia|Moscow)(?:'s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll|toll|dead|killed|wounded)\b",
+        r"\bcost\s+(?:Russia|Moscow|the Kremlin)\b",
+        r"\b(?:losses|casualties)\s+(?:of|among)\s+(?:the\s+)?(?:enemy|occupiers|invaders|Russian\s+\w+)\b",
+        r"\bthe enemy(?:'s)?\s+(?:has\s+)?(?:[\w-]+\s+){0,3}(?:lost|losses)\b",
+        r"\boccupiers\b",
+        r"\bRussia\b(?=\s+(?:(?:has|had|have|likely|probably|now|already|so far|reportedly|also)\s+)*"
+        r"(?:lost|suffered|sustained|took|taken|loses|losing|suffers)\b)",
+        r"\bPutin(?:'s)?\s+(?:troops|forces|army|soldiers|military)\b",
+        r"\b(?:Russia|Moscow)\b(?=\s+(?:has\s+|had\s+)?(?:massed|amassed|concentrated|gathered|assembled)\b)",
+        r"\bMoscow(?:'s)?\s+(?:troops|forces|army|soldiers|military)\b",
+    ),
+}
+OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "ukraine": (
+        r"\bUkrainian\s+" + _MIL,
+        r"\bUkrainians\b",
+        r"\bUkraine(?:'s)?\s+(?:has\s+|had\s+)?(?:lost|" + _MIL[3:],
+        r"\bKyiv(?:'s)\s+" + _MIL,
+        r"\bUkrainian (?:POWs|prisoners)\b",
+    ),
+    "south_korea": (r"\bSouth Korean\s+" + _MIL, r"\bSouth Korea(?:'s)\s+(?:[\w-]+\s+)?" + _MIL),
+    "united_states": (r"\b(?:U\.S\.|US|American)\s+" + _MIL,),
+    "china": (r"\bChinese\s+" + _MIL,),
+    "other_country": (
+        r"\b(?:the\s+)?(?:United States|U\.S\.|US|America|Ukraine|South Korea|China|NATO)"
+        r"(?:,\s+[^,.;]{1,40},)?\s+(?:has\s+|had\s+)?(?:lost|suffered|sustained)\b",
+        # A gapped second count: "Russia suffered 1.2 million casualties and Ukraine between 500,000 and 600,000".
+        r"\b(?:and|while|with|against)\s+(?:Ukraine|Kyiv)(?=\s+(?:between|about|around|some|roughly|nearly|almost|"
+        r"more|over|at\s+least|up\s+to|as\s+many\s+as|\d))",
+    ),
+    "workers": (
+        r"\bNorth Korean\s+(?:workers|laborers|labourers|construction workers)\b",
+        r"\b(?i:workers|laborers|labourers)\b",
+    ),
+}
+
+_DEF = r"[Dd]efen[cs]e"
+_UK = r"(?:UK|U\.K\.|British|Britain's|Britain)"
+_US = r"(?:U\.S\.|US|American|United States|U\.S)"
+# Other governments: adjective / name -> the country name the conventions use.
+_COUNTRIES = {
+    "Estonia": r"Estonian|Estonia's",
+    "Latvia": r"Latvian|Latvia's",
+    "Lithuania": r"Lithuanian|Lithuania's",
+    "Poland": r"Polish|Poland's",
+    "Germany": r"German|Germany's",
+    "France": r"French|France's",
+    "Japan": r"Japanese|Japan's",
+    "Finland": r"Finnish|Finland's",
+    "Netherlands": r"Dutch|the Netherlands'",
+    "Canada": r"Canadian|Canada's",
+    "Australia": r"Australian|Australia's",
+    "Norway": r"Norwegian|Norway's",
+    "Sweden": r"Swedish|Sweden's",
+    "Denmark": r"Danish|Denmark's",
+    "China": r"Chinese|China's",
+}
+_GOVERNMENT = (
+    r"(?:government|"
+    + _DEF
+    + r" (?:ministry|forces|intelligence|minister|chief)|foreign (?:ministry|minister)|"
+    r"intelligence(?: service| agency| centre| center)?|military(?: intelligence)?|officials?|armed forces|"
+    r"prime minister|president|army chief|chief of (?:the )?(?:general )?staff|Defence Forces|"
+    r"(?:annual\s+)?(?:defen[cs]e\s+)?(?:white\s+paper|report|review|assessment))"
+)
+SOURCES: dict[str, tuple[str, ...]] = {
+    "NIS": (
+        r"National Intelligence Service",
+        r"\bNIS\b",
+        r"(?:South Korea's|Seoul's|South Korean|the South's|the country's|its)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:spy|intelligence)\s+(?:agency|service|chief)",
+        r"\b[Ss]py agency",
+        r"\bSouth Korean intelligence\b(?!\s+and)",
+        r"\bSouth Korea's intelligence\b",
+        r"\bSeoul's intelligence\b",
+        r"(?:parliamentary|National Assembly(?:'s)?)\s+[Ii]ntelligence [Cc]ommittee",
+        r"\b[Ii]ntelligence [Cc]ommittee",
+        r"\bPark Sun-won\b",
+        r"\bLee Seong[- ][Kk]weun\b",
+        r"\bLee Sung[- ][Kk]weun\b",
+        r"\bLee Seong[- ][Kk]won\b",
+        r"\bKim Byung-kee\b",
+        r"\bCho Tae-yong\b",
+    ),
+    "South Korea": (
+        r"Joint Chiefs of Staff",
+        r"\bJCS\b",
+        r"(?:South Korea's|Seoul's|South Korean)\s+(?:"
+        + _DEF
+        + r" ministry|military|government|officials?|presidential office|Ministry of (?:National )?"
+        + _DEF
+        + r"|army|foreign ministry|(?:"
+        + r"[Dd]efen[cs]e |military |government |security |presidential )officials?|Unification Ministry)",
+        r"\bofficials in Seoul\b",
+        r"\bPresident (?:Yoon|Lee)\b",
+        r"\bYoon Suk[- ]Yeol\b",
+        r"\bLee Jae[- ]myung\b",
+        r"\bSouth Korea\b(?=\s+(?:now\s+)?(?:puts|put|said|says|estimated|estimates|believes|thinks|assesses))",
+    ),
+    "Ukraine": (
+        r"\bZelens['’]?k[yi]y?\b",
+        r"(?:Ukraine's|Ukrainian)\s+(?:military intelligence|intelligence(?: agency| service| officials?)?"
+        r"|General Staff|officials?|government|military|armed forces|Armed Forces|"
+        + _DEF
+        + r" ministry|[Mm]inistry of "
+        + _DEF
+        + r"|president|Special Operations Forces|special forces|security service|presidential office|"
+        r"commander[- ]in[- ]chief|army chief|top general|foreign ministry|spy agency|ambassador|"
+        + _DEF
+        + r" intelligence|border guard|army|commanders?|sources|figures|data|estimates?|assessments?|authorities)",
+        r"(?:Ukraine's|Ukrainian)\s+(?:[\w-]+\s+)?(?:commander|officer|official|spokesman|spokeswoman|spokesperson)s?\b",
+        r"\bHUR\b",
+        r"\bGUR\b",
+        r"\bSSO\b",
+        r"\bBudanov\b",
+        r"\bSBU\b",
+        r"\bSyrsk[yi]i?\b",
+        r"\bUmerov\b",
+        r"\bSybiha\b",
+        r"\bKovalenko\b",
+        r"\bCenter for Countering Disinformation\b",
+        r"General Staff of (?:the Armed Forces of )?Ukraine",
+        r"General Staff of Ukraine's Armed Forces",
+        r"\b(?:the\s+)?General Staff\b",
+        r"Main (?:Directorate of )?Intelligence Directorate",
+        r"(?:Defen[cs]e )?Intelligence (?:Directorate )?of Ukraine",
+        r"\bofficials in Kyiv\b",
+        r"\b(?:the\s+)?" + _DEF + r" ministry in Kyiv\b",
+        r"\bUkraine\b(?=\s+(?:now\s+)?(?:puts|put|said|says|estimated|estimates|claimed|claims|reported|believes|thinks))",
+    ),
+    "United States": (
+        r"\bPentagon\b",
+        r"\bWhite House\b",
+        r"\bState Department\b",
+        r"\bNational Security Council\b",
+        r"\bDefense Intelligence Agency\b",
+        _US
+        + r"\s+(?:officials?|intelligence(?: officials?| agencies| assessments?| community)?|government|military(?: officials?)?|"
+        + _DEF
+        + r" (?:officials?|Department|Secretary)|Defense Department|administration|assessments?|estimates?|officers?|"
+        r"envoy|ambassador|secretary of (?:state|defen[cs]e))",
+        r"\b(?:senior|top)\s+(?:U\.S\.|US|American)\s+(?:[\w-]+\s+)?officials?\b",
+        r"\bofficials in Washington\b",
+        r"\b(?:Lloyd )?Austin\b",
+        r"\bBlinken\b",
+        r"\bJohn Kirby\b",
+        r"\bKirby\b",
+        r"\bSabrina Singh\b",
+        r"\b(?:Pat )?Ryder\b",
+        r"Secretary of (?:Defense|State)",
+        r"Defense Secretary",
+        r"\bHegseth\b",
+        r"\bRubio\b",
+        r"\bthe U\.S\.(?=\s+(?:now\s+)?(?:puts|put|said|says|estimated|estimates|believes))",
+        r"\bthe United States(?=\s+(?:now\s+)?(?:puts|put|said|says|estimated|estimates|believes))",
+    ),
+    "United Kingdom": (
+        _UK + r"\s+(?i:Defen[cs]e Intelligence|Ministry of Defen[cs]e|military intelligence)",
+        _UK
+        + r"\s+(?:Ministry of Defen[cs]e|"
+        + _DEF
+        + r" ministry|"
+        + _DEF
+        + r" intelligence|intelligence(?: officials?| update| agencies)?|military intelligence|officials?|government|MoD|MOD|"
+        + _DEF
+        + r" (?:secretary|minister|chief)|spy chief|chief of (?:the )?defen[cs]e staff|armed forces|estimates?|"
+        r"assessments?|figures|count)",
+        r"\bMinistry of Defence\b",
+        r"\bDefen[cs]e Intelligence\b",
+        r"\bthe MoD\b",
+        r"\bthe MOD\b",
+        r"\bHealey\b",
+        r"\bRadakin\b",
+        r"\bShapps\b",
+        r"\bKeast-Butler\b",
+        r"\bGCHQ\b",
+        r"\bMI6\b",
+        r"\bChief of the Defen[cs]e Staff\b",
+    ),
+    "Russia": (
+        r"\bKremlin\b",
+        r"\bPeskov\b",
+        r"(?:Russia's|Russian)\s+(?:"
+        + _DEF
+        + r" ministry|Ministry of "
+        + _DEF
+        + r"|officials?|government|General Staff|foreign ministry|state media|Security Council)",
+        r"\bShoigu\b",
+        r"\bBelousov\b",
+        r"\bZakharova\b",
+        r"\bLavrov\b",
+        r"\bGerasimov\b",
+        r"\bPutin\b(?=\s+(?:said|says|told|claimed|claims))",
+    ),
+    "NATO": (r"\bNATO\b", r"\bRutte\b", r"North Atlantic Treaty Organi[sz]ation"),
+    "North Korea": (
+        r"\bKCNA\b",
+        r"Korean Central News Agency",
+        r"(?:North Korean|Pyongyang's|North Korea's) state media",
+        r"\bRodong Sinmun\b",
+        r"\bKim Jong[ -]?[Uu]n\b(?=\s+(?:said|says|told|claimed|wrote))",
+        r"\bNorth Korea\b(?=\s+(?:said|says|claimed|admitted|acknowledged|confirmed))",
+    ),
+    "Western officials": (
+        r"\bWestern (?:officials?|intelligence(?: officials?| agencies| services| sources| estimates| assessments)?|"
+        r"estimates?|assessments?|governments?|sources|defen[cs]e officials?|diplomats?|intelligence)",
+        r"\bofficials in Western capitals\b",
+        r"\bAllied (?:officials|intelligence)\b",
+    ),
+    "CSIS": (r"\bCSIS\b", r"Center for Strategic and International Studies", r"\bSeth Jones\b"),
+    "ISW": (r"\bISW\b", r"Institute for the Study of War"),
+    "European Union": (
+        r"\bEuropean Union\b",
+        r"\bEU\b(?=\s+(?:officials?|said|says|estimates?))",
+        r"\bKallas\b",
+    ),
+    **{
+        country: (
+            r"(?:" + adjective + r"|" + country + r"(?:'s)?)\s+" + _GOVERNMENT,
+            r"\b"
+            + country
+            + r"\b(?=\s+(?:now\s+)?(?:puts|put|said|says|estimated|estimates|believes|thinks))",
+        )
+        for country, adjective in _COUNTRIES.items()
+    },
+}
+SOURCES["Germany"] += (r"\bPistorius\b", r"\bBND\b")
+SOURCES["Japan"] += (r"\bJapan\b(?=\s+(?:has|had)\s+(?:said|estimated))",)
+SOURCES["Estonia"] += (r"\bEstonian Defence Forces\b",)
+
+# A South Korean lawmaker relays the NIS when the agency is named nearby; else he speaks for Seoul.
+RELAYS = {
+    "NIS": (
+        r"\b(?:South Korean\s+|ruling[- ]party\s+|opposition\s+|ruling\s+|[\w-]+\s+party\s+)?"
+        r"(?:lawmakers?|legislators?|MPs?|members? of parliament|parliamentarians?|Rep\.|representatives?)\b",
+    )
+}
+CAPITALS = {
+    "Seoul": "South Korea",
+    "Kyiv": "Ukraine",
+    "Kiev": "Ukraine",
+    "Washington": "United States",
+    "London": "United Kingdom",
+    "Moscow": "Russia",
+    "Pyongyang": "North Korea",
+    "Tokyo": "Japan",
+    "Tallinn": "Estonia",
+    "Berlin": "Germany",
+    "Paris": "France",
+    "Warsaw": "Poland",
+    # Bare country names speak in a speaker's position too ("Ukraine says", a headline's ": UK").
+    "Ukraine": "Ukraine",
+    "South Korea": "South Korea",
+    "UK": "United Kingdom",
+    "Britain": "United Kingdom",
+    "US": "United States",
+    "U.S.": "United States",
+    "Russia": "Russia",
+    "North Korea": "North Korea",
+    "Japan": "Japan",
+    "Estonia": "Estonia",
+    "Germany": "Germany",
+    "United States": "United States",
+    "United Kingdom": "United Kingdom",
+}
+SPEECH_VERBS = (
+    r"repeated|repeats|reiterated|reiterates|restated|reckons|reckoned|reckon|said|says|say|saying|estimated|estimates|estimate|estimating|told|tells|reported|reports|report|believes|"
+    r"believe|believed|assessed|assesses|assess|claimed|claims|claim|stated|states|announced|announces|confirmed|"
+    r"confirms|put|puts|putting|pegged|pegs|placed|places|briefed|informed|added|adds|noted|notes|warned|warns|"
+    r"according to|citing|cited|cites|per|disclosed|revealed|reveals|counted|counts|calculated|wrote|writes|"
+    r"posted|thinks|think|judged|judges|acknowledged|admitted|explained|quoted|tallied|recorded|records|"
+    r"concluded|concludes|figures|suggests|suggested|shows|showed|spoken\s+of|spoke\s+of|speaks\s+of|endorsed|echoed|corroborated|has\s+backed|"
+    r"have\s+backed"
+)
+ATTRIBUTION_BEFORE = (
+    r"\bby\s+$|"
+    r"\b(?:citing|cited|according to|per|quoting|as reported by|in the view of|data from|estimates (?:by|from)|"
+    r"figures (?:from|by|released by)|an? (?:estimate|assessment|update|report|briefing) (?:by|from))\s+"
+    r"(?:the\s+|a\s+|an\s+|data\s+from\s+(?:the\s+)?|estimates\s+(?:by|from)\s+(?:the\s+)?)?(?:[\w.'-]+\s+){0,3}$"
+)
+# A headline's source after a colon or dash, or "..., Kyiv says".
+HEADLINE_ATTRIBUTION = (
+    r"(?::|\s[-–—]\s|,)\s*(?P<who>[^:,–—]{2,60}?)(?:\s+(?:says|said|claims|estimates))?\s*$"
+    # A kicker before a colon: "Syrskyi: Russia's 2025 losses approach 300,000".
+    r"|^\W*(?P<kicker>[^:,–—]{2,40}?):\s"
+)
+
+ANONYMOUS_SPEAKERS = (
+    r"(?:\b(?:[Mm]edia|[Pp]ress|[Nn]ews)\s+reports?\b|\b[Rr]eports\s+(?:say|said|suggest)|\bReuters\b|\bAFP\b|"
+    r"\bAssociated Press\b|\bYonhap\b|\bCNN\b|\bBBC\b|\bNew York Times\b|\bNK News\b|\bKyiv Independent\b|"
+    r"\bWall Street Journal\b|\b[Aa]nalysts?\b|\b[Ee]xperts?\b|\b[Oo]bservers?\b|\bMediazona\b)"
+    r"(?:,)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|estimated|estimates|wrote|claimed|believe|believes|"
+    r"calculated|counted|put|puts|cited|gave|give)\b"
+)
+
+_SAID = (
+    r"(?:said|says|told|reported|estimated|estimates|claimed|claims|announced|stated|noted|added|wrote|posted|"
+    r"briefed|put|puts|published|released|issued|updated|gave|cited|confirmed|disclosed|revealed|raised|revised|"
+    r"lowered|increased|spoke)"
+)
+# The rest of a recollection up to the number; a present-tense turn ("..., now puts the figure at") or a
+# contrast ends it.
+_RECALLED = r"(?:(?!\b(?:now|currently|but|however|has\s+since|latest)\b)[^.;]){0,"
+HISTORY_BEFORE = "|".join(
+    (
+        # Past-perfect reporting ("had put the toll at", "had said that ...") recalls an older claim.
+        r"\bhad\s+(?:(?:previously|earlier|initially|already|first|also|originally)\s+)?(?:put|estimated|placed|said|reported|assessed|counted|given|cited|pegged|told|claimed|believed|"
+        r"calculated)\b" + _RECALLED + r"110}$",
+        r"\b(?:up|down|revised|raised|increased|lowered|higher|rising|rose|climbing)\s+from\s*"
+        + Q
+        + r"(?:the\s+)?$",
+        r"\bcompared\s+(?:with|to)\s*" + Q + r"(?:the\s+)?$",
+        r"\bversus\s+" + Q + r"$",
+        r"\b(?:previous|earlier|prior|initial|old|former|original|last)\s+(?:[\w']+\s+){0,2}(?:estimates?|figures?|"
+        r"assessments?|counts?|tally|tallies|toll|numbers?)\b[^.;]{0,40}?(?:\b(?:of|at|was|were|stood\s+at|put\s+at|"
+        r"had\s+been)\s+)?" + Q + r"(?:the\s+)?$",
+        r"\b(?:initially|originally)\s+(?:put|estimated|placed|pegged|said|reported|gave)\b"
+        + _RECALLED
+        + r"60}$",
+        r"\bfrom\s+(?:an?\s+)?(?:previous|earlier|prior)\s+(?:\w+\s+)?(?:of\s+)?" + Q + r"$",
+        r"\bthan\s+(?:the\s+)?(?:previous|earlier|prior|initial)(?:\s+\w+){0,3}?(?:\s+of)?\s+" + Q + r"$",
+        r"\bwhich\s+(?:was|were)\s+(?:previously|earlier)\s+" + Q + r"$",
+        r"\bfrom\s+the\s+\w+\s+(?:figure|estimate)\s+of\s+" + Q + r"$",
+        r"\b(?:rose|risen|rise|rising|increased?|increasing|grew|grown|jumped|climbed|fell|fallen|dropped|revised|"
+        r"raised|raising|lowered|went|surged|soared)\b[^.;]{0,60}?\bfrom\s+(?:\w+\s+){0,2}$",
+        r"\b(?:" + MONTH_NAME + r"|last\s+\w+|earlier|previous|prior|initial|original)(?:'s)?\s+(?:estimate|"
+        r"assessment|figure|tally|count)s?\s+of\s+" + Q + r"$",
+        # A superseded or past state: "in April the agency's figure was 600", "a month ago it said 2,000".
+        r"\b(?:in|on|by|back\s+in|as\s+of|at\s+the\s+time|then|at\s+that\s+point|at\s+the\s+(?:start|end|"
+        r"beginning)\s+of)\b[^.;]{0,50}\b(?:figure|estimate|"
+        r"count|tally|assessment)s?\b[^.;]{0,30}\b(?:was|were|stood\s+at|had\s+been|had\s+stood\s+at)\s+"
+        + Q
+        + r"$",
+        r"\b(?:figure|estimate|count|tally|assessment|toll|number)s?\s+(?:back\s+)?(?:then|at\s+the\s+time)\s+"
+        r"(?:was|were|stood\s+at)\s+" + Q + r"$",
+        r"\bago\b" + _RECALLED + r"60}$",
+        r"\bat\s+the\s+time\b" + _RECALLED + r"40}$",
+        # A past state told in a "when" clause: "a sharp rise from January, when the NIS put deaths at 300". A
+        # statement merely dated so ("has not updated its count since January, when it reported ...") is kept.
+        r"\b(?:from|than\s+in)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:" + MONTH_NAME + r"|week|month|"
+        r"year|(?:19|20)\d\d)\s*,\s*when\b[^.;]{0,90}$",
+        # The wrong value a correction names.
+        r"\b(?:misstated|misreported|misquoted|incorrectly|erroneously|mistakenly|wrongly)\b[^.;]{0,80}$",
+        r"\b(?:an?\s+)?(?:earlier|previous|prior)\s+version\b[^.;]{0,80}$",
+    )
+)
+HISTORY_AFTER = (
+    r"^[^,;.]{0,25}?\b(?:(?:a|the)\s+(?:month|week|year|few months)\s+(?:ago|earlier|before)|"
+    r"(?:\w+\s+)?(?:days?|weeks?|months?|years?)\s+ago|"
+    r"(?:estimated|reported)\s+(?:earlier|previously|last\s+\w+)|in\s+(?:an?\s+)?(?:earlier|previous)\s+"
+    r"(?:estimate|assessment|briefing|report)|at\s+the\s+time)\b"
+    r"|^[^.]{0,60}\b(?:has|have|had)\s+since\s+been\s+(?:revised|raised|updated|lowered|superseded)\b"
+    r"|^[^.]{0,60}\bwas\s+later\s+(?:revised|raised|corrected|lowered)\b"
+)
+# A later "... had risen to 4,000" makes the earlier numbers of the sentence history.
+# Per-period totals compared with each other ("monthly totals fell from 48,000 in January to 34,500 in
+# May") are a series of periods, not an estimate and its revision.
+PERIODIC_SERIES = (
+    r"\b(?:monthly|weekly|annual|yearly|quarterly|daily)\s+(?:[\w-]+\s+)?(?:totals?|losses|casualties|tolls?|"
+    r"figures?|counts?|tallies)\b"
+)
+CHANGE_TO_LATER = (
+    r"\b(?:risen|rose|rise|rising|increased|grew|grown|climbed|jumped|raised|revised|surged|soared|updated|"
+    r"lifted)\s+(?:\w+\s+){0,4}?to\s+" + Q + r"\d"
+)
+NOT_YET_BEFORE = (
+    # "highly likely to exceed 6,000" is an intelligence assessment of the present, not a forecast.
+    r"\b(?<!likely\s)(?:could|may|might|would|will|shall|to|(?<!highly\s)(?<!very\s)likely\s+to|expected\s+to|set\s+to|poised\s+to|on\s+track\s+to)\s+"
+    r"(?:\w+\s+){0,2}?(?:reach|rise|climb|hit|send|deploy|dispatch|top|exceed|surpass|pass|grow|add|provide|supply|"
+    r"contribute|ready|mobili[sz]e)\s+(?:(?:up\s+to|as\s+many\s+as|about|around|some|more\s+than|over|another|"
+    r"an\s+additional|nearly|almost|roughly|at\s+least|the)\s+)?(?:\w+\s+)?$"
+    r"|\b(?:plans?|planning|planned|intends?|decided|agreed|pledged|promised|preparing|prepares|ordered|"
+    r"offered|vowed|wants?)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:send|deploy|dispatch|provide|supply|transfer|add)\w*\b"
+    r"[^.;]{0,50}?\s" + Q + r"(?:(?:another|an\s+additional|a\s+further|more)\s+)?$"
+    r"|\b(?:the\s+)?dispatch\s+of\s+" + Q + r"$"
+    r"|\b(?:would|could|might)\s+(?:have\s+)?(?:be|been|needed|need|required|take|taken)\s+(?:\w+\s+){0,3}?"
+    + Q
+    + r"$"
+    r"|\b(?:projected|forecast|predicted|estimated\s+to\s+(?:reach|hit))\s+(?:\w+\s+){0,3}?" + Q + r"$"
+)
+NOT_YET_AFTER = (
+    r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
+    r"(?:be\s+)?(?:readied|sent|deployed|dispatched|mobili[sz]ed|join|arrive|enter|follow|be\s+sent)\b"
+)
+NOT_A_REPORT = (
+    r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b"
+    # A wire service's note on what an update changed: "(Adds detail on ... in paragraph 3)".
+    r"|^\W*\((?:Adds|Updates|Recasts|Corrects|Changes|Rewrites|Edits|Writes through)\b"
+    r"|^[\"'“‘]?Had\s+(?:[\w']+\s+){1,3}not\b"
+)
+INCREMENT_BEFORE = (
+    r"\b(?:an?\s+)?(?:additional|further|extra|fresh)\s+(?:\w+\s+)?$"
+    r"|\b(?:added|adding|adds)\s+" + Q + r"$"
+    r"|\+\s*$"
+    r"|\b(?:new|fresh|second|third|fourth|latest|additional|another|further)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:contingent|batch|wave|rotation|deployment|group|round)\s+of\s+" + Q + r"$"
+)
+INCREMENT_AFTER = (
+    r"^\s+(?:more|additional|extra|fresh)\b"
+    r"|^\s+(?:[\w-]+\s+){0,2}(?:reinforcements|replacements)\b"
+    r"|^[^.;]{0,40}\b(?:in|as|from|with)\s+(?:a|the|its)?\s*(?:second|third|fourth|new|fresh|latest)\s+(?:wave|"
+    r"rotation|batch|deployment|contingent|round)\b"
+    r"|^[^.;]{0,30}\bin\s+addition\b"
+    # "1,000 engineers, on top of the 15,000 troops deployed earlier": an addition to a total the text gives
+    r"|^[^.;]{0,80}\bon\s+top\s+of\s+(?:the\s+|its\s+|some\s+|about\s+|roughly\s+)*(?:\d|(?:a|half|one|two|three|"
+    r"four|five|ten|twelve|fifteen)\b)"
+)
+# A headcount is a deployment: people counted with no word of sending or presence ("200 North Korean soldiers
+# came at his position") are a group in an engagement, not the troops in Russia.
+DEPLOYMENT_CONTEXT = (
+    r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
+    r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|"
+    r"(?:in|to|into|through|near|around|reached)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|remain|remaining|remained|"
+    r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with)|total|in\s+all|"
+    r"moved|training|trained|committed|there|rotations?|waves?|brigades?|corps)\b"
+)
+# "another 3,000 troops" adds to a total; in a list of different counts it only means "a different group"
+# ("at least 100 were killed and another 1,000 wounded").
+ANOTHER_BEFORE = r"\banother\s+(?:\w+\s+)?$"
+# Rates and averages are not counts: "1,500 a day", "an average of 1,286", "daily losses of 1,570".
+RATE_NEAR = (
+    r"^\s*(?:[\w-]+\s+){0,4}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
+    r"|^\s*(?:[\w-]+\s+){0,2}?(?:for|per)\s+(?:every|each)\b"
+    r"|^\s*(?:[\w-]+\s+){0,6}?(?:daily|on\s+average|on\s+a\s+daily\s+basis)\b"
+)
+RATE_BEFORE = (
+    r"\b(?:an?\s+|the\s+)?(?:daily|monthly|weekly|average)\s+(?:[\w-]+\s+){0,3}?(?:average|rate|pace)\s+"
+    r"(?:\w+\s+){0,3}?(?:of\s+|at\s+|was\s+|is\s+|reached\s+|to\s+)?" + Q + r"$"
+    r"|\ban?\s+average\s+(?:of\s+)?" + Q + r"$"
+    r"|\baverag(?:e|ed|ing)\s+(?:\w+\s+){0,3}?" + Q + r"$"
+    r"|\bdaily\s+(?:[\w-]+\s+){0,2}(?:losses|casualties|toll|tally|figures?)\s+(?:\w+\s+){0,2}?" + Q + r"$"
+    r"|\brate\s+(?:of\s+|at\s+)" + Q + r"$"
+)
+COMBINED = (
+    r"\b(?:Russian|Ukrainian|North Korean)\s+and\s+(?:Russian|Ukrainian|North Korean)\s+(?:troops|soldiers|"
+    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b|\bboth\s+sides\b"
+)
+# Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
+REGIONAL = (
+    r"\b[A-Z][\w'-]+\s+(?:operation|offensive|incursion|counteroffensive|campaign)\s+(?:cost|alone)\b|"
+    r"\b(?:in|near|around|for|on|along|out\s+of|from)\s+(?:the\s+)?(?!Ukraine\b|Russia\b|the\s+war\b)[A-Z][\w'-]+\s+(?:region|oblast|"
+    r"Oblast|direction|sector|axis|front|district|offensive|incursion|operation|counteroffensive|area)\b"
+    r"|\bin\s+(?:the\s+)?\w+\s+(?:region|oblast|direction|sector)\s+alone\b"
+    r"|\b[A-Z][\w'-]+\s+(?:region|oblast|direction|front|sector)\s+(?:only|alone)\b"
+)
+EQUIPMENT_BEFORE = (
+    r"\b(?:tanks|artillery(?: systems)?|armou?red [\w ]+?|vehicles|drones|UAVs|missiles|aircraft|helicopters|"
+    r"boats|ships|MLRS|air defen[cs]e [\w ]+?|special equipment|warships|submarines|equipment)\s*[-–—:]\s*$"
+)
+STANDING_FORCE_BEFORE = (
+    r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling)\s+" + Q + r"$"
+)
+BACK_REFERENCE = (
+    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:[\w-]+\s+){0,2}(?:number|figure|total|tally|count|estimate|"
+    r"assessment|toll)\b|" + PERIODIC_SERIES + r"|"
+    # "On Thursday it stood at 1,160,470": "it" is the count the text was giving.
+    r"^\W*(?:(?:on|by|as of)\s+\w+\s*,?\s+)?(?:it|this|that)\s+(?:now\s+)?(?:stood|stands|was|is|reached|hit|rose|"
+    r"climbed|passed|topped|totall?ed)\b"
+)
+# A count of a single day: "the highest one-day figure, 2,030, was recorded on Nov. 28".
+DAY_COUNT = (
+    r"\b(?:one|single)-day\b|\b(?:worst|deadliest|costliest|highest|bloodiest)\s+(?:single\s+|one-)?day\b|"
+    r"\bin\s+a\s+single\s+day\b|\bdaily\s+(?:high|record|peak|maximum)\b|\brecord\s+(?:single\s+)?day\b"
+)
+OF_TOTAL_BEFORE = (
+    r"(?<!upwards )(?<!excess )(?<!north )\b(?:out\s+of\s+(?:the\s+|its\s+|their\s+)?|(?:of|among)\s+(?:the|its|their)\s+"
+    r"(?:[\w.]+'s\s+)?|of\s+[\w.]+'s\s+)" + Q + r"$"
+)
+
+CLAUSE_BREAKS = (
+    r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
+    r",\s*(?:[\w-]+\s+){0,2}(?:of whom|of which|of them|of those)\b|"
+    r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|up from|down from|compared)\b|"
+    r"\band\s+that\b|\b(?:saying|adding|noting)\b|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
+    r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
+    r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
+    r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)"
+    # "put deaths at 300 and the wounded at 2,700": each count has its own "<what> at <number>".
+    r"|\band\b(?=\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:at|to)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+    r"more than\s+|over\s+|at least\s+)?\d)"
+)
+
+# Scope: period phrases. Groups: month/month2, year, day/day2, n, unit, weekday.
+_UNIT = (
+    r"(?P<unit>day|days|24\s+hours|48\s+hours|72\s+hours|hours|week|weeks|fortnight|month|months|year|years)"
+)
+PERIODS = (
+    (
+        "past",
+        r"\b(?:in|over|during|for|within|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past|last|previous|preceding)\s+"
+        r"(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT,
+    ),
+    ("past", r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>24|48|72)\s+hours\b"),
+    ("past", r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?P<unit>day)(?P<alone>\s+alone)\b"),
+    ("past", r"\b(?:overnight|since\s+yesterday)\b"),
+    ("yesterday", r"\byesterday\b"),
+    ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
+    (
+        "day",
+        r"\b(?:on|for)\s+(?:(?P<weekday>" + WEEKDAY + r"),?\s+)?(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})"
+        r"(?:\s*(?:and|-|–|to|&)\s*(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?\b(?P<alone>\s+alone\b)?",
+    ),
+    (
+        "day",
+        r"\b(?:on|for)\s+(?P<day>\d{1,2})(?:\s*(?:and|-|–|to|&)\s*(?P<day2>\d{1,2}))?\s+(?P<month>"
+        + MONTH
+        + r")"
+        r"(?:\s+(?P<year>" + YEAR + r"))?\b(?P<alone>\s+alone\b)?",
+    ),
+    (
+        "day",
+        r"^(?P<month>"
+        + MONTH
+        + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?(?P<alone>\s+alone)\b",
+    ),
+    # "The worst single day was Dec. 19"
+    ("day", r"\b(?:day|date)\s+(?:was|came\s+on|fell\s+on)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b"),
+    ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?P<alone>\s+alone)?\b"),
+    (
+        "between",
+        r"\b(?:between|from|in)\s+(?P<month>"
+        + MONTH_NAME
+        + r")(?:\s+(?P<year0>"
+        + YEAR
+        + r"))?\s+(?:and|to|through)\s+"
+        r"(?P<month2>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
+    ),
+    (
+        "first",
+        r"\b(?:in|during|over|across)\s+(?:the\s+)?first\s+(?P<n>"
+        + SMALL
+        + r"|half|quarter)\s*(?P<unit>months?|weeks?|)\s+"
+        r"of\s+(?:(?P<year>" + YEAR + r")|this\s+year|the\s+year)\b",
+    ),
+    ("this", r"\b(?:so\s+far\s+)?this\s+(?P<unit>year|month|week)\b"),
+    ("this", r"\bso\s+far\s+in\s+(?P<year>" + YEAR + r")\b"),
+    ("this", r"\b(?P<year>" + YEAR + r")\s+(?:so\s+far|to\s+date)\b"),
+    ("this", r"\byear[- ]to[- ]date\b"),
+    (
+        "since",
+        r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?P<unit>year)|"
+        r"(?:(?P<day>\d{1,2})\s+)?(?P<month>"
+        + MONTH
+        + r")(?:\s+(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?|"
+        r"(?P<year2>" + YEAR + r"))\b",
+    ),
+    ("last", r"\blast\s+(?P<unit>month|year)\b"),
+    ("last", r"\blast\s+(?P<month>" + MONTH_NAME + r")\b"),
+    ("lastweek", r"\b(?:over\s+|during\s+)?last\s+week\b"),
+    (
+        "month",
+        r"\b(?:in|during|for|throughout|over|across|through)\s+(?:the\s+month\s+of\s+|all\s+of\s+|mid-?)?"
+        r"(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
+    ),
+    (
+        "month",
+        r"\b(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?(?:'s|\s+alone|\s+on\s+its\s+own|"
+        r"\s+(?=(?:losses|toll|total|tally|casualties)\b))",
+    ),
+    # The month as the subject: "November was the second-worst month, with 45,680 killed and wounded".
+    (
+        "month",
+        r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s+(?=(?:was|saw|brought|had)\b)",
+    ),
+    (
+        "year",
+        r"\b(?:in|during|for|throughout|across|over)\s+(?:the\s+(?:whole|entire|full)\s+(?:of\s+)?|all\s+of\s+|"
+        r"the\s+year\s+)?(?P<year>" + YEAR + r")\b",
+    ),
+    (
+        "year",
+        r"\b(?P<year>"
+        + YEAR
+        + r")(?:'s|\s+as\s+a\s+whole|\s+alone|\s+(?=(?:losses|toll|total|tally|casualties)\b))",
+    ),
+    # A kicker: "March: Russia lost 40,580 troops".
+    ("month", r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s*:"),
+    (
+        "event",
+        r"\b(?:in|during|over|within|after)\s+(?:just\s+|only\s+)?(?:the\s+|their\s+|its\s+)?"
+        r"(?:first|last|opening|final|initial)?\s*"
+        r"(?:"
+        + SMALL
+        + r"\s+)?(?:days?|weeks?|fortnights?|hours?|nights?|months?)\s+of\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:fighting|combat|battles?|assaults?|attacks?|clashes|the\s+(?:offensive|battle|operation|assault|"
+        r"counteroffensive|fighting|war|invasion))\b",
+    ),
+    (
+        "event",
+        r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?:a|one|a\s+single)\s+(?:single\s+)?(?:day|week|night|attack|"
+        r"assault|battle|engagement|operation|strike|ambush|clash|raid)\b",
+    ),
+    (
+        "event",
+        r"\b(?:an?|one|a\s+single)\s+(?:[\w-]+\s+){0,2}(?:assault|attack|ambush|raid|engagement|clash)\b",
+    ),
+    ("event", r"\bover\s+(?:the\s+course\s+of\s+)?(?P<n>" + SMALL + r")\s+days\b"),
+    # One unit's mission: "nine of its members were killed during the mission".
+    (
+        "event",
+        r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?mission\b",
+    ),
+    ("event", r"\bin\s+(?:just\s+|only\s+)?(?:one|a|a\s+single)\s+week\b"),
+    ("event", r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?P<n>" + SMALL + r")\s+(?:days|nights)\b"),
+    (
+        "event",
+        r"\bin\s+(?:the|that|last)\s+(?:week|day|month|weekend)'s\s+(?:fighting|battles?|combat|assaults?|clashes)\b",
+    ),
+)
+CUMULATIVE = (
+    r"\bsince\s+(?:the\s+(?:start|beginning|outset|launch)\s+of\s+)?(?:(?:Russia's|Moscow's|the|its|their)\s+)?"
+    r"(?:full[- ]scale\s+)?(?:war|invasion|conflict|hostilities|deployment|fighting|aggression)\b"
+    r"(?:\s+(?:in|on|of)\s+(?:Feb(?:ruary|\.)?\s+)?(?:24,?\s+)?(?:19|20)\d\d)?"
+    r"|\bsince\s+(?:the\s+)?(?:war|invasion|deployment|fighting)\s+(?:began|started)\b"
+    r"|\bsince\s+(?:it|Russia|Moscow|they|Pyongyang|North\s+Korea)\s+(?:launched|began|started|invaded|sent|"
+    r"deployed|entered)\b"
+    r"|\bsince\s+(?:[\w']+\s+){0,3}?(?:they|troops|soldiers|forces|units)\s+(?:first\s+)?(?:arrived|entered|were\s+"
+    r"deployed|were\s+committed|began\s+fighting|joined|came\s+into\s+(?:battle|combat)|went\s+into\s+(?:battle|combat))\b"
+    r"|\bsince\s+(?:entering|joining)\s+(?:combat|the\s+war|the\s+fighting)\b"
+    r"|\bto\s+date\b|\bin\s+total\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
+    r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until)\s+the\s+end\s+of\b"
+    # "taking their total losses to more than 1 million": the wire's running total.
+    r"|\b(?:taking|bringing|pushing|raising|lifting)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count|"
+    r"toll)\b"
+)
+STATEMENT_TIME_BEFORE = (
+    r"\b" + _SAID + r"\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
+    r"|\b(?:briefing|update|report|statement|address|assessment)\s+(?:(?:on|of|about)\s+(?:the\s+)?[\w-]+\s+)?$"
+    r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
+    r"published|released|issued|made))\s+$"
+)
+# After a phrase that opens the sentence, the statement may come a few words later ("In October, the NIS
+# said ..."); elsewhere it must follow at once ("the agency on Thursday put ...").
+STATEMENT_TIME_AFTER = r"^\s*,?\s*(?:[\w'’.-]+\s+){0,10}?" + _SAID + r"\b(?!\s*,)"
+STATEMENT_TIME_NEXT = (
+    r"^\s*,?\s*(?:that\s+)?(?!put\s+at\b)" + _SAID + r"\b"
+    # "on Jan. 13 it raised its estimate": a pronoun speaking right after the day
+    r"|^\s+(?:it|he|she|they)\s+(?:\w+\s+)?" + _SAID + r"\b"
+)
+SAME_PERIOD = (
+    r"\b(?:for|over|in|during)\s+the\s+(?:same\s+)?(?:month|week|year|period)\b|\bthat\s+month\b|"
+    r"\bthe\s+month's\b|\bfor\s+the\s+month\b"
+)
+
+TABLE_COLUMNS = {
+    "source": r"^(?:sources?|claimed by|claimant|by|who|according to|estimated? by|reported by|agency|government|"
+    r"estimator|made by|said by|capital|claimed|source of estimate)$",
+    "subject": r"^(?:side|country|army|nationality|whose losses|who lost|forces of)$",
+    "qualifier": r"^(?:qualifier|hedge|precision)$",
+    "date": r"^(?:date|report date|date reported|reported|as of|published|when|date of (?:estimate|report|claim)|"
+    r"updated|given)$",
+    "period": r"^(?:months?|period|years?|dates?|week|day|time|covering|time span)$",
+    "what": r"^(?:what|metric|category|measure|type|claim|what was counted|status|item|kind|counted|about|force|"
+    r"forces|series|scope|description|detail|unit|group)$",
+    "rate": r"\b(?:average|per day|daily|a day|rate|per month|per week)\b",
+    "note": r"^(?:notes?|comment|remarks|detail|details|context)$",
+}
+
+ABBREVIATIONS = (
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
+    r"Nov|Dec|No|vs|etc|approx|est|Inc|Co|Corp|Ltd|Adm)|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
+)
+
+LEXICON = Lexicon(
+    language="en",
+    units={
+        "zero": 0,
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
+        "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+    },
+    tens={
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+    },
+    scales={"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000},
+    fractions={"half": 0.5, "quarter": 0.25},
+    articles=("a", "an"),
+    number_joiners=("and",),
+    digit_scales={
+        "thousand": 1_000,
+        "k": 1_000,
+        "million": 1_000_000,
+        "mln": 1_000_000,
+        "mn": 1_000_000,
+        "m": 1_000_000,
+        "billion": 1_000_000_000,
+        "bn": 1_000_000_000,
+    },
+    pronoun_numbers=("one", "zero"),
+    not_count_before=(
+        r"(?:" + MONTH + r"\s*|(?:\$|US\$|USD\s?|€|£|₩|¥|KRW\s?|rubles?\s|Unit\s|No\.\s?|Nos?\s|number\s|#|"
+        r"Corps\s|Brigade\s|Division\s|Regiment\s|Battalion\s|Article\s|Resolution\s|Flight\s|Route\s|Highway\s|"
+        r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
+        r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
+        r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s|"
+        + MONTH
+        + r"\s*\d{1,2}\s*(?:and|to|&)\s*)"
+        r")$"
+    ),
+    not_count_after=(
+        r"^(?:\s?(?:%|percent\b|per\s?cent\b|pct\b|percentage\b|-?(?:year|month|week|day|hour|minute)s?[- ]old\b|"
+        r"(?:st|nd|rd|th)\b|(?:km|kilomet(?:er|re)s?|miles?|meters?|metres?|kg|tonnes?|tons?|mm|cm|km/h|mph|"
+        r"hours?|minutes?|seconds?|days?|weeks?|months?|years?|decades?|centuries|times|dollars?|won\b|"
+        r"euros?|pounds?|rubles?|roubles?|hryvnias?|yuan|usd|krw|degrees?|°|sq|square|acres?|hectares?|"
+        r"rounds?|shells?|missiles?|rockets?|drones?|tanks?|vehicles?|aircraft|jets?|sorties|artillery|"
+        r"howitzers?|launchers?|guns?|bombs?|warheads?|containers?|barrels?|calls?|votes?|pages?|points?|"
+        r"goals?|households?|homes?|houses?|buildings?|villages?|settlements?|square)\b|"
+        r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b|-(?:day|week|month|year|hour|minute)s?\b)"
+        r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})"
+    ),
+    vague_before=r"\b(?:several|a few|few|many|tens of|hundreds of|dozens of|thousands of)\s+$",
+    range_joiners=r"\s*(?:-|–|—|to|through)\s*",
+    range_between=r"\bbetween\s*$",
+    range_or=r"\s+or\s+",
+    qualifiers_before=QUALIFIERS_BEFORE,
+    qualifier_fillers=(
+        r"(?:the|a|an|of|to|have|had|has|been|be|at|reach|reached|number|figure|total|some|mark|level|threshold|"
+        r"now|already|just|likely|probably|roughly|well)"
+    ),
+    qualifiers_after=(
+        ("at_least", r"^\s*(?:or more|or so more|and more|and counting|at least|or higher)\b"),
+        (
+            "more_than",
+            r"^(?:\+|-plus\b|\s+plus\b|\s+or (?:over|above)\b|\s+(?:[\w-]+\s+)?(?:mark|threshold|milestone|barrier|"
+            r"line)\s+(?:was|has been|had been|were|is)\s+(?:now\s+)?(?:surpassed|passed|crossed|topped|exceeded|"
+            r"breached|broken))",
+        ),
+        ("approx", r"^\s*(?:or so|odd|-odd|or thereabouts)\b"),
+        ("at_most", r"^\s*(?:or fewer|or less|at most|at the most)\b"),
+    ),
+    people_nouns=PEOPLE_NOUNS,
+    count_modifiers=COUNT_MODIFIERS,
+    function_words=FUNCTION_WORDS,
+    thing_nouns=THING_NOUNS,
+    plural_suffix=r"(?:[^s'u]s|ies|ves|ses)$",
+    quantity_nouns=QUANTITY_NOUNS,
+    generic_people=("people", "persons", "civilians", "residents", "children", "women", "passengers"),
+    metrics=METRICS,
+    subjects=SUBJECTS,
+    other_subjects=OTHER_SUBJECTS,
+    # Where a mention is a place, an ally or an enemy, not whose count it is: "sent to Russia", "fighting on
+    # the side of Russia", "wounded fighting against Ukrainian troops".
+    subject_location_before=(
+        r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near|against|versus|"
+        r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with)\s+(?:the\s+)?$"
+    ),
+    sources=SOURCES,
+    relays=RELAYS,
+    capitals=CAPITALS,
+    speech_verbs=SPEECH_VERBS,
+    attribution_before=ATTRIBUTION_BEFORE,
+    headline_attribution=HEADLINE_ATTRIBUTION,
+    anonymous_speakers=ANONYMOUS_SPEAKERS,
+    not_speaker_before=(
+        r"\b(?:in[- ]line with|compared with|compared to|unlike|than|similar to|close to|consistent with|contrary to|"
+        r"disputed by|denied by)\s+(?:(?:estimates?|figures?|those|assessments?|counts?)\s+(?:made\s+|given\s+|"
+        r"produced\s+|published\s+)?(?:by|from|of)\s+)?(?:the\s+)?(?:[\w'-]+\s+(?:and|or)\s+)?$"
+        # Whose estimate another source judges: "British intelligence has backed Kyiv's estimate".
+        r"|\b(?:backed|endorsed|echoed|corroborated|confirmed|supported|disputed|questioned|rejected|dismissed|"
+        r"doubted|contradicted)\s+(?:the\s+)?$"
+        # Whom a source told: "Ukrainian authorities told South Korean lawmaker Yu ...".
+        r"|\b(?:told|telling|briefed|briefing|informed|informing)\s+(?:the\s+|a\s+|an\s+)?$"
+    ),
+    speaker_breaks=r";|\s[—–]\s|\bwhile\b|\bwhereas\b|,\s+but\b|\bmeanwhile\b",
+    clause_breaks=CLAUSE_BREAKS,
+    history_before=HISTORY_BEFORE,
+    history_after=HISTORY_AFTER,
+    history_sentence=r"^\W*(?:correction|clarification|editor's note)\b",
+    change_to_later=CHANGE_TO_LATER,
+    periodic_series=PERIODIC_SERIES,
+    not_yet_before=NOT_YET_BEFORE,
+    not_yet_after=NOT_YET_AFTER,
+    not_a_report=NOT_A_REPORT,
+    increment_before=INCREMENT_BEFORE,
+    increment_after=INCREMENT_AFTER,
+    another_before=ANOTHER_BEFORE,
+    deployment_context=DEPLOYMENT_CONTEXT,
+    sending_before=(
+        r"\b(?:sent|sending|send|sends|deployed|deploying|deploy|dispatched|dispatching|dispatch|stationed|"
+        r"transferred|shipped)\s+(?:(?:a|an|the|its|some|another)\s+)?" + Q + r"$"
+    ),
+    rate_near=RATE_NEAR,
+    rate_before=RATE_BEFORE,
+    combined=COMBINED,
+    comparison_before=r"\bthan\b[^,;.:]*$",
+    regional=REGIONAL,
+    equipment_before=EQUIPMENT_BEFORE,
+    standing_force_before=STANDING_FORCE_BEFORE,
+    back_reference=BACK_REFERENCE,
+    day_count=DAY_COUNT,
+    document_speaker=(
+        r"\b(?:the|its|their)\s+(?:new\s+|latest\s+)?(?:report|study|paper|analysis|survey)\s+(?:also\s+)?"
+        r"(?:said|says|noted|notes|found|finds|estimated|estimates|stated|states|added|adds|concluded|concludes)\b"
+    ),
+    document_noun=r"\b(?:reports?|study|studies|paper|analysis|survey)\b",
+    action_after=r"[^.;]{0,60}?\bout\s+of\s+action\b",
+    milestone_before=(
+        r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+){0,2}?(?:passed|crossed|topped|reached|hit|"
+        r"exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$"
+    ),
+    not_metrics=("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
+    spoken_object=r"\b(?:spoken|spoke|speaks|talked|talks|cited|cites)\s+(?:of\s+)?" + Q + r"$",
+    caption=r"\W*(?:caption|photo|image|pictured|file\s+photo|video|graphic)\s*[:—–|-]",
+    label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
+    list_label=r"^\W*(?:\w+\s+){0,2}?(?:personnel|troops|soldiers|servicemen|men)\s*[:—–-]\s*" + Q + r"$",
+    approximate_list=(
+        r"\b(?:figures|numbers|data|totals)\s+(?:below|here|that\s+follow|in\s+this\s+list)?\s*(?:are|were)\s+"
+        r"(?:approximate|estimates|estimated|rough)"
+    ),
+    subset_before=r"\bincluding\b[^.;]{0,60}?\band\s+"
+    + Q
+    + r"$|^\W*(?:of|out\s+of)\s+(?:the|its|their)\s+[^;]{3,90}?,\s*"
+    + Q
+    + r"$|\b(?:including|among\s+them|among\s+whom|of\s+which|of\s+whom|of\s+them|with)\s+(?:just\s+|only\s+)?"
+    + Q
+    + r"$",
+    subset_after=r"^\s+of\s+(?:them|whom|those|these|which)\b",
+    part_total=r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.]+'s\s+)?" + Q,
+    part_of=(
+        r"\s+of\s+(?:the\s+|its\s+|their\s+|last\s+year's\s+|this\s+year's\s+|[\w'-]+'s\s+)?(?:[\w'-]+\s+){0,3}?"
+        r"(?=(?:were|was|are|is|had|have|has|died|fell|remain|remained|may|might|could|would|will)\b)"
+    ),
+    forward_reference=(
+        r"^\W*(?:both|all|they|each|neither|none|most|the\s+(?:two|three|men|soldiers|pair|troops|prisoners))\b"
+    ),
+    shared_qualifier=r"\s+(?:[\w-]+\s+){0,6}?(?:killed|dead|died|wounded|injured)\s+and\s+",
+    shared_period=r"\s+(?:[\w-]+\s+){0,4}?(?:and|or)\s+(?:[\w-]+\s+){0,2}?",
+    restated=(
+        r"\b(?:precise|exact|actual|official|rounded)\s+(?:figure|number|count|total)\s+(?:of|was|is|at)\s+$|"
+        r"\b(?:or|i\.e\.|that is|precisely|exactly)\s*,?\s*$|\(\s*$"
+    ),
+    continuation=(
+        r"[^;]{0,100}?(?:,\s*(?:and\s+|or\s+|while\s+|whereas\s+)?|\s+(?:and|or|while|whereas|to)\s+|\s*[—–]\s*)"
+        r"(?:at\s+)?" + Q
+    ),
+    of_total_before=OF_TOTAL_BEFORE,
+    months=MONTHS,
+    weekdays=WEEKDAYS,
+    unit_days={
+        "day": 1,
+        "days": 1,
+        "24 hours": 1,
+        "48 hours": 2,
+        "72 hours": 3,
+        "week": 7,
+        "weeks": 7,
+        "fortnight": 14,
+    },
+    periods=PERIODS,
+    cumulative=CUMULATIVE,
+    statement_time_before=STATEMENT_TIME_BEFORE,
+    statement_time_after=STATEMENT_TIME_AFTER,
+    statement_time_next=STATEMENT_TIME_NEXT,
+    same_period=SAME_PERIOD,
+    revision_verbs=(
+        r"\b(?:raised|revised|updated|upped|lifted|increased|lowered|cut)\s+(?:its|their|his|her|the)\s+"
+        r"(?:\w+\s+){0,3}?(?:estimate|count|figure|tally|assessment|number)|\b(?:raised|revised|lowered)\b[^.;]{0,40}\bto\s"
+    ),
+    past_marker=(
+        r"\b(?:initially|originally|at first|first said|in its first|had earlier|had previously|previously|back then|"
+        r"at the time)\b"
+    ),
+    now_marker=r"\b(?:now|currently|latest|most recent|newest|updated|as it stands|has since)\b",
+    month_part=r"\b(?:early|late|mid|the\s+(?:start|end|middle)\s+of)[\s-]+(?P<month>"
+    + MONTH_NAME
+    + r")(?:\s+(?P<year>"
+    + YEAR
+    + r"))?\b",
+    sequel_marker=r"\b(?:then|later|afterwards|subsequently|since then)\b",
+    # "Zelensky put them at 3,000 killed or wounded on Monday": a day named after a count that is the object of
+    # an estimate dates the estimate.
+    estimate_object=(
+        r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|pegged|pegs)\s+"
+        r"(?:(?:them|it|(?:the|their|its|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?at\s+" + Q + r"$"
+    ),
+    event_noun_before=(
+        r"\b(?:strike|attack|assault|raid|ambush|battle|clash|bombardment|barrage|offensive|shelling|engagement)s?"
+        r"\s+$"
+    ),
+    loss_events=(
+        r"\b(?:lost|lose|loses|losing|killed|wounded|injured|died|suffered|sustained|were\s+hit|eliminated|"
+        r"neutrali[sz]ed|put\s+out\s+of\s+action|fell|perished)\b"
+    ),
+    table_columns=TABLE_COLUMNS,
+    plan_label=r"\b(?:planned|pledged|plans?|planning|promised|expected|to be sent|forecast|projected|could|would)\b",
+    increment_label=(
+        r"\b(?:additional|another|in addition|further|extra|fresh|reinforcements|replacements|"
+        r"(?:second|third|fourth|new|latest)\s+(?:deployment|rotation|wave|contingent|batch))\b|\+"
+    ),
+    subject_names={
+        "russia": "russia_troops",
+        "russian": "russia_troops",
+        "russians": "russia_troops",
+        "russian forces": "russia_troops",
+        "north korea": "dprk_troops_russia",
+        "north korean": "dprk_troops_russia",
+        "north koreans": "dprk_troops_russia",
+        "dprk": "dprk_troops_russia",
+        "ukraine": "ukraine",
+        "ukrainian": "ukraine",
+        "ukrainians": "ukraine",
+    },
+    abbreviations=ABBREVIATIONS,
+)

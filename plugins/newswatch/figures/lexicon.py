@@ -1,0 +1,200 @@
+"""What a language module gives the shared machinery: words and patterns, never code paths.
+
+Each `lang/<code>.py` defines one `LEXICON`. The machinery (numbers, scope, sources, rules, tables,
+extractor) compiles it once and reads text with it, so a new language is a new sibling module, the
+way facebook/duckling keeps `Numeral/EN`, `Numeral/KO` ... beside one engine. Patterns are regular
+expression source strings, matched case-insensitively unless the field says otherwise.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    language: str
+    decimal_comma: bool = False
+
+    # Numbers. Word values (units, tens), multipliers (scales: "thousand"), fractions of a scale
+    # ("half a million"), scale words written after digits ("1.5 million", "11k"), and what joins
+    # number words ("four hundred and fifty").
+    units: Mapping[str, int] = field(default_factory=dict)
+    tens: Mapping[str, int] = field(default_factory=dict)
+    scales: Mapping[str, int] = field(default_factory=dict)
+    fractions: Mapping[str, float] = field(default_factory=dict)
+    articles: tuple[str, ...] = ()
+    number_joiners: tuple[str, ...] = ()
+    digit_scales: Mapping[str, int] = field(default_factory=dict)
+    # Number words that are mostly pronouns ("one of them"): never a count on their own.
+    pronoun_numbers: tuple[str, ...] = ()
+    # Before / after a number: it is not a count (money, months, unit names, ages, measures ...).
+    not_count_before: str = r"(?!)"
+    not_count_after: str = r"(?!)"
+    # Vague amounts: "several thousand", "tens of thousands".
+    vague_before: str = r"(?!)"
+    # Range joiners between two numbers ("10,000 to 12,000"), "between ... and ...", "70 or 80,000".
+    range_joiners: str = r"(?!)"
+    range_between: str = r"(?!)"
+    range_or: str = r"(?!)"
+
+    # Qualifiers: (name, pattern) before the number (nearest wins) and after it.
+    qualifiers_before: tuple[tuple[str, str], ...] = ()
+    qualifier_fillers: str = r"(?!)"
+    qualifiers_after: tuple[tuple[str, str], ...] = ()
+
+    # What a number counts. People nouns make a count of people; modifiers may stand between the
+    # number and its noun ("3,000 more North Korean troops"); function words end the search
+    # ("3,000 were killed"); plural nouns that are neither count things ("four brigades").
+    people_nouns: tuple[str, ...] = ()
+    count_modifiers: tuple[str, ...] = ()
+    function_words: tuple[str, ...] = ()
+    thing_nouns: tuple[str, ...] = ()
+    plural_suffix: str = r"(?!)"
+    # "<noun> of 3,000": nouns that count the people after "of" ("a total of", "losses of").
+    quantity_nouns: tuple[str, ...] = ()
+    # People who may be anyone ("45 people", "civilians"): a count of them is about troops only when its own
+    # sentence names whose.
+    generic_people: tuple[str, ...] = ()
+
+    # Metric terms (longest wins at one place), subjects (regex), other subjects that must not be
+    # taken for a followed one.
+    metrics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    other_subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    subject_location_before: str = r"(?!)"
+
+    # Sources: normalised name -> patterns (case-sensitive: names are proper nouns). Relays speak for
+    # a source named nearby ("a lawmaker ... citing the spy agency"); capitals speak for countries.
+    sources: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    relays: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    capitals: Mapping[str, str] = field(default_factory=dict)
+    speech_verbs: str = r"(?!)"
+    attribution_before: str = r"(?!)"
+    headline_attribution: str = r"(?!)"
+    # A mention after these words is compared with, not speaking ("in line with British estimates").
+    not_speaker_before: str = r"(?!)"
+    # Where one speaker's stretch of a sentence ends ("X puts it at 600; Y at 4,000", "while Y says").
+    speaker_breaks: str = r"(?!)"
+    # Outlets and unnamed reports as the speaker: the claim has no source (case-sensitive).
+    anonymous_speakers: str = r"(?!)"
+
+    # Sentence rules (shared machinery applies them): where a clause ends, what a number's clause must
+    # not say (history, plans, increments, rates, regional subtotals, combined counts), and what makes
+    # a sentence no report at all (questions, hypotheticals).
+    clause_breaks: str = r"(?!)"
+    history_before: str = r"(?!)"
+    history_after: str = r"(?!)"
+    history_sentence: str = r"(?!)"
+    change_to_later: str = r"(?!)"
+    periodic_series: str = r"(?!)"
+    not_yet_before: str = r"(?!)"
+    not_yet_after: str = r"(?!)"
+    not_a_report: str = r"(?!)"
+    increment_before: str = r"(?!)"
+    increment_after: str = r"(?!)"
+    another_before: str = r"(?!)"
+    deployment_context: str = r"(?!)"
+    # A verb of sending just before a count: "since sending 10,000 troops" counts the troops sent.
+    sending_before: str = r"(?!)"
+    rate_near: str = r"(?!)"
+    rate_before: str = r"(?!)"
+    combined: str = r"(?!)"
+    # "more than in the two previous years combined": the sum is what the count is compared with.
+    comparison_before: str = r"(?!)"
+    regional: str = r"(?!)"
+    equipment_before: str = r"(?!)"
+    standing_force_before: str = r"(?!)"
+    back_reference: str = r"(?!)"
+    day_count: str = r"(?!)"
+    # A list line ("Personnel — 1,139,870 (+840)") and a note that a list's figures are approximate.
+    list_label: str = r"(?!)"
+    # Between a label and its count: "personnel about 818,740", "troops: ~14,000".
+    label_gap: str = r"(?!)"
+    # A caption paragraph's opening: it stands alone and inherits no speaker.
+    caption: str = r"(?!)"
+    # A bare count as what a speaker gave: "has spoken of about 4,000", "cites 4,000".
+    spoken_object: str = r"(?!)"
+    # Idioms holding a metric's word that count nothing: "arrived at" (a conclusion).
+    not_metrics: tuple[str, ...] = ()
+    # A running total crossing a mark: "the count passed 500,000 in February 2024" (dated, so a past state).
+    milestone_before: str = r"(?!)"
+    # After a count, what makes "had put 1,170 ..." an action rather than an estimate: "out of action".
+    action_after: str = r"(?!)"
+    # A document as the speaker ("the report noted") and the nouns that name who published one ("a study by").
+    document_speaker: str = r"(?!)"
+    document_noun: str = r"(?!)"
+    approximate_list: str = r"(?!)"
+    # A part of a total named just before ("..., including 1,230 in the past day", "300 of them"): it
+    # counts what the total counts.
+    # "150,000 of last year's losses were dead": the "of ..." phrase after a number names the whole.
+    part_of: str = r"(?!)"
+    # Between a part and its total ("one-thousand of the North's estimated eleven-thousand soldiers").
+    part_total: str = r"(?!)"
+    # What may stand between two numbers when the second continues the first's count ("and", a period
+    # phrase, a clause of attribution).
+    continuation: str = r"(?!)"
+    subset_before: str = r"(?!)"
+    # A sentence that refers back to people just counted ("Both are North Korean"): it may name their subject.
+    forward_reference: str = r"(?!)"
+    # Between two counts of one hedge ("about 300 killed and 2,700 wounded").
+    shared_qualifier: str = r"(?!)"
+    # Between two counts that share the period phrase after the second ("killed 50 and wounded 47 over three
+    # days"), and words that restate the count before ("giving a precise figure of 299,210").
+    shared_period: str = r"(?!)"
+    restated: str = r"(?!)"
+    subset_after: str = r"(?!)"
+    of_total_before: str = r"(?!)"
+
+    # Scope. Period phrases as (kind, pattern) with named groups the machinery resolves to dates:
+    # month, year, day, day2, n, unit, weekday. Cumulative markers ("since February 2022", "to date").
+    # A period phrase next to a speech verb dates the statement, not the count ("said last week").
+    months: Mapping[str, int] = field(default_factory=dict)
+    weekdays: Mapping[str, int] = field(default_factory=dict)
+    unit_days: Mapping[str, int] = field(default_factory=dict)
+    periods: tuple[tuple[str, str], ...] = ()
+    cumulative: str = r"(?!)"
+    statement_time_before: str = r"(?!)"
+    statement_time_after: str = r"(?!)"
+    statement_time_next: str = r"(?!)"
+    same_period: str = r"(?!)"
+    # A day ("on Nov. 28") bounds a count only of what happened that day ("lost 2,030 troops on Nov. 28");
+    # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.
+    loss_events: str = r"(?!)"
+    estimate_object: str = r"(?!)"
+    # An engagement a day is named after: "a strike on Tuesday killed 60".
+    event_noun_before: str = r"(?!)"
+    # When a claim was made, for superseded estimates: a revision ("raised its estimate to 300 in January":
+    # the month dates the revision), a recollection ("initially", "at first"), the present ("now"), and a
+    # step in a narrative ("then": after the sentence before).
+    revision_verbs: str = r"(?!)"
+    past_marker: str = r"(?!)"
+    now_marker: str = r"(?!)"
+    sequel_marker: str = r"(?!)"
+    # Part of a month, to date a sentence a "then" step follows: "In late April, ...".
+    month_part: str = r"(?!)"
+
+    # Tables: header words that say what a column holds; row labels that make a row no figure (a plan, an
+    # addition); names in a "side" column and the subject they stand for.
+    table_columns: Mapping[str, str] = field(default_factory=dict)
+    plan_label: str = r"(?!)"
+    increment_label: str = r"(?!)"
+    subject_names: Mapping[str, str] = field(default_factory=dict)
+
+    # Sentences: abbreviations a full stop does not end.
+    abbreviations: str = r"(?!)"
+
+
+@cache
+def lexicon_for(language: str | None) -> Lexicon:
+    """The lexicon of a language ("en", "ko-KR" -> "ko"), English when newswatch has none for it yet."""
+    code = (language or "en").lower()[:2]
+    try:
+        module = importlib.import_module(f"newswatch.figures.lang.{code}")
+    except ModuleNotFoundError:
+        module = importlib.import_module("newswatch.figures.lang.en")
+    lexicon: Lexicon = module.LEXICON
+    return lexicon

@@ -1,0 +1,343 @@
+"""Scope: is a count a running total (cumulative) or bounded to a period ("in October", "in the past
+day", "since the start of 2025", "in a single assault"), and which dates does the period cover?
+
+The language's lexicon lists period phrases by kind; this module finds the phrase that governs a number
+and turns it into dates with the article's publication date: "in October" in an article of 2025-11-03
+is 2025-10-01 / 2025-10-31. Dates stay None when the text and the date do not make them certain.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from newswatch.figures.lexicon import Lexicon
+
+CUMULATIVE = "cumulative"
+PERIOD = "period"
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str = CUMULATIVE
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Phrase:
+    kind: str  # a period kind from the lexicon, or "cumulative"
+    start: int
+    end: int
+    groups: tuple[tuple[str, str], ...]
+    statement: bool = False  # it dates when a source spoke ("said last week"), not what was counted
+
+    def group(self, name: str) -> str | None:
+        return dict(self.groups).get(name)
+
+    def number(self, name: str) -> int | None:
+        text = self.group(name)
+        return int(text) if text and text.isdigit() else None
+
+
+class ScopeReader:
+    """One language's period phrases, compiled once."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        self.periods = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in lexicon.periods]
+        self.cumulative = re.compile(lexicon.cumulative, re.IGNORECASE)
+        self.statement_before = re.compile(lexicon.statement_time_before, re.IGNORECASE)
+        self.statement_after = re.compile(lexicon.statement_time_after, re.IGNORECASE)
+        self.statement_next = re.compile(lexicon.statement_time_next, re.IGNORECASE)
+        self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
+        self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
+        self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
+        self.event_noun_before = re.compile(lexicon.event_noun_before, re.IGNORECASE)
+        self.revision = re.compile(lexicon.revision_verbs, re.IGNORECASE)
+        self.past_marker = re.compile(lexicon.past_marker, re.IGNORECASE)
+        self.now_marker = re.compile(lexicon.now_marker, re.IGNORECASE)
+        self.sequel = re.compile(lexicon.sequel_marker, re.IGNORECASE)
+        self.month_part = re.compile(lexicon.month_part, re.IGNORECASE)
+
+    def phrases(self, sentence: str) -> list[Phrase]:
+        """Period and cumulative phrases of a sentence, longest first where they overlap."""
+        found = [
+            Phrase(kind, m.start(), m.end(), tuple((k, v) for k, v in m.groupdict().items() if v))
+            for kind, rx in self.periods
+            for m in rx.finditer(sentence)
+        ]
+        found += [Phrase(CUMULATIVE, m.start(), m.end(), ()) for m in self.cumulative.finditer(sentence)]
+        found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+        kept: list[Phrase] = []
+        for p in found:
+            if kept and p.start < kept[-1].end:
+                continue
+            revised = self.revision.search(sentence, max(0, p.start - 80), p.start)
+            if p.kind != CUMULATIVE and (revised or self._dates_a_statement(sentence, p)):
+                p = Phrase(p.kind, p.start, p.end, p.groups, statement=True)
+            kept.append(p)
+        return kept
+
+    def anchor(self, sentence: str, lexicon: Lexicon, published: date | None) -> date | None:
+        """When the sentence's claim was made, if it says: a dated statement ("said in April"), a recollection
+        ("initially", "at first": the earliest), or the present ("now", "latest": the publication date)."""
+        if self.past_marker.search(sentence):
+            return date.min
+        if published is None:
+            return None
+        for p in self.phrases(sentence):
+            if p.statement:
+                dates = _dates(p, lexicon, published)
+                if dates:
+                    return min(dates[1], published)
+        if self.now_marker.search(sentence):
+            return published
+        return None
+
+    def time_of(self, sentence: str, lexicon: Lexicon, published: date | None) -> date | None:
+        """When a sentence's events happened, loosely: the end of its first dated phrase, or of a month part
+        ("In late April, ..."); for the steps of a timeline."""
+        if published is None:
+            return None
+        for p in self.phrases(sentence):
+            dates = _dates(p, lexicon, published) if p.kind != CUMULATIVE else None
+            if dates:
+                return min(dates[1], published)
+        m = self.month_part.search(sentence)
+        month = _month(m.group("month"), lexicon) if m else None
+        if m and month:
+            year = int(m.group("year")) if m.group("year") else _latest_month_year(published, month)
+            return min(_month_end(year, month), published)
+        return None
+
+    def _dates_a_statement(self, sentence: str, p: Phrase) -> bool:
+        """ "said last week", "In October, the NIS said": the phrase dates the statement, not the count."""
+        if p.kind == CUMULATIVE or p.group("alone"):
+            return False
+        if self.statement_before.search(sentence, max(0, p.start - 50), p.start):
+            return True
+        following = sentence[p.end : p.end + 80]
+        if self.statement_next.match(following):
+            return True
+        lead = sentence[: p.start].strip(" \"'“‘")
+        return not lead and bool(self.statement_after.match(following))
+
+
+@cache
+def reader(lexicon: Lexicon) -> ScopeReader:
+    return ScopeReader(lexicon)
+
+
+# A span that runs from the war's start to this many days before publication is a running total.
+RECENT_DAYS = 62
+# How far (characters) a period phrase may stand from the number it bounds, inside its clause.
+REACH = 120
+
+
+def governing_phrase(
+    phrases: list[Phrase],
+    number_start: int,
+    number_end: int,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    sentence: str = "",
+) -> Phrase | None:
+    """The phrase that bounds a number: the nearest in its clause, else the nearest close by in the stretch
+    between its neighbouring numbers."""
+    inside = [p for p in phrases if segment[0] <= p.start and p.end <= segment[1] and not p.statement]
+    in_clause = [
+        p
+        for p in inside
+        if (p.start >= number_end and p.start < clause[1] and p.start - number_end <= REACH)
+        or (p.end <= number_start and p.start >= clause[0] and number_start - p.end <= REACH)
+    ]
+    if in_clause:
+        # The nearest; a phrase after the number wins a tie ("lost 31,000 troops in October").
+        return min(in_clause, key=lambda p: (_gap(p, number_start, number_end), p.start < number_start))
+    near = [
+        p
+        for p in inside
+        if (
+            (p.end <= number_start and number_start - p.end <= REACH // 3)
+            or (p.start >= number_end and p.start - number_end <= REACH // 3)
+        )
+        and not _BARRIER.search(sentence[min(p.end, number_end) : max(p.start, number_start)])
+    ]
+    if near:
+        return min(near, key=lambda p: min(abs(p.start - number_end), abs(number_start - p.end)))
+    return None
+
+
+# What a phrase close by may not reach across: a semicolon, a dash or a parenthesis sets off its own count.
+_BARRIER = re.compile(r";|\s[—–-]\s|[()]")
+
+
+def _gap(p: Phrase, number_start: int, number_end: int) -> int:
+    return p.start - number_end if p.start >= number_end else number_start - p.end
+
+
+def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war_start: date | None) -> Scope:
+    """The scope a phrase gives: dates from the publication date; "since <the war began>" is cumulative."""
+    if phrase is None or phrase.kind == CUMULATIVE:
+        return Scope()
+    if phrase.kind == "since" and war_start:
+        start = _since(phrase, lexicon, published)
+        if start and start <= war_start:
+            return Scope()
+    dates = _dates(phrase, lexicon, published) if published else None
+    if (
+        dates
+        and published
+        and war_start
+        and phrase.kind == "between"
+        and dates[0] <= war_start
+        and (published - dates[1]).days <= RECENT_DAYS
+    ):
+        return Scope()  # "from February 2022 through December 2025", weeks before publication: the whole war
+    if dates is None:
+        return Scope(PERIOD)
+    return Scope(PERIOD, dates[0], dates[1])
+
+
+def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | None:
+    kind = p.kind
+    n = _small(p.group("n"), lexicon)
+    unit = (p.group("unit") or "").lower()
+    unit = re.sub(r"\s+", " ", unit)
+    month = _month(p.group("month"), lexicon)
+    year = p.number("year") or p.number("year2")
+    day = p.number("day")
+    if kind == "past":
+        days = lexicon.unit_days.get(unit or "day")
+        hours = p.number("n")
+        if hours and unit in ("", "hours"):
+            days = max(1, hours // 24)
+            n = 1
+        if not days:
+            return None
+        return published - timedelta(days=days * (n or 1)), published
+    if kind == "yesterday":
+        return published - timedelta(days=1), published - timedelta(days=1)
+    if kind == "weekend":
+        sunday = (
+            published if published.weekday() == 6 else published - timedelta(days=published.weekday() + 1)
+        )
+        return sunday - timedelta(days=1), sunday
+    if kind == "day" and month and day:
+        y = year or _latest_year(published, month, day)
+        day2 = p.number("day2") or day
+        try:
+            return date(y, month, day), date(y, month, day2)
+        except ValueError:
+            return None
+    if kind == "weekday":
+        target = lexicon.weekdays.get((p.group("weekday") or "").lower())
+        if target is None:
+            return None
+        d = published - timedelta(days=(published.weekday() - target) % 7)
+        return d, d
+    if kind == "between" and month:
+        month2 = _month(p.group("month2"), lexicon) or month
+        y2 = year or _latest_month_year(published, month2)
+        y1 = p.number("year0") or (y2 if month <= month2 else y2 - 1)
+        return date(y1, month, 1), _month_end(y2, month2)
+    if kind == "first":
+        y = year or published.year
+        word = (p.group("n") or "").lower()
+        months = 6 if word == "half" else 3 if word == "quarter" else None
+        if months is None and n and unit.startswith("month"):
+            months = n
+        if months:
+            return date(y, 1, 1), _month_end(y, months)
+        if n and unit.startswith("week"):
+            return date(y, 1, 1), date(y, 1, 1) + timedelta(days=7 * n - 1)
+        return None
+    if kind == "this":
+        if year and year != published.year:
+            return (date(year, 1, 1), date(year, 12, 31)) if year < published.year else None
+        if unit == "month":
+            return published.replace(day=1), published
+        if unit == "week":
+            return published - timedelta(days=published.weekday()), published
+        return date(published.year, 1, 1), published
+    if kind == "since":
+        start = _since(p, lexicon, published)
+        return (start, published) if start and start <= published else None
+    if kind == "last":
+        if month:
+            y = _latest_month_year(published, month)
+            if (y, month) == (published.year, published.month):
+                y -= 1
+            return date(y, month, 1), _month_end(y, month)
+        if unit == "month":
+            first = published.replace(day=1) - timedelta(days=1)
+            return first.replace(day=1), first
+        if unit == "year":
+            return date(published.year - 1, 1, 1), date(published.year - 1, 12, 31)
+        return None
+    if kind == "month" and month:
+        y = year or _latest_month_year(published, month)
+        return date(y, month, 1), _month_end(y, month)
+    if kind == "year" and year:
+        if year < published.year:
+            return date(year, 1, 1), date(year, 12, 31)
+        if year == published.year:
+            return date(year, 1, 1), published
+        return None
+    return None
+
+
+def _since(p: Phrase, lexicon: Lexicon, published: date | None) -> date | None:
+    """Where "since ..." starts: "since January 2024", "since the start of the year", "since 2022"."""
+    unit = (p.group("unit") or "").lower()
+    month = _month(p.group("month"), lexicon)
+    year = p.number("year") or p.number("year2")
+    day = p.number("day") or p.number("day2") or 1
+    if unit == "year":
+        return date(published.year, 1, 1) if published else None
+    if month:
+        y = year or (_latest_month_year(published, month) if published else None)
+        try:
+            return date(y, month, day) if y else None
+        except ValueError:
+            return None
+    return date(year, 1, 1) if year else None
+
+
+def same_period(sentence: str, lexicon: Lexicon) -> bool:
+    """ "for the month", "over the same period": the count shares the period named before it."""
+    return bool(reader(lexicon).same_period.search(sentence))
+
+
+def _small(word: str | None, lexicon: Lexicon) -> int | None:
+    if not word:
+        return None
+    if word.isdigit():
+        return int(word)
+    w = word.lower()
+    if w in lexicon.articles:
+        return 1
+    return lexicon.units.get(w)
+
+
+def _month(word: str | None, lexicon: Lexicon) -> int | None:
+    if not word:
+        return None
+    return lexicon.months.get(word.lower().rstrip("."))
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _latest_month_year(published: date, month: int) -> int:
+    """The year of the latest such month not after the publication month."""
+    return published.year if month <= published.month else published.year - 1
+
+
+def _latest_year(published: date, month: int, day: int) -> int:
+    return published.year if (month, day) <= (published.month, published.day) else published.year - 1
