@@ -115,7 +115,13 @@ class OldReader(FigureExtractor):
 
     def extract(self, text, title=None, language=None, published=None):  # type: ignore[no-untyped-def]
         return [
-            replace(f, qualifier="exact") if f.qualifier == "approx" else f
+            replace(
+                f,
+                qualifier="exact" if f.qualifier == "approx" else f.qualifier,
+                scope="cumulative",
+                period_start=None,
+                period_end=None,
+            )
             for f in super().extract(text, title, language, published)
             if "2,000" not in f.quote
         ]

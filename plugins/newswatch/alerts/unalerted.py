@@ -38,7 +38,7 @@ JOIN newswatch.figures f ON f.id = c.figure_id
 JOIN newswatch.articles a ON a.id = f.article_id
 WHERE c.id = ANY(%(ids)s) AND c.kind = ANY(%(kinds)s) AND NOT c.backfill AND c.withdrawn_at IS NULL
   AND (cardinality(%(series)s::text[]) = 0 OR c.series = ANY(%(series)s::text[]))
-ORDER BY c.detected_at DESC, c.id DESC
+ORDER BY c.reported_at DESC, c.id DESC
 """
 
 SUMMARY = """
@@ -94,7 +94,7 @@ def take(conn: psycopg.Connection, config: Config) -> CatchUp | None:
     intro = (
         f"While alerting was off ({'; '.join(reasons)}), newswatch recorded {count} figure "
         f"change{'s' if count != 1 else ''} between {_utc(since)} and {_utc(until)}. "
-        "They were not emailed then; here they are, newest first."
+        "They were not emailed then; here they are, the most recently reported first."
     )
     listed = rows[: settings.UNALERTED_MAX_LISTED]
     lines = [_line(r, labels) for r in listed]
