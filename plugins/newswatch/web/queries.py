@@ -8,7 +8,7 @@ page costs what the first one does. The indexes they rely on are in sql/0008_web
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -197,13 +197,7 @@ class SeriesFilter:
     until: datetime | None = None
 
     def params(self) -> Row:
-        return {
-            "series": self.series,
-            "source": self.source,
-            "scope": self.scope,
-            "since": self.since,
-            "until": self.until,
-        }
+        return asdict(self)
 
 
 def series_lines(conn: psycopg.Connection, f: SeriesFilter) -> list[Row]:
@@ -295,13 +289,7 @@ class ChangesFilter:
     until: datetime | None = None
 
     def params(self) -> Row:
-        return {
-            "series": self.series,
-            "source": self.source,
-            "kind": self.kind,
-            "since": self.since,
-            "until": self.until,
-        }
+        return asdict(self)
 
 
 def changes(conn: psycopg.Connection, f: ChangesFilter, after: Cursor | None, limit: int) -> list[Row]:
@@ -421,14 +409,7 @@ class ArticlesFilter:
     until: datetime | None = None
 
     def params(self) -> Row:
-        return {
-            "q": self.q,
-            "topic": self.topic,
-            "outlet": self.outlet,
-            "language": self.language,
-            "since": self.since,
-            "until": self.until,
-        }
+        return asdict(self)
 
 
 def search_matches(conn: psycopg.Connection, q: str) -> list[int] | None:
