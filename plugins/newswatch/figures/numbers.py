@@ -144,6 +144,8 @@ def find_numbers(
         compound = []
         for m in r.compound.finditer(sentence):
             start, end = m.span()
+            # the digits inside "2천500가구" are no count of their own, whatever the whole is
+            found = [n for n in found if not (start <= n.start < end)]
             value = _compound_value(r, m.group("num"))
             if value is None or (not keep_excluded and _excluded_compound(r, sentence, start, end)):
                 continue
