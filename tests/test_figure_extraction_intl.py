@@ -247,3 +247,59 @@ def test_development_corpora_stay_above_their_floors(language: str) -> None:
         floor = FLOORS[language] if name == "dev.jsonl" else 0.85
         assert scores["f1"] >= floor, (language, name, scores)
         assert scores["attribution"] >= 0.9, (language, name, scores)
+
+
+# Alerts and `newswatch figures` carry the quote in its own language; the series and the source stay English.
+
+
+def _article(db, text: str, day: str, language: str, title: str) -> int:  # type: ignore[no-untyped-def]
+    url = f"https://news.example/{language}/{day}"
+    page = db.execute(
+        "INSERT INTO newswatch.pages (canonical_url, url, status) VALUES (%s, %s, 'relevant') RETURNING id",
+        (url, url),
+    ).fetchone()[0]
+    return int(
+        db.execute(
+            "INSERT INTO newswatch.articles (page_id, url, canonical_url, source, title, published_at, language,"
+            " text, topics, content_hash, dedupe_status) VALUES (%s, %s, %s, 'Wire', %s, %s, %s, %s,"
+            " ARRAY['north_korea'], md5(%s), 'original') RETURNING id",
+            (page, url, url, title, date.fromisoformat(day), language, text, text),
+        ).fetchone()[0]
+    )
+
+
+def test_alerts_and_the_figures_command_keep_the_quote_in_its_language(db, database_url, capsys, monkeypatch):  # type: ignore[no-untyped-def]
+    from newswatch.alerts.changes import queue_change_alerts
+    from newswatch.alerts.outbox import send_pending
+    from newswatch.cli import main
+    from newswatch.figures.stage import changes_stage, figures_stage
+    from tests.smtpserver import SMTPServer
+    from tests.test_alerts import alert_config, parts
+
+    korean = "국정원은 러시아에 파병된 북한군 사상자가 3천여 명에 이른다고 밝혔다."
+    russian = "По данным Генштаба ВСУ, потери российской армии превысили 950 тысяч человек убитыми и ранеными."
+    _article(db, korean, "2025-01-13", "ko", "국정원 보고")
+    _article(db, russian, "2025-04-20", "ru", "Генштаб ВСУ")
+    with SMTPServer() as smtp:
+        config = alert_config(smtp.port)
+        figures_stage(db, FigureExtractor())
+        changes_stage(db, 0.0, lambda conn, ids: queue_change_alerts(conn, config, ids))
+        assert send_pending(db, config).sent == 2
+        messages = {m["Subject"]: m for m in smtp.mailbox.messages}
+
+    subjects = sorted(messages)
+    assert any("NK troops in Russia, casualties: more than 3,000 (NIS)" in s for s in subjects), subjects
+    assert any("Russian troops, casualties: more than 950,000 (Ukraine)" in s for s in subjects), subjects
+    for subject, msg in messages.items():
+        found = parts(msg)
+        text = found["text/plain"].get_content()  # type: ignore[attr-defined]
+        html = found["text/html"].get_content()  # type: ignore[attr-defined]
+        quote = korean if "NK troops" in subject else russian
+        assert quote in text and quote in html
+        assert found["image/png"].get_content()[:8] == b"\x89PNG\r\n\x1a\n"  # type: ignore[attr-defined]
+
+    monkeypatch.setenv("NEWSWATCH_DATABASE_URL", database_url)
+    assert main(["figures"]) == 0
+    printed = capsys.readouterr().out
+    assert korean in printed and russian in printed
+    assert "dprk_troops_russia.casualties" in printed and "NIS" in printed and "Ukraine" in printed
