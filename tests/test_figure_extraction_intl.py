@@ -88,14 +88,28 @@ def test_russian_and_ukrainian_numbers(text: str, language: str, expected: list[
     ("text", "expected"),
     [
         ("국정원은 러시아에 있는 북한군이 약 9천 명이라고 밝혔다.", ("deployed", 9000, "approx", "NIS")),
-        ("합참은 북한군 사상자가 2천여 명에 이른다고 밝혔다.", ("casualties", 2000, "more_than", "South Korea")),
-        ("젤렌스키 대통령은 전사한 북한군이 500명을 넘었다고 말했다.", ("killed", 500, "more_than", "Ukraine")),
-        ("영국 국방부는 북한군 부상자가 3천 명 가까이 된다고 평가했다.", ("wounded", 3000, "at_most", "United Kingdom")),
-        ("미 국방부는 북한군 사망자가 최소 200명이라고 말했다.", ("killed", 200, "at_least", "United States")),
+        (
+            "합참은 북한군 사상자가 2천여 명에 이른다고 밝혔다.",
+            ("casualties", 2000, "more_than", "South Korea"),
+        ),
+        (
+            "젤렌스키 대통령은 전사한 북한군이 500명을 넘었다고 말했다.",
+            ("killed", 500, "more_than", "Ukraine"),
+        ),
+        (
+            "영국 국방부는 북한군 부상자가 3천 명 가까이 된다고 평가했다.",
+            ("wounded", 3000, "at_most", "United Kingdom"),
+        ),
+        (
+            "미 국방부는 북한군 사망자가 최소 200명이라고 말했다.",
+            ("killed", 200, "at_least", "United States"),
+        ),
         ("국정원은 우크라이나가 북한군 3명을 생포했다고 확인했다.", ("captured", 3, "exact", "NIS")),
     ],
 )
-def test_korean_figures_with_particles_and_topic_marked_sources(text: str, expected: tuple[object, ...]) -> None:
+def test_korean_figures_with_particles_and_topic_marked_sources(
+    text: str, expected: tuple[object, ...]
+) -> None:
     assert read(text, "ko") == [(*expected, "cumulative")]
 
 
@@ -134,7 +148,9 @@ def test_korean_figures_with_particles_and_topic_marked_sources(text: str, expec
         ),
     ],
 )
-def test_russian_and_ukrainian_figures_with_inflection(text: str, language: str, expected: tuple[object, ...]) -> None:
+def test_russian_and_ukrainian_figures_with_inflection(
+    text: str, language: str, expected: tuple[object, ...]
+) -> None:
     assert read(text, language) == [(*expected, "cumulative")]
 
 
@@ -170,7 +186,9 @@ def test_daily_and_monthly_counts_are_period_figures_with_dates() -> None:
         (36000, "period", date(2025, 5, 1), date(2025, 5, 31)),
     ]
     korean = FX.extract(
-        "영국 국방부는 지난달 러시아군 사상자가 4만 명을 넘었다고 밝혔다.", language="ko", published=date(2025, 6, 14)
+        "영국 국방부는 지난달 러시아군 사상자가 4만 명을 넘었다고 밝혔다.",
+        language="ko",
+        published=date(2025, 6, 14),
     )
     assert [(f.value, f.scope, f.period_start, f.period_end) for f in korean] == [
         (40000, "period", date(2025, 5, 1), date(2025, 5, 31))
@@ -277,7 +295,9 @@ def test_alerts_and_the_figures_command_keep_the_quote_in_its_language(db, datab
     from tests.test_alerts import alert_config, parts
 
     korean = "국정원은 러시아에 파병된 북한군 사상자가 3천여 명에 이른다고 밝혔다."
-    russian = "По данным Генштаба ВСУ, потери российской армии превысили 950 тысяч человек убитыми и ранеными."
+    russian = (
+        "По данным Генштаба ВСУ, потери российской армии превысили 950 тысяч человек убитыми и ранеными."
+    )
     _article(db, korean, "2025-01-13", "ko", "국정원 보고")
     _article(db, russian, "2025-04-20", "ru", "Генштаб ВСУ")
     with SMTPServer() as smtp:

@@ -1234,7 +1234,9 @@ def _is_location(lang: _Language, sentence: str, at: int) -> bool:
 
 
 _WORD = re.compile(r"(?<=')[A-Z]\b|[^\W\d_]+")
-_LOWER_RUN = re.compile(r"[a-z]{4}[^A-Z]{0,12}[a-z]{4}")
+_LOWER_RUN = re.compile(
+    r"[a-zа-яёіїєґ]{4}[^A-ZА-ЯЁІЇЄҐ]{0,12}[a-zа-яёіїєґ]{4}|[가-힣]"  # Korean has no case: nothing to unshout
+)
 
 
 def _unshout(sentence: str, lexicon: Lexicon) -> str:

@@ -22,7 +22,7 @@ class Lexicon:
     # Numbers. Word values (units, tens), multipliers (scales: "thousand"), fractions of a scale
     # ("half a million"), scale words written after digits ("1.5 million", "11k"), and what joins
     # number words ("four hundred and fifty").
-    units: Mapping[str, int] = field(default_factory=dict)
+    units: Mapping[str, float] = field(default_factory=dict)  # "полтора" is 1.5
     tens: Mapping[str, int] = field(default_factory=dict)
     scales: Mapping[str, int] = field(default_factory=dict)
     fractions: Mapping[str, float] = field(default_factory=dict)

@@ -67,7 +67,11 @@ class NumberReader:
         if lexicon.compound_scales:
             units = "(?:" + _alternation(lexicon.compound_scales) + ")"
             self.compound = re.compile(
-                r"(?<![\w.,/#№$€£₩¥])(?P<num>\d+(?:[.,]\d+)?" + units + r"(?:\s?\d+(?:[.,]\d+)?" + units + r")*"
+                r"(?<![\w.,/#№$€£₩¥])(?P<num>\d+(?:[.,]\d+)?"
+                + units
+                + r"(?:\s?\d+(?:[.,]\d+)?"
+                + units
+                + r")*"
                 r"(?:\s?\d{1,4}(?![\d.,]))?)"
             )
             self.compound_part = re.compile(r"(\d+(?:[.,]\d+)?)(" + units + r")?")
@@ -107,7 +111,9 @@ class NumberReader:
         self.change_from_before = re.compile(lexicon.change_from_before, re.IGNORECASE)
         self.count_after_year = re.compile(lexicon.count_after_year, re.IGNORECASE)
         self.hedge_before = re.compile(
-            r"(?:" + "|".join(p for _, p in lexicon.qualifiers_before) + r")\s*$" if lexicon.qualifiers_before else r"(?!)",
+            r"(?:" + "|".join(p for _, p in lexicon.qualifiers_before) + r")\s*$"
+            if lexicon.qualifiers_before
+            else r"(?!)",
             re.IGNORECASE,
         )
         # Months are capitalised ("3,000 may have died" is not May).
@@ -362,6 +368,8 @@ _DASH_BEFORE = re.compile(r"\d[-–]$")
 _DASH_AFTER = re.compile(r"[-–]\d")
 _SCORE_BEFORE = re.compile(r"(?<![\d,.])\d{1,2}[-–]$")
 _SCORE_AFTER = re.compile(r"[-–]\d{1,2}(?![\d,.])")
+
+
 def _score_after(r: NumberReader, after: str) -> bool:
     """ "3-1" is a score; "10–12 тыс." is a range whose scale the second number carries."""
     if not _SCORE_AFTER.match(after):

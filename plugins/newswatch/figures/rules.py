@@ -219,12 +219,7 @@ def noun_phrase_end(r: RuleSet, sentence: str, number: Number) -> int:
         key = _key(r, bare, r.people, r.modifiers)
         if key in r.people and bare == low:
             return m.end()  # the head noun ends the phrase
-        if (
-            key in r.people
-            or key in r.modifiers
-            or m.group(1)[:1].isupper()
-            or r.modifier_suffix.search(low)
-        ):
+        if key in r.people or key in r.modifiers or m.group(1)[:1].isupper() or r.modifier_suffix.search(low):
             pos = m.end()
             continue
         break

@@ -336,7 +336,8 @@ def _small(word: str | None, lexicon: Lexicon) -> int | None:
     w = word.lower()
     if w in lexicon.articles:
         return 1
-    return lexicon.units.get(w)
+    value = lexicon.units.get(w)
+    return int(value) if value is not None else None
 
 
 def _month(word: str | None, lexicon: Lexicon) -> int | None:

@@ -33,4 +33,3 @@ def pairs(first: Iterable[str], second: Iterable[str], joiners: Iterable[str]) -
 def month_forms(months: dict[int, tuple[str, ...]]) -> dict[str, int]:
     """Month word forms (every case) -> month number."""
     return {form: number for number, words in months.items() for form in words}
-
