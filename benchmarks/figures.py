@@ -1,10 +1,12 @@
-"""Figure extraction speed: articles per second on one core, against a naive number scan.
+"""Figure extraction speed: articles per second on one core, against a naive number scan, per language.
 
-Builds a corpus of article texts (generated news prose, 400-1,200 words, a third of them with
-figure sentences taken from the development set mixed in), then times, on one process:
+English: a corpus of article texts (generated news prose, 400-1,200 words, a third of them with figure
+sentences from the development set mixed in). Korean, Russian and Ukrainian: articles built from that
+language's development records (every excerpt and article text, shuffled into 600-word stories). Times,
+on one process:
   - newswatch's FigureExtractor.extract over every article;
   - a naive baseline: split sentences and find digit runs with one regex (the floor any extractor pays).
-Run: uv run python benchmarks/figures.py [--articles 2000]
+Run: uv run python benchmarks/figures.py [--articles 2000] [--language en|ko|ru|uk|all]
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 import prose
 from newswatch.figures.corpora import Text, development_files, read_records
 from newswatch.figures.extractor import FigureExtractor, split_sentences
+from newswatch.figures.lexicon import lexicon_for
+from newswatch.figures.numbers import find_numbers
 
 CORPUS = Path(__file__).resolve().parents[1] / "plugins" / "newswatch" / "figures" / "corpus" / "en"
 
@@ -49,6 +53,31 @@ def build_corpus(n: int, seed: int = 7) -> list[str]:
     return corpus
 
 
+def build_language_corpus(language: str, n: int, seed: int = 7) -> list[str]:
+    """n articles of about 600 words built like the English corpus: prose (the language's development
+    paragraphs without any number), and in every third article 2-4 figure excerpts of that language."""
+    rng = random.Random(seed)
+    texts = [r for path in development_files() for r in read_records(path) if isinstance(r, Text)]
+    prose = [
+        paragraph
+        for r in texts
+        if r.language == language
+        for paragraph in r.text.split("\n")
+        if paragraph.strip() and not find_numbers(paragraph, True, lexicon_for(language))
+    ]
+    excerpts = [r.text for r in texts if r.language == language and r.kind == "excerpt"]
+    corpus = []
+    for i in range(n):
+        story: list[str] = []
+        while sum(len(p.split()) for p in story) < 600:
+            story.append(rng.choice(prose))
+        if i % 3 == 0:
+            for text in rng.sample(excerpts, rng.randint(2, 4)):
+                story.insert(rng.randrange(len(story) + 1), text)
+        corpus.append("\n".join(story))
+    return corpus
+
+
 _DIGITS = re.compile(r"\d[\d,.]*")
 
 
@@ -65,24 +94,36 @@ def measure(fn, corpus: list[str]) -> tuple[float, int]:  # type: ignore[no-unty
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--language", default="all", choices=("all", "en", "ko", "ru", "uk"))
     args = parser.parse_args()
-    corpus = build_corpus(args.articles)
-    words = sum(len(t.split()) for t in corpus) / len(corpus)
-    extractor = FigureExtractor()
-    extractor.extract(corpus[0])  # compile and warm
-    t_naive, numbers = measure(naive, corpus)
-    t_fx, figures = measure(extractor.extract, corpus)
-    rate, naive_rate = len(corpus) / t_fx, len(corpus) / t_naive
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
-    print(
-        f"corpus: {len(corpus)} articles, {words:.0f} words on average, {numbers} digit runs, {figures} figures found"
-    )
-    print(f"naive number scan:      {naive_rate:8.0f} articles/s  ({t_naive:.2f} s)")
-    print(f"FigureExtractor:        {rate:8.0f} articles/s  ({t_fx:.2f} s, one process)")
-    print(f"ratio extractor/naive:  {rate / naive_rate:8.2f}")
-    print(f"ratio extractor/target: {rate / TARGET:8.2f}  (target {TARGET} articles/s per core)")
+    for language in ("en", "ko", "ru", "uk") if args.language == "all" else (args.language,):
+        corpus = (
+            build_corpus(args.articles)
+            if language == "en"
+            else build_language_corpus(language, args.articles)
+        )
+        words = sum(len(t.split()) for t in corpus) / len(corpus)
+        extractor = FigureExtractor()
+        extractor.extract(corpus[0], language=language)  # compile and warm
+
+        def extract(text: str, language: str = language, fx: FigureExtractor = extractor) -> list[object]:
+            return fx.extract(text, language=language)  # type: ignore[return-value]
+
+        t_naive, numbers = measure(naive, corpus)
+        t_fx, figures = measure(extract, corpus)
+        rate, naive_rate = len(corpus) / t_fx, len(corpus) / t_naive
+        print(
+            f"[{language}] corpus: {len(corpus)} articles, {words:.0f} words on average, {numbers} digit runs, "
+            f"{figures} figures found"
+        )
+        print(f"[{language}] naive number scan:      {naive_rate:8.0f} articles/s  ({t_naive:.2f} s)")
+        print(f"[{language}] FigureExtractor:        {rate:8.0f} articles/s  ({t_fx:.2f} s, one process)")
+        print(
+            f"[{language}] ratio extractor/target: {rate / TARGET:8.2f}  (target {TARGET} articles/s per core)"
+        )
 
 
 if __name__ == "__main__":

@@ -107,7 +107,9 @@ class _Language:
         # terms with no metric.
         shadows = [" ".join(t.lower().split()) for t in lexicon.not_metrics]
         self.metric_re = (
-            terms_regex(list(self.metric_of) + shadows) if self.metric_of else re.compile(r"(?!)")
+            terms_regex(list(self.metric_of) + shadows, tail=lexicon.term_tail)
+            if self.metric_of
+            else re.compile(r"(?!)")
         )
 
 
@@ -183,6 +185,17 @@ class FigureExtractor:
 
         for index, sentence in enumerate(sentences):
             numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
+            if lang.lexicon.small_word_limit:
+                # "за два этапа": a small number of things is no number of ours, and must not take the words
+                # around it from the counts that are
+                numbers = [
+                    n
+                    for n in numbers
+                    if not (
+                        rules.small_word(lang.rules, n)
+                        and rules.counted_noun(lang.rules, sentence, n) == rules.THING
+                    )
+                ]
             if not numbers:
                 continue
             if lang.rules.not_a_report.search(sentence) or lang.rules.history_sentence.search(sentence):
@@ -291,7 +304,9 @@ class FigureExtractor:
         if subject in CUMULATIVE_SUBJECTS and r.regional.search(sentence, start, hi):
             return None  # "in the Kursk region alone": neither the total nor a period
         qualifier = (
-            "range" if number.is_range else rules.qualifier(r, before, sentence[number.end : number.end + 60])
+            "range"
+            if number.is_range
+            else rules.qualifier(r, before, sentence[number.end : number.end + 60], number.text)
         )
         if qualifier == "exact" and list_line and context.approximate_list(index):
             qualifier = "approx"  # "The figures below are approximate." above a bulletin's lines
@@ -950,9 +965,24 @@ class _Context:
                             return self._resolve_relay(m, j)
             if self._in_caption(index):
                 return None  # a caption stands alone: the outlet's own unless the sentence names a source
+            later = self._attributed_later(index)
+            if later is not None:
+                return later
             before: str | None = self._before("source", index)
             return before
         return self._resolve_relay(found, index)
+
+    def _attributed_later(self, index: int) -> str | None:
+        """The speaker of a sentence just after, in the same paragraph, that attributes what came before
+        ("Об этом сообщил ...", a quote closed by "— сообщил Зеленский")."""
+        rx = self.lang.rules.attribution_next
+        for j in range(index + 1, min(len(self.sentences), index + 3)):
+            if self.paragraphs[j] != self.paragraphs[index]:
+                break
+            if rx.search(self.sentences[j]):
+                found: str | None = self._at("source", j)
+                return found
+        return None
 
     def _in_caption(self, index: int) -> bool:
         first = index
@@ -1204,7 +1234,9 @@ def _is_location(lang: _Language, sentence: str, at: int) -> bool:
 
 
 _WORD = re.compile(r"(?<=')[A-Z]\b|[^\W\d_]+")
-_LOWER_RUN = re.compile(r"[a-z]{4}[^A-Z]{0,12}[a-z]{4}")
+_LOWER_RUN = re.compile(
+    r"[a-zа-яёіїєґ]{4}[^A-ZА-ЯЁІЇЄҐ]{0,12}[a-zа-яёіїєґ]{4}|[가-힣]"  # Korean has no case: nothing to unshout
+)
 
 
 def _unshout(sentence: str, lexicon: Lexicon) -> str:
@@ -1259,7 +1291,7 @@ def _sentences(text: str, title: str | None, lexicon: Lexicon) -> tuple[list[str
     return out, paragraphs
 
 
-_SENTENCE_END = re.compile(r"[.!?。]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZА-ЯЁІЇЄ0-9가-힣])")
+_SENTENCE_END = re.compile(r"[.!?。]+[\"'”’»)]*\s+(?=[\"'“‘«„(]?[A-ZА-ЯЁІЇЄҐ0-9가-힣])")
 _ABBREVIATIONS: dict[int, re.Pattern[str]] = {}
 
 

@@ -22,13 +22,33 @@ class Lexicon:
     # Numbers. Word values (units, tens), multipliers (scales: "thousand"), fractions of a scale
     # ("half a million"), scale words written after digits ("1.5 million", "11k"), and what joins
     # number words ("four hundred and fifty").
-    units: Mapping[str, int] = field(default_factory=dict)
+    units: Mapping[str, float] = field(default_factory=dict)  # "полтора" is 1.5
     tens: Mapping[str, int] = field(default_factory=dict)
     scales: Mapping[str, int] = field(default_factory=dict)
     fractions: Mapping[str, float] = field(default_factory=dict)
     articles: tuple[str, ...] = ()
     number_joiners: tuple[str, ...] = ()
     digit_scales: Mapping[str, int] = field(default_factory=dict)
+    # Words for whole hundreds ("двести" 200, "п'ятсот" 500): a unit times a hundred in one word.
+    hundreds: Mapping[str, int] = field(default_factory=dict)
+    # Scale words that stand for one of that scale on their own ("тысяча", "сотню"); and those that do so
+    # only right after a hedge ("около тысячи", "понад мільйона"): elsewhere they are plurals ("тысячи
+    # раненых", thousands of wounded).
+    lone_scales: Mapping[str, int] = field(default_factory=dict)
+    lone_scales_after_hedge: Mapping[str, int] = field(default_factory=dict)
+    # Scales written between and after digits in one number ("1만1천" 11000, "4천700" 4700, "1.5만").
+    compound_scales: Mapping[str, int] = field(default_factory=dict)
+    # Words that may stand between digits and their scale word ("3 с лишним тысячи").
+    scale_infix: str = r"(?!)"
+    # What may follow a year-like number that makes it a count ("2000 troops"), not a year.
+    count_after_year: str = r"(?!)"
+    # Between a range's two numbers after "between"/"от" ("and", "до"); and what, just before the first
+    # number, makes the pair a change rather than a range ("rose from 3,000 to 4,000").
+    range_between_gap: str = r"\s*and\s*"
+    change_from_before: str = r"(?!)"
+    # Numbers written as words below this count only people named right after them ("двух солдат"), not
+    # other nouns ("за два этапа"), whose words the lexicon cannot all list.
+    small_word_limit: int = 0
     # Number words that are mostly pronouns ("one of them"): never a count on their own.
     pronoun_numbers: tuple[str, ...] = ()
     # Before / after a number: it is not a count (money, months, unit names, ages, measures ...).
@@ -45,6 +65,8 @@ class Lexicon:
     qualifiers_before: tuple[tuple[str, str], ...] = ()
     qualifier_fillers: str = r"(?!)"
     qualifiers_after: tuple[tuple[str, str], ...] = ()
+    # Hedges written inside a number's own words ("3 с лишним тысячи": more than 3,000).
+    qualifiers_inside: tuple[tuple[str, str], ...] = ()
 
     # What a number counts. People nouns make a count of people; modifiers may stand between the
     # number and its noun ("3,000 more North Korean troops"); function words end the search
@@ -54,6 +76,13 @@ class Lexicon:
     function_words: tuple[str, ...] = ()
     thing_nouns: tuple[str, ...] = ()
     plural_suffix: str = r"(?!)"
+    # Endings of words that modify a counted noun whatever their stem (adjectives: "северокорейских").
+    modifier_suffix: str = r"(?!)"
+    # Endings a word carries that do not change what it names (Korean particles: "명으로", "사상자가"),
+    # stripped before a word is looked up; and what may follow a metric term inside its word (inflection,
+    # particles: "погиб|ли", "사상자|가").
+    word_suffix: str = r"(?!)"
+    term_tail: str = ""
     # "<noun> of 3,000": nouns that count the people after "of" ("a total of", "losses of").
     quantity_nouns: tuple[str, ...] = ()
     # People who may be anyone ("45 people", "civilians"): a count of them is about troops only when its own
@@ -73,6 +102,18 @@ class Lexicon:
     relays: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     capitals: Mapping[str, str] = field(default_factory=dict)
     speech_verbs: str = r"(?!)"
+    # Words that may stand between a capital and its speech verb ("Kyiv now says", "в Киеве ранее заявили").
+    speaker_adverbs: str = (
+        r"now|has|have|had|also|previously|earlier|first|again|separately|itself|officially"
+    )
+    # Just before a capital (in any case form), what makes it the speaker without a verb ("по данным Киева").
+    capital_after: str = r"(?!)"
+    # A sentence that attributes the claims of the sentence before it ("Об этом сообщил ...", a quote's
+    # closing "— сообщил Зеленский"): its speaker is theirs.
+    attribution_next: str = r"(?!)"
+    # Right after a source's name, what makes it the sentence's speaker (Korean topic and subject particles,
+    # "에 따르면"): the verb of speaking may come many words later.
+    speaker_after: str = r"(?!)"
     attribution_before: str = r"(?!)"
     headline_attribution: str = r"(?!)"
     # A mention after these words is compared with, not speaking ("in line with British estimates").
@@ -155,6 +196,9 @@ class Lexicon:
     months: Mapping[str, int] = field(default_factory=dict)
     weekdays: Mapping[str, int] = field(default_factory=dict)
     unit_days: Mapping[str, int] = field(default_factory=dict)
+    # Period units and parts written in the language, to the names the machinery reads ("месяца" ->
+    # "month", "полугодие" -> "half").
+    unit_names: Mapping[str, str] = field(default_factory=dict)
     periods: tuple[tuple[str, str], ...] = ()
     cumulative: str = r"(?!)"
     statement_time_before: str = r"(?!)"

@@ -47,7 +47,8 @@ class NumberReader:
         short_scales = [w for w in lexicon.digit_scales if len(w) <= 2]
         scale = ""
         if long_scales:
-            scale += r"\s?(?P<scale>" + _alternation(long_scales) + r")\.?(?!\w)"
+            infix = r"(?:\s+(?:" + lexicon.scale_infix + r"))?"
+            scale += infix + r"\s?(?P<scale>" + _alternation(long_scales) + r")\.?(?!\w)"
         if short_scales:
             scale += ("|" if scale else "") + r"(?P<kscale>" + _alternation(short_scales) + r")(?![\w])"
         self.digits = re.compile(
@@ -61,29 +62,60 @@ class NumberReader:
             + (r"(?:" + scale + r")?" if scale else ""),
             re.IGNORECASE | re.VERBOSE,
         )
-        self.words = {**lexicon.units, **lexicon.tens}
+        # "1만1천", "4천700", "1.5만": digits and scale characters in one word, biggest scale first.
+        self.compound = None
+        if lexicon.compound_scales:
+            units = "(?:" + _alternation(lexicon.compound_scales) + ")"
+            self.compound = re.compile(
+                r"(?<![\w.,/#№$€£₩¥])(?P<num>\d+(?:[.,]\d+)?"
+                + units
+                + r"(?:\s?\d+(?:[.,]\d+)?"
+                + units
+                + r")*"
+                r"(?:\s?\d{1,4}(?![\d.,]))?)"
+            )
+            self.compound_part = re.compile(r"(\d+(?:[.,]\d+)?)(" + units + r")?")
+        self.words = {**lexicon.units, **lexicon.tens, **lexicon.hundreds}
+        self.lone_scales = {**lexicon.lone_scales, **lexicon.lone_scales_after_hedge}
         word_tokens = [
             *self.words,
             *lexicon.scales,
+            *self.lone_scales,
             *lexicon.fractions,
             *lexicon.articles,
             *lexicon.number_joiners,
         ]
         # The (slow) number-word grammar runs only on sentences that contain a number word; a set lookup
         # of the sentence's words finds them five times faster than a regular expression.
-        self.number_words = frozenset(w.lower() for w in [*self.words, *lexicon.scales])
+        self.number_words = frozenset(w.lower() for w in [*self.words, *lexicon.scales, *self.lone_scales])
+        # Ukrainian writes apostrophes inside number words ("п'ять"): they do not split such a word.
+        self.apostrophe = any("'" in w for w in self.number_words)
+        self.separators = (
+            {k: v for k, v in _SEPARATORS.items() if k != ord("'")} if self.apostrophe else _SEPARATORS
+        )
         token = r"(?:" + _alternation(word_tokens) + r"|\d{1,3}(?:,\d{3})*)" if word_tokens else r"(?!)"
         self.word_span = re.compile(
             r"(?<![\w.,/#№$€£₩¥-])" + token + r"(?:(?:[\s-]+|\s+of\s+)" + token + r")*(?=[^\w-]|-strong\b|$)",
             re.IGNORECASE,
         )
-        self.token = re.compile(r"\d{1,3}(?:,\d{3})*|[^\W\d_]+", re.UNICODE)
+        self.token = re.compile(
+            r"\d{1,3}(?:,\d{3})*|[^\W\d_]+" + (r"(?:'[^\W\d_]+)*" if self.apostrophe else ""), re.UNICODE
+        )
         self.not_count_before = re.compile(lexicon.not_count_before, re.IGNORECASE)
         self.not_count_after = re.compile(lexicon.not_count_after, re.IGNORECASE)
         self.vague_before = re.compile(lexicon.vague_before, re.IGNORECASE)
         self.range_joiners = re.compile(lexicon.range_joiners, re.IGNORECASE)
         self.range_between = re.compile(lexicon.range_between, re.IGNORECASE)
         self.range_or = re.compile(lexicon.range_or, re.IGNORECASE)
+        self.range_between_gap = re.compile(lexicon.range_between_gap, re.IGNORECASE)
+        self.change_from_before = re.compile(lexicon.change_from_before, re.IGNORECASE)
+        self.count_after_year = re.compile(lexicon.count_after_year, re.IGNORECASE)
+        self.hedge_before = re.compile(
+            r"(?:" + "|".join(p for _, p in lexicon.qualifiers_before) + r")\s*$"
+            if lexicon.qualifiers_before
+            else r"(?!)",
+            re.IGNORECASE,
+        )
         # Months are capitalised ("3,000 may have died" is not May).
         self.month_after = re.compile(r"^\s?(?:" + _alternation([m.title() for m in lexicon.months]) + r")\b")
 
@@ -114,7 +146,18 @@ def find_numbers(
         value = _digit_value(r, m, decimal_comma)
         if value is not None:
             found.append(Number(value, start, _strong_suffix(sentence, end), sentence[start:end]))
-    if r.number_words and not r.number_words.isdisjoint(sentence.lower().translate(_SEPARATORS).split()):
+    if r.compound is not None:
+        compound = []
+        for m in r.compound.finditer(sentence):
+            start, end = m.span()
+            # the digits inside "2천500가구" are no count of their own, whatever the whole is
+            found = [n for n in found if not (start <= n.start < end)]
+            value = _compound_value(r, m.group("num"))
+            if value is None or (not keep_excluded and _excluded_compound(r, sentence, start, end)):
+                continue
+            compound.append(Number(value, start, end, sentence[start:end]))
+        found = _merge(found, compound)
+    if r.number_words and not r.number_words.isdisjoint(sentence.lower().translate(r.separators).split()):
         found = _merge(found, _word_numbers(r, sentence, keep_excluded))
     return _join_ranges(r, sentence, found)
 
@@ -144,6 +187,29 @@ def _digit_value(r: NumberReader, m: re.Match[str], decimal_comma: bool) -> floa
     return number * scale
 
 
+def _compound_value(r: NumberReader, raw: str) -> float | None:
+    """ "1만1천" 11000, "4천700" 4700, "100만340" 1000340: each scale smaller than the one before."""
+    scales = r.lexicon.compound_scales
+    total = 0.0
+    last = float("inf")
+    for digits, unit in r.compound_part.findall(raw.replace(" ", "")):
+        scale = scales[unit] if unit else 1
+        if scale >= last:
+            return None
+        total += float(digits.replace(",", ".")) * scale
+        last = scale
+    return total
+
+
+def _excluded_compound(r: NumberReader, sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - _BEFORE_WINDOW) : start]
+    return bool(
+        r.not_count_after.match(sentence[end : end + 24])
+        or r.not_count_before.search(before)
+        or r.vague_before.search(before)
+    )
+
+
 def _word_numbers(r: NumberReader, sentence: str, keep_excluded: bool) -> list[Number]:
     """Spans with at least one number word, parsed by the shared grammar; digits-only spans are left out."""
     out = []
@@ -153,7 +219,7 @@ def _word_numbers(r: NumberReader, sentence: str, keep_excluded: bool) -> list[N
         ]
         i = 0
         while i < len(tokens):
-            parsed = _parse_words(r, tokens, i)
+            parsed = _parse_words(r, tokens, i, sentence)
             if parsed is None:
                 i += 1
                 continue
@@ -169,7 +235,7 @@ def _word_numbers(r: NumberReader, sentence: str, keep_excluded: bool) -> list[N
 
 
 def _parse_words(
-    r: NumberReader, tokens: list[tuple[str, int, int]], i: int
+    r: NumberReader, tokens: list[tuple[str, int, int]], i: int, sentence: str = ""
 ) -> tuple[float, int, bool] | None:
     """Read one number from tokens[i:]: its value, where it stopped, and whether it used a number word.
 
@@ -194,6 +260,11 @@ def _parse_words(
         ):
             return lex.fractions[tokens[j][0].lower()] * scales[tokens[k + 1][0].lower()], k + 2, True
         return None
+    if first in r.lone_scales and (
+        first in lex.lone_scales or r.hedge_before.search(sentence[max(0, tokens[i][1] - 40) : tokens[i][1]])
+    ):
+        # "тысяча", "около тысячи": one of the scale, unless a number word comes first
+        return float(r.lone_scales[first]), i + 1, True
     total = current = 0.0
     last = ""
     last_scale = float("inf")
@@ -202,7 +273,12 @@ def _parse_words(
     while j < len(tokens):
         text = tokens[j][0]
         low = text.lower()
-        if low in words and not text[0].isdigit():
+        if low in lex.hundreds and last in ("", "scale", "and"):
+            # "триста", "двісті": a hundreds word, which units and tens may follow
+            current += lex.hundreds[low]
+            last = "hundred"
+            has_word = True
+        elif low in words and not text[0].isdigit():
             v = words[low]
             ok = last in ("", "hundred", "scale", "and") or (last == "ten" and v < 10)
             if not ok:
@@ -286,17 +362,23 @@ def _excluded_words(r: NumberReader, sentence: str, start: int, end: int) -> boo
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_PEOPLE_AFTER_YEAR = re.compile(
-    r"\s*(?:more\s+)?(?:North|troops|soldiers|servicemen|personnel|casualties|killed|wounded|dead|men|people|prisoners)\b",
-    re.IGNORECASE,
-)
 _DATE_BEFORE = re.compile(r"\d[:/.]$|\d[-–]\d+[-–]$")
 _DATE_AFTER = re.compile(r"[-–]\d+[-–]\d|[:/.]\d")
 _DASH_BEFORE = re.compile(r"\d[-–]$")
 _DASH_AFTER = re.compile(r"[-–]\d")
 _SCORE_BEFORE = re.compile(r"(?<![\d,.])\d{1,2}[-–]$")
 _SCORE_AFTER = re.compile(r"[-–]\d{1,2}(?![\d,.])")
-_CODE_BEFORE = re.compile(r"[^\W\d_]-?$")
+
+
+def _score_after(r: NumberReader, after: str) -> bool:
+    """ "3-1" is a score; "10–12 тыс." is a range whose scale the second number carries."""
+    if not _SCORE_AFTER.match(after):
+        return False
+    nxt = r.digits.match(after, 1)
+    return not (nxt and (nxt.groupdict().get("scale") or nxt.groupdict().get("kscale")))
+
+
+_CODE_BEFORE = re.compile(r"(?![가-힣])[^\W\d_]-?$")
 # Words that make a number no count stand just before it: a short window keeps the search cheap.
 _BEFORE_WINDOW = 16
 
@@ -306,8 +388,9 @@ def _excluded_digits(r: NumberReader, sentence: str, start: int, end: int, m: re
     raw = m.group("num")
     if r.not_count_after.match(after) or r.month_after.match(after):
         return True
-    if _YEAR.fullmatch(raw) and not m.group("scale") and not m.groupdict().get("kscale"):
-        return not _PEOPLE_AFTER_YEAR.match(after)  # a year, unless people follow: "2000 troops"
+    scaled = bool(m.groupdict().get("scale") or m.groupdict().get("kscale"))
+    if _YEAR.fullmatch(raw) and not scaled:
+        return not r.count_after_year.match(after)  # a year, unless people follow: "2000 troops"
     before = sentence[max(0, start - _BEFORE_WINDOW) : start]
     if (
         _DATE_BEFORE.search(before)
@@ -315,18 +398,11 @@ def _excluded_digits(r: NumberReader, sentence: str, start: int, end: int, m: re
         or (_DASH_BEFORE.search(before) and _DASH_AFTER.match(after))
     ):
         return True  # times (10:30), dates (1/12), phone numbers (02-123-4567)
-    if len(raw) <= 2 and (_SCORE_BEFORE.search(before) or _SCORE_AFTER.match(after)):
+    if len(raw) <= 2 and not scaled and (_SCORE_BEFORE.search(before) or _score_after(r, after)):
         return True  # scores and tallies ("3-1")
     if _CODE_BEFORE.search(before[-2:]) and not before.endswith(" "):
         return True  # "K-pop", "Su-27", "A320"
     return bool(r.not_count_before.search(before) or r.vague_before.search(before))
-
-
-_CHANGE_VERB_FROM = re.compile(
-    r"\b(?:rose|risen|rise|rising|increased?|increasing|grew|grown|jumped|climbed|fell|fallen|dropped|"
-    r"revised|raised|raising|lowered|up|down|went|from)\b[^.;]{0,40}\bfrom\s*$|\bfrom\s*$",
-    re.IGNORECASE,
-)
 
 
 def _join_ranges(r: NumberReader, sentence: str, numbers: list[Number]) -> list[Number]:
@@ -338,10 +414,8 @@ def _join_ranges(r: NumberReader, sentence: str, numbers: list[Number]) -> list[
             nxt = numbers[i + 1]
             gap = sentence[n.end : nxt.start]
             before = sentence[max(0, n.start - 60) : n.start]
-            is_between = bool(r.range_between.search(before)) and re.fullmatch(
-                r"\s*and\s*", gap, re.IGNORECASE
-            )
-            is_dash_or_to = bool(r.range_joiners.fullmatch(gap)) and not _CHANGE_VERB_FROM.search(before)
+            is_between = bool(r.range_between.search(before)) and r.range_between_gap.fullmatch(gap)
+            is_dash_or_to = bool(r.range_joiners.fullmatch(gap)) and not r.change_from_before.search(before)
             is_or = bool(r.range_or.fullmatch(gap))
             if (is_between or is_dash_or_to or is_or) and nxt.value >= n.value > 0:
                 low = _scaled_low(n.value, nxt.value)

@@ -70,17 +70,21 @@ class RuleSet:
         self.restated = c(lex.restated)
         self.increment_label = c(lex.increment_label)
         self.subset_after = c(lex.subset_after)
+        self.attribution_next = c(lex.attribution_next, 0)
         self.location_before = c(lex.subject_location_before)
         names = [name for name, _ in lex.qualifiers_before]
         self.qualifier_names = names
         self.qualifier_before = c(
-            r"(?:^|[\s(\"'“])(?:"
+            r"(?:^|[\s(\"'“«„])(?:"
             + "|".join(f"(?P<{name}>{pattern})" for name, pattern in lex.qualifiers_before)
             + r")\s*(?:"
             + lex.qualifier_fillers
             + r"\s+){0,3}$"
         )
         self.qualifiers_after = [(name, c(pattern)) for name, pattern in lex.qualifiers_after]
+        self.qualifiers_inside = [(name, c(pattern)) for name, pattern in lex.qualifiers_inside]
+        self.word_suffix = c(r"(?:" + lex.word_suffix + r")$")
+        self.modifier_suffix = c(r"(?:" + lex.modifier_suffix + r")$")
         self.people = frozenset(w.lower() for w in lex.people_nouns)
         self.modifiers = frozenset(w.lower() for w in lex.count_modifiers)
         self.function_words = frozenset(w.lower() for w in lex.function_words)
@@ -101,6 +105,15 @@ def rules_for(lexicon: Lexicon) -> RuleSet:
     return RuleSet(lexicon)
 
 
+def _key(r: RuleSet, word: str, *known: frozenset[str]) -> str:
+    """A word as the lexicon lists it: itself when listed, else without the endings that do not change
+    what it names ("명으로" -> "명")."""
+    if any(word in k for k in known):
+        return word
+    stripped = r.word_suffix.sub("", word)
+    return stripped or word
+
+
 def clause(r: RuleSet, sentence: str, number: Number, lo: int, hi: int) -> tuple[int, int]:
     """The span of the number's clause, within its neighbouring numbers."""
     start, end = lo, hi
@@ -113,9 +126,15 @@ def clause(r: RuleSet, sentence: str, number: Number, lo: int, hi: int) -> tuple
     return start, end
 
 
+def small_word(r: RuleSet, number: Number) -> bool:
+    """A small number written in words ("двух", "три"): it counts people only when they are named."""
+    return number.value < r.lexicon.small_word_limit and not any(c.isdigit() for c in number.text)
+
+
 def counted_noun(r: RuleSet, sentence: str, number: Number) -> str | None:
     """What the number counts: PEOPLE, THING ("four brigades", "portraits of 101 soldiers"), or None
     when no noun follows it ("put casualties at 4,700", "3,000 were killed")."""
+    strict = small_word(r, number)
     of = r.noun_of_before.search(sentence, max(0, number.start - 40), number.start)
     if of:
         noun = of.group("noun").lower()
@@ -130,16 +149,20 @@ def counted_noun(r: RuleSet, sentence: str, number: Number) -> str | None:
         low = token.lower().replace("’", "'")
         pos = m.end()
         possessive = low.endswith("'") or low.endswith("'s")
-        bare = low.removesuffix("'s").rstrip("'")
+        bare = _key(r, low.removesuffix("'s").rstrip("'"), r.people, r.modifiers, r.things, r.function_words)
         if bare in r.people:
             if possessive:
                 continue  # "101 soldiers' portraits": the head noun comes next
             return PEOPLE
-        if low in r.modifiers or (token[:1].isupper() and not r.plural.search(low)):
+        if (
+            bare in r.modifiers
+            or (token[:1].isupper() and not r.plural.search(low))
+            or r.modifier_suffix.search(low)
+        ):
             continue
-        if low in r.function_words:
+        if bare in r.function_words:
             return None
-        if low in r.things or (len(low) > 3 and r.plural.search(low)):
+        if bare in r.things or (len(low) > 3 and r.plural.search(low)) or strict:
             return THING
         # An adjective we do not know ("long-range", "170mm"): the noun may still come.
     return None
@@ -180,7 +203,7 @@ def continues(r: RuleSet, sentence: str, previous: Number, number: Number) -> bo
 def counts_anyone(r: RuleSet, sentence: str, number: Number) -> bool:
     """The number counts people who may be anyone: "wounding at least 45 people"."""
     m = r.token.match(sentence, number.end)
-    return m is not None and m.group(1).lower() in r.generic
+    return m is not None and _key(r, m.group(1).lower(), r.generic) in r.generic
 
 
 def noun_phrase_end(r: RuleSet, sentence: str, number: Number) -> int:
@@ -193,9 +216,10 @@ def noun_phrase_end(r: RuleSet, sentence: str, number: Number) -> int:
             break
         low = m.group(1).lower().replace("\u2019", "'")
         bare = low.removesuffix("'s").rstrip("'")
-        if bare in r.people and bare == low:
+        key = _key(r, bare, r.people, r.modifiers)
+        if key in r.people and bare == low:
             return m.end()  # the head noun ends the phrase
-        if bare in r.people or low in r.modifiers or m.group(1)[:1].isupper():
+        if key in r.people or key in r.modifiers or m.group(1)[:1].isupper() or r.modifier_suffix.search(low):
             pos = m.end()
             continue
         break
@@ -258,7 +282,10 @@ def counts_things(r: RuleSet, sentence: str, number: Number) -> bool:
     return bool(r.equipment_before.search(before) or r.standing_force_before.search(before))
 
 
-def qualifier(r: RuleSet, before: str, after: str) -> str:
+def qualifier(r: RuleSet, before: str, after: str, inside: str = "") -> str:
+    for name, rx in r.qualifiers_inside:
+        if inside and rx.search(inside):
+            return name
     m = r.qualifier_before.search(before[-60:])
     if m:
         for name in r.qualifier_names:

@@ -206,8 +206,8 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
 def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | None:
     kind = p.kind
     n = _small(p.group("n"), lexicon)
-    unit = (p.group("unit") or "").lower()
-    unit = re.sub(r"\s+", " ", unit)
+    unit = re.sub(r"\s+", " ", (p.group("unit") or "").lower())
+    unit = lexicon.unit_names.get(unit, unit)
     month = _month(p.group("month"), lexicon)
     year = p.number("year") or p.number("year2")
     day = p.number("day")
@@ -245,9 +245,23 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         y2 = year or _latest_month_year(published, month2)
         y1 = p.number("year0") or (y2 if month <= month2 else y2 - 1)
         return date(y1, month, 1), _month_end(y2, month2)
+    if kind == "monthday" and day:
+        # "지난 20일", "on the 20th": the latest such day of a month, not after publication
+        y, m = published.year, published.month
+        if day > published.day:
+            y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        try:
+            return date(y, m, day), date(y, m, day)
+        except ValueError:
+            return None
+    if kind == "years" and year:
+        y0 = p.number("year0") or year
+        end = date(year, 12, 31) if year < published.year else published
+        return (date(y0, 1, 1), end) if y0 <= year <= published.year else None
     if kind == "first":
         y = year or published.year
         word = (p.group("n") or "").lower()
+        word = lexicon.unit_names.get(word, word)
         months = 6 if word == "half" else 3 if word == "quarter" else None
         if months is None and n and unit.startswith("month"):
             months = n
@@ -294,6 +308,7 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
 def _since(p: Phrase, lexicon: Lexicon, published: date | None) -> date | None:
     """Where "since ..." starts: "since January 2024", "since the start of the year", "since 2022"."""
     unit = (p.group("unit") or "").lower()
+    unit = lexicon.unit_names.get(unit, unit)
     month = _month(p.group("month"), lexicon)
     year = p.number("year") or p.number("year2")
     day = p.number("day") or p.number("day2") or 1
@@ -321,7 +336,8 @@ def _small(word: str | None, lexicon: Lexicon) -> int | None:
     w = word.lower()
     if w in lexicon.articles:
         return 1
-    return lexicon.units.get(w)
+    value = lexicon.units.get(w)
+    return int(value) if value is not None else None
 
 
 def _month(word: str | None, lexicon: Lexicon) -> int | None:

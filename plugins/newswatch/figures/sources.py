@@ -47,6 +47,7 @@ class SourceReader:
             re.IGNORECASE,
         )
         self.attribution_before = re.compile(lexicon.attribution_before, re.IGNORECASE)
+        self.speaker_after = re.compile(lexicon.speaker_after)
         self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
         self.anonymous = re.compile(lexicon.anonymous_speakers)
         self.headline = re.compile(lexicon.headline_attribution)
@@ -59,8 +60,9 @@ class SourceReader:
                 r"(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )\b(?P<place>"
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
-                r"numbers?|data|claims?|intelligence|reckoning|account|tally)\b)|(?!\w)(?=\s+(?:(?:now|has|have|had|also|previously|earlier|"
-                r"first|again|separately|itself|officially)\s+)*(?!think[- ]tank)(?:"
+                r"numbers?|data|claims?|intelligence|reckoning|account|tally)\b)|(?!\w)(?=\s+(?:(?:"
+                + lexicon.speaker_adverbs
+                + r")\s+)*(?!think[- ]tank)(?:"
                 + lexicon.speech_verbs
                 + r")\b))"
                 # A place in brackets after a figure names its source: "captured - 2 (Kyiv)"; a place as a
@@ -69,13 +71,15 @@ class SourceReader:
                 r"|^\W*(?P<kicker>" + places + r")(?=\s*:)"
             )
             self.place = re.compile(r"^\s*(?:the\s+)?(?P<place>" + places + r")\s*$")
+            self.any_capital = re.compile(r"(?<!\w)(?P<place>" + places + r")(?!\w)")
             # "the presidential office in Seoul", "officials in Kyiv": a body of that country's government.
             self.body_in = re.compile(
                 r"\b(?:presidential\s+office|government|(?:defen[cs]e|foreign)\s+ministry|officials?|military|"
                 r"authorities|intelligence|security\s+council)\s+in\s+(?P<place>" + places + r")\b"
             )
         else:
-            self.capitals = self.place = self.body_in = re.compile(r"(?!)")
+            self.capitals = self.place = self.body_in = self.any_capital = re.compile(r"(?!)")
+        self.capital_after = re.compile(lexicon.capital_after)
 
 
 @cache
@@ -187,6 +191,12 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
 def _place_after_attribution(r: SourceReader, sentence: str, found: list[Mention]) -> list[Mention]:
     """ "according to Seoul": a bare place after an attribution phrase speaks for its country."""
     extra = []
+    for m in r.any_capital.finditer(sentence):
+        start = m.start("place")
+        if r.capital_after.search(sentence, max(0, start - 50), start) and not any(
+            f.start <= start < f.end for f in found
+        ):
+            extra.append(Mention(r.lexicon.capitals[m.group("place")], start, m.end("place"), place=True))
     for m in re.finditer(
         r"\b(?:according to|citing|per)\s+(?:(?:estimates|figures|data|numbers)\s+(?:from|by|of)\s+)?(?:the\s+)?"
         r"(?P<place>[A-Z][\w.]+(?:\s+[A-Z]\w+)?)",
@@ -237,7 +247,12 @@ def speaks(sentence: str, m: Mention, lexicon: Lexicon | None = None) -> bool:
 def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
     after = sentence[m.end : m.end + 140]
     before = sentence[max(0, m.start - 25) : m.start]
-    return bool(r.speech_after.match(after) or r.speech.search(before) or _OWN_ESTIMATE.match(after))
+    return bool(
+        r.speech_after.match(after)
+        or r.speech.search(before)
+        or _OWN_ESTIMATE.match(after)
+        or r.speaker_after.match(after)
+    )
 
 
 # "Seoul's figure of 300", "Kyiv's count": the possessor made the estimate.

@@ -6,11 +6,14 @@ import re
 from typing import Any
 
 
-def terms_regex(terms: list[str] | tuple[str, ...], hyphenated: bool = False) -> re.Pattern[str]:
+def terms_regex(
+    terms: list[str] | tuple[str, ...], hyphenated: bool = False, tail: str = ""
+) -> re.Pattern[str]:
     """One case-insensitive regex for many literal terms, as a trie: one pass whatever the number of terms.
 
     At one position the longest term wins ("killed or wounded" over "killed"); words match whole, and with
-    `hyphenated` also inside hyphenated compounds ("27-hundred").
+    `hyphenated` also inside hyphenated compounds ("27-hundred"). `tail` is what may follow a term inside
+    its word (an inflection, a particle): it is not part of the match.
     """
     trie: dict[str, Any] = {}
     for term in terms:
@@ -31,7 +34,8 @@ def terms_regex(terms: list[str] | tuple[str, ...], hyphenated: bool = False) ->
 
     # Terms start and end on a word boundary when they start/end with a word character.
     start = r"(?<!\w)" if hyphenated else r"(?<![\w-])"
+    end = r"(?=(?:" + tail + r")(?!\w))" if tail else r"(?!\w)"
     return re.compile(
-        start + r"(?=\w)" + build(trie) + r"(?!\w)" + "|" + r"(?<!\w)(?=[^\w\s])" + build(trie),
+        start + r"(?=\w)" + build(trie) + end + "|" + r"(?<!\w)(?=[^\w\s])" + build(trie),
         re.IGNORECASE,
     )

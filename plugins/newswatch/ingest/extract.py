@@ -140,11 +140,17 @@ def _date(value: str | None) -> datetime | None:
         return None
 
 
+# Language codes pages declare that are not ISO 639-1 ("ua" is a country code many Ukrainian sites use; "kr"
+# likewise for Korean), and three-letter codes, to the codes the figure rules are kept under.
+_LANG_CODES = {"ua": "uk", "ukr": "uk", "kr": "ko", "kor": "ko", "rus": "ru", "eng": "en"}
+
+
 def _language(html: bytes, text: str) -> str | None:
     """The page's declared language, else a guess from the text."""
     m = _LANG_ATTR.search(html[:4096])
     if m:
-        return m.group(1).decode().lower()
+        code = m.group(1).decode().lower()
+        return _LANG_CODES.get(code, code)
     if len(text) < 40:
         return None
     import py3langid

@@ -1247,6 +1247,14 @@ LEXICON = Lexicon(
         "bn": 1_000_000_000,
     },
     pronoun_numbers=("one", "zero"),
+    count_after_year=(
+        r"\s*(?:more\s+)?(?:North|troops|soldiers|servicemen|personnel|casualties|killed|wounded|dead|men|people|"
+        r"prisoners)\b"
+    ),
+    change_from_before=(
+        r"\b(?:rose|risen|rise|rising|increased?|increasing|grew|grown|jumped|climbed|fell|fallen|dropped|"
+        r"revised|raised|raising|lowered|up|down|went|from)\b[^.;]{0,40}\bfrom\s*$|\bfrom\s*$"
+    ),
     not_count_before=(
         r"(?:" + MONTH + r"\s*|(?:\$|US\$|USD\s?|€|£|₩|¥|KRW\s?|rubles?\s|Unit\s|No\.\s?|Nos?\s|number\s|#|"
         r"Corps\s|Brigade\s|Division\s|Regiment\s|Battalion\s|Article\s|Resolution\s|Flight\s|Route\s|Highway\s|"

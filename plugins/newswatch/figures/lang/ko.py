@@ -1,42 +1,415 @@
-"""Korean, a seed: the Korean terms newswatch has known so far, read with the English rules.
+"""Korean: the words and patterns the Korean press uses for troop counts, losses, sources and periods
+("북한군 1만1천여 명", "사상자가 4천700명에 이른다", "국정원에 따르면", "지난 하루 동안").
 
-A full Korean lexicon (만/천 numbers, counters and particles, qualifiers such as 약 and 여, period
-phrases, sources) replaces this module's body; the machinery needs no change for it.
+Grouped as the machinery reads them (see en.py). Korean numbers mix digits and scale characters
+(`compound_scales`: 1만1천, 4천700); particles stick to the word before them, so a metric term matches
+with any ending (`term_tail`) and words are looked up without their particles (`word_suffix`); the speaker
+is the source its topic or subject particle marks ("국정원은 ... 밝혔다").
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from newswatch.figures.lexicon import Lexicon
 
-from newswatch.figures.lang import en
+# Particles and endings after a noun or a counter: "명으로", "사상자가", "병력을", "명가량이".
+PARTICLES = (
+    r"(?:가량|정도|안팎|내외|쯤|꼴|씩)?(?:으로서|으로는|으로도|으로|로는|로도|로|에서는|에서|에게|에는|에도|에만|에|"
+    r"이라고|라고|이며|이고|이다|이나|이란|은|는|이|가|을|를|의|와|과|도|만|까지|부터|나)?"
+)
+# A count's counter and its particle right after the number: "명", "여 명이", "명가량".
+COUNTER = r"\s?(?:여\s?)?명?" + PARTICLES
 
+QUALIFIERS_BEFORE = (
+    ("at_least", r"최소한|최소|적어도"),
+    ("at_most", r"최대|거의"),
+    ("approx", r"약|대략|어림잡아|대략적으로|~"),
+)
+Q = r"(?:(?:최소한|최소|적어도|최대|거의|약|대략|어림잡아)\s?)?"
 
-def _plus(base: dict[str, tuple[str, ...]], extra: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    return {key: base.get(key, ()) + extra.get(key, ()) for key in {*base, *extra}}
+METRICS: dict[str, tuple[str, ...]] = {
+    "casualties": (
+        "사상자", "사상", "인명피해", "인명 피해", "피해", "병력 손실", "손실", "전사상자", "사망 또는 부상",
+        "죽거나 다친", "죽거나 다쳤", "죽거나 다치", "죽거나 다쳐", "죽거나 다치거나", "사망하거나 부상",
+        "전사하거나 다친", "전사하거나 부상", "숨지거나 다친", "숨지거나 다쳤", "사살하거나 다치게", "잃었", "잃으면서",
+        "잃은", "잃고", "전력에서 이탈", "전력에서 빠지", "전투력을 잃", "전사자와 부상자", "사망자와 부상자",
+    ),
+    "killed": (
+        "사망", "사망자", "전사", "전사자", "숨진", "숨지", "숨졌", "목숨을 잃", "죽은", "사살", "유해",
+    ),
+    "wounded": ("부상", "부상자", "다친", "다쳤", "다치"),
+    "captured": ("포로", "생포", "붙잡", "억류", "포획"),
+    "deployed": (
+        "파병", "파견", "병력", "배치", "군인", "병사", "보낸", "보냈", "보내", "보내졌", "건너간", "건너갔", "넘어간",
+        "넘어갔", "와 있", "들어와", "들어왔", "머무", "남아 있", "주둔", "규모", "투입", "이동", "도착", "있는",
+        "있으며", "있다고", "쓰고",
+    ),
+}  # fmt: skip
 
+SUBJECTS: dict[str, tuple[str, ...]] = {
+    "dprk_troops_russia": (
+        r"북한\s?군(?!\s?유해)",
+        r"北\s?軍",
+        r"북한\s?(?:병력|군인|병사|장병|전투\s?병력|파병군|측)",
+        r"파병\s?북한군|파병군|北\s?파병군",
+        r"북한(?!\s?(?:노동자|근로자|주민|당국|매체|외무성|내부|전문가|인권)|(?:에|으로)\s돌아)",
+        r"北(?!\s?(?:노동자|매체))",
+        r"김정은",
+    ),
+    "russia_troops": (
+        r"러시아\s?군(?!\s?(?:포로|과\s함께))",
+        r"러시아\s?(?:병력|군인|병사|측\s사상자|측)",
+        r"러시아(?:가|는)(?=\s(?:\S+\s){0,4}?(?:잃|손실))",
+        r"러군|러\s?측",
+    ),
+}
+OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "ukraine": (
+        r"우크라이나\s?군(?!\s?총참모부|\s?특수작전군)(?:의|이|은|은|을)?",
+        r"우크라\s?군",
+        r"자국군",
+    ),
+    "south_korea": (r"한국\s?군", r"국군", r"우리\s군(?!\s?당국)"),
+    "united_states": (r"주한\s?미군", r"미군(?!\s고위)"),
+    "other_country": (r"프랑스군", r"유럽"),
+    "workers": (r"노동자", r"근로자", r"건설\s?(?:인력|부대|병력)", r"노동력"),
+    "returnees": (r"귀환", r"돌아가", r"돌아간", r"고향으로", r"다시\s전선"),
+    "swap": (r"포로\s?교환", r"맞교환", r"교환\s?명단"),
+    "remains": (r"6·25",),
+    "recruits": (r"자원해서", r"계약을\s맺"),
+}
 
-LEXICON = replace(
-    en.LEXICON,
+SOURCES: dict[str, tuple[str, ...]] = {
+    "NIS": (
+        r"국가정보원장?",
+        r"국정원장?",
+        r"(?:국회\s)?정보위원회",
+        r"(?:국회\s)?정보위(?!원)",
+        r"이성권",
+        r"박선원",
+        r"김병기",
+        r"이종석\s국가정보원장",
+        r"한국\s국가정보원",
+    ),
+    "South Korea": (
+        r"합동참모본부",
+        r"합참",
+        r"(?<![미러영])국방부(?!\s?유해)",
+        r"대통령실",
+        r"외교부",
+        r"군\s?당국",
+        r"우리\s군",
+        r"한국\s정부",
+        r"정부(?=는|가)",
+        r"전하규",
+        r"유용원",
+    ),
+    "Ukraine": (
+        r"우크라이나\s?(?:국방부(?:\s정보총국)?|정보총국|국방정보국장?|군\s?총참모부|총참모부|정보\s?당국|당국|대통령|"
+        r"정부|측|보안국|특수작전군|군\s?총사령관|외무부)",
+        r"우크라이나(?=\s?\")",
+        r"우크라(?:\s정보총국)?(?=\s?\"|\s정보총국)",
+        r"정보총국",
+        r"총참모부",
+        r"젤렌스키",
+        r"부다노프",
+        r"시르스키",
+        r"특수작전군",
+    ),
+    "United States": (
+        r"미(?:국)?\s?국방부",
+        r"美\s?국방(?:장관|부)",
+        r"미(?:국)?\s?국무부",
+        r"미(?:국)?\s?국방장관",
+        r"미국\s?(?:정보\s?당국(?:자들?)?|정부|당국자|관리)",
+        r"미\s?(?:정보\s?당국(?:자들?)?|당국자|관리)",
+        r"펜타곤",
+        r"백악관",
+        r"커비",
+        r"오스틴",
+        r"블링컨",
+        r"파텔",
+        r"미군\s고위\s관계자",
+    ),
+    "United Kingdom": (
+        r"영국\s?(?:국방부(?:\s산하\s국방정보국)?|국방정보국|정보\s?당국|군\s참모총장|국방장관)",
+        r"국방정보국(?!장)",
+        r"라다킨",
+        r"힐리",
+    ),
+    "Russia": (
+        r"크렘린",
+        r"페스코프",
+        r"러시아\s?(?:국방부|외무부|국방장관)",
+        r"쇼이구",
+        r"자하로바",
+        r"게라시모프",
+        r"메드베데프",
+    ),
+    "North Korea": (
+        r"조선중앙통신",
+        r"노동신문",
+        r"김정은(?=\s(?:국무위원장|위원장)은)",
+        r"북한\s?(?:매체|당국)",
+    ),
+    "NATO": (r"나토", r"북대서양조약기구", r"NATO"),
+    "Western officials": (r"서방\s?(?:당국자들?|정보\s?당국|관계자들?|측|정보기관)",),
+    "CSIS": (r"CSIS", r"전략국제문제연구소"),
+    "ISW": (r"ISW", r"전쟁연구소"),
+    "The Economist": (r"이코노미스트",),
+}
+RELAYS = {"NIS": (r"(?:국회\s)?(?:\S+\s)?의원(?:들)?",)}
+SPEECH_VERBS = (
+    r"밝혔|밝힌|밝히|전했|전한|말했|말한|보고했|보고한|보고|추산|추정|파악|분석|주장|평가|발표|집계|설명|덧붙였|알렸|"
+    r"적었|올렸|공표|확인|판단|내다봤|보고\s있|봤|본다|잡았|잡고|인용"
+)
+ANONYMOUS_SPEAKERS = (
+    r"(?:알려졌|알려진|알려져|전해졌|전해진|관측도\s나|보도가\s나|분석이\s나|의혹이|것으로\s전해|"
+    r"(?:연합뉴스|로이터|AP|AFP|미디어조나|메디아조나|BBC)(?:는|가|통신은)\s(?!\S+\s(?:당국자|관계자)))"
+)
+HISTORY_BEFORE = "|".join(
+    (
+        r"(?:당시|기존|이전|종전|며칠\s전까지)\b[^.]{0,40}$",
+        r"지난\s\d{1,2}월\s(?:보고|정보위)[^.]{0,30}$",
+        r"잘못\s?(?:적었|기재|보도)[^.]{0,40}$",
+        r"(?:바로잡습니다|정정)[^.]{0,60}(?:을|를)\s$",
+    )
+)
+HISTORY_AFTER = (
+    r"^" + COUNTER + r"['’\"]?\s?(?:에서|보다)\s"
+    r"|^[^.]{0,30}?(?:봤던|보던|했었|였었|밝힌\s바\s있|보고한\s바\s있|보고했던|파악했었|잘못\s적었)"
+    r"|^[^.]{0,12}?수준으로\s보던"
+)
+NOT_YET_AFTER = (
+    r"^[^.]{0,40}?(?:보내기로|보낼\s(?:것|계획|예정)|보낼\s수|파병하기로|파견하기로|넘어설\s것|넘을\s것|이를\s것|"
+    r"도달할|늘어날\s수|이를\s수|예정|계획이|전망|내다봤|예상|넘을까|더\s보낼|마무리될|모을\s수|보낸다면|더\s보낸다면|"
+    r"보낸다|보내기로)"
+)
+NOT_A_REPORT = r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:만약|만일)\b"
+INCREMENT_BEFORE = r"(?:추가로|추가|증원|새로|더)\s(?:\S+\s){0,2}?" + Q + r"$|\+\s*$|[+]\d*$"
+INCREMENT_AFTER = (
+    r"^[^.…,\"“”]{0,25}?(?:추가로|추가\s?병력|추가\s?파병|증원|더\s보내|별도|더\s늘)"
+    r"|^\s?(?:여\s?)?명(?:가량|이)?\s?(?:늘어난|늘었|불어난)"
+    r"|^[^.…,]{0,20}?(?:이미\s현지에\s도착)"
+)
+DEPLOYMENT_CONTEXT = (
+    r"파병|파견|보낸|보냈|보내|건너|넘어|배치|주둔|와\s있|들어와|들어왔|머무|남아\s있|투입|이동|도착|러시아에|러시아로|"
+    r"러시아\s내|쿠르스크에|규모|모두|총|합계|현재|병력"
+)
+RATE_NEAR = r"^" + COUNTER + r"\s?꼴" + r"|^[^.]{0,12}?(?:씩|매일|하루에\s평균)"
+RATE_BEFORE = (
+    r"(?:하루|매일|매달|한\s?달|월|일)\s?평균(?:으로(?:는|\s치면)?)?\s?(?:\S+\s){0,2}?" + Q + r"$"
+    r"|(?:하루|매일)\s(?!(?:동안|만에))" + Q + r"$"
+)
+COMBINED = r"(?:러시아군과\s북한군|북한군과\s러시아군|합치면|합친|양국을\s합친|양측|북한군을\s포함해)"
+REGIONAL = r"(?:\S+\s방면에서만|\S+\s방면에서|\S+\s전선에서만)"
+EQUIPMENT_BEFORE = (
+    r"(?:전차|장갑차|포\s?시스템|포|무인기|드론|미사일|순항미사일|헬기|군용기|견인포|방사포|자주포)\s?$"
+)
+CLAUSE_BREAKS = (
+    r"[;:()\[\]]|,\s|·|…|—|―|\s-\s|▲|◇|"
+    r"(?:했|였|됐|었|았|졌|왔|갔|렸|혔|겼|쳤|켰|섰|냈|줬|봤|났|웠|갖|이)고\s|(?:으)?며\s|면서\s|지만\s|는데\s|"
+    r"(?<=명)\s?(?:가운데|중에서|중)\s|(?<=[0-9천만])\s?(?:명\s)?(?:가운데|중)\s"
+)
+_MONTH = r"(?P<month>1[0-2]|[1-9])"
+_YEAR = r"(?:(?P<year>20\d\d)년\s?)?"
+PERIODS = (
+    ("past", r"(?:지난|만)\s(?P<unit>하루|24시간)\s?(?:동안|사이)?(?:에만)?"),
+    ("past", r"지난\s(?P<n>\d{1,2}|이틀|사흘|나흘|닷새|엿새|이레|열흘)\s?(?P<unit>일|시간)?\s?(?:동안|사이)"),
+    ("yesterday", r"전날(?:\s하루)?(?:에만|에|만)?"),
+    ("monthday", r"지난\s(?P<day>[1-3]?\d)일(?!\s?(?:기준|까지|현재))"),
+    ("monthday", r"(?<![\d월])(?P<day>[1-3]?\d)일\s하루(?:에만|\s동안|만)?"),
+    ("day", _YEAR + _MONTH + r"월\s(?P<day>[1-3]?\d)\s?[~∼-]\s?(?P<day2>[1-3]?\d)일"),
+    ("between", _YEAR + r"(?P<month>1[0-2]|[1-9])\s?[~∼-]\s?(?P<month2>1[0-2]|[1-9])월"),
+    ("this", r"올해\s?(?:들어서?|들어\s이날까지)"),
+    ("this", r"이달\s?들어"),
+    ("last", r"지난\s?(?P<unit>달|해)(?!\s?\d{1,2}월)"),
+    ("lastweek", r"지난\s?주(?:\s?한\s주\s동안)?"),
+    (
+        "month",
+        r"(?:지난\s?해\s|지난해\s|올해\s|지난\s)?"
+        + _YEAR
+        + _MONTH
+        + r"월\s?(?:한\s달\s?(?:동안|간|새)|동안|간|에만|중에만)",
+    ),
+    ("month", r"(?:지난\s?해\s|지난해\s|올해\s|지난\s)?" + _YEAR + _MONTH + r"월(?:에|의)\s"),
+    ("month", r"^in\s" + _YEAR + _MONTH + r"월\s*$"),
+    ("year", r"(?P<year>20\d\d)년\s?(?:한\s해\s동안|한\s해|동안|에만|중에|에)"),
+    (
+        "event",
+        r"(?:한\s주\s동안|한\s번의\s공격|(?:지휘|공격)\s?시설을\s타격했을\s때|작전을\s벌이는\s동안|첫\s달)",
+    ),
+)
+CUMULATIVE = (
+    r"개전\s?(?:이후|뒤|후)|누적|전쟁이\s시작된\s(?:뒤|후|이후)|침공(?:한)?\s?(?:이후|뒤|후|부터)|파병\s이후|"
+    r"지금까지|현재까지|오늘까지|\d{1,2}일\s?(?:현재|까지)|기준|전면\s침공|2022년\s2월\s24일|2022년\s2월\s?(?:이후|부터)|"
+    r"\d{1,2}월\s현재|이후\s\d{4}년\s말까지"
+)
+
+TABLE_COLUMNS = {
+    "source": r"^(?:출처|기관|발표\s?기관|누가|주체)$",
+    "date": r"^(?:발표일|발표\s?시점|날짜|기준\s?시점|일자|시점)$",
+    "period": r"^(?:월|기간|연도|주|연월)$",
+    "what": r"^(?:항목|구분|내용|분류|무엇)$",
+    "rate": r"(?:하루\s?평균|대비|일평균|월평균)",
+    "note": r"^(?:비고|메모|참고)$",
+}
+
+LEXICON = Lexicon(
     language="ko",
-    digit_scales={**en.LEXICON.digit_scales, "만": 10_000, "천": 1_000},
-    qualifiers_before=(*en.QUALIFIERS_BEFORE[:-1], ("approx", "약|" + dict(en.QUALIFIERS_BEFORE)["approx"])),
-    metrics=_plus(
-        en.METRICS,
-        {
-            "casualties": ("사상자", "사상"),
-            "killed": ("사망", "전사"),
-            "wounded": ("부상",),
-            "captured": ("포로", "생포"),
-            "deployed": ("병력", "파병", "군인"),
-        },
+    compound_scales={"억": 100_000_000, "만": 10_000, "천": 1_000, "백": 100},
+    count_after_year=r"\s?(?:여\s?)?명",
+    not_count_before=(
+        r"(?:[$€£₩¥]|제|No\.\s?|KN-|SA-|화성-|Su-|MiG-|(?<=\d)[~∼-]|약\s?\d+\s?[~∼-]|분의|[가-힣]\()\s?$"
     ),
-    subjects=_plus(en.SUBJECTS, {"dprk_troops_russia": (r"북한군?", r"북한 ?병력")}),
-    sources=_plus(
-        en.SOURCES,
-        {
-            "NIS": (r"국가정보원", r"국정원"),
-            "South Korea": (r"합동참모본부", r"국방부"),
-            "Ukraine": (r"우크라이나 (?:정보당국|국방정보국|군)",),
-        },
+    not_count_after=(
+        r"^(?:\s?(?:년|월|일|세|살|%|퍼센트|㎜|mm|km|㎞|㎢|m\b|개|대|문|발|척|기|곳|개국|차례|배|가구|구|점|달러|원|루블|"
+        r"차|번째|분의|시간|주년|주|개월|면|여단|군단|사단|연대|형|호|층|조|억|만\s?원|천\s?원|위|등|년도|일째|회|건|"
+        r"종|편|장|쪽|마리|채|량|톤|t\b)|\s?[~∼-]\s?\d{1,2}\s?(?:월|일|년|차)|·\d|\.\d|:\d|/\d)"
     ),
+    vague_before=r"(?:수|몇|수십|수백|수천|수만|수십만)\s?$",
+    range_joiners=r"\s?(?:[~∼-]|에서)\s?",
+    range_between=r"(?!)",
+    range_between_gap=r"(?!)",
+    range_or=r"(?!)",
+    qualifiers_before=QUALIFIERS_BEFORE,
+    qualifier_fillers=r"(?!)",
+    qualifiers_after=(
+        ("more_than", r"^\s?여"),
+        (
+            "more_than",
+            r"^"
+            + COUNTER
+            + r"\s?(?:선을\s|을\s|를\s|이\s|가\s)?(?:훌쩍\s)?(?:이상|넘는|넘어|넘었|넘은|넘게|넘기|넘으|"
+            r"넘어선|넘어섰|넘어서|돌파|초과|웃돌|웃도)",
+        ),
+        ("at_most", r"^" + COUNTER + r"\s?(?:에\s)?(?:가까이|육박|가까운|가깝)"),
+        (
+            "less_than",
+            r"^" + COUNTER + r"\s?(?:미만|이하|에\s?(?:약간\s)?못\s?미치|에\s?(?:약간\s)?못\s?미쳤)",
+        ),
+        ("approx", r"^\s?(?:여\s?)?명?\s?(?:가량|정도|안팎|내외|쯤|수준)"),
+    ),
+    people_nouns=(
+        "명",
+        "여명",
+        "병력",
+        "장병",
+        "군인",
+        "병사",
+        "사상자",
+        "전사자",
+        "사망자",
+        "부상자",
+        "포로",
+    ),
+    count_modifiers=("여", "약", "총"),
+    thing_nouns=(
+        "개",
+        "대",
+        "문",
+        "발",
+        "척",
+        "기",
+        "곳",
+        "개국",
+        "차례",
+        "배",
+        "가구",
+        "구",
+        "점",
+        "여단",
+        "군단",
+        "전차",
+        "장갑차",
+        "포",
+        "무인기",
+        "드론",
+        "미사일",
+        "순항미사일",
+        "헬기",
+        "군용기",
+        "견인포",
+        "포로교환",
+    ),  # fmt: skip
+    word_suffix=r"(?:가량|정도|안팎|내외|쯤|꼴|씩)?(?:으로서|으로는|으로도|으로|로는|로도|로|에서는|에서|에게|에는|에도|에만|"
+    r"에|이라고|라고|이며|이고|이다|이나|이란|은|는|이|가|을|를|의|와|과|도|만|까지|부터|나)",
+    term_tail=r"\w*",
+    generic_people=("주민", "민간인", "시민"),
+    metrics=METRICS,
+    subjects=SUBJECTS,
+    other_subjects=OTHER_SUBJECTS,
+    sources=SOURCES,
+    relays=RELAYS,
+    capitals={"서울": "South Korea", "키이우": "Ukraine", "워싱턴": "United States", "모스크바": "Russia"},
+    speech_verbs=SPEECH_VERBS,
+    speaker_after=r"^(?:장|측|대변인|관계자|고위\s관계자)?(?:은|는|이|가|도|으로부터|로부터|에\s따르면|에\s의하면|의\s집계|"
+    r"의\s분석|의\s최신|을\s인용해|를\s인용해|\s?\"|\s(?:보고|분석|집계|발표|추산|추정|\")|\s*[\"“])",
+    attribution_next=r"^\W*(?:\S+\s){0,6}?(?:이렇게|이같이)\s(?:말했|밝혔|전했)",
+    headline_attribution=r"(?:…|\s[-–—]\s)\s*(?P<who>[^…\"“]{2,30}?)\s*[\"“]|^\W*(?:\[\S+\]\s)?(?P<kicker>[^\s\"“]{2,20}(?:\s\S{2,10})?)\s?[\"“]",
+    anonymous_speakers=ANONYMOUS_SPEAKERS,
+    not_speaker_before=r"(?:보다|과\s달리|와\s달리)\s?$",
+    speaker_breaks=r";|\s[—–]\s|…|,\s(?=\S+(?:는|은)\s)",
+    clause_breaks=CLAUSE_BREAKS,
+    history_before=HISTORY_BEFORE,
+    history_after=HISTORY_AFTER,
+    history_sentence=r"^\W*(?:바로잡습니다|정정합니다)(?=[^.]*잘못)(?![^.]*바로잡습니다\.?$)",
+    not_yet_after=NOT_YET_AFTER,
+    not_a_report=NOT_A_REPORT,
+    increment_before=INCREMENT_BEFORE,
+    increment_after=INCREMENT_AFTER,
+    deployment_context=DEPLOYMENT_CONTEXT,
+    sending_before=r"(?:보낸|보냈|파병한|파견한)\s$",
+    rate_near=RATE_NEAR,
+    rate_before=RATE_BEFORE,
+    combined=COMBINED,
+    regional=REGIONAL,
+    equipment_before=EQUIPMENT_BEFORE,
+    standing_force_before=r"(?:상비\s?병력|전체\s병력|총\s병력)(?:은|는|이)?\s" + Q + r"$",
+    back_reference=r"(?:이\s(?:숫자|수치)|규모를)",
+    day_count=r"하루에만|하루\s동안에만",
+    label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
+    list_label=r"^\W*(?:\S+\s){0,2}?(?:병력|인원)\s*[:—–-]?\s*" + Q + r"$",
+    approximate_list=r"추정치\)",
+    subset_before=r"(?:이\s가운데|이\s중|그중|그\s가운데|부상자\s가운데)\s(?:\S+\s){0,1}?" + Q + r"$",
+    part_total=r"(?!)",
+    forward_reference=r"(?!)",
+    continuation=r"[^;]{0,60}?(?:,\s|\s)" + Q,
+    not_metrics=(
+        "포로 교환",
+        "포로를 맞교환",
+        "포로수용소",
+        "유해발굴",
+        "사망률",
+        "사상률",
+        "손실 비율",
+        "인명피해 없",
+    ),
+    months={str(m): m for m in range(1, 13)},
+    units={"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10},
+    unit_days={"day": 1, "24 hours": 1, "week": 7},
+    unit_names={
+        "하루": "day",
+        "일": "day",
+        "24시간": "24 hours",
+        "시간": "hours",
+        "달": "month",
+        "해": "year",
+    },
+    periods=PERIODS,
+    cumulative=CUMULATIVE,
+    statement_time_before=r"(?!)",
+    now_marker=r"현재는|이제|최신|올려\s잡|이날",
+    past_marker=r"처음\s확인할\s당시|당시",
+    estimate_object=r"(?!)",
+    loss_events=r"숨|사망|전사|잃|다쳤|다친|부상|사살",
+    table_columns=TABLE_COLUMNS,
+    plan_label=r"계획|예정|합의에\s따라",
+    increment_label=r"추가|증원|\+",
+    subject_names={
+        "러시아": "russia_troops",
+        "러시아군": "russia_troops",
+        "북한": "dprk_troops_russia",
+        "북한군": "dprk_troops_russia",
+    },
+    abbreviations=r"(?:\b[A-Z])\.$",
 )

@@ -1,0 +1,35 @@
+"""What Russian and Ukrainian share in how their press writes figures: inflected word forms generated from
+stems, the General Staff's bulletin layout, and number formats (decimal commas, spaced thousands).
+
+The two lexicons (`ru.py`, `uk.py`) keep their own words; this module only builds patterns from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+YEAR = r"(?:19|20)\d\d"
+
+
+def forms(stems: Iterable[str], endings: Iterable[str]) -> tuple[str, ...]:
+    """Every stem with every ending: ("убит",) x ("ы", "ых") -> ("убиты", "убитых")."""
+    endings = tuple(endings)
+    return tuple(stem + ending for stem in stems for ending in endings)
+
+
+def either(words: Iterable[str]) -> str:
+    """One regex alternation of literal words, longest first."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def pairs(first: Iterable[str], second: Iterable[str], joiners: Iterable[str]) -> tuple[str, ...]:
+    """ "убитыми и ранеными", "убиты или ранены": every first form joined to every second form."""
+    second = tuple(second)
+    joiners = tuple(joiners)
+    return tuple(a + j + b for a in first for b in second for j in joiners)
+
+
+def month_forms(months: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    """Month word forms (every case) -> month number."""
+    return {form: number for number, words in months.items() for form in words}
