@@ -53,6 +53,9 @@ def find_chromium() -> str | None:
 
 
 CHROMIUM = find_chromium()
+if CHROMIUM is None and os.environ.get("CI"):
+    # .ci/run installs Debian's chromium; in CI a missing browser is a failure, never a silent skip.
+    raise RuntimeError("CI=true but no Chromium found: apt-get install chromium")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="no Chromium found (tried chromium, chromium-browser, google-chrome): apt-get install chromium",
