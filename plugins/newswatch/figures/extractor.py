@@ -772,12 +772,22 @@ def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
         return (f.series, f.value, f.value_low, f.value_high, f.qualifier, f.scope)
 
     def headline_echo(f: Figure) -> bool:
-        # An unattributed headline count the body attributes ("Ukraine captures 2 North Korean soldiers")
+        # A headline shortens what the body says: it drops the hedge ("300 killed" for "about 300"), names
+        # the capital for the agency ("Seoul says"), says "lost" for "killed", and leaves out the period.
+        # The body's statement of the same count is the figure.
         return (
             f.sentence == 0
             and context.has_title
-            and f.attributed_to is None
-            and any(key(g) == key(f) and g.attributed_to is not None for g in figures)
+            and any(
+                g.sentence > 0
+                and (
+                    f.attributed_to in (None, _GOVERNMENT_OF.get(g.attributed_to or ""))
+                    or (f.attributed_to == g.attributed_to and f.qualifier == g.qualifier)
+                )
+                and _family(g.series) == _family(f.series)
+                and (g.value, g.value_low, g.value_high) == (f.value, f.value_low, f.value_high)
+                for g in figures
+            )
         )
 
     return [
@@ -792,6 +802,16 @@ def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
             )
         )
     ]
+
+
+# A headline names a country for its agency ("Seoul says" for the spy agency's briefing).
+_GOVERNMENT_OF = {"NIS": "South Korea"}
+
+
+def _family(series: str) -> str:
+    """A series' subject and kind of count: killed, wounded and casualties are one loss estimate."""
+    subject, _, metric = series.rpartition(".")
+    return f"{subject}.{'losses' if metric in PERIOD_METRICS else metric}"
 
 
 def _drop_superseded(
@@ -1098,7 +1118,10 @@ class _Context:
             phrase is None
             and i + 1 < len(numbers)
             and r.shared_period.fullmatch(sentence, numbers[i].end, numbers[i + 1].start)
+            and not rules.is_rate(r, sentence, numbers[i + 1], sentence[: numbers[i + 1].start])
         ):
+            # "... suffered about 700,000 killed and wounded and lost about 1,500 a day in October": a rate's
+            # month bounds the rate only
             phrase = self._own_phrase(index, numbers, i + 1)
         if (
             phrase is None

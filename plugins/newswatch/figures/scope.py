@@ -116,8 +116,8 @@ class ScopeReader:
 
     def _dates_a_statement(self, sentence: str, p: Phrase) -> bool:
         """ "said last week", "In October, the NIS said": the phrase dates the statement, not the count."""
-        if p.kind == CUMULATIVE or p.group("alone"):
-            return False
+        if p.kind == CUMULATIVE or p.group("alone") or sentence.endswith("'s", p.start, p.end):
+            return False  # "put October's losses at 41,980": a possessive period is what was counted
         if self.statement_before.search(sentence, max(0, p.start - 50), p.start):
             return True
         following = sentence[p.end : p.end + 80]

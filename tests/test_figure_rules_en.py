@@ -1,0 +1,65 @@
+"""English figure rules that hold on reporting the rules were not written for: one test per class of mistake.
+
+Every sentence here is written for its test (never copied from real reporting); each shows one class.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from newswatch.figures.extractor import FigureExtractor
+
+FX = FigureExtractor()
+Row = tuple[str, float, str, str | None, str]
+
+
+def found(text: str, title: str | None = None, published: date = date(2025, 5, 2)) -> set[Row]:
+    return {
+        (f.series, f.value, f.qualifier, f.attributed_to, f.scope)
+        for f in FX.extract(text, title, "en", published=published)
+    }
+
+
+# Headlines shorten the body: no hedge, the capital for the agency, "lost" for "killed", no period.
+
+
+def test_a_headline_naming_the_capital_echoes_the_agencys_count_in_the_body() -> None:
+    got = found(
+        "South Korea's intelligence agency told a closed session of parliament that about 450 North Korean "
+        "soldiers had died in the Kursk fighting.",
+        title="Seoul says 450 North Korean soldiers dead in Russia",
+    )
+    assert got == {("dprk_troops_russia.killed", 450, "approx", "NIS", "cumulative")}
+
+
+def test_a_headline_loss_is_the_bodys_death_toll() -> None:
+    got = found(
+        "Ukraine's military intelligence said 230 North Korean soldiers had been killed in Kursk so far.",
+        title="North Korea has lost 230 troops in Russia",
+    )
+    assert got == {("dprk_troops_russia.killed", 230, "exact", "Ukraine", "cumulative")}
+
+
+def test_a_headline_from_another_source_keeps_its_own_figure() -> None:
+    got = found(
+        "The spy agency in Seoul put the number at more than 5,000.",
+        title="Washington says at least 5,000 North Korean troops in Russia",
+    )
+    assert ("dprk_troops_russia.deployed", 5000, "at_least", "United States", "cumulative") in got
+
+
+def test_a_rates_month_does_not_bound_the_total_before_it() -> None:
+    got = found(
+        "Britain's defence chief said Russia had suffered about 810,000 killed and wounded and was losing "
+        "about 1,300 a day in March."
+    )
+    assert got == {("russia_troops.casualties", 810000, "approx", "United Kingdom", "cumulative")}
+
+
+def test_a_possessive_month_bounds_the_count_even_after_put() -> None:
+    got = found(
+        "Russia's army keeps attacking near Pokrovsk. British defence intelligence put March's Russian losses "
+        "at 38,940.",
+        published=date(2025, 4, 3),
+    )
+    assert got == {("russia_troops.casualties", 38940, "exact", "United Kingdom", "period")}
