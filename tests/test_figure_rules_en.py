@@ -63,3 +63,35 @@ def test_a_possessive_month_bounds_the_count_even_after_put() -> None:
         published=date(2025, 4, 3),
     )
     assert got == {("russia_troops.casualties", 38940, "exact", "United Kingdom", "period")}
+
+
+# A number counts its own noun: times of day, ratios, a pair named again, labourers, people going home.
+
+
+def test_a_time_of_day_is_no_count() -> None:
+    assert not found("North Korean soldiers died near Sudzha. Mourners will gather on Sunday at 5 p.m.")
+
+
+def test_a_ratio_is_no_count() -> None:
+    assert not found("Officials believe about one in four of the North Korean soldiers became a casualty.")
+
+
+def test_a_plural_possessive_counts_its_own_noun() -> None:
+    assert not found("North Korean troops began arriving three weeks after the two leaders' summit.")
+
+
+def test_a_pair_named_again_is_no_new_count() -> None:
+    got = found(
+        "Ukraine captured two North Korean soldiers on Friday, the SBU said. The two were moved to Kyiv "
+        "for questioning."
+    )
+    assert got == {("dprk_troops_russia.captured", 2, "exact", "Ukraine", "cumulative")}
+
+
+def test_labourers_and_people_sent_home_are_not_troops_or_losses() -> None:
+    assert not found(
+        "Some 20,000 North Koreans are believed to have worked on Russian building sites in 2019."
+    )
+    assert not found(
+        "Roughly 1,500 wounded North Korean soldiers were taken by train back to Pyongyang, the agency said."
+    )

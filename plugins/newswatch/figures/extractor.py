@@ -240,6 +240,8 @@ class FigureExtractor:
         after = sentence[number.end : end]
         if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
             return None
+        if rules.points_back(r, sentence, number) or rules.about_others(r, sentence, start, end):
+            return None
         if rules.not_yet(r, sentence[max(0, number.start - 90) : number.start], after):
             return None
         if self._is_history(lang, sentence, numbers, i) and not self._periods_compared(

@@ -188,6 +188,11 @@ class Lexicon:
     shared_period: str = r"(?!)"
     restated: str = r"(?!)"
     subset_after: str = r"(?!)"
+    # A small number after a definite article points back to people already counted ("the two were
+    # questioned"), it does not count them again.
+    definite_before: str = r"(?!)"
+    # A clause about people who are not a deployment's troops or losses: labourers, defectors, a return home.
+    not_troops_context: str = r"(?!)"
     of_total_before: str = r"(?!)"
 
     # Scope. Period phrases as (kind, pattern) with named groups the machinery resolves to dates:

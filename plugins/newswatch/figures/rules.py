@@ -70,6 +70,8 @@ class RuleSet:
         self.restated = c(lex.restated)
         self.increment_label = c(lex.increment_label)
         self.subset_after = c(lex.subset_after)
+        self.definite_before = c(lex.definite_before)
+        self.not_troops_context = c(lex.not_troops_context)
         self.attribution_next = c(lex.attribution_next, 0)
         self.location_before = c(lex.subject_location_before)
         names = [name for name, _ in lex.qualifiers_before]
@@ -154,6 +156,8 @@ def counted_noun(r: RuleSet, sentence: str, number: Number) -> str | None:
             if possessive:
                 continue  # "101 soldiers' portraits": the head noun comes next
             return PEOPLE
+        if possessive and r.plural.search(bare) and bare not in r.quantities:
+            return THING  # "the two countries' treaty": it counts countries
         if (
             bare in r.modifiers
             or (token[:1].isupper() and not r.plural.search(low))
@@ -274,6 +278,22 @@ def is_increment(r: RuleSet, sentence: str, number: Number) -> bool:
 def is_another(r: RuleSet, sentence: str, number: Number) -> bool:
     """ "another 3,000": an addition to a headcount or a running total, or just a different group."""
     return bool(r.another_before.search(sentence, max(0, number.start - 30), number.start))
+
+
+def points_back(r: RuleSet, sentence: str, number: Number) -> bool:
+    """ "the two were questioned": a few people already counted, named again as a pronoun would ("the two
+    soldiers captured in January" still counts them)."""
+    return (
+        number.value < 10
+        and bool(r.definite_before.search(sentence, max(0, number.start - 12), number.start))
+        and r.token.match(sentence, number.end) is not None
+        and counted_noun(r, sentence, number) is None
+    )
+
+
+def about_others(r: RuleSet, sentence: str, start: int, end: int) -> bool:
+    """The clause counts labourers, defectors or people going home, not troops or their losses."""
+    return bool(r.not_troops_context.search(sentence, start, end))
 
 
 def counts_things(r: RuleSet, sentence: str, number: Number) -> bool:

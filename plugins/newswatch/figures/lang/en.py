@@ -509,7 +509,8 @@ METRICS: dict[str, tuple[str, ...]] = {
 # Bare place names are locations ("troops sent to Russia"), so the Russia and Ukraine subjects need a
 # military noun or a verb of loss next to the name.
 _MIL = (
-    r"(?:troops?|soldiers|servicemen|personnel|forces|army|military(?!\s+intelligence)|units|losses|casualties|side|men|"
+    r"(?:troops?|soldiers|service\s?(?:men|members)|personnel|forces|army|military(?!\s+intelligence)|units|losses|"
+    r"casualties|side|men|"
     r"prisoners|POWs|captives|dead|killed|wounded|fighters)"
 )
 SUBJECTS: dict[str, tuple[str, ...]] = {
@@ -1261,6 +1262,7 @@ LEXICON = Lexicon(
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
         r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
         r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s|"
+        r"\b(?:one|two|three|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?|"
         + MONTH
         + r"\s*\d{1,2}\s*(?:and|to|&)\s*)"
         r")$"
@@ -1273,7 +1275,10 @@ LEXICON = Lexicon(
         r"rounds?|shells?|missiles?|rockets?|drones?|tanks?|vehicles?|aircraft|jets?|sorties|artillery|"
         r"howitzers?|launchers?|guns?|bombs?|warheads?|containers?|barrels?|calls?|votes?|pages?|points?|"
         r"goals?|households?|homes?|houses?|buildings?|villages?|settlements?|square)\b|"
-        r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b|-(?:day|week|month|year|hour|minute)s?\b)"
+        r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b|-(?:day|week|month|year|hour|minute)s?\b|"
+        # a time of day ("at 7 a.m."), a ratio ("one in three of them")
+        r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b)|\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d{1,2}|two|three|four|five|six|"
+        r"seven|eight|nine|ten)(?=\s*(?:[,.;:)]|of\b|$)))"
         r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})"
     ),
     vague_before=r"\b(?:several|a few|few|many|tens of|hundreds of|dozens of|thousands of)\s+$",
@@ -1383,6 +1388,12 @@ LEXICON = Lexicon(
     + Q
     + r"$",
     subset_after=r"^\s+of\s+(?:them|whom|those|these|which)\b",
+    definite_before=r"\b(?:the|these|those|both)\s+$",
+    not_troops_context=(
+        r"\b(?:work(?:ed|ing|s)?\s+(?:in|at|on|for)|(?:student|work|tourist)\s+visas?|labou?rers?|defectors|"
+        r"repatriat\w*|(?:sent|sending|flown|flew|taken|took|brought|shipped|evacuated|returned|transported)\s+"
+        r"(?:[\w-]+\s+){0,5}?back\s+(?:to|across|home|into)|back\s+home)\b"
+    ),
     part_total=r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.]+'s\s+)?" + Q,
     part_of=(
         r"\s+of\s+(?:the\s+|its\s+|their\s+|last\s+year's\s+|this\s+year's\s+|[\w'-]+'s\s+)?(?:[\w'-]+\s+){0,3}?"
