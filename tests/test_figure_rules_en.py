@@ -95,3 +95,22 @@ def test_labourers_and_people_sent_home_are_not_troops_or_losses() -> None:
     assert not found(
         "Roughly 1,500 wounded North Korean soldiers were taken by train back to Pyongyang, the agency said."
     )
+
+
+def test_a_rounded_headline_is_the_bodys_estimate_not_a_second_value() -> None:
+    got = found(
+        "About 870,000 Russian soldiers have been killed or wounded, CSIS estimated in a report on Monday.",
+        title="Think tank: Russian casualties near 900,000",
+    )
+    assert got == {("russia_troops.casualties", 870000, "approx", "CSIS", "cumulative")}
+
+
+# What a number counts: its own clause's headcount, not a loss named in the clause before.
+
+
+def test_a_headcount_placed_in_russia_is_not_the_losses_named_before_it() -> None:
+    got = found(
+        "Pyongyang has replaced its losses and now keeps about 10,000 soldiers in Russia, Ukraine's military "
+        "intelligence chief said."
+    )
+    assert got == {("dprk_troops_russia.deployed", 10000, "approx", "Ukraine", "cumulative")}

@@ -394,7 +394,12 @@ class FigureExtractor:
             # ... but not a headcount the clause names first ("made good its losses, and the number of
             # troops there now stands at 11,000").
             label = best[3] > number.start or lang.rules.label_gap.match(sentence, best[4], number.start)
-            if best[2] in WEAK_METRICS and earlier_strong and not of_total and label:
+            # ... nor a headcount its own clause places ("has made up its losses and now has about 11,000
+            # troops in Russia").
+            placed = rules.noun_phrase_end(lang.rules, sentence, number) > number.end and (
+                lang.rules.deployment_context.search(sentence, number.end, end)
+            )
+            if best[2] in WEAK_METRICS and earlier_strong and not of_total and label and not placed:
                 return min(earlier_strong)[2]
             return best[2]
         return min(own)[2] if own else None
@@ -775,22 +780,25 @@ def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
 
     def headline_echo(f: Figure) -> bool:
         # A headline shortens what the body says: it drops the hedge ("300 killed" for "about 300"), names
-        # the capital for the agency ("Seoul says"), says "lost" for "killed", and leaves out the period.
-        # The body's statement of the same count is the figure.
-        return (
-            f.sentence == 0
-            and context.has_title
-            and any(
-                g.sentence > 0
-                and (
-                    f.attributed_to in (None, _GOVERNMENT_OF.get(g.attributed_to or ""))
-                    or (f.attributed_to == g.attributed_to and f.qualifier == g.qualifier)
-                )
-                and _family(g.series) == _family(f.series)
-                and (g.value, g.value_low, g.value_high) == (f.value, f.value_low, f.value_high)
-                for g in figures
-            )
-        )
+        # the capital for the agency ("Seoul says"), says "lost" for "killed", leaves out the period, and
+        # rounds ("near 1 million" for "about 950,000"). The body's statement of the same count is the figure.
+        if f.sentence != 0 or not context.has_title:
+            return False
+        for g in figures:
+            if g.sentence == 0 or _family(g.series) != _family(f.series):
+                continue
+            named_for = f.attributed_to in (None, _GOVERNMENT_OF.get(g.attributed_to or ""))
+            same = f.attributed_to == g.attributed_to
+            if (g.value, g.value_low, g.value_high) == (f.value, f.value_low, f.value_high):
+                if named_for or (same and f.qualifier == g.qualifier):
+                    return True
+            elif (
+                (named_for or same)
+                and f.qualifier in _ROUNDING
+                and abs(g.value - f.value) <= _ROUNDED * f.value
+            ):
+                return True
+        return False
 
     return [
         f
@@ -806,6 +814,9 @@ def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
     ]
 
 
+# A headline rounds: "near 1 million" over a body's "about 950,000" is that estimate, not another.
+_ROUNDING = frozenset({"approx", "at_most"})
+_ROUNDED = 0.1
 # A headline names a country for its agency ("Seoul says" for the spy agency's briefing).
 _GOVERNMENT_OF = {"NIS": "South Korea"}
 

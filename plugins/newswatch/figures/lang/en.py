@@ -1351,6 +1351,9 @@ LEXICON = Lexicon(
     sending_before=(
         r"\b(?:sent|sending|send|sends|deployed|deploying|deploy|dispatched|dispatching|dispatch|stationed|"
         r"transferred|shipped)\s+(?:(?:a|an|the|its|some|another)\s+)?" + Q + r"$"
+        # a headcount held: "now has about 11,000 troops in Russia"
+        r"|\b(?:now|still)\s+(?:has|have|keeps|keep|maintains|maintain)\s+(?:(?:about|around|some|roughly|nearly|"
+        r"almost|more\s+than|over|at\s+least|up\s+to|an\s+estimated|approximately)\s+)?$"
     ),
     rate_near=RATE_NEAR,
     rate_before=RATE_BEFORE,
