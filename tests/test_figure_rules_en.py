@@ -114,3 +114,21 @@ def test_a_headcount_placed_in_russia_is_not_the_losses_named_before_it() -> Non
         "intelligence chief said."
     )
     assert got == {("dprk_troops_russia.deployed", 10000, "approx", "Ukraine", "cumulative")}
+
+
+# An estimate's past state is a recollection, not a count for that month; a month "alone" still bounds one.
+
+
+def test_an_estimates_past_state_is_no_period_count() -> None:
+    assert not found(
+        "North Korean troops keep dying in Kursk. In March, the number of their dead was about 500."
+    )
+    assert not found("The JCS keeps count of North Korean losses. Its estimate in February was around 2,500.")
+
+
+def test_a_month_alone_still_bounds_a_toll() -> None:
+    got = found(
+        "Russia had lost 1,090,000 troops by Monday, Kyiv said. In August alone, it said, the toll was 27,800.",
+        published=date(2025, 9, 2),
+    )
+    assert ("russia_troops.casualties", 27800, "exact", "Ukraine", "period") in got

@@ -859,8 +859,14 @@ HISTORY_BEFORE = "|".join(
         r"assessment|figure|tally|count)s?\s+of\s+" + Q + r"$",
         # A superseded or past state: "in April the agency's figure was 600", "a month ago it said 2,000".
         r"\b(?:in|on|by|back\s+in|as\s+of|at\s+the\s+time|then|at\s+that\s+point|at\s+the\s+(?:start|end|"
-        r"beginning)\s+of)\b[^.;]{0,50}\b(?:figure|estimate|"
-        r"count|tally|assessment)s?\b[^.;]{0,30}\b(?:was|were|stood\s+at|had\s+been|had\s+stood\s+at)\s+"
+        r"beginning)\s+of)\b(?![^.;]{0,30}\balone\b)[^.;]{0,50}\b(?:figure|estimate|"
+        r"count|tally|assessment|number|toll)s?\b[^.;]{0,30}\b(?:was|were|stood\s+at|had\s+been|had\s+stood\s+at)\s+"
+        + Q
+        + r"$",
+        # "Its estimate in December was around 1,100": the estimate's past state
+        r"\b(?:figure|estimate|count|tally|assessment|toll)s?\s+(?:in|for|as\s+of)\s+(?:last\s+\w+|"
+        + MONTH_NAME
+        + r")(?:\s+(?:19|20)\d\d)?\s+(?:was|were|stood\s+at)\s+"
         + Q
         + r"$",
         r"\b(?:figure|estimate|count|tally|assessment|toll|number)s?\s+(?:back\s+)?(?:then|at\s+the\s+time)\s+"
