@@ -286,6 +286,52 @@ def _article(db, text: str, day: str, language: str, title: str) -> int:  # type
     )
 
 
+# Morphology (the `morph` extra, in the dev group): nouns no lexicon lists.
+
+MORPH = FigureExtractor(morphology=("ru", "uk"))
+ENDINGS = FigureExtractor(morphology="off")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("По оценке ГУР, в боях за Курскую область погибли около 400 северокорейских пехотинцев.", "ru"),
+        ("За даними ГУР, у боях на Курщині загинули близько 400 північнокорейських піхотинців.", "uk"),
+    ],
+)
+def test_an_unlisted_people_noun_is_counted_with_the_analyser(text: str, language: str) -> None:
+    # The endings read "-цев"/"-ців" as a plural thing and drop the figure; the analyser knows an animate noun.
+    assert [(f.series, f.value) for f in MORPH.extract(text, language=language)] == [
+        ("dprk_troops_russia.killed", 400)
+    ]
+    assert ENDINGS.extract(text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Генштаб ВСУ сообщил, что северокорейские военные потеряли 300 окопов и блиндажей.", "ru"),
+        ("Генштаб ЗСУ повідомив, що північнокорейські військові втратили 300 окопів і бліндажів.", "uk"),
+    ],
+)
+def test_an_unlisted_thing_noun_is_not_counted_with_the_analyser(text: str, language: str) -> None:
+    assert MORPH.extract(text, language=language) == []
+
+
+def test_morphology_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newswatch.figures import morph
+
+    assert morph.parse_languages("off") == frozenset()
+    assert morph.parse_languages("ru, uk") == {"ru", "uk"}
+    assert morph.parse_languages("auto") == {"ru", "uk"}  # the dev group installs the extra
+    with pytest.raises(ValueError, match="not supported"):
+        morph.parse_languages("ko")
+    monkeypatch.setenv(morph.ENV, "off")
+    assert FigureExtractor(morphology="ru").morphology == frozenset()  # the environment wins
+    monkeypatch.setenv(morph.ENV, "uk")
+    assert FigureExtractor().morphology == {"uk"}
+
+
 def test_alerts_and_the_figures_command_keep_the_quote_in_its_language(db, database_url, capsys, monkeypatch):  # type: ignore[no-untyped-def]
     from newswatch.alerts.changes import queue_change_alerts
     from newswatch.alerts.outbox import send_pending
