@@ -60,7 +60,10 @@ def test_config_from_environment_and_database_url_override(
         ('[[feeds]]\nname = "x"\nurl = "ftp://example.org/feed"\n', "must be an absolute http(s) URL"),
         ('[[feeds]]\nname = "x"\n', "needs both name and url"),
         ("[database\n", "is not valid TOML"),
-        ('[figures]\nmorphology = ["ko"]\n', 'morphology = (\'ko\',) must be "auto", "off" or a list of ru, uk'),
+        (
+            '[figures]\nmorphology = ["ko"]\n',
+            'morphology = (\'ko\',) must be "auto", "off" or a list of ru, uk',
+        ),
     ],
 )
 def test_invalid_config_is_one_clear_error(tmp_path: Path, toml: str, message: str) -> None:

@@ -286,6 +286,70 @@ def _article(db, text: str, day: str, language: str, title: str) -> int:  # type
     )
 
 
+# Attribution classes: an office named with its country, the bare "president" of the Ukrainian press, the
+# actor of a reported clause, a dash that attributes what precedes it, the genitive of the counted noun.
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Речник уряду Японії заявив, що в Росії вже перебуває понад 14 тисяч військових КНДР.",
+            "uk",
+            "Japan",
+        ),
+        (
+            "Посол США в НАТО заявил, что в России находятся более 14 тысяч военных КНДР.",
+            "ru",
+            "United States",
+        ),
+        (
+            "Радник президента України сказав, що загинули щонайменше 500 північнокорейських солдатів.",
+            "uk",
+            "Ukraine",
+        ),
+        (
+            "За словами президента, Північна Корея втратила близько 5 тисяч солдатів убитими та пораненими.",
+            "uk",
+            "Ukraine",
+        ),
+    ],
+)
+def test_an_office_named_with_its_country_speaks_for_it(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Розвідка Південної Кореї повідомила, що українські військові взяли в полон трьох солдатів КНДР.",
+            "uk",
+        ),
+        ("Разведка Южной Кореи сообщила, что украинские военные взяли в плен трех солдат КНДР.", "ru"),
+    ],
+)
+def test_the_actor_of_a_reported_clause_is_not_the_speaker(text: str, language: str) -> None:
+    assert read(text, language) == [("captured", 3, "exact", "NIS", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Загиблих серед північнокорейських вояків на боці Кремля вже близько 2 500 — так вважає південнокорейська розвідка.",
+            "uk",
+        ),
+        (
+            "Погибших среди северокорейских солдат на стороне Кремля уже около 2 500 — к такому выводу пришла южнокорейская разведка.",
+            "ru",
+        ),
+    ],
+)
+def test_a_dash_then_a_speaker_attributes_what_precedes_it(text: str, language: str) -> None:
+    assert read(text, language) == [("killed", 2500, "approx", "NIS", "cumulative")]
+
+
 # Morphology (the `morph` extra, in the dev group): nouns no lexicon lists.
 
 MORPH = FigureExtractor(morphology=("ru", "uk"))

@@ -551,6 +551,9 @@ class FigureExtractor:
         if later:
             end = len(sentence)
         speakers = _speaker_spans(sentence, lang.lexicon)
+        # Where the number's noun phrase ends: a subject right after its head noun completes it ("двох
+        # солдатів КНДР", "3 000 військових КНДР": a genitive after the noun).
+        phrase_end = rules.noun_phrase_end(lang.rules, sentence, number)
         for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
             for name, rx in lang.subjects:
@@ -567,6 +570,8 @@ class FigureExtractor:
                         weight = number.start - m.end()
                     elif m.start() - number.end <= 2:
                         weight = -1  # the number modifies it: "two North Korean soldiers"
+                    elif phrase_end > number.end and not sentence[phrase_end : m.start()].strip():
+                        weight = -1  # the noun phrase's own genitive: "двох солдатів КНДР"
                     elif m.start() < end:
                         # A mention before the number usually governs it ("North Korea sent 11,000 ...").
                         weight = m.start() - number.end + 15

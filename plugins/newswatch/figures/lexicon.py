@@ -116,6 +116,9 @@ class Lexicon:
     speaker_after: str = r"(?!)"
     attribution_before: str = r"(?!)"
     headline_attribution: str = r"(?!)"
+    # Just before a mention, what opens a reported clause ("заявив, що українські військові захопили ..."):
+    # a speech verb before it belongs to the clause's speaker, so the mention is the clause's actor.
+    reported_clause_before: str = r"(?!)"
     # A mention after these words is compared with, not speaking ("in line with British estimates").
     not_speaker_before: str = r"(?!)"
     # Where one speaker's stretch of a sentence ends ("X puts it at 600; Y at 4,000", "while Y says").
