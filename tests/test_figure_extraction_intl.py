@@ -350,6 +350,46 @@ def test_a_dash_then_a_speaker_attributes_what_precedes_it(text: str, language: 
     assert read(text, language) == [("killed", 2500, "approx", "NIS", "cumulative")]
 
 
+# Precision classes: the first day or age of a span, shares and per-unit rates, recollections dated by a season or a
+# month, specialist contingents sent on top of the force.
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("З 3 по 9 березня окупанти втратили 8 120 військових, повідомив Генштаб ЗСУ.", "uk"),
+        ("С 3 по 9 марта оккупанты потеряли 8 120 военных, сообщил Генштаб ВСУ.", "ru"),
+    ],
+)
+def test_the_first_day_of_a_span_is_not_a_count(text: str, language: str) -> None:
+    assert [f[1] for f in read(text, language)] == [8120]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("За оцінкою ГУР, загинули четверо північнокорейських солдатів із кожних десяти, що воювали.", "uk"),
+        ("По оценке ГУР, погибают четверо северокорейских солдат из каждых десяти на передовой.", "ru"),
+        ("На кожен кілометр просування, за даними ISW, припадає понад 90 убитих і поранених росіян.", "uk"),
+        (
+            "На каждый километр продвижения, по данным ISW, приходится более 90 убитых и раненых россиян.",
+            "ru",
+        ),
+        ("Восени розвідка Південної Кореї говорила про щонайменше 400 загиблих північнокорейців.", "uk"),
+        ("Осенью разведка Южной Кореи говорила о как минимум 400 погибших северокорейцах.", "ru"),
+        ("За даними NIS, близько 2 тисяч північнокорейських саперів уже прибули на Курщину.", "uk"),
+        ("По данным НСР, около 2 тысяч северокорейских саперов уже прибыли в Курскую область.", "ru"),
+    ],
+)
+def test_shares_rates_recollections_and_specialist_batches_are_not_figures(text: str, language: str) -> None:
+    assert read(text, language) == []
+
+
+def test_specialists_killed_are_still_counted() -> None:
+    text = "Пхеньян визнав загибель дев'яти саперів, які розміновували Курщину."
+    assert [f[:2] for f in read(text, "uk")] == [("killed", 9)]
+
+
 # Morphology (the `morph` extra, in the dev group): nouns no lexicon lists.
 
 MORPH = FigureExtractor(morphology=("ru", "uk"))

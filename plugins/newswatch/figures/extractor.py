@@ -553,7 +553,11 @@ class FigureExtractor:
         speakers = _speaker_spans(sentence, lang.lexicon)
         # Where the number's noun phrase ends: a subject right after its head noun completes it ("двох
         # солдатів КНДР", "3 000 військових КНДР": a genitive after the noun).
-        phrase_end = rules.noun_phrase_end(lang.rules, sentence, number)
+        phrase_end = (
+            rules.noun_phrase_end(lang.rules, sentence, number)
+            if lang.lexicon.genitive_subject
+            else number.end
+        )
         for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
             for name, rx in lang.subjects:

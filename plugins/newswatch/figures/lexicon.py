@@ -95,6 +95,9 @@ class Lexicon:
     subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     other_subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     subject_location_before: str = r"(?!)"
+    # A subject right after the counted noun completes its phrase ("двох солдатів КНДР": a genitive), so it
+    # is the count's subject before any named earlier in the sentence.
+    genitive_subject: bool = False
 
     # Sources: normalised name -> patterns (case-sensitive: names are proper nouns). Relays speak for
     # a source named nearby ("a lawmaker ... citing the spy agency"); capitals speak for countries.
