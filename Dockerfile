@@ -34,14 +34,14 @@ RUN apt-get update \
  && chown -R airflow:0 /opt/airflow
 
 WORKDIR /opt/newswatch
-# Dependencies first, so a code change does not rebuild them. Only the airflow extra: no development
+# Dependencies first, so a code change does not rebuild them. The airflow and morph extras only: no development
 # packages (the embedded PostgreSQL, test and lint tools).
 COPY pyproject.toml uv.lock README.md ./
-RUN uv sync --locked --no-dev --extra airflow --no-install-project
+RUN uv sync --locked --no-dev --extra airflow --extra morph --no-install-project
 # newswatch itself as a wheel in the venv (its migrations inside it); the sources are not kept.
 COPY plugins ./plugins
 COPY sql ./sql
-RUN uv sync --locked --no-dev --extra airflow --no-editable \
+RUN uv sync --locked --no-dev --extra airflow --extra morph --no-editable \
  && rm -rf plugins sql
 COPY dags ./dags
 COPY docker ./docker

@@ -60,6 +60,10 @@ def test_config_from_environment_and_database_url_override(
         ('[[feeds]]\nname = "x"\nurl = "ftp://example.org/feed"\n', "must be an absolute http(s) URL"),
         ('[[feeds]]\nname = "x"\n', "needs both name and url"),
         ("[database\n", "is not valid TOML"),
+        (
+            '[figures]\nmorphology = ["ko"]\n',
+            'morphology = (\'ko\',) must be "auto", "off" or a list of ru, uk',
+        ),
     ],
 )
 def test_invalid_config_is_one_clear_error(tmp_path: Path, toml: str, message: str) -> None:
@@ -68,6 +72,12 @@ def test_invalid_config_is_one_clear_error(tmp_path: Path, toml: str, message: s
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert message in str(info.value) and "\n" not in str(info.value)
+
+
+def test_figures_morphology_is_auto_by_default_and_configurable() -> None:
+    assert parse_config({}).figures.morphology == ("auto",)
+    assert parse_config({"figures": {"morphology": "off"}}).figures.morphology == ("off",)
+    assert parse_config({"figures": {"morphology": ["ru"]}}).figures.morphology == ("ru",)
 
 
 def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:

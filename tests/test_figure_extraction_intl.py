@@ -286,6 +286,156 @@ def _article(db, text: str, day: str, language: str, title: str) -> int:  # type
     )
 
 
+# Attribution classes: an office named with its country, the bare "president" of the Ukrainian press, the
+# actor of a reported clause, a dash that attributes what precedes it, the genitive of the counted noun.
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Речник уряду Японії заявив, що в Росії вже перебуває понад 14 тисяч військових КНДР.",
+            "uk",
+            "Japan",
+        ),
+        (
+            "Посол США в НАТО заявил, что в России находятся более 14 тысяч военных КНДР.",
+            "ru",
+            "United States",
+        ),
+        (
+            "Радник президента України сказав, що загинули щонайменше 500 північнокорейських солдатів.",
+            "uk",
+            "Ukraine",
+        ),
+        (
+            "За словами президента, Північна Корея втратила близько 5 тисяч солдатів убитими та пораненими.",
+            "uk",
+            "Ukraine",
+        ),
+    ],
+)
+def test_an_office_named_with_its_country_speaks_for_it(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Розвідка Південної Кореї повідомила, що українські військові взяли в полон трьох солдатів КНДР.",
+            "uk",
+        ),
+        ("Разведка Южной Кореи сообщила, что украинские военные взяли в плен трех солдат КНДР.", "ru"),
+    ],
+)
+def test_the_actor_of_a_reported_clause_is_not_the_speaker(text: str, language: str) -> None:
+    assert read(text, language) == [("captured", 3, "exact", "NIS", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Загиблих серед північнокорейських вояків на боці Кремля вже близько 2 500 — так вважає південнокорейська розвідка.",
+            "uk",
+        ),
+        (
+            "Погибших среди северокорейских солдат на стороне Кремля уже около 2 500 — к такому выводу пришла южнокорейская разведка.",
+            "ru",
+        ),
+    ],
+)
+def test_a_dash_then_a_speaker_attributes_what_precedes_it(text: str, language: str) -> None:
+    assert read(text, language) == [("killed", 2500, "approx", "NIS", "cumulative")]
+
+
+# Precision classes: the first day or age of a span, shares and per-unit rates, recollections dated by a season or a
+# month, specialist contingents sent on top of the force.
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("З 3 по 9 березня окупанти втратили 8 120 військових, повідомив Генштаб ЗСУ.", "uk"),
+        ("С 3 по 9 марта оккупанты потеряли 8 120 военных, сообщил Генштаб ВСУ.", "ru"),
+    ],
+)
+def test_the_first_day_of_a_span_is_not_a_count(text: str, language: str) -> None:
+    assert [f[1] for f in read(text, language)] == [8120]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("За оцінкою ГУР, загинули четверо північнокорейських солдатів із кожних десяти, що воювали.", "uk"),
+        ("По оценке ГУР, погибают четверо северокорейских солдат из каждых десяти на передовой.", "ru"),
+        ("На кожен кілометр просування, за даними ISW, припадає понад 90 убитих і поранених росіян.", "uk"),
+        (
+            "На каждый километр продвижения, по данным ISW, приходится более 90 убитых и раненых россиян.",
+            "ru",
+        ),
+        ("Восени розвідка Південної Кореї говорила про щонайменше 400 загиблих північнокорейців.", "uk"),
+        ("Осенью разведка Южной Кореи говорила о как минимум 400 погибших северокорейцах.", "ru"),
+        ("За даними NIS, близько 2 тисяч північнокорейських саперів уже прибули на Курщину.", "uk"),
+        ("По данным НСР, около 2 тысяч северокорейских саперов уже прибыли в Курскую область.", "ru"),
+    ],
+)
+def test_shares_rates_recollections_and_specialist_batches_are_not_figures(text: str, language: str) -> None:
+    assert read(text, language) == []
+
+
+def test_specialists_killed_are_still_counted() -> None:
+    text = "Пхеньян визнав загибель дев'яти саперів, які розміновували Курщину."
+    assert [f[:2] for f in read(text, "uk")] == [("killed", 9)]
+
+
+# Morphology (the `morph` extra, in the dev group): nouns no lexicon lists.
+
+MORPH = FigureExtractor(morphology=("ru", "uk"))
+ENDINGS = FigureExtractor(morphology="off")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("По оценке ГУР, в боях за Курскую область погибли около 400 северокорейских пехотинцев.", "ru"),
+        ("За даними ГУР, у боях на Курщині загинули близько 400 північнокорейських піхотинців.", "uk"),
+    ],
+)
+def test_an_unlisted_people_noun_is_counted_with_the_analyser(text: str, language: str) -> None:
+    # The endings read "-цев"/"-ців" as a plural thing and drop the figure; the analyser knows an animate noun.
+    assert [(f.series, f.value) for f in MORPH.extract(text, language=language)] == [
+        ("dprk_troops_russia.killed", 400)
+    ]
+    assert ENDINGS.extract(text, language=language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Генштаб ВСУ сообщил, что северокорейские военные потеряли 300 окопов и блиндажей.", "ru"),
+        ("Генштаб ЗСУ повідомив, що північнокорейські військові втратили 300 окопів і бліндажів.", "uk"),
+    ],
+)
+def test_an_unlisted_thing_noun_is_not_counted_with_the_analyser(text: str, language: str) -> None:
+    assert MORPH.extract(text, language=language) == []
+
+
+def test_morphology_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newswatch.figures import morph
+
+    assert morph.parse_languages("off") == frozenset()
+    assert morph.parse_languages("ru, uk") == {"ru", "uk"}
+    assert morph.parse_languages("auto") == {"ru", "uk"}  # the dev group installs the extra
+    with pytest.raises(ValueError, match="not supported"):
+        morph.parse_languages("ko")
+    monkeypatch.setenv(morph.ENV, "off")
+    assert FigureExtractor(morphology="ru").morphology == frozenset()  # the environment wins
+    monkeypatch.setenv(morph.ENV, "uk")
+    assert FigureExtractor().morphology == {"uk"}
+
+
 def test_alerts_and_the_figures_command_keep_the_quote_in_its_language(db, database_url, capsys, monkeypatch):  # type: ignore[no-untyped-def]
     from newswatch.alerts.changes import queue_change_alerts
     from newswatch.alerts.outbox import send_pending

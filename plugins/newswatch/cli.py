@@ -443,7 +443,7 @@ def _reprocess(args: argparse.Namespace) -> int:
     config = _config(args)
     with open_warehouse(config) as conn:
         marked = reprocess(conn)
-        report = figures_stage(conn, FigureExtractor(watchlist(config)))
+        report = figures_stage(conn, FigureExtractor(watchlist(config), config.figures.morphology))
         # Changes re-derived from articles read before are never alerted; articles that arrived meanwhile are.
         changes = changes_stage(
             conn, config.figures.change_threshold, lambda c, ids: queue_change_alerts(c, config, ids)

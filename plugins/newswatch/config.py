@@ -20,6 +20,8 @@ from newswatch.errors import ConfigError
 
 CONFIG_ENV = "NEWSWATCH_CONFIG"
 DATABASE_URL_ENV = "NEWSWATCH_DATABASE_URL"
+# What `[figures] morphology` accepts (figures/morph.py reads it).
+MORPHOLOGY_CHOICES = frozenset({"auto", "off", "ru", "uk"})
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,9 @@ class FiguresConfig:
     # change of the value or the qualifier is one.
     change_threshold: float = 0.0
     series: tuple[SeriesConfig, ...] = ()  # added to the shipped watchlist (figures.series.watchlist)
+    # Languages whose figure rules ask a morphology analyser (the `morph` extra): "auto" (ru and uk when
+    # installed), "off", or a list ("ru", "uk"). NEWSWATCH_MORPHOLOGY overrides it.
+    morphology: tuple[str, ...] = (settings.FIGURES_MORPHOLOGY,)
 
 
 @dataclass(frozen=True)
@@ -257,10 +262,17 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
         max_attempts=int(_positive(ext, "max_attempts", settings.PAGE_MAX_ATTEMPTS, "[extract]", source)),
     )
     fig = _table(raw, "figures", source)
-    _only(fig, {"change_threshold"}, "[figures]", source)
+    _only(fig, {"change_threshold", "morphology"}, "[figures]", source)
     threshold = _get(fig, "change_threshold", (int, float), 0.0, "[figures]", source)
     if threshold < 0:
         raise ConfigError(f"{source}: [figures] change_threshold = {threshold!r} must be 0 or more")
+    morphology = _get(fig, "morphology", (str, list), settings.FIGURES_MORPHOLOGY, "[figures]", source)
+    morphology = tuple(morphology.replace(",", " ").split() if isinstance(morphology, str) else morphology)
+    if not all(isinstance(m, str) and m.lower() in MORPHOLOGY_CHOICES for m in morphology):
+        raise ConfigError(
+            f'{source}: [figures] morphology = {morphology!r} must be "auto", "off" or a list of '
+            f"{', '.join(sorted(MORPHOLOGY_CHOICES - {'auto', 'off'}))}"
+        )
     return Config(
         database=database,
         http=http_config,
@@ -268,7 +280,9 @@ def parse_config(raw: dict[str, Any], source: str = "defaults") -> Config:
         extract=extract_config,
         feeds=_feeds(raw, source),
         topics=_topics(raw, source),
-        figures=FiguresConfig(change_threshold=float(threshold), series=_series(raw, source)),
+        figures=FiguresConfig(
+            change_threshold=float(threshold), series=_series(raw, source), morphology=morphology or ("off",)
+        ),
         alerts=_alerts(raw, source),
         retention=_retention(raw, source),
         web=_web(raw, source),

@@ -316,7 +316,9 @@ def figures() -> dict[str, Any]:
 
     cfg = config()
     with warehouse(cfg) as conn:
-        return _logged("figures", figures_stage(conn, FigureExtractor(watchlist(cfg))))
+        return _logged(
+            "figures", figures_stage(conn, FigureExtractor(watchlist(cfg), cfg.figures.morphology))
+        )
 
 
 def changes() -> dict[str, Any]:

@@ -148,7 +148,9 @@ def run_cycle(
         report.fetch = stage("fetch", lambda: fetch_stage(conn, config, progress=progress), FetchReport())
         report.dedupe = stage("dedupe", lambda: dedupe_stage(conn), DedupeReport())
         report.figures = stage(
-            "figures", lambda: figures_stage(conn, FigureExtractor(watchlist(config))), FiguresReport()
+            "figures",
+            lambda: figures_stage(conn, FigureExtractor(watchlist(config), config.figures.morphology)),
+            FiguresReport(),
         )
         report.changes = stage(
             "changes",

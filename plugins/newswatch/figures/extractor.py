@@ -11,12 +11,13 @@ that bounds it. Tables give one figure per row. The words are the language's lex
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from newswatch.figures import rules, scope, sources, tables
+from newswatch.figures import morph, rules, scope, sources, tables
 from newswatch.figures.lexicon import Lexicon, lexicon_for
 from newswatch.figures.numbers import Number, find_numbers
 from newswatch.figures.series import (
@@ -77,9 +78,9 @@ class Figure:
 class _Language:
     """A watchlist compiled for one language: its rules, metric terms and subject patterns."""
 
-    def __init__(self, lexicon: Lexicon, series: tuple[Series, ...]):
+    def __init__(self, lexicon: Lexicon, series: tuple[Series, ...], morphology: bool = False):
         self.lexicon = lexicon
-        self.rules = rules.rules_for(lexicon)
+        self.rules = rules.rules_for(lexicon, morphology)
         self.scope = scope.reader(lexicon)
         subjects: dict[str, tuple[str, ...]] = dict(lexicon.subjects)
         metrics: dict[str, tuple[str, ...]] = dict(lexicon.metrics)
@@ -116,8 +117,13 @@ class _Language:
 class FigureExtractor:
     """Compiled once for a watchlist; `extract` is pure and thread/process safe."""
 
-    def __init__(self, series: tuple[Series, ...] = DEFAULT_SERIES):
+    def __init__(
+        self, series: tuple[Series, ...] = DEFAULT_SERIES, morphology: str | Iterable[str] = morph.AUTO
+    ):
+        """`morphology`: the languages whose rules ask an analyser (figures/morph.py: "auto", "off", "ru,uk"),
+        as `[figures] morphology` gives them; NEWSWATCH_MORPHOLOGY, when set, wins."""
         self.series = series
+        self.morphology = morph.from_environment(morphology)
         self._by_pair = {(s.subject, s.metric): s for s in series}
         self._tracked = {s.subject for s in series}
         self._languages: dict[str, _Language] = {}
@@ -126,7 +132,9 @@ class FigureExtractor:
         lexicon = lexicon_for(language)
         compiled = self._languages.get(lexicon.language)
         if compiled is None:
-            compiled = self._languages[lexicon.language] = _Language(lexicon, self.series)
+            compiled = self._languages[lexicon.language] = _Language(
+                lexicon, self.series, lexicon.language in self.morphology
+            )
         return compiled
 
     def extract(
@@ -550,6 +558,13 @@ class FigureExtractor:
         if later:
             end = len(sentence)
         speakers = _speaker_spans(sentence, lang.lexicon)
+        # Where the number's noun phrase ends: a subject right after its head noun completes it ("двох
+        # солдатів КНДР", "3 000 військових КНДР": a genitive after the noun).
+        phrase_end = (
+            rules.noun_phrase_end(lang.rules, sentence, number)
+            if lang.lexicon.genitive_subject
+            else number.end
+        )
         for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
             for name, rx in lang.subjects:
@@ -566,6 +581,8 @@ class FigureExtractor:
                         weight = number.start - m.end()
                     elif m.start() - number.end <= 2:
                         weight = -1  # the number modifies it: "two North Korean soldiers"
+                    elif phrase_end > number.end and not sentence[phrase_end : m.start()].strip():
+                        weight = -1  # the noun phrase's own genitive: "двох солдатів КНДР"
                     elif m.start() < end:
                         # A mention before the number usually governs it ("North Korea sent 11,000 ...").
                         weight = m.start() - number.end + 15

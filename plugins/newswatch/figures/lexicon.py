@@ -95,6 +95,9 @@ class Lexicon:
     subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     other_subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     subject_location_before: str = r"(?!)"
+    # A subject right after the counted noun completes its phrase ("двох солдатів КНДР": a genitive), so it
+    # is the count's subject before any named earlier in the sentence.
+    genitive_subject: bool = False
 
     # Sources: normalised name -> patterns (case-sensitive: names are proper nouns). Relays speak for
     # a source named nearby ("a lawmaker ... citing the spy agency"); capitals speak for countries.
@@ -116,6 +119,9 @@ class Lexicon:
     speaker_after: str = r"(?!)"
     attribution_before: str = r"(?!)"
     headline_attribution: str = r"(?!)"
+    # Just before a mention, what opens a reported clause ("заявив, що українські військові захопили ..."):
+    # a speech verb before it belongs to the clause's speaker, so the mention is the clause's actor.
+    reported_clause_before: str = r"(?!)"
     # A mention after these words is compared with, not speaking ("in line with British estimates").
     not_speaker_before: str = r"(?!)"
     # Where one speaker's stretch of a sentence ends ("X puts it at 600; Y at 4,000", "while Y says").

@@ -9,19 +9,22 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from newswatch.figures import morph
 from newswatch.figures.lexicon import Lexicon
 from newswatch.figures.numbers import Number
 
-PEOPLE = "people"
-THING = "thing"
+PEOPLE = morph.PEOPLE
+THING = morph.THING
 
 
 class RuleSet:
     """One language's sentence rules, compiled once."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, morphology: bool = False):
         lex = lexicon
         self.lexicon = lexicon
+        # The analyser that names words no list holds (figures/morph.py); None: endings decide.
+        self.word_class: morph.Classifier | None = morph.classifier(lex.language) if morphology else None
 
         def c(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
             return re.compile(pattern, flags)
@@ -103,8 +106,15 @@ class RuleSet:
 
 
 @cache
-def rules_for(lexicon: Lexicon) -> RuleSet:
-    return RuleSet(lexicon)
+def rules_for(lexicon: Lexicon, morphology: bool = False) -> RuleSet:
+    return RuleSet(lexicon, morphology)
+
+
+def _analysed(r: RuleSet, word: str, *known: frozenset[str]) -> str | None:
+    """The analyser's class of a word none of the lexicon's lists hold (None: no analyser, or unsure)."""
+    if r.word_class is None or any(word in k for k in known):
+        return None
+    return r.word_class(word)
 
 
 def _key(r: RuleSet, word: str, *known: frozenset[str]) -> str:
@@ -158,6 +168,19 @@ def counted_noun(r: RuleSet, sentence: str, number: Number) -> str | None:
             return PEOPLE
         if possessive and r.plural.search(bare) and bare not in r.quantities:
             return THING  # "the two countries' treaty": it counts countries
+        analysed = (
+            None
+            if bare in r.things or bare in r.function_words
+            else _analysed(r, low, r.modifiers, r.quantities)
+        )
+        if analysed == morph.PEOPLE:
+            return PEOPLE
+        if analysed == morph.MODIFIER:
+            continue
+        if analysed == morph.FUNCTION:
+            return None
+        if analysed == morph.THING:
+            return THING
         if (
             bare in r.modifiers
             or (token[:1].isupper() and not r.plural.search(low))
@@ -221,8 +244,16 @@ def noun_phrase_end(r: RuleSet, sentence: str, number: Number) -> int:
         low = m.group(1).lower().replace("\u2019", "'")
         bare = low.removesuffix("'s").rstrip("'")
         key = _key(r, bare, r.people, r.modifiers)
-        if key in r.people and bare == low:
+        analysed = (
+            None if key in r.people or key in r.modifiers else _analysed(r, bare, r.things, r.function_words)
+        )
+        if (key in r.people or analysed == morph.PEOPLE) and bare == low:
             return m.end()  # the head noun ends the phrase
+        if analysed == morph.MODIFIER:
+            pos = m.end()
+            continue
+        if analysed is not None:
+            break
         if key in r.people or key in r.modifiers or m.group(1)[:1].isupper() or r.modifier_suffix.search(low):
             pos = m.end()
             continue

@@ -52,6 +52,7 @@ class SourceReader:
         self.anonymous = re.compile(lexicon.anonymous_speakers)
         self.headline = re.compile(lexicon.headline_attribution)
         self.not_speaker = re.compile(lexicon.not_speaker_before, re.IGNORECASE)
+        self.reported_clause = re.compile(r"(?:" + lexicon.reported_clause_before + r")$", re.IGNORECASE)
         self.breaks = re.compile(lexicon.speaker_breaks, re.IGNORECASE)
         if lexicon.capitals:
             places = "|".join(re.escape(c) for c in sorted(lexicon.capitals, key=len, reverse=True))
@@ -249,7 +250,7 @@ def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
     before = sentence[max(0, m.start - 25) : m.start]
     return bool(
         r.speech_after.match(after)
-        or r.speech.search(before)
+        or (r.speech.search(before) and not r.reported_clause.search(before))
         or _OWN_ESTIMATE.match(after)
         or r.speaker_after.match(after)
     )
