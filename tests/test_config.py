@@ -74,8 +74,8 @@ def test_invalid_config_is_one_clear_error(tmp_path: Path, toml: str, message: s
     assert message in str(info.value) and "\n" not in str(info.value)
 
 
-def test_figures_morphology_is_auto_by_default_and_configurable() -> None:
-    assert parse_config({}).figures.morphology == ("auto",)
+def test_figures_morphology_is_off_by_default_and_configurable() -> None:
+    assert parse_config({}).figures.morphology == ("off",)
     assert parse_config({"figures": {"morphology": "off"}}).figures.morphology == ("off",)
     assert parse_config({"figures": {"morphology": ["ru"]}}).figures.morphology == ("ru",)
 

@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from newswatch import settings
 from newswatch.figures import morph, rules, scope, sources, tables
 from newswatch.figures.lexicon import Lexicon, lexicon_for
 from newswatch.figures.numbers import Number, find_numbers
@@ -118,7 +119,9 @@ class FigureExtractor:
     """Compiled once for a watchlist; `extract` is pure and thread/process safe."""
 
     def __init__(
-        self, series: tuple[Series, ...] = DEFAULT_SERIES, morphology: str | Iterable[str] = morph.AUTO
+        self,
+        series: tuple[Series, ...] = DEFAULT_SERIES,
+        morphology: str | Iterable[str] = settings.FIGURES_MORPHOLOGY,
     ):
         """`morphology`: the languages whose rules ask an analyser (figures/morph.py: "auto", "off", "ru,uk"),
         as `[figures] morphology` gives them; NEWSWATCH_MORPHOLOGY, when set, wins."""
