@@ -36,9 +36,28 @@ os.environ.update(
 )
 
 
+# Each session gets its own tmp_path root. pytest's shared /tmp/pytest-of-<user> keeps the newest 3 session
+# folders and deletes older ones, so two sessions running at once (two checkouts, a mutation run beside the
+# suite) deleted each other's tmp_path folders mid-test.
+BASETEMP: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global BASETEMP
+    if config.option.basetemp is None:
+        BASETEMP = Path(tempfile.mkdtemp(prefix="newswatch-test-tmp-"))
+        config.option.basetemp = str(BASETEMP)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """Leave nothing behind: the private Airflow home (its SQLite metadata database and logs)."""
+    """Leave nothing behind: the private Airflow home (its SQLite metadata database and logs) and the
+    session's tmp_path root."""
     shutil.rmtree(AIRFLOW_HOME, ignore_errors=True)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if BASETEMP is not None:
+        shutil.rmtree(BASETEMP, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
