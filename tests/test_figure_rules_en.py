@@ -132,3 +132,59 @@ def test_a_month_alone_still_bounds_a_toll() -> None:
         published=date(2025, 9, 2),
     )
     assert ("russia_troops.casualties", 27800, "exact", "Ukraine", "period") in got
+
+
+# Loose qualifiers: "c." (circa, also glued to the number) and "closing in on".
+
+
+def test_circa_abbreviated_as_c_is_approx_and_does_not_end_the_sentence() -> None:
+    got = found("Russia has lost c. 870,000 troops since February 2022, Ukraine's General Staff reckons.")
+    assert got == {("russia_troops.casualties", 870000, "approx", "Ukraine", "cumulative")}
+    glued = found(
+        "Of the c.12,000 North Korean soldiers sent to Kursk, most are still there, Seoul's spy agency says."
+    )
+    assert ("dprk_troops_russia.deployed", 12000, "approx", "NIS", "cumulative") in glued
+
+
+def test_closing_in_on_is_a_ceiling() -> None:
+    got = found(
+        "North Korea's dead and wounded are closing in on 2,500, Ukraine's military intelligence said."
+    )
+    assert got == {("dprk_troops_russia.casualties", 2500, "at_most", "Ukraine", "cumulative")}
+
+
+def test_the_enemy_a_count_is_made_fighting_is_not_whose_losses_it_counts() -> None:
+    got = found(
+        "Dozens of North Korean troops died battling Ukrainian units near Sudzha and the number of injured "
+        "is near 400, a South Korean lawmaker said after a briefing by the National Intelligence Service."
+    )
+    assert got == {("dprk_troops_russia.wounded", 400, "at_most", "NIS", "cumulative")}
+
+
+# Sources named loosely: "the British", "British spooks", a capitalised "Foreign Ministry", "the Joint Chiefs".
+
+
+def test_loosely_named_british_sources_are_the_united_kingdom() -> None:
+    assert found("North Korean losses in Kursk now exceed 7,000, the British believe.") == {
+        ("dprk_troops_russia.casualties", 7000, "more_than", "United Kingdom", "cumulative")
+    }
+    assert found(
+        "Roughly 7,000 North Korean soldiers have been killed or wounded, British spooks reckon."
+    ) == {("dprk_troops_russia.casualties", 7000, "approx", "United Kingdom", "cumulative")}
+
+
+def test_a_capitalised_ministry_still_names_its_government() -> None:
+    got = found("Germany's Foreign Ministry said some 12,000 North Korean soldiers had been sent to Russia.")
+    assert got == {("dprk_troops_russia.deployed", 12000, "approx", "Germany", "cumulative")}
+
+
+def test_the_joint_chiefs_alone_are_seouls() -> None:
+    got = found("The Joint Chiefs now put North Korean casualties at about 5,000.")
+    assert got == {("dprk_troops_russia.casualties", 5000, "approx", "South Korea", "cumulative")}
+
+
+def test_rusi_is_a_source() -> None:
+    got = found(
+        "About 11,000 North Korean troops are in Kursk, an analyst at the Royal United Services Institute said."
+    )
+    assert got == {("dprk_troops_russia.deployed", 11000, "approx", "RUSI", "cumulative")}

@@ -61,17 +61,18 @@ QUALIFIERS_BEFORE = (
     (
         "at_most",
         r"nearly|almost|up to|approaching|approached|approaches|approach|as many as|close to|nearing|nears|"
-        r"near|at most|a maximum of|no more than|just shy of|shy of|just short of|not more than",
+        r"near|at most|a maximum of|no more than|just shy of|shy of|just short of|not more than|closing in on|"
+        r"closing on|edging towards|edging toward",
     ),
     ("less_than", r"less than|fewer than|just under|under|below|not quite"),
     (
         "approx",
-        r"about|around|approximately|some|an estimated|estimated|roughly|circa|ca\.|approx\.|an approximate|"
+        r"about|around|approximately|some|an estimated|estimated|roughly|circa|ca\.|c\.|approx\.|an approximate|"
         r"in the region of|on the order of|somewhere around|~",
     ),
 )
 # Any qualifier, for patterns that allow one before a number ("up from about 1,100").
-Q = r"(?:(?:" + "|".join(p for _, p in QUALIFIERS_BEFORE) + r")\s+)?"
+Q = r"(?:(?:" + "|".join(p for _, p in QUALIFIERS_BEFORE) + r")\s+|\bc\.)?"  # "c.11,000": circa, glued
 
 PEOPLE_NOUNS = (
     "troops",
@@ -592,6 +593,7 @@ _GOVERNMENT = (
     + _DEF
     + r" (?:ministry|forces|intelligence|minister|chief)|foreign (?:ministry|minister)|"
     r"intelligence(?: service| agency| centre| center)?|military(?: intelligence)?|officials?|armed forces|"
+    r"[Ff]oreign [Mm]inist(?:ry|er)|[Dd]efen[cs]e [Mm]inist(?:ry|er)|"
     r"prime minister|president|army chief|chief of (?:the )?(?:general )?staff|Defence Forces|"
     r"(?:annual\s+)?(?:defen[cs]e\s+)?(?:white\s+paper|report|review|assessment))"
 )
@@ -616,10 +618,12 @@ SOURCES: dict[str, tuple[str, ...]] = {
     ),
     "South Korea": (
         r"Joint Chiefs of Staff",
+        # Bare "the Joint Chiefs" in this reporting is Seoul's JCS; the US chairman is named with his title.
+        r"\b[Tt]he Joint Chiefs\b(?!\s+(?:of\s+Staff\s+)?[Cc]hair)",
         r"\bJCS\b",
         r"(?:South Korea's|Seoul's|South Korean)\s+(?:"
         + _DEF
-        + r" ministry|military|government|officials?|presidential office|Ministry of (?:National )?"
+        + r" [Mm]inistry|military|government|officials?|presidential office|Ministry of (?:National )?"
         + _DEF
         + r"|army|foreign ministry|(?:"
         + r"[Dd]efen[cs]e |military |government |security |presidential )officials?|Unification Ministry)",
@@ -696,7 +700,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         + r" intelligence|intelligence(?: officials?| update| agencies)?|military intelligence|officials?|government|MoD|MOD|"
         + _DEF
         + r" (?:secretary|minister|chief)|spy chief|chief of (?:the )?defen[cs]e staff|armed forces|estimates?|"
-        r"assessments?|figures|count)",
+        r"assessments?|figures|count|spooks|spies|spy agencies)",
+        r"\b[Tt]he British\b(?=\s+(?:now\s+)?(?:say|says|said|estimate|estimated|believe|believed|think|reckon|put|puts)\b)",
         r"\bMinistry of Defence\b",
         r"\bDefen[cs]e Intelligence\b",
         r"\bthe MoD\b",
@@ -741,6 +746,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     ),
     "CSIS": (r"\bCSIS\b", r"Center for Strategic and International Studies", r"\bSeth Jones\b"),
     "ISW": (r"\bISW\b", r"Institute for the Study of War"),
+    "RUSI": (r"\bRUSI\b", r"Royal United Services Institute"),
     "European Union": (
         r"\bEuropean Union\b",
         r"\bEU\b(?=\s+(?:officials?|said|says|estimates?))",
@@ -1202,7 +1208,7 @@ TABLE_COLUMNS = {
 
 ABBREVIATIONS = (
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
-    r"Nov|Dec|No|vs|etc|approx|est|Inc|Co|Corp|Ltd|Adm)|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
+    r"Nov|Dec|No|vs|etc|approx|est|Inc|Co|Corp|Ltd|Adm|c|ca)|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
 )
 
 LEXICON = Lexicon(
@@ -1321,7 +1327,8 @@ LEXICON = Lexicon(
     # the side of Russia", "wounded fighting against Ukrainian troops".
     subject_location_before=(
         r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near|against|versus|"
-        r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with)\s+(?:the\s+)?$"
+        r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with|fighting|battling|clashes\s+with|"
+        r"clashing\s+with)\s+(?:the\s+)?$"
     ),
     sources=SOURCES,
     relays=RELAYS,
