@@ -188,3 +188,34 @@ def test_rusi_is_a_source() -> None:
         "About 11,000 North Korean troops are in Kursk, an analyst at the Royal United Services Institute said."
     )
     assert got == {("dprk_troops_russia.deployed", 11000, "approx", "RUSI", "cumulative")}
+
+
+# "The enemy" is whoever the speaker fights; "Kyiv had lost" counts Ukraine's losses.
+
+
+def test_the_enemys_losses_in_moscows_words_are_ukraines() -> None:
+    assert (
+        found(
+            "Russia's defence ministry said the enemy had lost more than 50,000 servicemen killed and wounded "
+            "in the Kursk operation."
+        )
+        == set()
+    )
+    assert found(
+        "The enemy has lost about 900,000 troops since February 2022, Ukraine's General Staff said."
+    ) == {("russia_troops.casualties", 900000, "approx", "Ukraine", "cumulative")}
+
+
+def test_kyiv_having_lost_men_is_not_a_russian_or_north_korean_count() -> None:
+    got = found(
+        "Pyongyang's state media repeated Moscow's claim that Kyiv had lost over 60,000 men in Kursk."
+    )
+    assert got == set()
+
+
+def test_the_chief_of_staff_named_gerasimov_is_russias_general_staff() -> None:
+    got = found(
+        "Chief of the General Staff Valery Gerasimov told Putin the enemy lost more than 40,000 troops in the "
+        "operation."
+    )
+    assert got == set()

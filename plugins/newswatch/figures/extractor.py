@@ -96,7 +96,7 @@ class _Language:
                 metrics[s.metric] = s.metric_terms
         self.subjects = [
             (name, re.compile("|".join(p), re.IGNORECASE if name in custom else 0))
-            for name, p in {**subjects, **lexicon.other_subjects}.items()
+            for name, p in {**subjects, ENEMY: (lexicon.enemy_subject,), **lexicon.other_subjects}.items()
             if p
         ]
         wanted = {s.metric for s in series}
@@ -285,6 +285,7 @@ class FigureExtractor:
         ):
             return None  # "drones struck Kharkiv, wounding at least 45 people": civilians, not troops
         source = context.source_of(index, number.start)
+        subject = _side(lang.lexicon, subject, source)
         if subject is None and source in SUBJECT_OF_SOURCE:
             subject = SUBJECT_OF_SOURCE[source]
         if subject is not None and context._at("subject", index) is None:
@@ -716,6 +717,7 @@ class FigureExtractor:
             source = _cell_source(row.source, lex) if row.source else None
             if source is None and not row.source:
                 source = caption_source.source if caption_source else None
+            subject = _side(lex, subject, source)
             if subject is None and source in SUBJECT_OF_SOURCE:
                 subject = SUBJECT_OF_SOURCE[source]
             series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
@@ -1257,6 +1259,15 @@ def _speaker_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
 # A subject mention inside a source's name ("Ukraine's military intelligence said") is the speaker,
 # not whom the count is about; a subject's own government speaking about it is still that subject.
 _OWN_SOURCE = {"dprk_troops_russia": "North Korea", "russia_troops": "Russia"}
+# The subject name "the enemy" is read as until the figure's source says whose enemy it is.
+ENEMY = "enemy"
+
+
+def _side(lexicon: Lexicon, subject: str | None, source: str | None) -> str | None:
+    """ "The enemy lost 76,000": Russia's losses in Kyiv's words, Ukraine's in Moscow's."""
+    if subject != ENEMY:
+        return subject
+    return lexicon.enemy_of_source.get(source or "", lexicon.enemy_default) or None
 
 
 def _inside(speakers: list[sources.Mention], start: int, end: int, subject: str) -> bool:

@@ -94,6 +94,11 @@ class Lexicon:
     metrics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     other_subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # "The enemy" is whoever the speaker fights: Kyiv's bulletins mean Russia's troops, Moscow's generals
+    # mean Ukraine's. Its subject is `enemy_of_source[source]`, else `enemy_default`.
+    enemy_subject: str = r"(?!)"
+    enemy_default: str = ""
+    enemy_of_source: Mapping[str, str] = field(default_factory=dict)
     subject_location_before: str = r"(?!)"
     # A subject right after the counted noun completes its phrase ("двох солдатів КНДР": a genitive), so it
     # is the count's subject before any named earlier in the sentence.

@@ -534,7 +534,6 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\b(?:Russia|Moscow)(?:'s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll|toll|dead|killed|wounded)\b",
         r"\bcost\s+(?:Russia|Moscow|the Kremlin)\b",
         r"\b(?:losses|casualties)\s+(?:of|among)\s+(?:the\s+)?(?:enemy|occupiers|invaders|Russian\s+\w+)\b",
-        r"\bthe enemy(?:'s)?\s+(?:has\s+)?(?:[\w-]+\s+){0,3}(?:lost|losses)\b",
         r"\boccupiers\b",
         r"\bRussia\b(?=\s+(?:(?:has|had|have|likely|probably|now|already|so far|reportedly|also)\s+)*"
         r"(?:lost|suffered|sustained|took|taken|loses|losing|suffers)\b)",
@@ -549,6 +548,7 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\bUkrainians\b",
         r"\bUkraine(?:'s)?\s+(?:has\s+|had\s+)?(?:lost|" + _MIL[3:],
         r"\bKyiv(?:'s)\s+" + _MIL,
+        r"\bKyiv\s+(?:has\s+|had\s+)?lost\b",
         r"\bUkrainian (?:POWs|prisoners)\b",
     ),
     "south_korea": (r"\bSouth Korean\s+" + _MIL, r"\bSouth Korea(?:'s)\s+(?:[\w-]+\s+)?" + _MIL),
@@ -727,6 +727,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bZakharova\b",
         r"\bLavrov\b",
         r"\bGerasimov\b",
+        # Russia's General Staff named by its chief: "the Chief of the General Staff, Army General Valery Gerasimov".
+        r"\b(?:(?:[Tt]he\s+)?[Cc]hief\s+of\s+)?(?:the\s+)?General Staff(?:\s+chief)?,?\s+(?:[\w.-]+\s+){0,3}Gerasimov\b",
         r"\bPutin\b(?=\s+(?:said|says|told|claimed|claims))",
     ),
     "NATO": (r"\bNATO\b", r"\bRutte\b", r"North Atlantic Treaty Organi[sz]ation"),
@@ -1323,6 +1325,9 @@ LEXICON = Lexicon(
     metrics=METRICS,
     subjects=SUBJECTS,
     other_subjects=OTHER_SUBJECTS,
+    enemy_subject=r"\b[Tt]he enemy(?:'s)?\s+(?:has\s+|had\s+)?(?:[\w-]+\s+){0,3}(?:lost|losses)\b",
+    enemy_default="russia_troops",
+    enemy_of_source={"Russia": "ukraine", "North Korea": "ukraine"},
     # Where a mention is a place, an ally or an enemy, not whose count it is: "sent to Russia", "fighting on
     # the side of Russia", "wounded fighting against Ukrainian troops".
     subject_location_before=(
