@@ -219,3 +219,45 @@ def test_the_chief_of_staff_named_gerasimov_is_russias_general_staff() -> None:
         "operation."
     )
     assert got == set()
+
+
+# Quarters bound a count; a table's running-total row is cumulative whatever its column header says.
+
+
+def test_a_named_quarter_bounds_the_count() -> None:
+    got = {
+        (f.value, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(
+            "Russia lost some 104,000 troops killed or wounded in the second quarter, the UK Ministry of Defence "
+            "said.",
+            None,
+            "en",
+            published=date(2025, 8, 5),
+        )
+    }
+    assert got == {(104000, "period", date(2025, 4, 1), date(2025, 6, 30))}
+
+
+def test_a_quarter_column_dates_each_row() -> None:
+    text = (
+        "Russian killed and wounded by quarter, 2024 (UK Defence Intelligence)\n\n"
+        "| Quarter | Killed and wounded |\n|---|---|\n| Q2 2024 | 98,000 |\n| Q3 2024 | 121,000 |"
+    )
+    got = {
+        (f.value, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(text, None, "en", published=date(2025, 1, 9))
+    }
+    assert got == {
+        (98000, "period", date(2024, 4, 1), date(2024, 6, 30)),
+        (121000, "period", date(2024, 7, 1), date(2024, 9, 30)),
+    }
+
+
+def test_a_running_total_row_under_a_daily_header_is_cumulative() -> None:
+    text = (
+        "Russian losses, General Staff morning reports\n\n"
+        "| Report date | Lost in the past 24 hours |\n|---|---|\n| 2025-03-01 | 1,260 |\n"
+        "| Total since 24.02.2022 (1 March) | 883,450 |"
+    )
+    got = {(f.value, f.scope) for f in FX.extract(text, None, "en", published=date(2025, 3, 1))}
+    assert (883450, "cumulative") in got and (1260, "period") in got

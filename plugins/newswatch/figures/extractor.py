@@ -909,6 +909,10 @@ def _row_scope(
         if phrases:
             return scope.resolve(phrases[0], lex, row_date, start_limit)
         return scope.Scope(scope.PERIOD)
+    # A date cell that says the row is a running total ("Total since 24.02.2022 (12 June)") overrides a
+    # period header ("Lost over the previous day") the other rows share.
+    if row.date and any(p.kind == scope.CUMULATIVE for p in lang.scope.phrases(row.date)):
+        return scope.Scope()
     for text in (row.what, row.note, header):
         if text:
             phrases = [p for p in lang.scope.phrases(text) if p.kind != "weekday"]

@@ -212,6 +212,8 @@ class Lexicon:
     months: Mapping[str, int] = field(default_factory=dict)
     weekdays: Mapping[str, int] = field(default_factory=dict)
     unit_days: Mapping[str, int] = field(default_factory=dict)
+    # Which quarter of the year a "quarter" period phrase's `n` names ("third" 3, "Q3" 3).
+    quarter_numbers: Mapping[str, int] = field(default_factory=dict)
     # Period units and parts written in the language, to the names the machinery reads ("месяца" ->
     # "month", "полугодие" -> "half").
     unit_names: Mapping[str, str] = field(default_factory=dict)

@@ -1042,6 +1042,12 @@ PERIODS = (
     ("yesterday", r"\byesterday\b"),
     ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
     (
+        "quarter",
+        r"\b(?:in|during|for|over|across|throughout)\s+(?:the\s+)?(?P<n>second|third|fourth|final)\s+quarter"
+        r"(?:\s+of\s+(?:the\s+year\s+)?(?P<year>" + YEAR + r")|\s+(?P<year2>" + YEAR + r"))?\b",
+    ),
+    ("quarter", r"\b(?P<n>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?\b"),
+    (
         "day",
         r"\b(?:on|for)\s+(?:(?P<weekday>" + WEEKDAY + r"),?\s+)?(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})"
         r"(?:\s*(?:and|-|–|to|&)\s*(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
@@ -1169,6 +1175,8 @@ CUMULATIVE = (
     r"|\bsince\s+(?:[\w']+\s+){0,3}?(?:they|troops|soldiers|forces|units)\s+(?:first\s+)?(?:arrived|entered|were\s+"
     r"deployed|were\s+committed|began\s+fighting|joined|came\s+into\s+(?:battle|combat)|went\s+into\s+(?:battle|combat))\b"
     r"|\bsince\s+(?:entering|joining)\s+(?:combat|the\s+war|the\s+fighting)\b"
+    # The invasion's date written in figures: "Total since 24.02.2022".
+    r"|\bsince\s+(?:2[45][./]0?2[./](?:20)?22|2022-02-2[45])\b"
     r"|\bto\s+date\b|\bin\s+total\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
     r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until)\s+the\s+end\s+of\b"
     # "taking their total losses to more than 1 million": the wire's running total.
@@ -1201,7 +1209,7 @@ TABLE_COLUMNS = {
     "qualifier": r"^(?:qualifier|hedge|precision)$",
     "date": r"^(?:date|report date|date reported|reported|as of|published|when|date of (?:estimate|report|claim)|"
     r"updated|given)$",
-    "period": r"^(?:months?|period|years?|dates?|week|day|time|covering|time span)$",
+    "period": r"^(?:months?|period|years?|quarters?|dates?|week|day|time|covering|time span)$",
     "what": r"^(?:what|metric|category|measure|type|claim|what was counted|status|item|kind|counted|about|force|"
     r"forces|series|scope|description|detail|unit|group)$",
     "rate": r"\b(?:average|per day|daily|a day|rate|per month|per week)\b",
@@ -1436,6 +1444,7 @@ LEXICON = Lexicon(
     of_total_before=OF_TOTAL_BEFORE,
     months=MONTHS,
     weekdays=WEEKDAYS,
+    quarter_numbers={"q1": 1, "q2": 2, "q3": 3, "q4": 4, "second": 2, "third": 3, "fourth": 4, "final": 4},
     unit_days={
         "day": 1,
         "days": 1,
