@@ -261,3 +261,20 @@ def test_a_running_total_row_under_a_daily_header_is_cumulative() -> None:
     )
     got = {(f.value, f.scope) for f in FX.extract(text, None, "en", published=date(2025, 3, 1))}
     assert (883450, "cumulative") in got and (1260, "period") in got
+
+
+# A list of labelled lines takes its source from the "Source:" line under it.
+
+
+def test_a_source_line_under_a_list_attributes_every_line() -> None:
+    text = (
+        "North Korea's troops in Kursk, by the numbers\n"
+        "Troops sent: about 12,000\n"
+        "Dead: about 300\n"
+        "Source: Ukraine's military intelligence (January)"
+    )
+    got = found(text, published=date(2025, 1, 20))
+    assert got == {
+        ("dprk_troops_russia.deployed", 12000, "approx", "Ukraine", "cumulative"),
+        ("dprk_troops_russia.killed", 300, "approx", "Ukraine", "cumulative"),
+    }

@@ -1024,7 +1024,7 @@ class _Context:
                             return self._resolve_relay(m, j)
             if self._in_caption(index):
                 return None  # a caption stands alone: the outlet's own unless the sentence names a source
-            later = self._attributed_later(index)
+            later = self._attributed_later(index) or self._source_line_below(index)
             if later is not None:
                 return later
             before: str | None = self._before("source", index)
@@ -1041,6 +1041,18 @@ class _Context:
             if rx.search(self.sentences[j]):
                 found: str | None = self._at("source", j)
                 return found
+        return None
+
+    def _source_line_below(self, index: int) -> str | None:
+        """A list of labelled lines ("Killed: about 600") closed by a line naming its source ("Source: NIS")."""
+        if not _LABEL_LINE.match(self.sentences[index]):
+            return None
+        for j in range(index + 1, min(len(self.sentences), index + 12)):
+            if self.lang.rules.source_line.search(self.sentences[j]):
+                found: str | None = self._at("source", j)
+                return found
+            if not _LABEL_LINE.match(self.sentences[j]):
+                return None
         return None
 
     def _in_caption(self, index: int) -> bool:
@@ -1263,6 +1275,8 @@ def _speaker_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
 # A subject mention inside a source's name ("Ukraine's military intelligence said") is the speaker,
 # not whom the count is about; a subject's own government speaking about it is still that subject.
 _OWN_SOURCE = {"dprk_troops_russia": "North Korea", "russia_troops": "Russia"}
+# A list line: a short label, a colon, a value ("Killed: about 600").
+_LABEL_LINE = re.compile(r"^[^.:;\n]{1,40}:\s*\S")
 # The subject name "the enemy" is read as until the figure's source says whose enemy it is.
 ENEMY = "enemy"
 

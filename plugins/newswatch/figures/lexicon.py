@@ -119,6 +119,8 @@ class Lexicon:
     # A sentence that attributes the claims of the sentence before it ("Об этом сообщил ...", a quote's
     # closing "— сообщил Зеленский"): its speaker is theirs.
     attribution_next: str = r"(?!)"
+    # The line under a list of labelled lines ("Killed: about 600") that names the list's source ("Source: NIS").
+    source_line: str = r"(?!)"
     # Right after a source's name, what makes it the sentence's speaker (Korean topic and subject particles,
     # "에 따르면"): the verb of speaking may come many words later.
     speaker_after: str = r"(?!)"

@@ -1404,6 +1404,7 @@ LEXICON = Lexicon(
     spoken_object=r"\b(?:spoken|spoke|speaks|talked|talks|cited|cites)\s+(?:of\s+)?" + Q + r"$",
     caption=r"\W*(?:caption|photo|image|pictured|file\s+photo|video|graphic)\s*[:—–|-]",
     label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
+    source_line=r"^\W*(?:Sources?|Data|Figures|Estimates)\s*:",
     list_label=r"^\W*(?:\w+\s+){0,2}?(?:personnel|troops|soldiers|servicemen|men)\s*[:—–-]\s*" + Q + r"$",
     approximate_list=(
         r"\b(?:figures|numbers|data|totals)\s+(?:below|here|that\s+follow|in\s+this\s+list)?\s*(?:are|were)\s+"
