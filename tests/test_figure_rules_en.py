@@ -278,3 +278,17 @@ def test_a_source_line_under_a_list_attributes_every_line() -> None:
         ("dprk_troops_russia.deployed", 12000, "approx", "Ukraine", "cumulative"),
         ("dprk_troops_russia.killed", 300, "approx", "Ukraine", "cumulative"),
     }
+
+
+# Forecasts in the future perfect or as an expected total are not figures.
+
+
+def test_a_future_perfect_or_an_expected_total_is_a_forecast() -> None:
+    assert found(
+        "Pyongyang has sent more than 5,000 soldiers so far and will likely have deployed 15,000 by spring, "
+        "Ukraine's military intelligence said."
+    ) == {("dprk_troops_russia.deployed", 5000, "more_than", "Ukraine", "cumulative")}
+    assert found(
+        "About 2,000 North Korean troops reached Kursk this week, the vanguard of what Kyiv expects to be "
+        "14,000 soldiers, Ukraine's defence intelligence said."
+    ) == {("dprk_troops_russia.deployed", 2000, "approx", "Ukraine", "cumulative")}

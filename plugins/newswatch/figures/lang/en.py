@@ -923,6 +923,12 @@ NOT_YET_BEFORE = (
     + Q
     + r"$"
     r"|\b(?:projected|forecast|predicted|estimated\s+to\s+(?:reach|hit))\s+(?:\w+\s+){0,3}?" + Q + r"$"
+    # A future perfect ("expected to have sent about 10,000 by December") or an expected total ("the first of
+    # what it expects to be 12,000") is a forecast too.
+    r"|\b(?:(?:expected|likely|set|due|projected|on\s+track)\s+to|will|would)\s+(?:likely\s+|probably\s+|already\s+)?have\s+(?:\w+\s+)?(?:sent|deployed|"
+    r"dispatched|reached|lost|suffered|moved|topped|exceeded|passed)\s+(?:\w+\s+)?" + Q + r"$"
+    r"|\b(?:expects?|expected|anticipates?|anticipated|projects?)\s+(?:\w+\s+)?(?:to\s+be|will\s+be|to\s+reach|"
+    r"to\s+total|to\s+number)\s+" + Q + r"$"
 )
 NOT_YET_AFTER = (
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
