@@ -132,3 +132,163 @@ def test_a_month_alone_still_bounds_a_toll() -> None:
         published=date(2025, 9, 2),
     )
     assert ("russia_troops.casualties", 27800, "exact", "Ukraine", "period") in got
+
+
+# Loose qualifiers: "c." (circa, also glued to the number) and "closing in on".
+
+
+def test_circa_abbreviated_as_c_is_approx_and_does_not_end_the_sentence() -> None:
+    got = found("Russia has lost c. 870,000 troops since February 2022, Ukraine's General Staff reckons.")
+    assert got == {("russia_troops.casualties", 870000, "approx", "Ukraine", "cumulative")}
+    glued = found(
+        "Of the c.12,000 North Korean soldiers sent to Kursk, most are still there, Seoul's spy agency says."
+    )
+    assert ("dprk_troops_russia.deployed", 12000, "approx", "NIS", "cumulative") in glued
+
+
+def test_closing_in_on_is_a_ceiling() -> None:
+    got = found(
+        "North Korea's dead and wounded are closing in on 2,500, Ukraine's military intelligence said."
+    )
+    assert got == {("dprk_troops_russia.casualties", 2500, "at_most", "Ukraine", "cumulative")}
+
+
+def test_the_enemy_a_count_is_made_fighting_is_not_whose_losses_it_counts() -> None:
+    got = found(
+        "Dozens of North Korean troops died battling Ukrainian units near Sudzha and the number of injured "
+        "is near 400, a South Korean lawmaker said after a briefing by the National Intelligence Service."
+    )
+    assert got == {("dprk_troops_russia.wounded", 400, "at_most", "NIS", "cumulative")}
+
+
+# Sources named loosely: "the British", "British spooks", a capitalised "Foreign Ministry", "the Joint Chiefs".
+
+
+def test_loosely_named_british_sources_are_the_united_kingdom() -> None:
+    assert found("North Korean losses in Kursk now exceed 7,000, the British believe.") == {
+        ("dprk_troops_russia.casualties", 7000, "more_than", "United Kingdom", "cumulative")
+    }
+    assert found(
+        "Roughly 7,000 North Korean soldiers have been killed or wounded, British spooks reckon."
+    ) == {("dprk_troops_russia.casualties", 7000, "approx", "United Kingdom", "cumulative")}
+
+
+def test_a_capitalised_ministry_still_names_its_government() -> None:
+    got = found("Germany's Foreign Ministry said some 12,000 North Korean soldiers had been sent to Russia.")
+    assert got == {("dprk_troops_russia.deployed", 12000, "approx", "Germany", "cumulative")}
+
+
+def test_the_joint_chiefs_alone_are_seouls() -> None:
+    got = found("The Joint Chiefs now put North Korean casualties at about 5,000.")
+    assert got == {("dprk_troops_russia.casualties", 5000, "approx", "South Korea", "cumulative")}
+
+
+def test_rusi_is_a_source() -> None:
+    got = found(
+        "About 11,000 North Korean troops are in Kursk, an analyst at the Royal United Services Institute said."
+    )
+    assert got == {("dprk_troops_russia.deployed", 11000, "approx", "RUSI", "cumulative")}
+
+
+# "The enemy" is whoever the speaker fights; "Kyiv had lost" counts Ukraine's losses.
+
+
+def test_the_enemys_losses_in_moscows_words_are_ukraines() -> None:
+    assert (
+        found(
+            "Russia's defence ministry said the enemy had lost more than 50,000 servicemen killed and wounded "
+            "in the Kursk operation."
+        )
+        == set()
+    )
+    assert found(
+        "The enemy has lost about 900,000 troops since February 2022, Ukraine's General Staff said."
+    ) == {("russia_troops.casualties", 900000, "approx", "Ukraine", "cumulative")}
+
+
+def test_kyiv_having_lost_men_is_not_a_russian_or_north_korean_count() -> None:
+    got = found(
+        "Pyongyang's state media repeated Moscow's claim that Kyiv had lost over 60,000 men in Kursk."
+    )
+    assert got == set()
+
+
+def test_the_chief_of_staff_named_gerasimov_is_russias_general_staff() -> None:
+    got = found(
+        "Chief of the General Staff Valery Gerasimov told Putin the enemy lost more than 40,000 troops in the "
+        "operation."
+    )
+    assert got == set()
+
+
+# Quarters bound a count; a table's running-total row is cumulative whatever its column header says.
+
+
+def test_a_named_quarter_bounds_the_count() -> None:
+    got = {
+        (f.value, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(
+            "Russia lost some 104,000 troops killed or wounded in the second quarter, the UK Ministry of Defence "
+            "said.",
+            None,
+            "en",
+            published=date(2025, 8, 5),
+        )
+    }
+    assert got == {(104000, "period", date(2025, 4, 1), date(2025, 6, 30))}
+
+
+def test_a_quarter_column_dates_each_row() -> None:
+    text = (
+        "Russian killed and wounded by quarter, 2024 (UK Defence Intelligence)\n\n"
+        "| Quarter | Killed and wounded |\n|---|---|\n| Q2 2024 | 98,000 |\n| Q3 2024 | 121,000 |"
+    )
+    got = {
+        (f.value, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(text, None, "en", published=date(2025, 1, 9))
+    }
+    assert got == {
+        (98000, "period", date(2024, 4, 1), date(2024, 6, 30)),
+        (121000, "period", date(2024, 7, 1), date(2024, 9, 30)),
+    }
+
+
+def test_a_running_total_row_under_a_daily_header_is_cumulative() -> None:
+    text = (
+        "Russian losses, General Staff morning reports\n\n"
+        "| Report date | Lost in the past 24 hours |\n|---|---|\n| 2025-03-01 | 1,260 |\n"
+        "| Total since 24.02.2022 (1 March) | 883,450 |"
+    )
+    got = {(f.value, f.scope) for f in FX.extract(text, None, "en", published=date(2025, 3, 1))}
+    assert (883450, "cumulative") in got and (1260, "period") in got
+
+
+# A list of labelled lines takes its source from the "Source:" line under it.
+
+
+def test_a_source_line_under_a_list_attributes_every_line() -> None:
+    text = (
+        "North Korea's troops in Kursk, by the numbers\n"
+        "Troops sent: about 12,000\n"
+        "Dead: about 300\n"
+        "Source: Ukraine's military intelligence (January)"
+    )
+    got = found(text, published=date(2025, 1, 20))
+    assert got == {
+        ("dprk_troops_russia.deployed", 12000, "approx", "Ukraine", "cumulative"),
+        ("dprk_troops_russia.killed", 300, "approx", "Ukraine", "cumulative"),
+    }
+
+
+# Forecasts in the future perfect or as an expected total are not figures.
+
+
+def test_a_future_perfect_or_an_expected_total_is_a_forecast() -> None:
+    assert found(
+        "Pyongyang has sent more than 5,000 soldiers so far and will likely have deployed 15,000 by spring, "
+        "Ukraine's military intelligence said."
+    ) == {("dprk_troops_russia.deployed", 5000, "more_than", "Ukraine", "cumulative")}
+    assert found(
+        "About 2,000 North Korean troops reached Kursk this week, the vanguard of what Kyiv expects to be "
+        "14,000 soldiers, Ukraine's defence intelligence said."
+    ) == {("dprk_troops_russia.deployed", 2000, "approx", "Ukraine", "cumulative")}

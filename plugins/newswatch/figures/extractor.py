@@ -96,7 +96,7 @@ class _Language:
                 metrics[s.metric] = s.metric_terms
         self.subjects = [
             (name, re.compile("|".join(p), re.IGNORECASE if name in custom else 0))
-            for name, p in {**subjects, **lexicon.other_subjects}.items()
+            for name, p in {**subjects, ENEMY: (lexicon.enemy_subject,), **lexicon.other_subjects}.items()
             if p
         ]
         wanted = {s.metric for s in series}
@@ -285,6 +285,7 @@ class FigureExtractor:
         ):
             return None  # "drones struck Kharkiv, wounding at least 45 people": civilians, not troops
         source = context.source_of(index, number.start)
+        subject = _side(lang.lexicon, subject, source)
         if subject is None and source in SUBJECT_OF_SOURCE:
             subject = SUBJECT_OF_SOURCE[source]
         if subject is not None and context._at("subject", index) is None:
@@ -716,6 +717,7 @@ class FigureExtractor:
             source = _cell_source(row.source, lex) if row.source else None
             if source is None and not row.source:
                 source = caption_source.source if caption_source else None
+            subject = _side(lex, subject, source)
             if subject is None and source in SUBJECT_OF_SOURCE:
                 subject = SUBJECT_OF_SOURCE[source]
             series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
@@ -907,6 +909,10 @@ def _row_scope(
         if phrases:
             return scope.resolve(phrases[0], lex, row_date, start_limit)
         return scope.Scope(scope.PERIOD)
+    # A date cell that says the row is a running total ("Total since 24.02.2022 (12 June)") overrides a
+    # period header ("Lost over the previous day") the other rows share.
+    if row.date and any(p.kind == scope.CUMULATIVE for p in lang.scope.phrases(row.date)):
+        return scope.Scope()
     for text in (row.what, row.note, header):
         if text:
             phrases = [p for p in lang.scope.phrases(text) if p.kind != "weekday"]
@@ -1018,7 +1024,7 @@ class _Context:
                             return self._resolve_relay(m, j)
             if self._in_caption(index):
                 return None  # a caption stands alone: the outlet's own unless the sentence names a source
-            later = self._attributed_later(index)
+            later = self._attributed_later(index) or self._source_line_below(index)
             if later is not None:
                 return later
             before: str | None = self._before("source", index)
@@ -1035,6 +1041,18 @@ class _Context:
             if rx.search(self.sentences[j]):
                 found: str | None = self._at("source", j)
                 return found
+        return None
+
+    def _source_line_below(self, index: int) -> str | None:
+        """A list of labelled lines ("Killed: about 600") closed by a line naming its source ("Source: NIS")."""
+        if not _LABEL_LINE.match(self.sentences[index]):
+            return None
+        for j in range(index + 1, min(len(self.sentences), index + 12)):
+            if self.lang.rules.source_line.search(self.sentences[j]):
+                found: str | None = self._at("source", j)
+                return found
+            if not _LABEL_LINE.match(self.sentences[j]):
+                return None
         return None
 
     def _in_caption(self, index: int) -> bool:
@@ -1257,6 +1275,17 @@ def _speaker_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
 # A subject mention inside a source's name ("Ukraine's military intelligence said") is the speaker,
 # not whom the count is about; a subject's own government speaking about it is still that subject.
 _OWN_SOURCE = {"dprk_troops_russia": "North Korea", "russia_troops": "Russia"}
+# A list line: a short label, a colon, a value ("Killed: about 600").
+_LABEL_LINE = re.compile(r"^[^.:;\n]{1,40}:\s*\S")
+# The subject name "the enemy" is read as until the figure's source says whose enemy it is.
+ENEMY = "enemy"
+
+
+def _side(lexicon: Lexicon, subject: str | None, source: str | None) -> str | None:
+    """ "The enemy lost 76,000": Russia's losses in Kyiv's words, Ukraine's in Moscow's."""
+    if subject != ENEMY:
+        return subject
+    return lexicon.enemy_of_source.get(source or "", lexicon.enemy_default) or None
 
 
 def _inside(speakers: list[sources.Mention], start: int, end: int, subject: str) -> bool:

@@ -94,6 +94,11 @@ class Lexicon:
     metrics: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     other_subjects: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # "The enemy" is whoever the speaker fights: Kyiv's bulletins mean Russia's troops, Moscow's generals
+    # mean Ukraine's. Its subject is `enemy_of_source[source]`, else `enemy_default`.
+    enemy_subject: str = r"(?!)"
+    enemy_default: str = ""
+    enemy_of_source: Mapping[str, str] = field(default_factory=dict)
     subject_location_before: str = r"(?!)"
     # A subject right after the counted noun completes its phrase ("двох солдатів КНДР": a genitive), so it
     # is the count's subject before any named earlier in the sentence.
@@ -114,6 +119,8 @@ class Lexicon:
     # A sentence that attributes the claims of the sentence before it ("Об этом сообщил ...", a quote's
     # closing "— сообщил Зеленский"): its speaker is theirs.
     attribution_next: str = r"(?!)"
+    # The line under a list of labelled lines ("Killed: about 600") that names the list's source ("Source: NIS").
+    source_line: str = r"(?!)"
     # Right after a source's name, what makes it the sentence's speaker (Korean topic and subject particles,
     # "에 따르면"): the verb of speaking may come many words later.
     speaker_after: str = r"(?!)"
@@ -207,6 +214,8 @@ class Lexicon:
     months: Mapping[str, int] = field(default_factory=dict)
     weekdays: Mapping[str, int] = field(default_factory=dict)
     unit_days: Mapping[str, int] = field(default_factory=dict)
+    # Which quarter of the year a "quarter" period phrase's `n` names ("third" 3, "Q3" 3).
+    quarter_numbers: Mapping[str, int] = field(default_factory=dict)
     # Period units and parts written in the language, to the names the machinery reads ("месяца" ->
     # "month", "полугодие" -> "half").
     unit_names: Mapping[str, str] = field(default_factory=dict)

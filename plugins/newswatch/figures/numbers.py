@@ -52,7 +52,7 @@ class NumberReader:
         if short_scales:
             scale += ("|" if scale else "") + r"(?P<kscale>" + _alternation(short_scales) + r")(?![\w])"
         self.digits = re.compile(
-            r"""(?<![\w.,/#№$€£₩¥])                        # not the tail of a word, code or amount
+            r"""(?<![\w,/#№$€£₩¥])(?<!(?<!\bc)\.)          # not the tail of a word, code or amount ("c.11,000" is circa)
             (?P<num>
                 \d{1,3}(?:,\d{3})+(?:\.\d+)?           # 3,000  1,234,567.5
               | \d{1,3}(?:\.\d{3})+(?:,\d+)?           # 3.000  1.234.567,5 (grouping dots)

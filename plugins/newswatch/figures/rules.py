@@ -53,6 +53,7 @@ class RuleSet:
         self.back_reference = c(lex.back_reference)
         self.day_count = c(lex.day_count)
         self.list_label = c(lex.list_label)
+        self.source_line = c(lex.source_line)
         self.label_gap = c(lex.label_gap)
         self.caption = c(lex.caption)
         self.spoken_object = c(lex.spoken_object)

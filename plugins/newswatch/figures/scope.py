@@ -234,6 +234,15 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
             return date(y, month, day), date(y, month, day2)
         except ValueError:
             return None
+    if kind == "quarter":
+        q = lexicon.quarter_numbers.get((p.group("n") or "").lower())
+        if q is None:
+            return None
+        y = year or (
+            published.year if date(published.year, 3 * q - 2, 1) <= published else published.year - 1
+        )
+        first, last = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        return (first, min(last, published)) if first <= published else None
     if kind == "weekday":
         target = lexicon.weekdays.get((p.group("weekday") or "").lower())
         if target is None:

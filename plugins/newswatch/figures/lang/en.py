@@ -61,17 +61,18 @@ QUALIFIERS_BEFORE = (
     (
         "at_most",
         r"nearly|almost|up to|approaching|approached|approaches|approach|as many as|close to|nearing|nears|"
-        r"near|at most|a maximum of|no more than|just shy of|shy of|just short of|not more than",
+        r"near|at most|a maximum of|no more than|just shy of|shy of|just short of|not more than|closing in on|"
+        r"closing on|edging towards|edging toward",
     ),
     ("less_than", r"less than|fewer than|just under|under|below|not quite"),
     (
         "approx",
-        r"about|around|approximately|some|an estimated|estimated|roughly|circa|ca\.|approx\.|an approximate|"
+        r"about|around|approximately|some|an estimated|estimated|roughly|circa|ca\.|c\.|approx\.|an approximate|"
         r"in the region of|on the order of|somewhere around|~",
     ),
 )
 # Any qualifier, for patterns that allow one before a number ("up from about 1,100").
-Q = r"(?:(?:" + "|".join(p for _, p in QUALIFIERS_BEFORE) + r")\s+)?"
+Q = r"(?:(?:" + "|".join(p for _, p in QUALIFIERS_BEFORE) + r")\s+|\bc\.)?"  # "c.11,000": circa, glued
 
 PEOPLE_NOUNS = (
     "troops",
@@ -533,7 +534,6 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\b(?:Russia|Moscow)(?:'s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll|toll|dead|killed|wounded)\b",
         r"\bcost\s+(?:Russia|Moscow|the Kremlin)\b",
         r"\b(?:losses|casualties)\s+(?:of|among)\s+(?:the\s+)?(?:enemy|occupiers|invaders|Russian\s+\w+)\b",
-        r"\bthe enemy(?:'s)?\s+(?:has\s+)?(?:[\w-]+\s+){0,3}(?:lost|losses)\b",
         r"\boccupiers\b",
         r"\bRussia\b(?=\s+(?:(?:has|had|have|likely|probably|now|already|so far|reportedly|also)\s+)*"
         r"(?:lost|suffered|sustained|took|taken|loses|losing|suffers)\b)",
@@ -548,6 +548,7 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\bUkrainians\b",
         r"\bUkraine(?:'s)?\s+(?:has\s+|had\s+)?(?:lost|" + _MIL[3:],
         r"\bKyiv(?:'s)\s+" + _MIL,
+        r"\bKyiv\s+(?:has\s+|had\s+)?lost\b",
         r"\bUkrainian (?:POWs|prisoners)\b",
     ),
     "south_korea": (r"\bSouth Korean\s+" + _MIL, r"\bSouth Korea(?:'s)\s+(?:[\w-]+\s+)?" + _MIL),
@@ -592,6 +593,7 @@ _GOVERNMENT = (
     + _DEF
     + r" (?:ministry|forces|intelligence|minister|chief)|foreign (?:ministry|minister)|"
     r"intelligence(?: service| agency| centre| center)?|military(?: intelligence)?|officials?|armed forces|"
+    r"[Ff]oreign [Mm]inist(?:ry|er)|[Dd]efen[cs]e [Mm]inist(?:ry|er)|"
     r"prime minister|president|army chief|chief of (?:the )?(?:general )?staff|Defence Forces|"
     r"(?:annual\s+)?(?:defen[cs]e\s+)?(?:white\s+paper|report|review|assessment))"
 )
@@ -616,10 +618,12 @@ SOURCES: dict[str, tuple[str, ...]] = {
     ),
     "South Korea": (
         r"Joint Chiefs of Staff",
+        # Bare "the Joint Chiefs" in this reporting is Seoul's JCS; the US chairman is named with his title.
+        r"\b[Tt]he Joint Chiefs\b(?!\s+(?:of\s+Staff\s+)?[Cc]hair)",
         r"\bJCS\b",
         r"(?:South Korea's|Seoul's|South Korean)\s+(?:"
         + _DEF
-        + r" ministry|military|government|officials?|presidential office|Ministry of (?:National )?"
+        + r" [Mm]inistry|military|government|officials?|presidential office|Ministry of (?:National )?"
         + _DEF
         + r"|army|foreign ministry|(?:"
         + r"[Dd]efen[cs]e |military |government |security |presidential )officials?|Unification Ministry)",
@@ -696,7 +700,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         + r" intelligence|intelligence(?: officials?| update| agencies)?|military intelligence|officials?|government|MoD|MOD|"
         + _DEF
         + r" (?:secretary|minister|chief)|spy chief|chief of (?:the )?defen[cs]e staff|armed forces|estimates?|"
-        r"assessments?|figures|count)",
+        r"assessments?|figures|count|spooks|spies|spy agencies)",
+        r"\b[Tt]he British\b(?=\s+(?:now\s+)?(?:say|says|said|estimate|estimated|believe|believed|think|reckon|put|puts)\b)",
         r"\bMinistry of Defence\b",
         r"\bDefen[cs]e Intelligence\b",
         r"\bthe MoD\b",
@@ -722,6 +727,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bZakharova\b",
         r"\bLavrov\b",
         r"\bGerasimov\b",
+        # Russia's General Staff named by its chief: "the Chief of the General Staff, Army General Valery Gerasimov".
+        r"\b(?:(?:[Tt]he\s+)?[Cc]hief\s+of\s+)?(?:the\s+)?General Staff(?:\s+chief)?,?\s+(?:[\w.-]+\s+){0,3}Gerasimov\b",
         r"\bPutin\b(?=\s+(?:said|says|told|claimed|claims))",
     ),
     "NATO": (r"\bNATO\b", r"\bRutte\b", r"North Atlantic Treaty Organi[sz]ation"),
@@ -741,6 +748,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     ),
     "CSIS": (r"\bCSIS\b", r"Center for Strategic and International Studies", r"\bSeth Jones\b"),
     "ISW": (r"\bISW\b", r"Institute for the Study of War"),
+    "RUSI": (r"\bRUSI\b", r"Royal United Services Institute"),
     "European Union": (
         r"\bEuropean Union\b",
         r"\bEU\b(?=\s+(?:officials?|said|says|estimates?))",
@@ -915,6 +923,12 @@ NOT_YET_BEFORE = (
     + Q
     + r"$"
     r"|\b(?:projected|forecast|predicted|estimated\s+to\s+(?:reach|hit))\s+(?:\w+\s+){0,3}?" + Q + r"$"
+    # A future perfect ("expected to have sent about 10,000 by December") or an expected total ("the first of
+    # what it expects to be 12,000") is a forecast too.
+    r"|\b(?:(?:expected|likely|set|due|projected|on\s+track)\s+to|will|would)\s+(?:likely\s+|probably\s+|already\s+)?have\s+(?:\w+\s+)?(?:sent|deployed|"
+    r"dispatched|reached|lost|suffered|moved|topped|exceeded|passed)\s+(?:\w+\s+)?" + Q + r"$"
+    r"|\b(?:expects?|expected|anticipates?|anticipated|projects?)\s+(?:\w+\s+)?(?:to\s+be|will\s+be|to\s+reach|"
+    r"to\s+total|to\s+number)\s+" + Q + r"$"
 )
 NOT_YET_AFTER = (
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
@@ -1033,6 +1047,12 @@ PERIODS = (
     ("past", r"\b(?:overnight|since\s+yesterday)\b"),
     ("yesterday", r"\byesterday\b"),
     ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
+    (
+        "quarter",
+        r"\b(?:in|during|for|over|across|throughout)\s+(?:the\s+)?(?P<n>second|third|fourth|final)\s+quarter"
+        r"(?:\s+of\s+(?:the\s+year\s+)?(?P<year>" + YEAR + r")|\s+(?P<year2>" + YEAR + r"))?\b",
+    ),
+    ("quarter", r"\b(?P<n>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?\b"),
     (
         "day",
         r"\b(?:on|for)\s+(?:(?P<weekday>" + WEEKDAY + r"),?\s+)?(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})"
@@ -1161,6 +1181,8 @@ CUMULATIVE = (
     r"|\bsince\s+(?:[\w']+\s+){0,3}?(?:they|troops|soldiers|forces|units)\s+(?:first\s+)?(?:arrived|entered|were\s+"
     r"deployed|were\s+committed|began\s+fighting|joined|came\s+into\s+(?:battle|combat)|went\s+into\s+(?:battle|combat))\b"
     r"|\bsince\s+(?:entering|joining)\s+(?:combat|the\s+war|the\s+fighting)\b"
+    # The invasion's date written in figures: "Total since 24.02.2022".
+    r"|\bsince\s+(?:2[45][./]0?2[./](?:20)?22|2022-02-2[45])\b"
     r"|\bto\s+date\b|\bin\s+total\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
     r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until)\s+the\s+end\s+of\b"
     # "taking their total losses to more than 1 million": the wire's running total.
@@ -1193,7 +1215,7 @@ TABLE_COLUMNS = {
     "qualifier": r"^(?:qualifier|hedge|precision)$",
     "date": r"^(?:date|report date|date reported|reported|as of|published|when|date of (?:estimate|report|claim)|"
     r"updated|given)$",
-    "period": r"^(?:months?|period|years?|dates?|week|day|time|covering|time span)$",
+    "period": r"^(?:months?|period|years?|quarters?|dates?|week|day|time|covering|time span)$",
     "what": r"^(?:what|metric|category|measure|type|claim|what was counted|status|item|kind|counted|about|force|"
     r"forces|series|scope|description|detail|unit|group)$",
     "rate": r"\b(?:average|per day|daily|a day|rate|per month|per week)\b",
@@ -1202,7 +1224,7 @@ TABLE_COLUMNS = {
 
 ABBREVIATIONS = (
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Sen|Rep|Gov|Prof|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
-    r"Nov|Dec|No|vs|etc|approx|est|Inc|Co|Corp|Ltd|Adm)|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
+    r"Nov|Dec|No|vs|etc|approx|est|Inc|Co|Corp|Ltd|Adm|c|ca)|\b[A-Z]|\b(?:U\.S|U\.K|U\.N|E\.U))\.$"
 )
 
 LEXICON = Lexicon(
@@ -1317,11 +1339,15 @@ LEXICON = Lexicon(
     metrics=METRICS,
     subjects=SUBJECTS,
     other_subjects=OTHER_SUBJECTS,
+    enemy_subject=r"\b[Tt]he enemy(?:'s)?\s+(?:has\s+|had\s+)?(?:[\w-]+\s+){0,3}(?:lost|losses)\b",
+    enemy_default="russia_troops",
+    enemy_of_source={"Russia": "ukraine", "North Korea": "ukraine"},
     # Where a mention is a place, an ally or an enemy, not whose count it is: "sent to Russia", "fighting on
     # the side of Russia", "wounded fighting against Ukrainian troops".
     subject_location_before=(
         r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near|against|versus|"
-        r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with)\s+(?:the\s+)?$"
+        r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with|fighting|battling|clashes\s+with|"
+        r"clashing\s+with)\s+(?:the\s+)?$"
     ),
     sources=SOURCES,
     relays=RELAYS,
@@ -1384,6 +1410,7 @@ LEXICON = Lexicon(
     spoken_object=r"\b(?:spoken|spoke|speaks|talked|talks|cited|cites)\s+(?:of\s+)?" + Q + r"$",
     caption=r"\W*(?:caption|photo|image|pictured|file\s+photo|video|graphic)\s*[:—–|-]",
     label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
+    source_line=r"^\W*(?:Sources?|Data|Figures|Estimates)\s*:",
     list_label=r"^\W*(?:\w+\s+){0,2}?(?:personnel|troops|soldiers|servicemen|men)\s*[:—–-]\s*" + Q + r"$",
     approximate_list=(
         r"\b(?:figures|numbers|data|totals)\s+(?:below|here|that\s+follow|in\s+this\s+list)?\s*(?:are|were)\s+"
@@ -1424,6 +1451,7 @@ LEXICON = Lexicon(
     of_total_before=OF_TOTAL_BEFORE,
     months=MONTHS,
     weekdays=WEEKDAYS,
+    quarter_numbers={"q1": 1, "q2": 2, "q3": 3, "q4": 4, "second": 2, "third": 3, "fourth": 4, "final": 4},
     unit_days={
         "day": 1,
         "days": 1,
