@@ -350,6 +350,61 @@ def test_a_dash_then_a_speaker_attributes_what_precedes_it(text: str, language: 
     assert read(text, language) == [("killed", 2500, "approx", "NIS", "cumulative")]
 
 
+# Attribution, round 3: a source in any case (Ukrainian к/ц: "у розвідці"; "посадовець"), a country standing for
+# its government ("Британії", "Сполучене Королівство"), an impersonal verb then a capital ("вважають у Сеулі"),
+# and a quote signed with its speaker's name after a dash.
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Близько 500 північнокорейських солдатів загинули, повідомили в південнокорейській розвідці.",
+            "uk",
+            "NIS",
+        ),
+        ("Американський посадовець заявив, що втрати росії сягнули 900 тисяч.", "uk", "United States"),
+        (
+            "За оцінками Британії, приблизно 700 тисяч російських військових вбиті або поранені.",
+            "uk",
+            "United Kingdom",
+        ),
+        ("Сполучене Королівство вважає, що втрати КНДР становлять понад 5000 осіб.", "uk", "United Kingdom"),
+        ("Соединённое Королевство считает, что потери КНДР превысили 5000 человек.", "ru", "United Kingdom"),
+        ("По оценкам Британии, около 700 тысяч российских военных убиты или ранены.", "ru", "United Kingdom"),
+        (
+            "Близько 3 тисяч північнокорейських військових загинули на Курщині, кажуть у Києві.",
+            "uk",
+            "Ukraine",
+        ),
+        (
+            "Около 3 тысяч северокорейских военных погибли в Курской области, считают в Сеуле.",
+            "ru",
+            "South Korea",
+        ),
+    ],
+)
+def test_a_source_in_any_case_or_a_country_as_speaker(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ми взяли в полон трьох солдатів КНДР. Усіх доправили до Києва, — Зеленський.", "uk"),
+        ("Мы взяли в плен трех солдат КНДР. Всех доставили в Киев, — Зеленский.", "ru"),
+    ],
+)
+def test_a_quote_signed_after_a_dash_speaks_for_the_sentence_before(text: str, language: str) -> None:
+    assert read(text, language) == [("captured", 3, "exact", "Ukraine", "cumulative")]
+
+
+def test_a_location_after_a_figure_is_not_a_speaker() -> None:
+    # "у Києві" where the prisoners are is no speech: only an impersonal speech verb makes the capital speak.
+    text = "Двоє полонених північнокорейських солдатів зараз перебувають у Києві."
+    assert [f[3] for f in read(text, "uk")] == [None]
+
+
 # Precision classes: the first day or age of a span, shares and per-unit rates, recollections dated by a season or a
 # month, specialist contingents sent on top of the force.
 

@@ -365,6 +365,21 @@ CAPITALS = {
     **dict.fromkeys(("Токио",), "Japan"),
     **dict.fromkeys(("Таллин", "Таллина"), "Estonia"),
     "Украина": "Ukraine",
+    # A country named as the one that estimates ("Соединённое Королевство полагает", "по оценкам Британии").
+    **dict.fromkeys(
+        ("Британия", "Британии", "Британию", "Великобритания", "Великобритании"), "United Kingdom"
+    ),
+    **dict.fromkeys(
+        (
+            "Соединённое Королевство",
+            "Соединенное Королевство",
+            "Соединённого Королевства",
+            "Соединенного Королевства",
+            "Соединённом Королевстве",
+            "Соединенном Королевстве",
+        ),
+        "United Kingdom",
+    ),
 }
 # An official named by office and country ("спецпосланник США", "постпред Украины при ООН", "представитель
 # правительства Японии"): the office speaks for the country, whoever holds it.
@@ -619,6 +634,9 @@ STATEMENT_TIME_AFTER = r"^\s*,?\s*(?:[\w'’.«»-]+\s+){0,8}?" + _SAID + r"\b(?
 STATEMENT_TIME_NEXT = r"^\s*,?\s*(?:[\w-]+\s+)?" + _SAID + r"\b"
 SAME_PERIOD = r"\b(?:за|в)\s+(?:тот\s+же|этот|том\s+же|этом)\s+(?:период|месяц|месяце|год|году)\b"
 SPEECH_AT_END = r"[,»\"]\s*[—–]\s*(?:" + SPEECH_VERBS + r")\b[^.]*\.?\s*$"
+# A quote signed with its speaker's name after a dash ("... доставили до Києва, — Зеленський."): the name
+# speaks for the sentences of the quote before it.
+SIGNED_QUOTE = r"[,.!?»\"]\s*[—–]\s*(?-i:[А-ЯЁ][\w'’-]+(?:\s+[А-ЯЁ][\w'’-]+)?)\.?\s*$"
 
 TABLE_COLUMNS = {
     "source": r"^(?:источник\w*|кто|чья\s+оценка|по\s+данным|ведомство|оценка\s+чья)$",
@@ -715,11 +733,14 @@ LEXICON = Lexicon(
     capital_after=(
         r"(?:[Пп]о\s+(?:новой\s+|последней\s+)?(?:оценке|оценкам|данным|словам|подсчетам|версии)|\(?[Дд]анн\w+|"
         r"[Оо]ценк\w+|[Сс]ведени\w+|[Цц]ифр\w+|распространяем\w+)\s+(?:\w+\s+)?$"
+        # "считают в Сеуле", "говорят в Киеве": the impersonal speech verb makes the capital's government speak.
+        r"|\b(?:считают|говорят|заявили|заявляют|сообщили|сообщают|оценивают|подсчитали|полагают|предполагают|"
+        r"уверены|признают|подчеркивают|подчёркивают)\s+(?:в|во)\s+$"
     ),
     speaker_adverbs=r"ранее|уже|также|вновь|официально|прямо|публично|тогда|сегодня|вчера|же",
     attribution_next=(
         r"(?i)^\W*(?:об\s+этом|такие\s+(?:данные|цифры|оценки)|такую\s+(?:оценку|цифру)|эти\s+(?:цифры|данные|оценки)|"
-        r"это\s+следует|как\s+(?:сообщил|заявил))\b|" + SPEECH_AT_END
+        r"это\s+следует|как\s+(?:сообщил|заявил))\b|" + SPEECH_AT_END + "|" + SIGNED_QUOTE
     ),
     attribution_before=ATTRIBUTION_BEFORE,
     headline_attribution=HEADLINE_ATTRIBUTION,
