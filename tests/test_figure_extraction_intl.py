@@ -405,6 +405,39 @@ def test_a_location_after_a_figure_is_not_a_speaker() -> None:
     assert [f[3] for f in read(text, "uk")] == [None]
 
 
+# Round 3 recall and scope: soldiers named by their arm ("піхотинців", "десантников") and training on Russian
+# ranges as presence; a source set off by commas between a period and its count; "з 14 до 20 листопада".
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "На полігонах росії зараз проходять підготовку близько 9 тисяч північнокорейських піхотинців, заявив Буданов.",
+            "uk",
+        ),
+        (
+            "На полигонах России сейчас проходят подготовку около 9 тысяч северокорейских десантников, заявил Буданов.",
+            "ru",
+        ),
+    ],
+)
+def test_soldiers_named_by_their_arm_training_in_russia_are_deployed(text: str, language: str) -> None:
+    assert read(text, language) == [("deployed", 9000, "approx", "Ukraine", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("У вересні росіяни втратили, за даними Генштабу, понад 38 тисяч військових.", "uk"),
+        ("З 2 до 8 вересня росіяни втратили, як повідомив Генштаб, 7 950 військових.", "uk"),
+        ("С 2 по 8 сентября россияне потеряли, по данным Генштаба ВСУ, 7 950 военных.", "ru"),
+    ],
+)
+def test_a_source_set_off_by_commas_does_not_cut_a_count_from_its_period(text: str, language: str) -> None:
+    assert [f[3:] for f in read(text, language, date(2025, 10, 2))] == [("Ukraine", "period")]
+
+
 # Precision classes: the first day or age of a span, shares and per-unit rates, recollections dated by a season or a
 # month, specialist contingents sent on top of the force.
 
@@ -454,8 +487,8 @@ ENDINGS = FigureExtractor(morphology="off")
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("По оценке ГУР, в боях за Курскую область погибли около 400 северокорейских пехотинцев.", "ru"),
-        ("За даними ГУР, у боях на Курщині загинули близько 400 північнокорейських піхотинців.", "uk"),
+        ("По оценке ГУР, в боях за Курскую область погибли около 400 северокорейских минометчиков.", "ru"),
+        ("За даними ГУР, у боях на Курщині загинули близько 400 північнокорейських мінометників.", "uk"),
     ],
 )
 def test_an_unlisted_people_noun_is_counted_with_the_analyser(text: str, language: str) -> None:

@@ -56,6 +56,7 @@ class ScopeReader:
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
         self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
+        self.source_insert = re.compile(lexicon.source_insert, re.IGNORECASE)
         self.event_noun_before = re.compile(lexicon.event_noun_before, re.IGNORECASE)
         self.revision = re.compile(lexicon.revision_verbs, re.IGNORECASE)
         self.past_marker = re.compile(lexicon.past_marker, re.IGNORECASE)
