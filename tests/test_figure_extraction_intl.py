@@ -438,6 +438,45 @@ def test_a_source_set_off_by_commas_does_not_cut_a_count_from_its_period(text: s
     assert [f[3:] for f in read(text, language, date(2025, 10, 2))] == [("Ukraine", "period")]
 
 
+# A month as the sentence's subject ("Листопад коштував ...") bounds the count; "the heaviest since the invasion
+# began" measures a record, it does not make the count a running total.
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Березень 2025-го коштував окупантам приблизно 39 тисяч убитих і поранених, підрахувала британська розвідка.",
+            "uk",
+        ),
+        (
+            "Март 2025 года обошёлся оккупантам примерно в 39 тысяч убитых и раненых, подсчитала британская разведка.",
+            "ru",
+        ),
+        (
+            "У березні окупанти зазнали найбільших втрат від початку вторгнення — 39 тисяч, повідомила британська розвідка.",
+            "uk",
+        ),
+        (
+            "В марте оккупанты потеряли 39 тысяч военных — это рекорд с начала вторжения, сообщила британская разведка.",
+            "ru",
+        ),
+    ],
+)
+def test_a_month_as_subject_or_a_record_since_the_invasion_is_a_period_count(
+    text: str, language: str
+) -> None:
+    found = FX.extract(text, language=language, published=date(2025, 4, 3))
+    assert [(f.value, f.attributed_to, f.scope, f.period_start, f.period_end) for f in found] == [
+        (39000, "United Kingdom", "period", date(2025, 3, 1), date(2025, 3, 31))
+    ]
+
+
+def test_losses_since_the_invasion_began_are_still_a_running_total() -> None:
+    text = "Від початку вторгнення окупанти втратили понад 900 тисяч військових, повідомив Генштаб."
+    assert [f[4] for f in read(text, "uk")] == ["cumulative"]
+
+
 # Precision classes: the first day or age of a span, shares and per-unit rates, recollections dated by a season or a
 # month, specialist contingents sent on top of the force.
 
