@@ -477,6 +477,30 @@ def test_losses_since_the_invasion_began_are_still_a_running_total() -> None:
     assert [f[4] for f in read(text, "uk")] == ["cumulative"]
 
 
+# Killed and wounded together in verbs ("загинули або були поранені", "уничтожено и ранено", "ліквідовано й
+# поранено") are casualties; "зазнали поранень" alone is wounded.
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Близько 5,2 тисячі північнокорейських солдатів загинули або були поранені, повідомила розвідка Південної Кореї.",
+            "uk",
+        ),
+        ("За даними ГУР, на Курщині ліквідовано й поранено близько 5,2 тисячі військових КНДР.", "uk"),
+        ("По данным ГУР, в Курской области уничтожено и ранено около 5,2 тысячи военных КНДР.", "ru"),
+    ],
+)
+def test_killed_and_wounded_verbs_together_are_casualties(text: str, language: str) -> None:
+    assert [f[:3] for f in read(text, language)] == [("casualties", 5200, "approx")]
+
+
+def test_suffered_wounds_is_wounded() -> None:
+    text = "Понад 200 північнокорейських військових загинули, а близько 900 зазнали поранень, заявив Буданов."
+    assert [f[:2] for f in read(text, "uk")] == [("killed", 200), ("wounded", 900)]
+
+
 # Precision classes: the first day or age of a span, shares and per-unit rates, recollections dated by a season or a
 # month, specialist contingents sent on top of the force.
 
