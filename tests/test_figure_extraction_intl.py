@@ -501,6 +501,23 @@ def test_suffered_wounds_is_wounded() -> None:
     assert [f[:2] for f in read(text, "uk")] == [("killed", 200), ("wounded", 900)]
 
 
+# Increments: an adverb a few words before the count ("дополнительно направил в Россию около"), a batch
+# ("первая партия — примерно ...").
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("По данным НСР, весной Пхеньян дополнительно направил в Россию около 2 тысяч военных.", "ru"),
+        ("За даними NIS, навесні Пхеньян додатково направив до росії близько 2 тисяч військових.", "uk"),
+        ("КНДР пообещала новый контингент; первая партия — примерно 1500 военных.", "ru"),
+        ("КНДР пообіцяла новий контингент; перша партія — приблизно 1500 військових.", "uk"),
+    ],
+)
+def test_increments_and_batches_are_not_totals(text: str, language: str) -> None:
+    assert read(text, language) == []
+
+
 # Precision classes: the first day or age of a span, shares and per-unit rates, recollections dated by a season or a
 # month, specialist contingents sent on top of the force.
 
