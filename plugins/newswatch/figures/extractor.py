@@ -1212,9 +1212,12 @@ class _Context:
         number = numbers[i]
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
-        clause = rules.clause(r, sentence, number, lo, hi)
+        inserted = self.lang.scope.source_insert.search(sentence, lo, number.start)
+        # "втратили, за даними Генштабу, 8 310": the number's clause starts where the inserted source began
+        at = replace(number, start=inserted.start()) if inserted else number
+        clause = rules.clause(r, sentence, at, lo, hi)
         phrases = self._at("phrases", index)
-        phrase = scope.governing_phrase(phrases, number.start, number.end, clause, (lo, hi), sentence)
+        phrase = scope.governing_phrase(phrases, at.start, at.end, clause, (lo, hi), sentence)
         if phrase and phrase.kind == "event":
             # "On Nov. 28, Russia lost 2,030 troops in a single day": the named day dates the engagement
             dated = [

@@ -229,6 +229,12 @@ class Lexicon:
     # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.
     loss_events: str = r"(?!)"
     estimate_object: str = r"(?!)"
+    # A source set off by commas just before a number ("за тиждень росіяни втратили, за даними Генштабу, 8 310"):
+    # the period phrase before it still bounds the number, as if the insert were not there.
+    source_insert: str = r"(?!)"
+    # Just before "since the start of the war", what makes it a record's yardstick, not a running total ("the
+    # heaviest losses since the invasion began — 45,720": that month's count).
+    record_before: str = r"(?!)"
     # An engagement a day is named after: "a strike on Tuesday killed 60".
     event_noun_before: str = r"(?!)"
     # When a claim was made, for superseded estimates: a revision ("raised its estimate to 300 in January":

@@ -56,6 +56,8 @@ class ScopeReader:
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
         self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
+        self.source_insert = re.compile(lexicon.source_insert, re.IGNORECASE)
+        self.record_before = re.compile(lexicon.record_before, re.IGNORECASE)
         self.event_noun_before = re.compile(lexicon.event_noun_before, re.IGNORECASE)
         self.revision = re.compile(lexicon.revision_verbs, re.IGNORECASE)
         self.past_marker = re.compile(lexicon.past_marker, re.IGNORECASE)
@@ -70,7 +72,11 @@ class ScopeReader:
             for kind, rx in self.periods
             for m in rx.finditer(sentence)
         ]
-        found += [Phrase(CUMULATIVE, m.start(), m.end(), ()) for m in self.cumulative.finditer(sentence)]
+        found += [
+            Phrase(CUMULATIVE, m.start(), m.end(), ())
+            for m in self.cumulative.finditer(sentence)
+            if not self.record_before.search(sentence, max(0, m.start() - 40), m.start())
+        ]
         found.sort(key=lambda p: (p.start, -(p.end - p.start)))
         kept: list[Phrase] = []
         for p in found:
