@@ -91,3 +91,13 @@ def test_a_page_whose_body_cannot_be_located_is_left_to_full_extraction():
     tree = extract._parse(html)
     assert tree is not None
     assert extract._may_be_relevant(tree, None, None, MATCHER)
+
+
+def test_the_matcher_finds_terms_where_they_start_whatever_comes_before():
+    assert MATCHER.match("xRussia and Russians_abroad") == []  # never inside a word
+    assert MATCHER.match("Talks in St. Petersburg") == ["russia"]
+    assert MATCHER.match("KIM JONG UN VISITS TROOPS") == ["north_korea"]  # an all-caps headline
+    assert MATCHER.match("russian roulette at the Kremlinology seminar") == []
+    # "İ" lowercases to two characters, so positions in the lowered text shift: still found
+    assert MATCHER.match("İİİ İstanbul talks with Moscow") == ["russia"]
+    assert MATCHER.match("Росія", "Россия и КНДР") == ["north_korea", "russia"]
