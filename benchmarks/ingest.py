@@ -1,6 +1,6 @@
 """Ingest performance benchmark: extraction ceiling, naive loop, and newswatch's cold/warm cycles.
 
-Usage: uv run python benchmarks/ingest.py [--feeds 200] [--quick] [--corpus DIR] [--naive-limit N]
+Usage: uv run python benchmarks/ingest.py [--feeds 100] [--quick] [--corpus DIR] [--naive-limit N]
 See benchmarks/README.md for what each number means.
 """
 
@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import platform
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,9 @@ NAIVE_DB = "newswatch_bench_naive"
 LATENCY = 0.05
 RELEVANT = re.compile(r"North Korea|Russia|Kremlin|Pyongyang|Putin|Kursk")  # also matches -n/-n adjectives
 PROJECT = "newswatch.ingest.extract.extract_page"
+COLD_TARGET = 0.9  # cold cycle / trafilatura on 2 processes, same pages, same run
+WARM_TARGET_MS = 5.0  # warm cycle per feed at the main feed count, process start included
+WARM_SCALE_TARGET_S = 60.0  # warm cycle over --warm-feeds feeds
 TRAFILATURA = "trafilatura.bare_extraction"
 
 
@@ -100,27 +104,34 @@ def _init_extract_worker(name: str, base: str, warm_file: str, barrier: Barrier)
         barrier.wait(timeout=120)
 
 
-def _extract_file(job: tuple[str, str]) -> bool:
-    """Read one page as the server would send it and extract it; True if text came out."""
+def _extract_file(job: tuple[str, str]) -> tuple[bool, float]:
+    """Read one page as the server would send it and extract it; whether text came out, and the CPU
+    seconds the extraction took."""
     if _init_error:
         raise RuntimeError(f"extraction worker failed to start: {_init_error}")
     path, url = job
     html = Path(path).read_bytes().replace(pages.PLACEHOLDER.encode(), _base)
-    return _extract(html, url) is not None
+    started = time.process_time()
+    ok = _extract(html, url) is not None
+    return ok, time.process_time() - started
 
 
-def measure_extraction(jobs: list[tuple[str, str]], processes: int, name: str, base: str) -> float:
-    """Seconds to extract all jobs on a pool of warmed worker processes."""
+def measure_extraction(
+    jobs: list[tuple[str, str]], processes: int, name: str, base: str
+) -> tuple[float, float]:
+    """Wall seconds to extract all jobs on a pool of warmed worker processes, and the CPU seconds the
+    extractions took (what the machine's other work cannot inflate much)."""
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(processes + 1)
     with ctx.Pool(processes, _init_extract_worker, (name, base, jobs[0][0], barrier)) as pool:
         barrier.wait(timeout=120)
         started = time.perf_counter()
-        extracted = sum(pool.imap_unordered(_extract_file, jobs, chunksize=4))
+        results = list(pool.imap_unordered(_extract_file, jobs, chunksize=4))
         elapsed = time.perf_counter() - started
+    extracted = sum(ok for ok, _ in results)
     if extracted < len(jobs) * 0.9:
         print(f"  warning: only {extracted}/{len(jobs)} pages gave a result", file=sys.stderr)
-    return elapsed
+    return elapsed, sum(cpu for _, cpu in results)
 
 
 # ---------------------------------------------------------------- server
@@ -193,6 +204,7 @@ class Result:
     server_cpu_pct: float | None = None
     note: str = ""
     ok: bool = True
+    cpu_ms_per_item: float | None = None
 
     @property
     def rate(self) -> float:
@@ -245,12 +257,30 @@ def ratio_lines(report: Report) -> list[str]:
     lines = []
     cold, naive, warm = report.find("pipeline cold"), report.find("naive loop"), report.find("pipeline warm")
     ceiling = report.find("extract_page, 2 processes") or report.find("trafilatura, 2 processes")
-    plain = report.find("trafilatura, 2 processes")
+    # The machine is shared: the reference is measured before and after the cycles, and the faster of
+    # the two counts, so that a slowdown of the reference alone cannot flatter the ratio.
+    plain = max(
+        (r for r in report.rows if r.name.startswith("trafilatura, 2 processes") and r.ok),
+        key=lambda r: r.rate,
+        default=None,
+    )
     # The issue's target compares the cold cycle with trafilatura alone on 2 processes (the CPU limit).
     if cold and plain:
-        verdict = "meets" if cold.rate / plain.rate >= 0.70 else "MISSES"
+        verdict = "meets" if cold.rate / plain.rate >= COLD_TARGET else "MISSES"
         lines.append(
-            f"cold / trafilatura on 2 processes = {cold.rate / plain.rate:.2f}  ({verdict} target >= 0.70)"
+            f"cold / trafilatura on 2 processes = {cold.rate / plain.rate:.2f}  "
+            f"({verdict} target >= {COLD_TARGET})"
+        )
+    # the cheapest trafilatura measurement: the conservative reference
+    reference = min(
+        (r.cpu_ms_per_item for r in report.rows if r.name.startswith("trafilatura") and r.cpu_ms_per_item),
+        default=None,
+    )
+    if cold and cold.cpu_ms_per_item and reference:
+        lines.append(
+            f"CPU per page: trafilatura {reference:.1f} ms / pipeline cold {cold.cpu_ms_per_item:.1f} ms "
+            f"= {reference / cold.cpu_ms_per_item:.2f}  (the same ratio in CPU, which other work on the "
+            "machine inflates far less; the cycle's share of PostgreSQL's CPU is not in it)"
         )
     if cold and ceiling and ceiling is not plain:
         label = ceiling.name.split(",")[0]
@@ -260,8 +290,17 @@ def ratio_lines(report: Report) -> list[str]:
     if cold and naive:
         lines.append(f"cold / naive loop = {cold.rate / naive.rate:.1f}x")
     if warm:
-        verdict = "meets" if warm.seconds < 2 else "MISSES"
-        lines.append(f"warm cycle wall time = {warm.seconds:.2f} s  ({verdict} target < 2 s)")
+        feeds = int(warm.name.split("(")[1].split()[0])
+        per_feed = 1000 * warm.seconds / feeds
+        verdict = "meets" if per_feed <= WARM_TARGET_MS else "MISSES"
+        lines.append(
+            f"warm cycle = {warm.seconds:.2f} s, {per_feed:.1f} ms per feed incl. process start  "
+            f"({verdict} target <= {WARM_TARGET_MS} ms per feed)"
+        )
+    big = report.find("warm at scale")
+    if big:
+        verdict = "meets" if big.seconds < WARM_SCALE_TARGET_S else "MISSES"
+        lines.append(f"{big.name} = {big.seconds:.1f} s ({verdict} target < {WARM_SCALE_TARGET_S} s)")
     scaling = [r for r in report.rows if r.name.startswith("scaling") and r.ok and r.items]
     if scaling:
         costs = ", ".join(f"{r.name.split()[1]} feeds {1000 * r.seconds / r.items:.1f} s" for r in scaling)
@@ -339,6 +378,17 @@ def pipeline_summary(dsn: str) -> str:
 # ---------------------------------------------------------------- pipeline runs
 
 
+def compile_bytecode() -> None:
+    """Write the .pyc files a real install has (the Dockerfile sets UV_COMPILE_BYTECODE=1), so that the
+    cycles do not pay for compiling every imported module from source when PYTHONDONTWRITEBYTECODE is set."""
+    import sysconfig
+
+    paths = [sysconfig.get_paths()["purelib"], str(HERE.parent / "plugins")]
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", *paths], capture_output=True, check=False
+    )
+
+
 def newswatch_command() -> tuple[list[str] | None, str]:
     """The CLI to run, or None with the reason it is unusable."""
     exe = Path(sys.executable).with_name("newswatch")
@@ -351,6 +401,7 @@ def newswatch_command() -> tuple[list[str] | None, str]:
     if probe.returncode != 0:
         tail = (probe.stderr or probe.stdout).strip().splitlines()[-1:] or ["(no output)"]
         return None, f"`newswatch --help` exited {probe.returncode}: {tail[0]}"
+    compile_bytecode()
     return [str(exe)], ""
 
 
@@ -418,6 +469,7 @@ class Run:
     peak_rss: int
     returncode: int
     output_tail: str
+    cpu_seconds: float = 0.0  # user + system of the process and every descendant it waited for
 
 
 def kill_tree(pid: int) -> None:
@@ -437,6 +489,7 @@ def kill_tree(pid: int) -> None:
 def run_measured(cmd: list[str], env: dict[str, str], timeout: float) -> Run:
     """Wall time (including interpreter start-up) and peak tree RSS of one command."""
     with tempfile.TemporaryFile("w+") as out:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         process = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
         monitor = TreeMemoryMonitor(process.pid)
@@ -450,7 +503,9 @@ def run_measured(cmd: list[str], env: dict[str, str], timeout: float) -> Run:
         peak = monitor.stop()
         out.seek(0)
         tail = "\n".join(out.read().strip().splitlines()[-8:])
-    return Run(seconds, peak, returncode, tail)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
+    return Run(seconds, peak, returncode, tail, cpu)
 
 
 @dataclass
@@ -485,7 +540,10 @@ class Pipeline:
             note += f"; EXIT {run.returncode}: {run.output_tail.splitlines()[-1] if run.output_tail else ''}"
             print(f"  {name} failed, last output:\n{run.output_tail}", file=sys.stderr)
         cpu_pct = 100 * (cpu_after - cpu_before) / run.seconds
-        return Result(name, fetched, run.seconds, run.peak_rss / 2**20, cpu_pct, note, ok)
+        per_page = 1000 * run.cpu_seconds / fetched if fetched else None
+        if per_page is not None:
+            note += f"; CPU {per_page:.1f} ms/page (all its processes, not PostgreSQL)"
+        return Result(name, fetched, run.seconds, run.peak_rss / 2**20, cpu_pct, note, ok, per_page)
 
 
 def cycle_timeout(n_pages: int) -> float:
@@ -527,11 +585,13 @@ def measure_both(report: Report, label: str, name: str, jobs: list[tuple[str, st
         row = f"{label}, {processes} process{'es' if processes > 1 else ''}"
         print(f"{row}: {len(jobs)} pages ...", file=sys.stderr, flush=True)
         try:
-            seconds = measure_extraction(jobs, processes, name, base)
+            seconds, cpu = measure_extraction(jobs, processes, name, base)
         except Exception as error:  # a broken extractor should not cost the other measurements
             report.add(Result(row, 0, 0.0, note=f"FAILED: {error}", ok=False))
             continue
-        report.add(Result(row, len(jobs), seconds, note=f"{name}, no network, no DB"))
+        per_page = 1000 * cpu / len(jobs)
+        note = f"{name}, no network, no DB; CPU {per_page:.1f} ms/page"
+        report.add(Result(row, len(jobs), seconds, note=note, cpu_ms_per_item=per_page))
 
 
 def part_server_check(report: Report, bench: corpus.Corpus, server: Server, n_pages: int) -> None:
@@ -615,6 +675,31 @@ def cold_cycle(
     return prepared if result.ok else None
 
 
+def part_warm_scale(report: Report, bench: corpus.Corpus, n_feeds: int, hosts: int) -> None:
+    """A warm cycle over many feeds: a directory of small feeds (one shared story each) on its own server,
+    primed by one cold cycle so every feed has its validators, then measured with every feed answering 304."""
+    cmd, reason = newswatch_command()
+    if cmd is None:
+        return
+    root = bench.root.with_name(bench.root.name + f"-feeds{n_feeds}")
+    feeds = corpus.ensure_feed_only_corpus(root, n_feeds, bench)
+    print(f"warm at scale: {n_feeds} feeds, priming ...", file=sys.stderr, flush=True)
+    with corpus_server(root, LATENCY, hosts) as server, tempfile.TemporaryDirectory() as workdir:
+        pipeline = Pipeline(cmd, server, Path(workdir))
+        database = f"{BENCH_DB}_warm"
+        prepared = pipeline.prepare(database, feeds)
+        name = f"warm at scale ({n_feeds} feeds)"
+        if isinstance(prepared, str):
+            report.add(Result(name, 0, 0.0, note=prepared, ok=False))
+            return
+        config, env = prepared
+        prime = pipeline.cycle(f"cold at scale ({n_feeds} feeds, priming)", config, env, 120 + n_feeds / 20)
+        report.add(prime)
+        if prime.ok:
+            report.add(pipeline.cycle(name, config, env, timeout=300))
+        drop_database(database)
+
+
 def server_health(server: Server) -> str:
     """Slowest response and disconnects seen by the server over the whole run."""
     stats = server.stats()
@@ -648,13 +733,23 @@ def parse_args() -> argparse.Namespace:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--feeds", type=int, default=200, help="feeds in the main measurements (25 items each)"
+        "--feeds", type=int, default=100, help="feeds in the main measurements (25 items each)"
     )
-    parser.add_argument("--quick", action="store_true", help="40 feeds, naive limit 150: a smoke run")
+    parser.add_argument(
+        "--quick", action="store_true", help="40 feeds, naive limit 150, 1,000 warm feeds: a smoke run"
+    )
     parser.add_argument("--corpus", type=Path, default=corpus.DEFAULT_DIR, help="corpus directory (reused)")
     parser.add_argument("--seed", type=int, default=corpus.DEFAULT_SEED)
     parser.add_argument("--naive-limit", type=int, default=None, help="pages for the naive loop (600)")
-    parser.add_argument("--scales", default=None, help="comma-separated feed counts (feeds x 1/4,1/2,1,2)")
+    parser.add_argument(
+        "--scales", default=None, help="comma-separated feed counts (50,100,200,400,800; quick: feeds x 1/2)"
+    )
+    parser.add_argument(
+        "--warm-feeds",
+        type=int,
+        default=None,
+        help="feeds in the big warm cycle (10000; quick 1000; 0 skips)",
+    )
     # Real feeds live on many sites; one loopback address per outlet (8) models that, and keeps the
     # per-host politeness limit (4 connections) from being the only thing measured.
     parser.add_argument(
@@ -662,16 +757,21 @@ def parse_args() -> argparse.Namespace:
     )
     parser.add_argument("--extractor", choices=("auto", "project", "trafilatura"), default="auto")
     parser.add_argument(
-        "--skip", action="append", default=[], choices=("extract", "server", "naive", "pipeline")
+        "--skip",
+        action="append",
+        default=[],
+        choices=("extract", "server", "naive", "pipeline", "warm-scale"),
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
-    if args.quick and args.feeds == 200:
+    if args.quick and args.feeds == 100:
         args.feeds = 40
     if args.naive_limit is None:
         args.naive_limit = 150 if args.quick else 600
     if args.scales is None:
-        args.scales = ",".join(str(max(1, args.feeds * k // 4)) for k in (1, 2, 4, 8))
+        args.scales = str(args.feeds // 2) if args.quick else "50,100,200,400,800"
+    if args.warm_feeds is None:
+        args.warm_feeds = 1000 if args.quick else 10_000
     args.hosts = max(1, min(args.hosts, len(pages.OUTLETS)))
     return args
 
@@ -696,7 +796,20 @@ def main() -> None:
             part_naive(report, bench, server, args.feeds, args.naive_limit)
         if "pipeline" not in args.skip:
             part_pipeline(report, bench, server, args.feeds, scales)
+            if "extract" not in args.skip and args.extractor == "auto":
+                jobs = [
+                    (str(bench.page_file(i["path"])), server.base + i["path"])
+                    for i in bench.items(args.feeds)
+                ]
+                row = "trafilatura, 2 processes, again after the cycles"
+                print(f"{row}: {len(jobs[::5])} pages ...", file=sys.stderr, flush=True)
+                seconds, cpu = measure_extraction(jobs[::5], 2, TRAFILATURA, server.base)
+                per_page = 1000 * cpu / len(jobs[::5])
+                note = f"{TRAFILATURA}, no network, no DB; CPU {per_page:.1f} ms/page"
+                report.add(Result(row, len(jobs[::5]), seconds, note=note, cpu_ms_per_item=per_page))
         report.notes.append(server_health(server))
+    if "warm-scale" not in args.skip and "pipeline" not in args.skip and args.warm_feeds > 0:
+        part_warm_scale(report, bench, args.warm_feeds, args.hosts)
     report.notes.append(f"total benchmark wall time: {time.perf_counter() - started:.0f} s")
     # Other work on a 2-core machine skews every rate; the load average shows whether there was any.
     report.notes.append(

@@ -16,6 +16,9 @@ import wordbank as wb
 PLACEHOLDER = "http://newswatch-bench.invalid"
 MIN_PAGE_BYTES = 60_000
 MAX_PAGE_BYTES = 120_000
+# Share of site-wide links, teasers and comments that name the watched topics. Real news sites carry the war
+# in their menus, tickers and most-read boxes on every page, whatever the story is about.
+TOPICAL_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,8 @@ def analytics_js(outlet: Outlet) -> str:
 def mega_menu(outlet: Outlet) -> str:
     """The outlet's hidden mega menu: every section with a dozen sub-links."""
     rng = random.Random(f"menu:{outlet.slug}")
-    cols = []
+    live = [(f"/{outlet.slug}/world/{slugify(t)}/", t) for t in wb.MENU_TOPICS]
+    cols = [f'<div class="menu-col"><h4>In focus</h4><ul>{_li_links(live)}</ul></div>']
     for section in SECTIONS:
         names = [rng.choice(wb.PLACES) if rng.random() < 0.5 else _cap_words(rng) for _ in range(12)]
         links = [(f"/{outlet.slug}/{section.lower()}/{slugify(n)}/", n) for n in names]
@@ -130,8 +134,10 @@ def site_footer(outlet: Outlet) -> str:
     links = [(f"/{outlet.slug}/{slugify(t)}/", t) for t in FOOTER_LINKS]
     editions = [(f"/{outlet.slug}/edition/{slugify(p)}/", p) for p in wb.PLACES]
     sections = [(f"/{outlet.slug}/{s.lower()}/", s) for s in SECTIONS]
+    live = [(f"/{outlet.slug}/live/{slugify(t)}/", t) for t in wb.LIVE_LINKS]
     return (
         f'<footer class="site-footer"><div class="footer-cols">'
+        f'<div class="col"><h5>Live coverage</h5><ul>{_li_links(live)}</ul></div>'
         f'<div class="col"><h5>Sections</h5><ul>{_li_links(sections)}</ul></div>'
         f'<div class="col"><h5>{escape(outlet.name)}</h5><ul>{_li_links(links)}</ul></div>'
         f'<div class="col"><h5>Regional editions</h5><ul>{_li_links(editions)}</ul></div></div>'
@@ -142,11 +148,13 @@ def site_footer(outlet: Outlet) -> str:
     )
 
 
-def teaser_links(rng: random.Random, outlet: Outlet, count: int) -> list[tuple[str, str]]:
-    """Links to other (non-relevant) stories of the same outlet."""
+def teaser_links(
+    rng: random.Random, outlet: Outlet, count: int, topical: float = TOPICAL_SHARE
+) -> list[tuple[str, str]]:
+    """Links to other stories of the same outlet; a share of them about the watched topics."""
     links = []
     for _ in range(count):
-        title = prose.headline(rng)
+        title = rng.choice(wb.TOPICAL_HEADLINES) if rng.random() < topical else prose.headline(rng)
         links.append(
             (f"{PLACEHOLDER}/{outlet.slug}/news/{slugify(title)}-{rng.randint(10, 99999)}.html", title)
         )
@@ -185,10 +193,13 @@ def comment_list(rng: random.Random, count: int) -> str:
 
 def _one_comment(rng: random.Random, replies: str) -> str:
     name = f"{rng.choice(wb.COMMENT_NAMES)}{rng.randint(1, 999)}"
+    text = prose.comment_text(rng)
+    if rng.random() < TOPICAL_SHARE / 2:
+        text = f"{rng.choice(wb.TOPICAL_COMMENTS)} {text}"
     return (
         f'<li class="comment" id="c{_hex(rng, 8)}"><div class="comment-meta"><span class="user">{name}</span>'
         f'<time>{rng.randint(1, 59)} minutes ago</time></div><div class="comment-text"><p>'
-        f"{escape(prose.comment_text(rng))}</p></div><div class='comment-actions'><button>Reply</button>"
+        f"{escape(text)}</p></div><div class='comment-actions'><button>Reply</button>"
         f"<button>Like ({rng.randint(0, 140)})</button><button>Report</button></div>{replies}</li>"
     )
 
@@ -310,7 +321,7 @@ def photographer(rng: random.Random) -> str:
 def render_ledger(ctx: PageContext, rng: random.Random) -> str:
     """Classic newspaper layout: masthead, mega menu, ticker, story, comments, sidebar."""
     o, s = ctx.outlet, ctx.story
-    ticker = _li_links(teaser_links(rng, o, 5))
+    ticker = _li_links(teaser_links(rng, o, 5, topical=0.6))
     return (
         f'<!DOCTYPE html><html lang="{o.lang}">{head(ctx, rng)}<body class="article-page">{cookie_banner()}'
         f'<header class="masthead"><div class="topbar"><span>{ctx.published:%A %d %B %Y}</span>'

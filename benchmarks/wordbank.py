@@ -1,11 +1,13 @@
 """Vocabulary and sentence templates for the synthetic news corpus.
 
-Everything outside RELEVANT_TOPIC must stay free of the watched terms (see FORBIDDEN); corpus.py checks it.
+A non-relevant story (its title, standfirst and body) stays free of the watched terms (see FORBIDDEN);
+corpus.py checks it. The page around it does not: the site-wide boilerplate below (menus, tickers, most-read
+boxes, teasers, comments, footers) names them, as real news sites do while a war is in the news.
 """
 
 from __future__ import annotations
 
-# Lower-case substrings that must never appear in a non-relevant page (note "computing" contains "putin").
+# Lower-case substrings that must never appear in a non-relevant story (note "computing" contains "putin").
 FORBIDDEN = (
     "north korea",
     "dprk",
@@ -741,4 +743,32 @@ COMMENT_NAMES = (
     "gardener77",
     "late_bus",
     "the_accountant",
+)
+
+
+# Site-wide boilerplate that names the watched topics (menus, tickers, teasers, comments, footers).
+MENU_TOPICS = ("Russia", "Ukraine war", "North Korea", "Kremlin watch", "Russia-Ukraine explained")
+LIVE_LINKS = (
+    "Ukraine war live",
+    "Russia-Ukraine war: map of the front line",
+    "North Korea explained",
+    "Inside the Kremlin: our Moscow correspondent",
+    "Kursk offensive: timeline",
+)
+TOPICAL_HEADLINES = (
+    "Russian drones strike power plants overnight, Ukraine says",
+    "North Korea fires ballistic missile into the sea, Seoul says",
+    "Putin and Kim Jong Un meet in Pyongyang for second summit",
+    "Kremlin dismisses report on troop losses near Kursk",
+    "What we know about North Korean soldiers fighting for Russia",
+    "Moscow expels two diplomats in row over spying claims",
+    "Ukraine war: Russia claims capture of another village",
+    "Sanctions on Russian oil tighten as new price cap bites",
+)
+TOPICAL_COMMENTS = (
+    "Meanwhile Putin laughs all the way to the bank.",
+    "Compare this with the money sent to Ukraine to fight Russia.",
+    "Off topic, but the Kremlin must be loving all this division.",
+    "Energy bills went up because of Russia, not because of the council.",
+    "North Korea gets more coverage than our own town.",
 )

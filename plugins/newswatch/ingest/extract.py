@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import trafilatura
-from trafilatura.settings import Document
+from lxml.html import HtmlElement
+from trafilatura.settings import DEFAULT_CONFIG, Document
+from trafilatura.utils import load_html
+from trafilatura.xpaths import BODY_XPATH
 
 from newswatch import settings
 from newswatch.db import clean_text
@@ -69,8 +72,25 @@ def extract_page(
         # No topic term anywhere in the page (markup, navigation and all): its article text cannot
         # mention one either, so trafilatura, the expensive part, is skipped.
         return Extracted(title=feed_title, raw_bytes=len(html))
+    tree = _parse(html)
+    if tree is not None and not _may_be_relevant(tree, feed_title, feed_summary, matcher):
+        # News sites name the topics in menus, tickers and teasers on every page; the article body,
+        # located cheaply, and the titles do not: trafilatura would find none in the text either.
+        return Extracted(title=feed_title, raw_bytes=len(html))
+    return _extract_full(html if tree is None else tree, html, url, feed_title, feed_summary, matcher)
+
+
+def _extract_full(
+    source: bytes | HtmlElement,
+    html: bytes,
+    url: str,
+    feed_title: str | None,
+    feed_summary: str | None,
+    matcher: TopicMatcher,
+) -> Extracted:
+    """trafilatura on the whole page (source: the bytes, or the tree parsed from them), then relevance."""
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
+        source, url=url, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False
     )
     text = title = author = sitename = canonical = None
     published = None
@@ -112,6 +132,80 @@ def extract_page(
         raw_html=zlib.compress(html, RAW_COMPRESSION_LEVEL) if found else b"",
         raw_bytes=len(html),
     )
+
+
+# Elements whose text is never article text: skipped with everything inside them when looking for topic
+# terms in the located body. Tags and class/id tokens that trafilatura also discards (include_comments=False).
+_SKIP_TAGS = frozenset(
+    "script style noscript template head nav footer aside form menu iframe svg button select textarea".split()
+)
+_SKIP_CLASS = re.compile(
+    r"^[Cc]omment(?!ary)|(?:article|post)-comments|elated|most-popular|-stories|teaser|^shar|share-|social|"
+    r"newsletter|navbar|navigation|subnav|^nav\b|menu|footer|outbrain|taboola|(?:^| )ad-|tag-list"
+)
+_SKIP_ID = re.compile(r"^(?:[Cc]omment(?!ary)|comol|disqus_thread|dsq-comments)|related|^ad-|footer|menu")
+_MAX_FILE_SIZE = DEFAULT_CONFIG.getint("DEFAULT", "MAX_FILE_SIZE")
+# A located body with less text than this is not trusted to hold the article: full extraction decides.
+MIN_LOCATED_CHARS = 250
+
+
+def _parse(html: bytes) -> HtmlElement | None:
+    """The page as trafilatura parses it (same decoding, same size cap), or None where it would give up.
+    The tree is only read before trafilatura gets it, so both steps parse the page once."""
+    try:
+        return load_html(html, _MAX_FILE_SIZE)
+    except (TypeError, ValueError):
+        return None
+
+
+def _may_be_relevant(
+    tree: HtmlElement, feed_title: str | None, feed_summary: str | None, matcher: TopicMatcher
+) -> bool:
+    """Whether the page's titles, the feed's summary or its article body (located as trafilatura's first
+    step does, without boilerplate) name a topic. True whenever the body cannot be located."""
+    if matcher.match(feed_title, feed_summary, *_page_titles(tree)):
+        return True
+    for expression in BODY_XPATH:
+        for element in expression(tree):
+            if _skipped(element) or any(_skipped(parent) for parent in element.iterancestors()):
+                continue
+            parts: list[str] = []
+            _body_text(element, parts)
+            text = " ".join(parts)
+            if len(text) >= MIN_LOCATED_CHARS:
+                return bool(matcher.match(text))
+            break  # as trafilatura: a short first match sends it to the next expression
+    return True
+
+
+def _page_titles(tree: HtmlElement) -> list[str]:
+    """Titles trafilatura's metadata may take the article's title from."""
+    titles = [e.text_content() for e in tree.iterfind(".//title")]
+    titles += [e.text_content() for e in tree.iterfind(".//h1")]
+    for meta in tree.iterfind(".//meta"):
+        key = meta.get("property") or meta.get("name") or ""
+        if key.endswith("title") or key.endswith("headline"):
+            titles.append(meta.get("content") or "")
+    return titles
+
+
+def _skipped(element: HtmlElement) -> bool:
+    tag = element.tag
+    if not isinstance(tag, str) or tag in _SKIP_TAGS:
+        return True
+    cls, ident = element.get("class"), element.get("id")
+    return bool((cls and _SKIP_CLASS.search(cls)) or (ident and _SKIP_ID.search(ident)))
+
+
+def _body_text(element: HtmlElement, parts: list[str]) -> None:
+    """The text of element and its children, leaving out skipped subtrees (their tails are kept)."""
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if not _skipped(child):
+            _body_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)

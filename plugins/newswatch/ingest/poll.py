@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -145,6 +146,8 @@ def poll_stage(
     if not claimed:
         return report
     fetcher = Fetcher(config.http)
+    quiet: list[tuple[FeedState, PollResult]] = []  # answers without entries, written in batches
+    last_flush = time.monotonic()
     with ThreadPoolExecutor(max_workers=min(config.http.threads, len(claimed))) as pool:
         try:
             futures = {pool.submit(poll, fetcher, state): state for state in claimed}
@@ -154,7 +157,14 @@ def poll_stage(
                     result = future.result()
                 except Exception as e:  # poll() records its own errors; this is a last resort
                     result = failed(errors.InternalError(describe(e)), 0.0)
-                new = record_poll(conn, state, result, config)
+                if result.ok and not result.entries:
+                    quiet.append((state, result))
+                    new = 0
+                else:
+                    new = record_poll(conn, state, result, config)
+                if quiet and (len(quiet) >= settings.POLL_WRITE_BATCH or time.monotonic() - last_flush > 1.0):
+                    record_quiet_polls(conn, quiet, config)
+                    quiet, last_flush = [], time.monotonic()
                 report.polled += 1
                 report.skipped_items += result.skipped
                 if result.not_modified:
@@ -167,12 +177,60 @@ def poll_stage(
                     report.errors[state.name] = f"{result.status}: {result.error}"
                 if progress:
                     progress("poll", report.polled, len(claimed))
+            if quiet:
+                record_quiet_polls(conn, quiet, config)
         except BaseException:
             # The stage failed (the database is gone): stop now rather than poll every queued feed.
             fetcher.abort()
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return report
+
+
+def record_quiet_polls(
+    conn: psycopg.Connection, polls: list[tuple[FeedState, PollResult]], config: Config
+) -> None:
+    """Write the health and log rows of polls that brought no entries, in one transaction; if the
+    database refuses the batch, write them one by one so that only the refused poll is an error."""
+    delay = config.poll.interval_minutes * 60
+    health = [
+        {
+            "etag": result.etag,
+            "last_modified": result.last_modified,
+            "body_hash": result.body_hash,
+            "status": result.status,
+            "http_status": result.http_status,
+            "items": None if result.not_modified else 0,
+            "new": 0,
+            "delay": delay,
+            "claimed_at": state.claimed_at,
+            "feed_id": state.feed_id,
+        }
+        for state, result in polls
+    ]
+    log = [
+        (
+            state.feed_id,
+            result.status,
+            result.http_status,
+            result.error,
+            round(result.duration * 1000),
+            0,
+            0,
+            result.not_modified,
+            result.skipped,
+        )
+        for state, result in polls
+    ]
+    try:
+        with conn.transaction(), conn.cursor() as cur:
+            cur.executemany(HEALTH_OK, health)
+            cur.executemany(LOG_POLL, log)
+    except Exception:
+        if conn.broken:
+            raise
+        for state, result in polls:
+            record_poll(conn, state, result, config)
 
 
 def claim_due(

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import ahocorasick
+
 from newswatch.config import Config
 
 
@@ -131,33 +133,95 @@ def _compile(terms: list[str], insensitive: bool) -> re.Pattern[str] | None:
 
 
 class TopicMatcher:
-    """Finds which topics a text mentions; compiled once, safe to reuse across threads and processes."""
+    """Finds which topics a text mentions; compiled once, safe to reuse across threads and processes.
+
+    One Aho-Corasick automaton over the lowercased first word of every term finds, in a single pass in C,
+    the only places where a term can start; each topic's patterns are then tried at those places alone
+    (every match of a term begins with its first word). A text without any of those words costs one pass.
+    """
 
     def __init__(self, topics: tuple[Topic, ...]):
         self.topics = topics
         self._patterns: list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]] = []
         self._shout: list[re.Pattern[str] | None] = []
-        for topic in topics:
+        # Topics with case-insensitive terms: their patterns also match Unicode case folds that lowercasing
+        # does not produce (the long s, the Kelvin sign), so on non-ASCII text they are searched in full.
+        self._folds: list[bool] = []
+        starts: dict[str, tuple[set[int], bool]] = {}
+        for index, topic in enumerate(topics):
             sensitive = [t for t in topic.terms if not _term_body(t)[2]]
             insensitive = [t for t in topic.terms if _term_body(t)[2]]
             # All-caps headlines ("RUSSIAN TROOPS ADVANCE") still mention the topic.
             shout = [t.upper() for t in sensitive if t != t.upper() and _term_body(t)[1]]
             self._patterns.append((topic.name, _compile(sensitive, False), _compile(insensitive, True)))
             self._shout.append(_compile(shout, False))
+            self._folds.append(bool(insensitive))
+            for term in topic.terms:
+                words = term.rstrip("*").split()
+                if not words:
+                    continue
+                first = words[0].lower()
+                owners, bounded = starts.get(first, (set(), True))
+                owners.add(index)
+                starts[first] = (owners, bounded and _term_body(term)[1])
+        self._automaton = ahocorasick.Automaton()
+        for word, (owners, bounded) in starts.items():
+            self._automaton.add_word(word, (len(word), frozenset(owners), bounded))
+        if starts:
+            self._automaton.make_automaton()
+        self._empty = not starts
 
     def match(self, *texts: str | None) -> list[str]:
         """Names of the topics mentioned in any of the texts, in topic order."""
-        found: list[str] = []
-        for (name, sensitive, insensitive), shout in zip(self._patterns, self._shout, strict=True):
-            for text in texts:
-                if not text:
+        found: set[int] = set()
+        for text in texts:
+            if text and len(found) < len(self.topics):
+                found |= self._found_in(text, found)
+        return [topic.name for index, topic in enumerate(self.topics) if index in found]
+
+    def _found_in(self, text: str, known: set[int]) -> set[int]:
+        found: set[int] = set()
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            # Lowercasing changed the length (a dotted capital I), so positions differ: search in full.
+            return {i for i in range(len(self.topics)) if i not in known and self._search(i, text)}
+        ascii_text = text.isascii()
+        for i in range(len(self.topics)):
+            if i not in known and self._folds[i] and not ascii_text and self._search(i, text):
+                found.add(i)
+        if self._empty:
+            return found
+        shouting: bool | None = None
+        for end, (length, owners, bounded) in self._automaton.iter(lowered):
+            start = end - length + 1
+            if bounded and start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                continue  # inside a word: no term that needs a word boundary starts here
+            for i in owners:
+                if i in known or i in found:
                     continue
-                if any(p is not None and p.search(text) for p in (sensitive, insensitive)) or (
-                    shout is not None and _has_shouting(text) and shout.search(text)
+                _, sensitive, insensitive = self._patterns[i]
+                if (sensitive is not None and sensitive.match(text, start)) or (
+                    insensitive is not None and insensitive.match(text, start)
                 ):
-                    found.append(name)
-                    break
+                    found.add(i)
+                    continue
+                shout = self._shout[i]
+                if shout is not None and text[start : end + 1].isupper():
+                    if shouting is None:
+                        shouting = _has_shouting(text)
+                    if shouting and shout.match(text, start):
+                        found.add(i)
+            if len(found) + len(known) >= len(self.topics):
+                break
         return found
+
+    def _search(self, index: int, text: str) -> bool:
+        """The topic's patterns searched over the whole text."""
+        _, sensitive, insensitive = self._patterns[index]
+        shout = self._shout[index]
+        return any(p is not None and p.search(text) for p in (sensitive, insensitive)) or (
+            shout is not None and _has_shouting(text) and shout.search(text) is not None
+        )
 
 
 def _has_shouting(text: str) -> bool:
