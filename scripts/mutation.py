@@ -42,10 +42,10 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "outbox": (
         "plugins/newswatch/alerts/outbox.py",
         [
+            "tests/test_outbox.py",
             "tests/test_alerts.py",
             "tests/test_promises.py",
             "tests/test_smtp_security.py",
-            "tests/test_direct_alerts.py",
         ],
     ),
     "dedupe": (
@@ -160,9 +160,13 @@ def patch_mutmut(module: str) -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join([str(mutated), str(helper)])
     os.environ["NEWSWATCH_MUTATION_HITS"] = str(hits.absolute())
 
-    class SubprocessHits:
-        """Adds the functions a test reached in its `newswatch` subprocesses to the test's own hits."""
+    import pytest
 
+    class SubprocessHits:
+        """Adds the functions a test reached in its `newswatch` subprocesses to the test's own hits
+        (before mutmut's own teardown hook reads them)."""
+
+        @pytest.hookimpl(tryfirst=True)
         def pytest_runtest_teardown(self, item: object, nextitem: object) -> None:
             if hits.exists():
                 state()._stats.update(line for line in hits.read_text().splitlines() if line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 
 from newswatch.alerts.outbox import send_pending
@@ -104,3 +105,18 @@ def test_http_threads_caps_the_polls_in_flight(db, web, config_for):
     report = poll_stage(db, config, force=True)
     assert report.polled == 6
     assert peak[0] == 2  # per_host would allow 6: the cap is threads
+
+
+def test_a_feed_set_enabled_false_keeps_its_history_but_is_not_polled(db, web, config_for):
+    web.add("/a.xml", content.rss([{"title": "North Korea", "link": web.url("/1.html"), "guid": "1"}]))
+    sync_feeds(db, config_for("/a.xml"))
+    assert poll_stage(db, config_for("/a.xml"), force=True).polled == 1
+
+    off = config_for(("Feed A", web.url("/a.xml")))
+    off = replace(off, feeds=tuple(replace(f, enabled=False) for f in off.feeds or ()))
+    sync_feeds(db, off)
+    assert poll_stage(db, off, force=True).polled == 0
+    assert web.hits("/a.xml") == 1
+    assert db.execute("SELECT enabled FROM newswatch.feeds").fetchall() == [(False,)]
+    assert db.execute("SELECT count(*) FROM newswatch.poll_log").fetchone() == (1,)
+    assert db.execute("SELECT count(*) FROM newswatch.items").fetchone() == (1,)
