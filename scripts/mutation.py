@@ -50,7 +50,12 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     ),
     "dedupe": (
         "plugins/newswatch/ingest/dedupe.py",
-        ["tests/test_text_rules.py", "tests/test_promises.py", "tests/test_pipeline.py"],
+        [
+            "tests/test_dedupe.py",
+            "tests/test_text_rules.py",
+            "tests/test_promises.py",
+            "tests/test_pipeline.py",
+        ],
     ),
     "http": (
         "plugins/newswatch/ingest/http.py",
@@ -159,6 +164,7 @@ def patch_mutmut(module: str) -> None:
     main.setup_source_paths = setup_source_paths
     os.environ["PYTHONPATH"] = os.pathsep.join([str(mutated), str(helper)])
     os.environ["NEWSWATCH_MUTATION_HITS"] = str(hits.absolute())
+    os.environ["NEWSWATCH_TEST_REUSE_DATABASES"] = "1"  # see tests/conftest.py
 
     import pytest
 
@@ -247,7 +253,24 @@ def main(argv: list[str]) -> int:
             f"{module}: {result['killed']}/{result['total']} killed ({result['score']}%), "
             f"{len(result['survivors'])} survivors [{result['counts']}], mutmut {version('mutmut')}"  # type: ignore[arg-type]
         )
+    drop_reused_databases()
     return 1 if failures else 0
+
+
+def drop_reused_databases() -> None:
+    """The test databases the mutant runs kept (tests/conftest.py, REUSE_ENV) are dropped at the end."""
+    import psycopg
+    from psycopg import sql
+
+    url = os.environ.get("NEWSWATCH_TEST_DATABASE_URL")
+    if not url:
+        return
+    with psycopg.connect(url, autocommit=True) as admin:
+        names = admin.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'newswatch\\_mutation\\_%'"
+        ).fetchall()
+        for (name,) in names:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import time
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 
+import pytest
+
 from newswatch.alerts.outbox import send_pending
 from newswatch.ingest.poll import poll_stage, sync_feeds
 from newswatch.pipeline import run_cycle
@@ -120,3 +122,35 @@ def test_a_feed_set_enabled_false_keeps_its_history_but_is_not_polled(db, web, c
     assert db.execute("SELECT enabled FROM newswatch.feeds").fetchall() == [(False,)]
     assert db.execute("SELECT count(*) FROM newswatch.poll_log").fetchone() == (1,)
     assert db.execute("SELECT count(*) FROM newswatch.items").fetchone() == (1,)
+
+
+@pytest.mark.parametrize(
+    ("silent_factor", "silent_min_hours", "opened"),
+    [(4.0, 24, 1), (50.0, 24, 0), (4.0, 300, 0)],
+)
+def test_a_feed_is_silent_after_silent_factor_times_its_usual_gap_and_silent_min_hours(
+    db, silent_factor, silent_min_hours, opened
+):
+    """New items every 6 hours until 10 days (240 hours) ago: silent for 40 times the usual gap."""
+    from newswatch.alerts.health import check_feeds
+
+    feed = db.execute(
+        "INSERT INTO newswatch.feeds (name, url) VALUES ('Weekly', 'https://weekly.example/rss') RETURNING id"
+    ).fetchone()[0]
+    page = db.execute(
+        "INSERT INTO newswatch.pages (canonical_url, url) VALUES ('https://weekly.example/a',"
+        " 'https://weekly.example/a') RETURNING id"
+    ).fetchone()[0]
+    for i in range(8):
+        db.execute(
+            "INSERT INTO newswatch.items (feed_id, guid, page_id, entry_hash, first_seen_at) VALUES"
+            " (%s, %s, %s, 'h', now() - interval '10 days' - make_interval(hours => %s))",
+            (feed, f"g{i}", page, 6 * i),
+        )
+    db.execute(
+        "INSERT INTO newswatch.feed_health (feed_id, last_new_item_at, last_success_at, consecutive_failures)"
+        " VALUES (%s, now() - interval '10 days', now(), 0)",
+        (feed,),
+    )
+    config = alert_config(1, silent_factor=silent_factor, silent_min_hours=silent_min_hours)
+    assert check_feeds(db, config).opened == opened
