@@ -4,7 +4,7 @@
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 export UV_LINK_MODE ?= copy
 
-.PHONY: setup run once demo test lint
+.PHONY: setup run once demo test lint mutation
 
 $(UV):
 	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
@@ -30,3 +30,9 @@ lint: setup
 
 test: lint
 	$(UV) run pytest
+
+# Mutation testing (slow; not part of `make test` or CI): MODULES="http dedupe" to pick modules.
+# Scores and the review of survivors: docs/testing.md.
+MODULES ?=
+mutation: setup
+	NEWSWATCH_SKIP_CELERY=1 nice -n 10 $(UV) run python scripts/mutation.py run --max-children 2 $(MODULES)

@@ -76,9 +76,37 @@ def pg_server_url() -> Iterator[str]:
     shutil.rmtree(data_dir, ignore_errors=True)
 
 
+# Mutation testing (scripts/mutation.py) starts one short session per mutant: creating, migrating and
+# dropping a database each time would cost more than the tests. With this set, a session takes one of a
+# few kept, migrated databases instead (a session-long advisory lock marks it taken); the script drops
+# them when it ends.
+REUSE_ENV = "NEWSWATCH_TEST_REUSE_DATABASES"
+REUSED_PREFIX = "newswatch_mutation_"
+_REUSED_LOCK = 0x6E770000
+
+
+def _reused_database(pg_server_url: str) -> Iterator[str]:
+    with psycopg.connect(pg_server_url, autocommit=True) as admin:
+        for i in range(16):
+            if admin.execute("SELECT pg_try_advisory_lock(%s)", (_REUSED_LOCK + i,)).fetchone()[0]:  # type: ignore[index]
+                break
+        else:
+            raise RuntimeError("all 16 reusable test databases are taken")
+        name = f"{REUSED_PREFIX}{i}"
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        url = psycopg.conninfo.make_conninfo(pg_server_url, dbname=name)
+        with psycopg.connect(url, autocommit=True) as conn:
+            upgrade(conn)
+        yield url
+
+
 @pytest.fixture(scope="session")
 def database_url(pg_server_url: str) -> Iterator[str]:
     """A fresh database for this test session, migrated, dropped at the end."""
+    if os.environ.get(REUSE_ENV):
+        yield from _reused_database(pg_server_url)
+        return
     name = f"newswatch_test_{secrets.token_hex(4)}"
     with psycopg.connect(pg_server_url, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))

@@ -23,8 +23,11 @@ class Mailbox:
     def __init__(self) -> None:
         self.envelopes: list[Any] = []
         self.over_tls: list[bool] = []  # per envelope: was the session encrypted (STARTTLS)?
+        self.refuse: str | None = None  # an SMTP reply such as "554 5.7.1 rejected": refuse every message
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse is not None:
+            return self.refuse
         self.envelopes.append(envelope)
         self.over_tls.append(session.ssl is not None)
         return "250 OK"

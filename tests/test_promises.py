@@ -5,6 +5,7 @@ outbox's dedupe key, link quoting in emails, exit codes)."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler
 
@@ -22,7 +23,7 @@ from newswatch.ingest.poll import poll_stage, sync_feeds
 from newswatch.pipeline import run_cycle
 from tests import content
 from tests.conftest import make_config
-from tests.smtpserver import SMTPServer
+from tests.smtpserver import SMTPServer, free_port
 from tests.test_cli import _run, _site, _write_config
 
 # --- conditional GET ------------------------------------------------------------------------------
@@ -75,7 +76,13 @@ def test_a_feed_leased_by_a_live_run_is_not_polled_by_a_second_run(database_url,
         assert poll_stage(db, config, force=True).polled == 0
         assert web.hits("/feed.xml") == 0
     finally:
+        pid = holder.info.backend_pid
         holder.close()
+    # The server ends a closed session's backend a moment after the client hangs up.
+    for _ in range(100):
+        if not db.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).fetchone():
+            break
+        time.sleep(0.05)
     assert poll_stage(db, config, force=True).polled == 1
 
 
@@ -212,3 +219,25 @@ def test_an_smtp_outage_delays_alerts_and_the_next_cycle_sends_them_once(databas
             db.execute("UPDATE newswatch.alerts SET next_attempt_at = now() WHERE status = 'pending'")
         assert sent >= 1 and len(smtp.mailbox.envelopes) == sent
     assert db.execute("SELECT count(*) FROM newswatch.alerts WHERE status <> 'sent'").fetchone() == (0,)
+
+
+# --- poll statuses --------------------------------------------------------------------------------
+
+
+def test_a_feed_whose_server_refuses_the_connection_is_a_network_error_retried_with_backoff(database_url, db):
+    """docs/warehouse.md, Poll statuses: `network_error` (connection refused), retried with backoff."""
+    port = free_port()  # nothing listens there
+    config = make_config(database_url, None, [("Gone", f"http://127.0.0.1:{port}/feed.xml")])
+    config = replace(config, http=replace(config.http, allow_hosts=(f"127.0.0.1:{port}",)))
+    sync_feeds(db, config)
+    report = poll_stage(db, config, force=True)
+    assert (report.polled, report.failed) == (1, 1)
+    status, http_status, error = db.execute(
+        "SELECT status, http_status, error FROM newswatch.poll_log"
+    ).fetchone()
+    assert (status, http_status) == ("network_error", None) and "connection failed" in error
+    health = db.execute(
+        "SELECT last_status, consecutive_failures, next_poll_at > now() + interval '5 minutes'"
+        " FROM newswatch.feed_health"
+    ).fetchone()
+    assert health == ("network_error", 1, True)

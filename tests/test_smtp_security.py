@@ -66,6 +66,8 @@ def test_a_password_is_never_sent_in_clear_unless_security_is_none(db, monkeypat
         report = send_pending(db, cfg)
         assert (report.sent, report.retrying) == (0, 1)
         assert "does not offer STARTTLS" in report.errors[0] and 'security = "none"' in report.errors[0]
+        # It is not "cannot reach the server": the error itself names the server and the fix.
+        assert report.errors[0].startswith(f"the SMTP server 127.0.0.1:{server.port} does not offer STARTTLS")
         assert PASSWORD not in report.errors[0]
         assert server.logins == [] and server.mailbox.envelopes == []
 

@@ -1,0 +1,277 @@
+"""Mutation testing with mutmut, one module at a time (`make mutation`; not part of CI).
+
+mutmut 3 copies the code into `mutants/`, names each mutant after its file path and runs pytest in-process
+from `mutants/`. Two things about newswatch need help, and this script gives it:
+
+- the package lives in `plugins/`, so the path-derived names (`plugins.newswatch...`) must lose the
+  `plugins.` prefix to match the module names the code runs under, and `mutants/plugins` (not the editable
+  install's `plugins/`) must come first on sys.path, also for the `newswatch` commands that the CLI tests
+  start as subprocesses (PYTHONPATH);
+- the CLI tests run `newswatch` in a subprocess, where mutmut cannot see which functions a test calls: a
+  `sitecustomize` on the subprocesses' PYTHONPATH writes those calls to a file that the parent reads back.
+
+Each module runs in its own folder `mutants/<module>/` (symlinks to the checkout plus `shared`, which the
+tests look for beside the checkout), with its own test files, so that a module's score depends only on the
+tests listed for it below and a re-run only re-tests what changed.
+
+    uv run python scripts/mutation.py run [MODULE ...] [--max-children N]
+    uv run python scripts/mutation.py mutmut MODULE show newswatch.ingest.http.x_fetch__mutmut_12
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "mutants"
+
+# module -> (file to mutate, the test files that exercise it). Keep the lists to the fast, relevant files:
+# every surviving mutant runs all the tests that reach its function.
+MODULES: dict[str, tuple[str, list[str]]] = {
+    "safety": (
+        "plugins/newswatch/alerts/safety.py",
+        ["tests/test_email_safety.py", "tests/test_alerts.py", "tests/test_promises.py"],
+    ),
+    "outbox": (
+        "plugins/newswatch/alerts/outbox.py",
+        [
+            "tests/test_outbox.py",
+            "tests/test_alerts.py",
+            "tests/test_promises.py",
+            "tests/test_smtp_security.py",
+        ],
+    ),
+    "dedupe": (
+        "plugins/newswatch/ingest/dedupe.py",
+        [
+            "tests/test_dedupe.py",
+            "tests/test_text_rules.py",
+            "tests/test_promises.py",
+            "tests/test_pipeline.py",
+        ],
+    ),
+    "http": (
+        "plugins/newswatch/ingest/http.py",
+        ["tests/test_http.py", "tests/test_promises.py", "tests/test_fetch_bounds.py"],
+    ),
+    "feeds": (
+        "plugins/newswatch/ingest/feeds.py",
+        ["tests/test_bad_input.py", "tests/test_promises.py", "tests/test_pipeline.py"],
+    ),
+    "poll": (
+        "plugins/newswatch/ingest/poll.py",
+        [
+            "tests/test_bad_input.py",
+            "tests/test_promises.py",
+            "tests/test_pipeline.py",
+            "tests/test_fetch_bounds.py",
+        ],
+    ),
+    "stage": (
+        "plugins/newswatch/figures/stage.py",
+        [
+            "tests/test_figure_changes.py",
+            "tests/test_alerts.py",
+            "tests/test_promises.py",
+            "tests/test_revisions.py",
+        ],
+    ),
+    "extractor": (
+        "plugins/newswatch/figures/extractor.py",
+        ["tests/test_figure_extraction.py", "tests/test_figure_extraction_intl.py"],
+    ),
+    "cli": ("plugins/newswatch/cli.py", ["tests/test_cli.py", "tests/test_promises.py"]),
+}
+
+# What a stage folder links to: the code, the tests and the files tests read.
+LINKS = ["plugins", "tests", "sql", "config", "dags", "docs", "README.md", "pyproject.toml", "uv.lock"]
+
+SITECUSTOMIZE = '''\
+"""Written by scripts/mutation.py: record mutmut's function hits made in a `newswatch` subprocess."""
+import os
+
+if os.environ.get("MUTANT_UNDER_TEST") == "stats" and os.environ.get("NEWSWATCH_MUTATION_HITS"):
+    import mutmut.mutation.trampoline as _trampoline
+
+    def _record(name, caller=None):
+        with open(os.environ["NEWSWATCH_MUTATION_HITS"], "a", encoding="utf-8") as out:
+            out.write(name + "\\n")
+
+    _trampoline.record_trampoline_hit = _record
+'''
+
+
+def stage_folder(module: str) -> Path:
+    """mutants/<module>/: the checkout by symlinks, plus `shared` where the tests look for it."""
+    folder = WORK / module
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in LINKS:
+        link = folder / name
+        if not link.is_symlink() and (REPO / name).exists():
+            link.symlink_to(REPO / name)
+    # The tests find the shared corpora beside the checkout (REPO.parent / "shared"); inside the stage the
+    # checkout is mutants/<module>/mutants, so its parent is this folder.
+    shared = REPO.parent / "shared"
+    if shared.exists() and not (folder / "shared").is_symlink():
+        (folder / "shared").symlink_to(shared.resolve())
+    helper = folder / "sitecustomize"
+    helper.mkdir(exist_ok=True)
+    (helper / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+    return folder
+
+
+def patch_mutmut(module: str) -> None:
+    """Fit mutmut 3 to the plugins/ layout (see the module docstring). Runs inside the stage folder."""
+    import mutmut.__main__ as main
+    import mutmut.mutation.file_mutation as file_mutation
+    import mutmut.runners.harness as harness
+    import mutmut.utils.file_utils as file_utils
+    import mutmut.utils.format_utils as format_utils
+    from mutmut.configuration import config
+    from mutmut.state import state
+
+    path, tests = MODULES[module]
+    cfg = config()
+    cfg.only_mutate = [path]
+    cfg.pytest_add_cli_args_test_selection = list(tests)
+
+    original_name = format_utils.get_mutant_name
+
+    def get_mutant_name(relative_source_path: Path, mutant_method_name: str) -> str:
+        text = str(relative_source_path)
+        return original_name(Path(text.removeprefix("plugins/")), mutant_method_name)
+
+    for target in (format_utils, file_mutation, main):
+        target.get_mutant_name = get_mutant_name  # type: ignore[attr-defined]
+
+    mutated = (Path("mutants") / "plugins").absolute()
+    helper = Path("sitecustomize").absolute()
+    hits = Path("mutants") / "subprocess-hits.txt"
+
+    def setup_source_paths() -> None:
+        real = (REPO / "plugins").resolve()
+        sys.path[:] = [p for p in sys.path if not p or Path(p).resolve() != real]
+        sys.path.insert(0, str(mutated))
+
+    file_utils.setup_source_paths = setup_source_paths
+    main.setup_source_paths = setup_source_paths
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(mutated), str(helper)])
+    os.environ["NEWSWATCH_MUTATION_HITS"] = str(hits.absolute())
+    os.environ["NEWSWATCH_TEST_REUSE_DATABASES"] = "1"  # see tests/conftest.py
+
+    import pytest
+
+    class SubprocessHits:
+        """Adds the functions a test reached in its `newswatch` subprocesses to the test's own hits
+        (before mutmut's own teardown hook reads them)."""
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtest_teardown(self, item: object, nextitem: object) -> None:
+            if hits.exists():
+                state()._stats.update(line for line in hits.read_text().splitlines() if line)
+                hits.unlink()
+
+    original_execute = harness.PytestRunner.execute_pytest
+
+    def execute_pytest(self, params: list[str], **kwargs: object) -> int:  # type: ignore[no-untyped-def]
+        plugins = list(kwargs.pop("plugins", None) or [])  # type: ignore[call-overload]
+        return original_execute(self, params, plugins=[SubprocessHits(), *plugins], **kwargs)
+
+    harness.PytestRunner.execute_pytest = execute_pytest  # type: ignore[method-assign]
+
+
+def run_in_stage(module: str, mutmut_args: list[str]) -> int:
+    """Run mutmut with the given arguments for one module, in a fresh interpreter inside its stage folder."""
+    folder = stage_folder(module)
+    return subprocess.call(
+        [sys.executable, str(Path(__file__).resolve()), "_inside", module, *mutmut_args], cwd=folder
+    )
+
+
+def summary(module: str) -> dict[str, object]:
+    """Counts per status and the surviving mutants' names, from mutmut's .meta file."""
+    from mutmut.stats import status_by_exit_code
+
+    path, _ = MODULES[module]
+    meta = WORK / module / "mutants" / (path + ".meta")
+    codes = json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+    statuses = {name: status_by_exit_code[code] for name, code in codes.items()}
+    counts = Counter(statuses.values())
+    killed = counts["killed"] + counts["timeout"] + counts["caught by type check"]
+    return {
+        "module": module,
+        "file": path,
+        "total": len(statuses),
+        "killed": killed,
+        "score": round(100 * killed / len(statuses), 1) if statuses else 0.0,
+        "counts": dict(counts),
+        "survivors": sorted(n for n, s in statuses.items() if s not in {"killed", "timeout"}),
+        "date": date.today().isoformat(),
+    }
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["_inside"]:
+        module, mutmut_args = argv[1], argv[2:]
+        patch_mutmut(module)
+        from mutmut.__main__ import cli
+
+        return int(cli.main(mutmut_args, prog_name="mutmut", standalone_mode=False) or 0)
+
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run mutmut on the given modules (default: all) and print the scores")
+    run.add_argument("modules", nargs="*", metavar="MODULE", help=", ".join(MODULES))
+    run.add_argument("--max-children", type=int, default=2)
+    passthrough = sub.add_parser("mutmut", help="any mutmut command (show, results, ...) for one module")
+    passthrough.add_argument("module", choices=list(MODULES))
+    passthrough.add_argument("args", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+
+    if args.command == "mutmut":
+        return run_in_stage(args.module, args.args)
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"unknown module(s) {unknown}; choose from {', '.join(MODULES)}")
+    from importlib.metadata import version
+
+    failures = 0
+    for module in args.modules or list(MODULES):
+        failures += run_in_stage(module, ["run", "--max-children", str(args.max_children)]) != 0
+        result = summary(module)
+        (WORK / module / "summary.json").write_text(json.dumps(result, indent=2))
+        print(
+            f"{module}: {result['killed']}/{result['total']} killed ({result['score']}%), "
+            f"{len(result['survivors'])} survivors [{result['counts']}], mutmut {version('mutmut')}"  # type: ignore[arg-type]
+        )
+    drop_reused_databases()
+    return 1 if failures else 0
+
+
+def drop_reused_databases() -> None:
+    """The test databases the mutant runs kept (tests/conftest.py, REUSE_ENV) are dropped at the end."""
+    import psycopg
+    from psycopg import sql
+
+    url = os.environ.get("NEWSWATCH_TEST_DATABASE_URL")
+    if not url:
+        return
+    with psycopg.connect(url, autocommit=True) as admin:
+        names = admin.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'newswatch\\_mutation\\_%'"
+        ).fetchall()
+        for (name,) in names:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
