@@ -165,6 +165,11 @@ def patch_mutmut(module: str) -> None:
     os.environ["PYTHONPATH"] = os.pathsep.join([str(mutated), str(helper)])
     os.environ["NEWSWATCH_MUTATION_HITS"] = str(hits.absolute())
     os.environ["NEWSWATCH_TEST_REUSE_DATABASES"] = "1"  # see tests/conftest.py
+    # Every mutant is a pytest session, and each session prunes all but the newest few numbered temp
+    # folders under the shared root: keep them away from other pytest sessions on the machine.
+    temproot = Path("tmp").absolute()
+    temproot.mkdir(exist_ok=True)
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = str(temproot)
 
     import pytest
 

@@ -135,3 +135,58 @@ def test_a_story_like_two_originals_points_to_the_first_stored(db):
     assert dedupe_stage(db).duplicates == 1
     assert marks(db)[c][:2] == ("duplicate", a)
     assert marks(db)[b][0] == "original"
+
+
+def _signature(values: list[int]) -> bytes:
+    assert len(values) == settings.MINHASH_PERMUTATIONS
+    return b"".join(v.to_bytes(4, "little") for v in values)
+
+
+def _stored(db, n: int, signature: bytes, duplicate_of: int | None = None, pending: bool = False) -> int:  # type: ignore[no-untyped-def]
+    """An article with the given fingerprint: compared already (with its buckets), or pending."""
+    article = _article(db, n, None)
+    db.execute(
+        "INSERT INTO newswatch.article_fingerprints (article_id, minhash) VALUES (%s, %s)",
+        (article, signature),
+    )
+    if not pending:
+        db.execute(
+            "UPDATE newswatch.articles SET dedupe_status = %s, duplicate_of = %s WHERE id = %s",
+            ("duplicate" if duplicate_of else "original", duplicate_of, article),
+        )
+        db.execute(
+            "INSERT INTO newswatch.article_lsh (bucket, article_id) SELECT unnest(%s::bigint[]), %s",
+            (lsh_buckets(signature), article),
+        )
+    return article
+
+
+def test_a_similarity_of_exactly_the_threshold_is_a_duplicate(db):
+    assert settings.DUPLICATE_JACCARD == 0.5
+    original = _stored(db, 1, _signature(list(range(128))))
+    half = _stored(db, 2, _signature(list(range(64)) + list(range(1000, 1064))), pending=True)
+    assert dedupe_stage(db).duplicates == 1
+    assert marks(db)[half] == ("duplicate", original, 0.5)
+
+
+def test_the_similarity_recorded_is_to_the_original_not_to_another_copy(db):
+    a = list(range(128))
+    b = a[:112] + list(range(2000, 2016))
+    n = a[:96] + list(range(3000, 3016)) + b[112:]  # 0.75 like the original, 0.875 like its copy
+    original = _stored(db, 1, _signature(a))
+    _stored(db, 2, _signature(b), duplicate_of=original)
+    new = _stored(db, 3, _signature(n), pending=True)
+    dedupe_stage(db)
+    assert marks(db)[new] == ("duplicate", original, 0.75)
+
+
+def test_among_candidates_the_earliest_original_wins_even_when_met_later(db):
+    q = list(range(128))
+    r = q[:64] + list(range(4000, 4064))
+    n = q[:64] + r[64:96] + list(range(5000, 5032))  # 0.5 like q, 0.75 like r
+    first = _stored(db, 1, _signature(list(range(6000, 6128))))  # unlike n
+    _stored(db, 2, _signature(q))  # an original, met first among the candidates
+    _stored(db, 3, _signature(r), duplicate_of=first)  # a copy of the first article
+    new = _stored(db, 4, _signature(n), pending=True)
+    dedupe_stage(db)
+    assert marks(db)[new] == ("duplicate", first, 0.75)
