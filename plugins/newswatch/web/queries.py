@@ -127,44 +127,42 @@ ORDER BY c.reported_at DESC, c.id DESC
 LIMIT %(markers)s
 """
 
-SERIES_REPORTS = """
+# One series' reports from the figure_reports view, filtered by source and time; the queries below add
+# their own scope, paging and order. Constant SQL only: every value is a bound parameter.
+_SERIES_REPORTS_BASE = """
 SELECT figure_id, series, value, value_low, value_high, qualifier, scope, period_start, period_end, attributed_to,
        reported_at, outlet, outlets, title, url, quote, change_kind, previous_value, article_id
 FROM newswatch.figure_reports
 WHERE series = %(series)s
   AND (%(source)s::text IS NULL OR coalesce(attributed_to, '') = %(source)s)
-  AND (%(scope)s::text IS NULL OR scope = %(scope)s)
   AND (%(since)s::timestamptz IS NULL OR reported_at >= %(since)s)
   AND (%(until)s::timestamptz IS NULL OR reported_at < %(until)s)
+"""
+
+SERIES_REPORTS = (
+    _SERIES_REPORTS_BASE
+    + """  AND (%(scope)s::text IS NULL OR scope = %(scope)s)
   AND (%(after_at)s::timestamptz IS NULL OR (reported_at, figure_id) < (%(after_at)s, %(after_id)s::bigint))
 ORDER BY reported_at DESC, figure_id DESC
 LIMIT %(limit)s
 """
+)
 
 # Period figures (a month's tally, a day's losses) are not points of the running total: shown apart.
-SERIES_PERIODS = """
-SELECT figure_id, series, value, value_low, value_high, qualifier, scope, period_start, period_end, attributed_to,
-       reported_at, outlet, outlets, title, url, quote, change_kind, previous_value, article_id
-FROM newswatch.figure_reports
-WHERE series = %(series)s AND scope = 'period'
-  AND (%(source)s::text IS NULL OR coalesce(attributed_to, '') = %(source)s)
-  AND (%(since)s::timestamptz IS NULL OR reported_at >= %(since)s)
-  AND (%(until)s::timestamptz IS NULL OR reported_at < %(until)s)
+SERIES_PERIODS = (
+    _SERIES_REPORTS_BASE
+    + """  AND scope = 'period'
 ORDER BY reported_at DESC, figure_id DESC
 LIMIT %(limit)s
 """
+)
 
-SERIES_CSV = """
-SELECT figure_id, series, value, value_low, value_high, qualifier, scope, period_start, period_end, attributed_to,
-       reported_at, outlet, outlets, title, url, quote, change_kind, previous_value, article_id
-FROM newswatch.figure_reports
-WHERE series = %(series)s
-  AND (%(source)s::text IS NULL OR coalesce(attributed_to, '') = %(source)s)
-  AND (%(scope)s::text IS NULL OR scope = %(scope)s)
-  AND (%(since)s::timestamptz IS NULL OR reported_at >= %(since)s)
-  AND (%(until)s::timestamptz IS NULL OR reported_at < %(until)s)
+SERIES_CSV = (
+    _SERIES_REPORTS_BASE
+    + """  AND (%(scope)s::text IS NULL OR scope = %(scope)s)
 ORDER BY reported_at, figure_id
 """
+)
 
 # The sources of a series' cumulative line, one index probe each (a loose scan of figures_cumulative_latest).
 SERIES_SOURCES = """
