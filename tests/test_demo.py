@@ -16,6 +16,7 @@ from newswatch.config import parse_config
 from newswatch.demo import DemoServer
 from newswatch.demo_run import demo_config
 from newswatch.pipeline import run_cycle
+from tests.conftest import DEMO_DATABASE
 from tests.smtpserver import SMTPServer
 from tests.test_cli import NEWSWATCH
 
@@ -64,7 +65,13 @@ def test_demo_cycles_fill_the_warehouse_as_documented(db, database_url):
 def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """A user with no newswatch configuration at all, whose data folder is tmp_path."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
-    return {**env, "NEWSWATCH_DATA_DIR": str(tmp_path / "data"), **extra}
+    # ...except the demo database's name, which is this test session's own (see conftest.py).
+    return {
+        **env,
+        "NEWSWATCH_DATA_DIR": str(tmp_path / "data"),
+        "NEWSWATCH_DEMO_DATABASE": DEMO_DATABASE,
+        **extra,
+    }
 
 
 def _newswatch(*args: str, env: dict[str, str], timeout: float = 150) -> subprocess.CompletedProcess[str]:
@@ -187,9 +194,20 @@ def test_airflow_demo_uses_the_demo_warehouse_and_mails_only_its_sink(
         env = airflow_env(demo.config, tmp_path / "home", 8089, str(demo.config_path))
     finally:
         demo.stop()
-    assert conninfo_to_dict(env["NEWSWATCH_DATABASE_URL"])["dbname"] == "newswatch_demo"
-    assert json.loads(env["AIRFLOW_CONN_NEWSWATCH_DB"])["schema"] == "newswatch_demo"
+    assert conninfo_to_dict(env["NEWSWATCH_DATABASE_URL"])["dbname"] == DEMO_DATABASE
+    assert json.loads(env["AIRFLOW_CONN_NEWSWATCH_DB"])["schema"] == DEMO_DATABASE
     tasks = load_config(env["NEWSWATCH_CONFIG"])
     assert tasks.alerts.recipients == ("analyst@demo.invalid",) and tasks.alerts.smtp_host == "127.0.0.1"
     assert tasks.feeds is not None and all("127.0.0.1" in f.url for f in tasks.feeds)
     assert db.execute("SELECT count(*) FROM newswatch.feeds").fetchone() == (0,)  # the real one untouched
+
+
+def test_demo_database_is_newswatch_demo_unless_named(monkeypatch):
+    """The demo warehouse is `newswatch_demo`; NEWSWATCH_DEMO_DATABASE gives another name on a shared server."""
+    from newswatch.demo_run import demo_database_url
+
+    config = parse_config({"database": {"url": "postgresql://u@127.0.0.1:5432/warehouse"}})
+    monkeypatch.delenv("NEWSWATCH_DEMO_DATABASE", raising=False)
+    assert "dbname=newswatch_demo" in demo_database_url(config)
+    monkeypatch.setenv("NEWSWATCH_DEMO_DATABASE", "alice_demo")
+    assert "dbname=alice_demo" in demo_database_url(config)

@@ -9,6 +9,7 @@ sink that writes each message as an .eml file into a folder it names. The user's
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -28,15 +29,22 @@ from newswatch.demo import DemoServer
 from newswatch.errors import DatabaseError
 
 DEMO_DATABASE = "newswatch_demo"
+# Two users (or two test sessions) sharing one PostgreSQL server can give their demos different databases.
+DEMO_DATABASE_ENV = "NEWSWATCH_DEMO_DATABASE"
 DEMO_SENDER = "newswatch@demo.invalid"
 DEMO_RECIPIENT = "analyst@demo.invalid"
 
 
+def demo_database_name() -> str:
+    """The demo warehouse's database name: $NEWSWATCH_DEMO_DATABASE, else newswatch_demo."""
+    return os.environ.get(DEMO_DATABASE_ENV) or DEMO_DATABASE
+
+
 def demo_database_url(base: Config, *, keep_running: bool = False) -> str:
-    """The demo warehouse: the database newswatch_demo on the configured (or embedded) server. The
-    demo may start an embedded server: asking for the demo is asking for that."""
+    """The demo warehouse: the database newswatch_demo (or $NEWSWATCH_DEMO_DATABASE) on the configured (or
+    embedded) server. The demo may start an embedded server: asking for the demo is asking for that."""
     url = database_url(base, allow_embedded=True, keep_running=keep_running)
-    return make_conninfo(url, dbname=DEMO_DATABASE)
+    return make_conninfo(url, dbname=demo_database_name())
 
 
 def demo_warehouse(base: Config, *, keep_running: bool = False) -> Config:
@@ -79,16 +87,13 @@ def reset_demo_database(config: Config) -> None:
     """Drop and recreate the demo database, so every demo starts from an empty warehouse."""
     url = config.database.url or ""
     admin = make_conninfo(url, dbname="postgres")
+    name = demo_database_name()
     try:
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DEMO_DATABASE))
-            )
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DEMO_DATABASE)))
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     except psycopg.Error as e:
-        raise DatabaseError(
-            f"cannot recreate the demo database {DEMO_DATABASE!r}: {str(e).strip()}"
-        ) from None
+        raise DatabaseError(f"cannot recreate the demo database {name!r}: {str(e).strip()}") from None
 
 
 @dataclass
@@ -186,7 +191,7 @@ def print_demo_report(conn: psycopg.Connection, config: Config, sink: MailSink |
 
     articles, duplicates, partial = conn.execute(ARTICLES).fetchone() or (0, 0, 0)
     print(
-        f"\nThe demo warehouse ({DEMO_DATABASE}) holds {articles} articles ({duplicates} duplicate, "
+        f"\nThe demo warehouse ({demo_database_name()}) holds {articles} articles ({duplicates} duplicate, "
         f"{partial} partial)."
     )
     labels = {s.key: s.label for s in watchlist(config)}
