@@ -414,6 +414,21 @@ def _timeline(db) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def,type
     }
 
 
+def test_a_misread_jump_in_one_article_is_no_change_and_no_email(db):
+    """An extractor that takes a month's losses for the running total (OldReader): 31,000 after
+    1,100,000 is under a tenth of it, so one article does not make it a revision (docs/warehouse.md)."""
+    total = "Ukraine's General Staff said Russia had lost {} troops since the start of the invasion."
+    add_article(db, total.format("1,100,000"), "2025-10-20")
+    add_article(db, "Russia lost 31,000 troops in October, Ukraine's General Staff said.", "2025-11-03")
+    alerted = Alerted()
+    process(db, extractor=OldReader(), on_change=alerted)
+    assert history(db, "russia_troops.casualties") == [("first", None, 1100000, "exact")]
+    assert len(alerted) == 1
+    add_article(db, total.format("1,120,000"), "2025-11-04")
+    process(db, extractor=OldReader(), on_change=alerted)
+    assert history(db, "russia_troops.casualties")[-1] == ("revision", 1100000, 1120000, "exact")
+
+
 def test_reprocess_leaves_the_views_as_if_the_new_extractor_had_run_from_the_start(db):
     config = parse_config({"alerts": ALERTS})
     hook = lambda conn, ids: queue_change_alerts(conn, config, ids)  # noqa: E731
@@ -423,14 +438,21 @@ def test_reprocess_leaves_the_views_as_if_the_new_extractor_had_run_from_the_sta
     add_article(db, NIS.format(q="", v="2,000"), "2025-01-05")  # the old extractor misses it
     add_article(db, NIS.format(q="more than", v="3,000"), "2025-01-13")
     add_article(db, total.format("1,100,000"), "2025-10-20")
-    add_article(db, "Russia lost 31,000 troops in October, Ukraine's General Staff said.", "2025-11-03")
+    # A period figure the old extractor takes for the total (not a jump: more than a tenth of it).
+    add_article(
+        db,
+        "Russia lost 131,000 troops in October and the two months before, Ukraine's General Staff said.",
+        "2025-11-03",
+    )
     add_article(db, total.format("1,120,000"), "2025-11-04")
     process(db, extractor=OldReader(), on_change=hook)
-    assert ("revision", 1100000, 31000, "exact") in history(db, "russia_troops.casualties")  # the old mistake
+    assert ("revision", 1100000, 131000, "exact") in history(
+        db, "russia_troops.casualties"
+    )  # the old mistake
     emailed = db.execute("SELECT id, change_ids FROM newswatch.alerts ORDER BY id").fetchall()
-    false_revision = db.execute("SELECT id FROM newswatch.figure_changes WHERE new_value = 31000").fetchone()[
-        0
-    ]
+    false_revision = db.execute(
+        "SELECT id FROM newswatch.figure_changes WHERE new_value = 131000"
+    ).fetchone()[0]
 
     reprocess(db)
     report = process(db, extractor=PeriodReader(), on_change=hook)

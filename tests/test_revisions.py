@@ -36,9 +36,9 @@ def test_the_same_value_with_another_qualifier_is_not_a_revision() -> None:
     assert events(
         report("2024-11-01T09:00", (11000, "approx")),
         report("2024-11-05T09:00", (11000, "exact")),
-        report("2025-06-01T09:00", (1_000_000, "more_than")),
-        report("2025-06-02T09:00", (1_000_000, "exact")),
-    ) == [("first", "2024-11-01", None, 11000), ("revision", "2025-06-01", 11000, 1_000_000)]
+        report("2025-06-01T09:00", (12_000, "more_than")),
+        report("2025-06-02T09:00", (12_000, "exact")),
+    ) == [("first", "2024-11-01", None, 11000), ("revision", "2025-06-01", 11000, 12_000)]
 
 
 def test_an_article_never_revises_backwards() -> None:
@@ -97,3 +97,41 @@ def test_ranges_differ_by_their_bounds() -> None:
     b = Report("b", datetime(2024, 11, 8, tzinfo=UTC), (Claim(2, 11000, "range", 11000, 11000),))
     c = Report("c", datetime(2024, 11, 9, tzinfo=UTC), (Claim(3, 11000, "approx"),))
     assert [(e.kind, e.report.article) for e in decide([a, b, c])] == [("first", "a"), ("revision", "b")]
+
+
+def test_one_article_does_not_make_a_jump_a_revision() -> None:
+    # A month's losses (31,000) misread as the running total (about 1,000,000): under a tenth of the
+    # current value. The article's next value is its claim; with none, the article changes nothing.
+    assert events(
+        report("2025-06-01T09:00", 1_000_000),
+        report("2025-07-01T09:00", 31_000, 1_031_000),
+        report("2025-07-02T09:00", 31_000),
+    ) == [("first", "2025-06-01", None, 1_000_000), ("revision", "2025-07-01", 1_000_000, 1_031_000)]
+    # Over twenty times the current value is a jump too.
+    assert events(report("2024-12-19T09:00", 100), report("2024-12-20T09:00", 2500)) == [
+        ("first", "2024-12-19", None, 100)
+    ]
+
+
+def test_a_second_article_confirms_a_jump() -> None:
+    # A real correction (2,900 killed was wrong; it is 250): the next article that gives about the same
+    # value (within a factor of two) confirms it, and the revision is recorded from that article.
+    assert events(
+        report("2025-01-13T09:00", 2900), report("2025-01-14T09:00", 250), report("2025-01-15T09:00", 260)
+    ) == [("first", "2025-01-13", None, 2900), ("revision", "2025-01-15", 2900, 260)]
+    # Not by a value far from it, and not by a second value in the same article.
+    assert events(
+        report("2025-01-13T09:00", 2900), report("2025-01-14T09:00", 250), report("2025-01-15T09:00", 100)
+    ) == [("first", "2025-01-13", None, 2900)]
+    assert events(report("2025-01-13T09:00", 2900), report("2025-01-14T09:00", 250, 240)) == [
+        ("first", "2025-01-13", None, 2900)
+    ]
+
+
+def test_an_article_supporting_the_current_value_forgets_the_jump() -> None:
+    assert events(
+        report("2025-06-01T09:00", 1_000_000),
+        report("2025-07-01T09:00", 31_000),
+        report("2025-07-02T09:00", 1_000_000),
+        report("2025-08-01T09:00", 36_000),
+    ) == [("first", "2025-06-01", None, 1_000_000)]
