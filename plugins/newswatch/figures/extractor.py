@@ -293,6 +293,14 @@ class FigureExtractor:
             # (NIS)") is about that subject for the lines that follow it.
             context._cache[("subject", index)] = subject
         series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
+        if (
+            series is None
+            and metric == "killed"
+            and subject in self._tracked
+            and r.out_of_action.search(sentence, max(0, number.start - 80), end)
+        ):
+            metric = "casualties"  # "знищили понад 300 тисяч окупантів": put out of action, dead or wounded
+            series = self._by_pair.get((subject, metric))
         if series is None or subject is None:
             return None
         if (

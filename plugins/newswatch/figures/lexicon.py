@@ -164,6 +164,9 @@ class Lexicon:
     standing_force_before: str = r"(?!)"
     back_reference: str = r"(?!)"
     day_count: str = r"(?!)"
+    # Verbs that, said of an army's men, count its dead and wounded together ("знищили 1 200 окупантів": the
+    # General Staff's "ліквідовано"): a killed count of a subject followed only for casualties is one.
+    out_of_action: str = r"(?!)"
     # A list line ("Personnel — 1,139,870 (+840)") and a note that a list's figures are approximate.
     list_label: str = r"(?!)"
     # Between a label and its count: "personnel about 818,740", "troops: ~14,000".

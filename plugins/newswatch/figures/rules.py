@@ -52,6 +52,7 @@ class RuleSet:
         self.standing_force_before = c(lex.standing_force_before)
         self.back_reference = c(lex.back_reference)
         self.day_count = c(lex.day_count)
+        self.out_of_action = c(lex.out_of_action)
         self.list_label = c(lex.list_label)
         self.source_line = c(lex.source_line)
         self.label_gap = c(lex.label_gap)
