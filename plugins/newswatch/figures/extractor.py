@@ -373,6 +373,21 @@ class FigureExtractor:
         """The metric whose term is nearest the number in its clause (strong metrics before weak ones)."""
         of_total = bool(lang.rules.of_total_before.search(before))
         matches = self._metric_matches(lang, sentence)
+        # "Загиблих — близько 300, поранених — близько 2 700": a term that opens the next item of a list (after a
+        # comma) and labels the next number (a dash or colon between them) counts that number, not this one.
+        later = [n for n in numbers if n.start >= number.end]
+        if later:
+            nxt = later[0]
+            matches = [
+                m
+                for m in matches
+                if not (
+                    number.end <= m[1]
+                    and m[2] <= nxt.start
+                    and _ITEM_BREAK.search(sentence, number.end, m[1])
+                    and self._labels(lang, sentence, m[2], nxt)
+                )
+            ]
         # "150,000 of last year's losses were dead": the part counts what the sentence says of it, not the
         # whole it is taken from.
         part_of = lang.rules.part_of.match(sentence, number.end)
@@ -423,6 +438,14 @@ class FigureExtractor:
                 return min(earlier_strong)[2]
             return best[2]
         return min(own)[2] if own else None
+
+    @staticmethod
+    def _labels(lang: _Language, sentence: str, term_end: int, number: Number) -> bool:
+        """The term ending at term_end is the number's label: "поранених — близько 2 700", "killed: 300"."""
+        return bool(
+            _LABEL_DASH.match(sentence, term_end, number.start)
+            and lang.rules.label_gap.fullmatch(sentence, term_end, number.start)
+        )
 
     def _is_history(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> bool:
         """A recalled or superseded value; a count that continues one ("the previous estimate was at least 100
@@ -764,6 +787,10 @@ class FigureExtractor:
         matches = self._metric_matches(lang, text)
         strong = [m for m in matches if m[0] not in WEAK_METRICS]
         return (strong or matches)[0][0] if matches else None
+
+
+_LABEL_DASH = re.compile(r"\s*[:—–-]")
+_ITEM_BREAK = re.compile(r"[,;]")
 
 
 def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: int) -> bool:
