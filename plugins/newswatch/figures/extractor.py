@@ -266,6 +266,10 @@ class FigureExtractor:
         subset = i > 0 and rules.is_subset(r, sentence, number)
         if metric is None and r.day_count.search(sentence):
             metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
+        if metric is None and index > 0 and self._elliptical(lang, sentence, number, start):
+            # "Скільки загинуло? За даними NIS — близько 600, за даними ГУР — понад тисячу.": a sentence that
+            # names no count gives its bare number, after a dash, for the count the sentence before named.
+            metric = context._at("metric", index - 1)
         list_line = bool(r.list_label.search(sentence[: number.start]))
         if metric in WEAK_METRICS and list_line and not r.deployment_context.search(sentence):
             # "Personnel: about 782,510 (+1,650)" under "the enemy's combat losses": the losses' people
@@ -438,6 +442,16 @@ class FigureExtractor:
                 return min(earlier_strong)[2]
             return best[2]
         return min(own)[2] if own else None
+
+    def _elliptical(self, lang: _Language, sentence: str, number: Number, start: int) -> bool:
+        """A bare number after a dash or colon in a sentence with no metric term of its own."""
+        return (
+            bool(_ELLIPSIS_DASH.search(sentence, start, number.start))
+            and not self._metric_matches(lang, sentence)
+            and rules.counted_noun(lang.rules, sentence, number) is None
+            # a small number word only as a collective numeral, which counts people ("двое", "четверо")
+            and (not rules.small_word(lang.rules, number) or bool(_COLLECTIVE.search(number.text)))
+        )
 
     @staticmethod
     def _labels(lang: _Language, sentence: str, term_end: int, number: Number) -> bool:
@@ -791,6 +805,8 @@ class FigureExtractor:
 
 _LABEL_DASH = re.compile(r"\s*[:—–-]")
 _ITEM_BREAK = re.compile(r"[,;]")
+_COLLECTIVE = re.compile(r"(?:ое|оє|еро)$", re.IGNORECASE)
+_ELLIPSIS_DASH = re.compile(r"\s[—–]\s+(?:\S+\s+){0,2}$|:\s+(?:\S+\s+){0,2}$")
 
 
 def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: int) -> bool:

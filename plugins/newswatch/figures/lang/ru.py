@@ -657,6 +657,8 @@ PERIODS = (
     ("since", r"\bс\s+(?P<year2>" + YEAR + r")" + YEAR_TAIL + r"(?!\s*по\b)"),
     ("last", r"\b(?:в|за)\s+прошл\w+\s+(?P<unit>месяц\w*|году|год)\b"),
     ("past", r"\bза\s+прошл\w+\s+(?P<unit>неделю)\b"),
+    # "За неделю — около 10 тысяч": the week or month up to the report ("за месяц до выборов" is not one).
+    ("past", r"\bза\s+(?P<unit>неделю|месяц)\b(?!\s+до\b)"),
     (
         "month",
         r"\b(?:в|во|за|на\s+протяжении|в\s+течение)\s+(?P<month>"
@@ -832,6 +834,8 @@ LEXICON = Lexicon(
     speaker_breaks=(
         r";|\s[—–]\s(?!(?:[\w-]+\s+){0,4}?(?:" + SPEECH_VERBS + r"))|,\s+(?:а|но|тогда\s+как|однако)\b|"
         r"\bтогда\s+как\b"
+        # "по данным НСР — примерно 600, по данным ГУР — больше тысячи": each source opens its own stretch
+        r"|,\s+(?=по\s+(?:данным|словам|оценк\w+|подсч[её]там|информации|версии)\s+[^,.;]{1,40}?\s[—–]\s)"
     ),
     clause_breaks=CLAUSE_BREAKS,
     history_before=HISTORY_BEFORE,

@@ -579,6 +579,8 @@ PERIODS = (
     ("past", r"\b(?:[Мм]инулої|[Оо]станньої)\s+(?P<unit>доби)\b"),
     ("past", r"\b(?:за|протягом)\s+(?P<n>24|48|72)\s+годин\w*"),
     ("past", r"\bза\s+минул\w+\s+(?P<unit>тиждень)\b"),
+    # "За тиждень — близько 10 тисяч": the week or month up to the report ("за місяць до виборів" is not one).
+    ("past", r"\bза\s+(?P<unit>тиждень|місяць)\b(?!\s+до\b)"),
     ("yesterday", r"\bвчора\b"),
     (
         "day",
@@ -796,6 +798,8 @@ LEXICON = Lexicon(
     speaker_breaks=(
         r";|\s[—–]\s(?!(?:[\w'-]+\s+){0,4}?(?:" + SPEECH_VERBS + r"))|,\s+(?:а|але|тоді\s+як|проте)\b|"
         r"\bтоді\s+як\b"
+        # "за даними NIS — близько 600, за даними ГУР — понад тисячу": each source opens its own stretch
+        r"|,\s+(?=за\s+(?:даними|словами|оцінк\w+|підрахунками|інформацією|версією)\s+[^,.;]{1,40}?\s[—–]\s)"
     ),
     clause_breaks=CLAUSE_BREAKS,
     history_before=HISTORY_BEFORE,
