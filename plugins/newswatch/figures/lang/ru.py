@@ -204,7 +204,7 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\bКНДР\b(?!\s+(?:рабоч|граждан))",
         r"(?i:\bкндровц\w*)",
         r"(?i:\bсеверокорейц\w*)",
-        r"(?i:\bсеверокорейск\w+)(?!\s+(?:рабоч\w+|граждан\w*|дипломат\w*))",
+        r"(?i:\bсеверокорейск\w+)\b(?!\s+(?:рабоч\w+|граждан\w*|дипломат\w*|строител\w*))",
         r"\bСеверн\w+ Коре\w+",
         r"\bПхеньян\w*",
         r"\bКим Чен Ын\w*",
@@ -231,7 +231,11 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
     ),
     "south_korea": (r"(?i:\bармии Республики Корея)", r"(?i:\bюжнокорейск\w+ (?:военн|арми)\w*)(?!\s+оцен)"),
     "united_states": (r"(?i:\bамериканск\w+ военн\w+)(?=\s*[,;.]|\s+(?:в|на)\s)",),
-    "returnees": (r"(?i:\bвернувш\w+\s+(?:на\s+родину|в\s+КНДР|домой))",),
+    "returnees": (
+        r"(?i:\b(?:вернувш|вернул|возвращ)\w+\s+(?:на\s+родину|в\s+КНДР|в\s+Северную\s+Корею|домой))",
+    ),
+    # People at a ceremony with the soldiers' families: an audience, not a force.
+    "families": (r"(?i:\bчлен\w*\s+(?:их\s+)?семей|\bродственник\w*|\bродн\w+\s+(?:погибш|павш)\w*)",),
     "workers": (r"(?i:\bрабоч\w+)", r"(?i:\bграждан\w* КНДР)", r"(?i:\bтрудов\w+ мигрант\w*)"),
     "civilians": (r"(?i:\bжител\w+)", r"(?i:\bмирн\w+ (?:жител|граждан)\w*)"),
 }
@@ -850,6 +854,11 @@ LEXICON = Lexicon(
     increment_after=INCREMENT_AFTER,
     another_before=ANOTHER_BEFORE,
     deployment_context=DEPLOYMENT_CONTEXT,
+    # Soldiers sent home and labourers on work visas: people, not the force or its losses.
+    not_troops_context=(
+        r"\b(?:вернул\w*|вернувш\w*|возвращен\w*|возвращают|отозва\w+|вывезл\w*|вывезен\w*)\s+(?:[\w-]+\s+){0,2}?(?:на\s+родину|"
+        r"в\s+КНДР|домой|в\s+Северную\s+Корею)|\bрабоч\w+\s+виз|\bтрудов\w+\s+мигрант"
+    ),
     sending_before=(
         r"(?i:\b(?:направил\w*|отправил\w*|перебросил\w*|прислал\w*|направлен\w*|отправлен\w*|переброшен\w*)\s+"
         r"(?:в\s+\w+\s+(?:\w+\s+)?)?" + Q + r"$)"
