@@ -227,6 +227,9 @@ class Lexicon:
     statement_time_before: str = r"(?!)"
     statement_time_after: str = r"(?!)"
     statement_time_next: str = r"(?!)"
+    # How a span of time opens ("за минулу добу", "за минувшие сутки"): a span bounds a count and never dates
+    # the statement that follows it ("..., повідомив Генштаб").
+    span_opening: str = r"(?!)"
     same_period: str = r"(?!)"
     # A day ("on Nov. 28") bounds a count only of what happened that day ("lost 2,030 troops on Nov. 28");
     # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.

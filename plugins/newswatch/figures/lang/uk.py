@@ -278,6 +278,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bЗалужн\w+",
         r"\bКислиц\w+",
         r"Сил\w* оборони(?: України)?",
+        # The army reporting what it did: "ЗСУ знищили понад 1200 окупантів"
+        r"\bЗСУ\b(?=\s+(?:\w+\s+){0,2}?(?:знищил\w*|ліквідувал\w*|повідомил\w*|заявил\w*))",
         r"Сил\w* спеціальних операцій",
         r"\bССО\b",
         _DEF + r" України",
@@ -898,6 +900,9 @@ LEXICON = Lexicon(
     statement_time_before=STATEMENT_TIME_BEFORE,
     statement_time_after=STATEMENT_TIME_AFTER,
     statement_time_next=STATEMENT_TIME_NEXT,
+    span_opening=(
+        r"(?:за|протягом|упродовж|впродовж)\s+(?:(?:минул|останн|попередн)\w*\s|(?:добу|тиждень|місяць|\d+\s+(?:дн|діб|годин))\b)"
+    ),
     same_period=r"\b(?:за|у|в)\s+(?:той\s+самий|цей|тому\s+ж|цьому)\s+(?:період|місяць|місяці|рік|році)\b",
     revision_verbs=r"\b(?:переглянул\w*|підвищил\w*|збільшил\w*|оновил\w*)\s+(?:\w+\s+){0,2}?оцінк\w+",
     past_marker=r"(?i:\b(?:спочатку|початково|колись|тоді|ще\s+в\s+" + MONTH + r"))\b",
