@@ -110,6 +110,8 @@ class NumberReader:
         self.range_between_gap = re.compile(lexicon.range_between_gap, re.IGNORECASE)
         self.change_from_before = re.compile(lexicon.change_from_before, re.IGNORECASE)
         self.count_after_year = re.compile(lexicon.count_after_year, re.IGNORECASE)
+        # "мільйона з лишком": the hedge after a lone scale word, as between digits and their scale
+        self.hedge_after = re.compile(r"\s+(?:" + lexicon.scale_infix + r")", re.IGNORECASE)
         self.hedge_before = re.compile(
             r"(?:" + "|".join(p for _, p in lexicon.qualifiers_before) + r")\s*$"
             if lexicon.qualifiers_before
@@ -261,9 +263,11 @@ def _parse_words(
             return lex.fractions[tokens[j][0].lower()] * scales[tokens[k + 1][0].lower()], k + 2, True
         return None
     if first in r.lone_scales and (
-        first in lex.lone_scales or r.hedge_before.search(sentence[max(0, tokens[i][1] - 40) : tokens[i][1]])
+        first in lex.lone_scales
+        or r.hedge_before.search(sentence[max(0, tokens[i][1] - 40) : tokens[i][1]])
+        or r.hedge_after.match(sentence, tokens[i][1] + len(tokens[i][0]))
     ):
-        # "тысяча", "около тысячи": one of the scale, unless a number word comes first
+        # "тысяча", "около тысячи", "мільйона з лишком": one of the scale, unless a number word comes first
         return float(r.lone_scales[first]), i + 1, True
     total = current = 0.0
     last = ""
