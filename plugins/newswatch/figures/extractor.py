@@ -1079,8 +1079,26 @@ class _Context:
             if later is not None:
                 return later
             before: str | None = self._before("source", index)
+            if before is None and index + 1 < len(self.sentences):
+                before = self._next_data_source(index)
             return before
         return self._resolve_relay(found, index)
+
+    def _next_data_source(self, index: int) -> str | None:
+        """An opening sentence's source given by the next one in its paragraph, which carries figures "according
+        to" it ("Станом на ранок ... ворог утратив 866 360 осіб. Протягом лютого окупанти, за даними Генштабу,
+        втратили 38 940"): nothing before speaks, so the data's named source does."""
+        j = index + 1
+        if self.paragraphs[j] != self.paragraphs[index] or not any(c.isdigit() for c in self.sentences[j]):
+            return None
+        sentence = self.sentences[j]
+        mention = sources.speaker(sentence, lexicon=self.lang.lexicon)
+        r = sources.reader(self.lang.lexicon)
+        if mention is None or not r.attribution_before.search(
+            sentence[max(0, mention.start - 60) : mention.start]
+        ):
+            return None
+        return self._resolve_relay(mention, j)
 
     def _attributed_later(self, index: int) -> str | None:
         """The speaker of a sentence just after, in the same paragraph, that attributes what came before
