@@ -366,6 +366,15 @@ def _excluded_words(r: NumberReader, sentence: str, start: int, end: int) -> boo
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "з 600 до 2000", "from 600 to 2000": a count, then one short word, then the year-like number.
+_CHANGE_TO = re.compile(
+    r"(?<![\d.,/:-])(?!(?:19|20)\d\d\b)\d[\d,. ]*\s+(?:to|до)\s+(?:(?:about|around|близько|приблизно|около|примерно)\s+)?$",
+    re.IGNORECASE,
+)
+# Hedges that do stand before years: "by 2000", "until 2000", "since 2000".
+_YEAR_HEDGE = re.compile(
+    r"\b(?:by|until|till|since|before|after|in|to|до|по|с|з|від|от|після|после|перед)\s+$", re.IGNORECASE
+)
 _DATE_BEFORE = re.compile(r"\d[:/.]$|\d[-–]\d+[-–]$")
 _DATE_AFTER = re.compile(r"[-–]\d+[-–]\d|[:/.]\d")
 _DASH_BEFORE = re.compile(r"\d[-–]$")
@@ -394,7 +403,14 @@ def _excluded_digits(r: NumberReader, sentence: str, start: int, end: int, m: re
         return True
     scaled = bool(m.groupdict().get("scale") or m.groupdict().get("kscale"))
     if _YEAR.fullmatch(raw) and not scaled:
-        return not r.count_after_year.match(after)  # a year, unless people follow: "2000 troops"
+        # A year, unless people follow ("2000 troops"), a hedge comes first ("близько 2000": years are not
+        # hedged), or it ends a change from a count ("зросла з 600 до 2000").
+        lead = sentence[max(0, start - 40) : start]
+        return not (
+            r.count_after_year.match(after)
+            or (r.hedge_before.search(lead) and not _YEAR_HEDGE.search(lead))
+            or _CHANGE_TO.search(lead)
+        )
     before = sentence[max(0, start - _BEFORE_WINDOW) : start]
     if (
         _DATE_BEFORE.search(before)
