@@ -255,14 +255,18 @@ def test_korean_text_without_a_declared_language_is_korean() -> None:
 
 # The development corpora stay where the rules have brought them.
 
-FLOORS = {"ko": 0.92, "ru": 0.91, "uk": 0.91}
+FLOORS = {"ko": 0.92, "ru": 0.94, "uk": 0.96}
+# The round-4 records (sources in every order and case, dash lists, elliptical sentences; ru and uk only).
+DEV4_FLOOR = 0.95
 
 
 @pytest.mark.parametrize("language", sorted(FLOORS))
 def test_development_corpora_stay_above_their_floors(language: str) -> None:
-    for name in ("dev.jsonl", "sequences.jsonl"):
+    for name in ("dev.jsonl", "dev4.jsonl", "sequences.jsonl"):
+        if not (CORPUS / language / name).exists():
+            continue
         scores = development_scores(CORPUS / language / name)
-        floor = FLOORS[language] if name == "dev.jsonl" else 0.85
+        floor = {"dev.jsonl": FLOORS[language], "dev4.jsonl": DEV4_FLOOR}.get(name, 0.85)
         assert scores["f1"] >= floor, (language, name, scores)
         assert scores["attribution"] >= 0.9, (language, name, scores)
 
