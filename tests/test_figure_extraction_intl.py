@@ -797,3 +797,22 @@ def test_returnees_workers_audiences_joint_forces_and_treaty_articles_are_not_fi
 )
 def test_lone_scales_and_hedged_year_like_counts(text: str, language: str, expected: list[float]) -> None:
     assert values(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Національна служба розвідки Південної Кореї оновила оцінки. Розвідка також підтвердила, що українські "
+            "військові взяли в полон трьох солдатів КНДР.",
+            "uk",
+        ),
+        (
+            "Национальная служба разведки Южной Кореи обновила оценки. Разведка также подтвердила, что украинские "
+            "военные взяли в плен трёх солдат КНДР.",
+            "ru",
+        ),
+    ],
+)
+def test_an_agency_named_by_its_kind_speaks_for_the_one_named_before(text: str, language: str) -> None:
+    assert [(f[0], f[1], f[3]) for f in read(text, language)] == [("captured", 3, "NIS")]

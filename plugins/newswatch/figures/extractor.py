@@ -1060,6 +1060,15 @@ class _Context:
         found = sources.speaker(sentence, at, lex)
         if index == 0 and self.has_title:
             found = sources.headline_source(sentence, lex) or found
+        elif (
+            index > 0
+            and (found is None or not sources.speaks(sentence, found, lex))
+            and self.lang.rules.anaphoric_speaker.search(sentence)
+        ):
+            # "Розвідка також підтвердила, що українські військові взяли в полон двох": the agency named before
+            earlier: str | None = self._before("source", index)
+            if earlier is not None:
+                return earlier
         if found is None:
             if sources.anonymous(sentence, lex):
                 return None

@@ -183,6 +183,9 @@ class Lexicon:
     action_after: str = r"(?!)"
     # A document as the speaker ("the report noted") and the nouns that name who published one ("a study by").
     document_speaker: str = r"(?!)"
+    # A body named without its name as the one speaking ("Розвідка також підтвердила", "У відомстві зазначили",
+    # "Ведомство считает"): the source the article last named, not a side the sentence mentions.
+    anaphoric_speaker: str = r"(?!)"
     document_noun: str = r"(?!)"
     approximate_list: str = r"(?!)"
     # A part of a total named just before ("..., including 1,230 in the past day", "300 of them"): it

@@ -61,6 +61,7 @@ class RuleSet:
         self.milestone_before = c(lex.milestone_before)
         self.action_after = c(lex.action_after)
         self.document_speaker = c(lex.document_speaker)
+        self.anaphoric_speaker = c(lex.anaphoric_speaker)
         self.document_noun = c(lex.document_noun)
         self.approximate_list = c(lex.approximate_list)
         self.of_total_before = c(lex.of_total_before)
