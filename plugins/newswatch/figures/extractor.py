@@ -280,6 +280,7 @@ class FigureExtractor:
         subject = (
             self._part_subject(lang, sentence, numbers, i)
             or self._subject(lang, sentence, number, start, end)
+            or self._relative_subject(lang, sentence, number, start, end)
             or context.subject_before(index)
             or (metric not in WEAK_METRICS and self._subject(lang, sentence, number, start, end, later=True))
             or context.subject_after(index)
@@ -642,6 +643,19 @@ class FigureExtractor:
             if best is not None:
                 return best[1]
         return None
+
+    def _relative_subject(
+        self, lang: _Language, sentence: str, number: Number, start: int, end: int
+    ) -> str | None:
+        """ "з 11 тисяч військових, яких КНДР відправила до росії, ...": the relative clause after the count's
+        noun phrase names whose people they are."""
+        m = lang.rules.relative_after.match(sentence, end)
+        if m is None:
+            return None
+        stop = sentence.find(",", m.end())
+        return self._subject(
+            lang, sentence, number, start, stop if stop > 0 else len(sentence), clause_only=True
+        )
 
     def _part_subject(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> str | None:
         """ "15,000 troops ..., about 2,000 of them have been killed": a part is of the total's subject."""

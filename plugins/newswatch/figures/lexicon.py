@@ -186,6 +186,9 @@ class Lexicon:
     # A body named without its name as the one speaking ("Розвідка також підтвердила", "У відомстві зазначили",
     # "Ведомство считает"): the source the article last named, not a side the sentence mentions.
     anaphoric_speaker: str = r"(?!)"
+    # A relative clause right after a count's noun phrase ("11 тисяч військових, яких КНДР відправила"): it
+    # describes the counted people, so a subject named in it is theirs.
+    relative_after: str = r"(?!)"
     document_noun: str = r"(?!)"
     approximate_list: str = r"(?!)"
     # A part of a total named just before ("..., including 1,230 in the past day", "300 of them"): it

@@ -62,6 +62,7 @@ class RuleSet:
         self.action_after = c(lex.action_after)
         self.document_speaker = c(lex.document_speaker)
         self.anaphoric_speaker = c(lex.anaphoric_speaker)
+        self.relative_after = c(lex.relative_after)
         self.document_noun = c(lex.document_noun)
         self.approximate_list = c(lex.approximate_list)
         self.of_total_before = c(lex.of_total_before)
