@@ -816,3 +816,48 @@ def test_lone_scales_and_hedged_year_like_counts(text: str, language: str, expec
 )
 def test_an_agency_named_by_its_kind_speaks_for_the_one_named_before(text: str, language: str) -> None:
     assert [(f[0], f[1], f[3]) for f in read(text, language)] == [("captured", 3, "NIS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # June and July are months: "12 июня" is a date, and the pronoun stands for the losses named before
+        (
+            "Потери армии России перевалили за миллион: по данным Генштаба ВСУ на 12 июня, они составляют около "
+            "1 000 500 человек.",
+            "ru",
+            [
+                ("russia_troops.casualties", 1000000, "more_than", "Ukraine"),
+                ("russia_troops.casualties", 1000500, "approx", "Ukraine"),
+            ],
+        ),
+        # a relative clause after the count names whose soldiers they are
+        (
+            "Западные чиновники считают, что из примерно 12 тысяч военных, которых КНДР отправила в Россию, около "
+            "5 тысяч выбыли из строя.",
+            "ru",
+            [
+                ("deployed", 12000, "approx", "Western officials"),
+                ("casualties", 5000, "approx", "Western officials"),
+            ],
+        ),
+        # a plan after a contrast belongs to the later count only
+        (
+            "Південнокорейська розвідка вважає, що до кінця року Пхеньян може відправити до росії 10 тисяч військових, "
+            "а вже відправив 4 тисячі.",
+            "uk",
+            [("deployed", 4000, "exact", "NIS")],
+        ),
+        # a pronoun speaker: the one named before, not the actors of the reported clause
+        (
+            "Директор НСР выступил с закрытым докладом. Он заявил, что украинские военные взяли в плен трёх "
+            "солдат КНДР.",
+            "ru",
+            [("captured", 3, "exact", "NIS")],
+        ),
+    ],
+)
+def test_months_pronouns_relative_clauses_and_contrasts(
+    text: str, language: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert [f[:4] for f in read(text, language)] == expected
