@@ -7,7 +7,15 @@ matches with any ending (`term_tail`), and number words, months and nouns are li
 
 from __future__ import annotations
 
-from newswatch.figures.lang.slavic import YEAR, either, forms, month_forms, pairs, state_bodies
+from newswatch.figures.lang.slavic import (
+    YEAR,
+    either,
+    forms,
+    month_forms,
+    pairs,
+    state_bodies,
+    state_body_openings,
+)
 from newswatch.figures.lexicon import Lexicon
 
 MONTHS = month_forms(
@@ -825,6 +833,7 @@ LEXICON = Lexicon(
     genitive_subject=True,
     subject_location_before=r"(?i:\b(?:в|во|на|к|против|с\s+помощью|на\s+стороне|вместе\s+с)\s+$)",
     sources=SOURCES,
+    source_openings=state_body_openings(_BODIES, _INTELLIGENCE),
     relays=RELAYS,
     capitals=CAPITALS,
     speech_verbs=SPEECH_VERBS,

@@ -35,6 +35,11 @@ def month_forms(months: dict[int, tuple[str, ...]]) -> dict[str, int]:
     return {form: number for number, words in months.items() for form in words}
 
 
+def state_body_openings(bodies: str, intelligence: str) -> tuple[str, ...]:
+    """The openings `state_bodies` patterns share (body first), for the lexicon's `source_openings`."""
+    return ("(?i:" + bodies + ")", "(?i:" + intelligence + ")")
+
+
 def state_bodies(
     countries: dict[str, tuple[str, str]], bodies: str, intelligence: str, intelligence_of: dict[str, str]
 ) -> dict[str, tuple[str, ...]]:

@@ -8,7 +8,15 @@ number words, months and nouns are listed in every case.
 from __future__ import annotations
 
 from newswatch.figures.lang import ru
-from newswatch.figures.lang.slavic import YEAR, either, forms, month_forms, pairs, state_bodies
+from newswatch.figures.lang.slavic import (
+    YEAR,
+    either,
+    forms,
+    month_forms,
+    pairs,
+    state_bodies,
+    state_body_openings,
+)
 from newswatch.figures.lexicon import Lexicon
 
 MONTHS = month_forms(
@@ -789,6 +797,7 @@ LEXICON = Lexicon(
     genitive_subject=True,
     subject_location_before=r"(?i:\b(?:в|у|на|до|проти|на\s+боці|разом\s+з|разом\s+із)\s+$)",
     sources=SOURCES,
+    source_openings=state_body_openings(_BODIES, _INTELLIGENCE),
     relays=RELAYS,
     capitals=CAPITALS,
     speech_verbs=SPEECH_VERBS,
