@@ -255,14 +255,18 @@ def test_korean_text_without_a_declared_language_is_korean() -> None:
 
 # The development corpora stay where the rules have brought them.
 
-FLOORS = {"ko": 0.92, "ru": 0.91, "uk": 0.91}
+FLOORS = {"ko": 0.92, "ru": 0.94, "uk": 0.96}
+# The round-4 records (sources in every order and case, dash lists, elliptical sentences; ru and uk only).
+DEV4_FLOOR = 0.95
 
 
 @pytest.mark.parametrize("language", sorted(FLOORS))
 def test_development_corpora_stay_above_their_floors(language: str) -> None:
-    for name in ("dev.jsonl", "sequences.jsonl"):
+    for name in ("dev.jsonl", "dev4.jsonl", "sequences.jsonl"):
+        if not (CORPUS / language / name).exists():
+            continue
         scores = development_scores(CORPUS / language / name)
-        floor = FLOORS[language] if name == "dev.jsonl" else 0.85
+        floor = {"dev.jsonl": FLOORS[language], "dev4.jsonl": DEV4_FLOOR}.get(name, 0.85)
         assert scores["f1"] >= floor, (language, name, scores)
         assert scores["attribution"] >= 0.9, (language, name, scores)
 
@@ -641,3 +645,219 @@ def test_alerts_and_the_figures_command_keep_the_quote_in_its_language(db, datab
     printed = capsys.readouterr().out
     assert korean in printed and russian in printed
     assert "dprk_troops_russia.casualties" in printed and "NIS" in printed and "Ukraine" in printed
+
+
+# Sources in every order and case (slavic.state_bodies), the next sentence that says who published the claim,
+# dash lists, elliptical sentences, "знищили N окупантів", spans and multi-year periods, people who are not
+# the force.
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Розвідувальне агентство Південної Кореї повідомило, що загинули близько 300 військових КНДР.",
+            "uk",
+            "NIS",
+        ),
+        (
+            "За оцінкою українських спецслужб, на Курщині перебувають близько 12 тисяч військових КНДР.",
+            "uk",
+            "Ukraine",
+        ),
+        ("За даними західних розвідок, загинули близько 300 військових КНДР.", "uk", "Western officials"),
+        ("Японський уряд вважає, що загинули близько 300 військових КНДР.", "uk", "Japan"),
+        (
+            "Американские разведывательные службы считают, что погибли около 300 военных КНДР.",
+            "ru",
+            "United States",
+        ),
+        ("По оценкам разведывательного агентства Южной Кореи, погибли около 300 военных КНДР.", "ru", "NIS"),
+        (
+            "Парламентский комитет Южной Кореи по разведке сообщил, что погибли не менее 300 военных КНДР.",
+            "ru",
+            "NIS",
+        ),
+        (
+            "Центральное телеграфное агентство Кореи сообщило, что погибли около 300 военных КНДР.",
+            "ru",
+            "North Korea",
+        ),
+    ],
+)
+def test_a_government_body_named_with_its_country_in_either_order(
+    text: str, language: str, source: str
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Війська КНДР утратили близько 3 тисяч осіб убитими та пораненими. Відповідні дані оприлюднило "
+            "Міноборони Великої Британії.",
+            "uk",
+            "United Kingdom",
+        ),
+        (
+            "Погибли около 300 военных КНДР. Информацию об этом обнародовала Национальная служба разведки.",
+            "ru",
+            "NIS",
+        ),
+    ],
+)
+def test_a_next_sentence_naming_who_published_the_claim_attributes_it(
+    text: str, language: str, source: str
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Загиблих — близько 200, поранених — понад 1 500, повідомила розвідка Південної Кореї.", "uk"),
+        ("Погибших — около 200, раненых — более 1 500, сообщила разведка Южной Кореи.", "ru"),
+    ],
+)
+def test_each_label_of_a_dash_list_counts_its_own_number(text: str, language: str) -> None:
+    assert [(f[0], f[1]) for f in read(text, language)] == [("killed", 200), ("wounded", 1500)]
+
+
+def test_an_elliptical_sentence_counts_what_the_sentence_before_counted() -> None:
+    text = "Скільки військових КНДР загинуло? За даними NIS — близько 400, за даними ГУР — понад тисячу."
+    assert read(text, "uk") == [
+        ("killed", 400, "approx", "NIS", "cumulative"),
+        ("killed", 1000, "more_than", "Ukraine", "cumulative"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("З початку року українські захисники знищили понад 250 тисяч окупантів, повідомив Генштаб.", "uk"),
+        ("С начала года ВСУ уничтожили более 250 тысяч оккупантов, сообщил Генштаб.", "ru"),
+    ],
+)
+def test_destroying_the_invaders_is_their_personnel_losses(text: str, language: str) -> None:
+    assert read(text, language) == [("russia_troops.casualties", 250000, "more_than", "Ukraine", "period")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Українські військові знищили 1 100 окупантів за минулу добу, повідомив Генштаб.", "uk"),
+        (
+            "За 2023–2024 роки російська армія втратила понад 600 тисяч військових, повідомили в Генштабі.",
+            "uk",
+        ),
+        (
+            "В 2024 и 2025 годах российская армия потеряла более 600 тысяч военных, сообщили в Генштабе ВСУ.",
+            "ru",
+        ),
+    ],
+)
+def test_spans_and_runs_of_years_bound_a_count(text: str, language: str) -> None:
+    assert [f[4] for f in read(text, language)] == ["period"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "У грудні близько 1,2 тис. північнокорейських військових повернулися на батьківщину, але їх можуть знову "
+            "відправити до росії.",
+            "uk",
+        ),
+        (
+            "В январе около 1,2 тыс. северокорейских военных вернулись на родину, но их могут вновь отправить в Россию.",
+            "ru",
+        ),
+        ("На пике в России одновременно находились более 20 тысяч северокорейских рабочих.", "ru"),
+        ("ЦТАК сообщило, что на церемонии присутствовали более 1500 военных и членов семей погибших.", "ru"),
+        ("Росія і КНДР разом тримають біля кордону угруповання приблизно в 40 тисяч військових.", "uk"),
+        ("В Пхеньяне заявили, что войска направлены согласно статье 4 договора.", "ru"),
+    ],
+)
+def test_returnees_workers_audiences_joint_forces_and_treaty_articles_are_not_figures(
+    text: str, language: str
+) -> None:
+    assert read(text, language) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Втрати окупантів перевищили пів мільйона.", "uk", [500000]),
+        ("Втрати сягнули мільйона з лишком.", "uk", [1000000]),
+        ("Потери приблизились к миллиону.", "ru", [1000000]),
+        ("Число погибших выросло до примерно 2000.", "ru", [2000]),
+        ("У 2000 році", "uk", []),
+    ],
+)
+def test_lone_scales_and_hedged_year_like_counts(text: str, language: str, expected: list[float]) -> None:
+    assert values(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Національна служба розвідки Південної Кореї оновила оцінки. Розвідка також підтвердила, що українські "
+            "військові взяли в полон трьох солдатів КНДР.",
+            "uk",
+        ),
+        (
+            "Национальная служба разведки Южной Кореи обновила оценки. Разведка также подтвердила, что украинские "
+            "военные взяли в плен трёх солдат КНДР.",
+            "ru",
+        ),
+    ],
+)
+def test_an_agency_named_by_its_kind_speaks_for_the_one_named_before(text: str, language: str) -> None:
+    assert [(f[0], f[1], f[3]) for f in read(text, language)] == [("captured", 3, "NIS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # June and July are months: "12 июня" is a date, and the pronoun stands for the losses named before
+        (
+            "Потери армии России перевалили за миллион: по данным Генштаба ВСУ на 12 июня, они составляют около "
+            "1 000 500 человек.",
+            "ru",
+            [
+                ("russia_troops.casualties", 1000000, "more_than", "Ukraine"),
+                ("russia_troops.casualties", 1000500, "approx", "Ukraine"),
+            ],
+        ),
+        # a relative clause after the count names whose soldiers they are
+        (
+            "Западные чиновники считают, что из примерно 12 тысяч военных, которых КНДР отправила в Россию, около "
+            "5 тысяч выбыли из строя.",
+            "ru",
+            [
+                ("deployed", 12000, "approx", "Western officials"),
+                ("casualties", 5000, "approx", "Western officials"),
+            ],
+        ),
+        # a plan after a contrast belongs to the later count only
+        (
+            "Південнокорейська розвідка вважає, що до кінця року Пхеньян може відправити до росії 10 тисяч військових, "
+            "а вже відправив 4 тисячі.",
+            "uk",
+            [("deployed", 4000, "exact", "NIS")],
+        ),
+        # a pronoun speaker: the one named before, not the actors of the reported clause
+        (
+            "Директор НСР выступил с закрытым докладом. Он заявил, что украинские военные взяли в плен трёх "
+            "солдат КНДР.",
+            "ru",
+            [("captured", 3, "exact", "NIS")],
+        ),
+    ],
+)
+def test_months_pronouns_relative_clauses_and_contrasts(
+    text: str, language: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert [f[:4] for f in read(text, language)] == expected

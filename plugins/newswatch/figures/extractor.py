@@ -266,6 +266,10 @@ class FigureExtractor:
         subset = i > 0 and rules.is_subset(r, sentence, number)
         if metric is None and r.day_count.search(sentence):
             metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
+        if metric is None and index > 0 and self._elliptical(lang, sentence, number, start):
+            # "Скільки загинуло? За даними NIS — близько 600, за даними ГУР — понад тисячу.": a sentence that
+            # names no count gives its bare number, after a dash, for the count the sentence before named.
+            metric = context._at("metric", index - 1)
         list_line = bool(r.list_label.search(sentence[: number.start]))
         if metric in WEAK_METRICS and list_line and not r.deployment_context.search(sentence):
             # "Personnel: about 782,510 (+1,650)" under "the enemy's combat losses": the losses' people
@@ -276,6 +280,7 @@ class FigureExtractor:
         subject = (
             self._part_subject(lang, sentence, numbers, i)
             or self._subject(lang, sentence, number, start, end)
+            or self._relative_subject(lang, sentence, number, start, end)
             or context.subject_before(index)
             or (metric not in WEAK_METRICS and self._subject(lang, sentence, number, start, end, later=True))
             or context.subject_after(index)
@@ -293,6 +298,14 @@ class FigureExtractor:
             # (NIS)") is about that subject for the lines that follow it.
             context._cache[("subject", index)] = subject
         series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
+        if (
+            series is None
+            and metric == "killed"
+            and subject in self._tracked
+            and r.out_of_action.search(sentence, max(0, number.start - 80), end)
+        ):
+            metric = "casualties"  # "знищили понад 300 тисяч окупантів": put out of action, dead or wounded
+            series = self._by_pair.get((subject, metric))
         if series is None or subject is None:
             return None
         if (
@@ -365,6 +378,21 @@ class FigureExtractor:
         """The metric whose term is nearest the number in its clause (strong metrics before weak ones)."""
         of_total = bool(lang.rules.of_total_before.search(before))
         matches = self._metric_matches(lang, sentence)
+        # "Загиблих — близько 300, поранених — близько 2 700": a term that opens the next item of a list (after a
+        # comma) and labels the next number (a dash or colon between them) counts that number, not this one.
+        later = [n for n in numbers if n.start >= number.end]
+        if later:
+            nxt = later[0]
+            matches = [
+                m
+                for m in matches
+                if not (
+                    number.end <= m[1]
+                    and m[2] <= nxt.start
+                    and _ITEM_BREAK.search(sentence, number.end, m[1])
+                    and self._labels(lang, sentence, m[2], nxt)
+                )
+            ]
         # "150,000 of last year's losses were dead": the part counts what the sentence says of it, not the
         # whole it is taken from.
         part_of = lang.rules.part_of.match(sentence, number.end)
@@ -415,6 +443,24 @@ class FigureExtractor:
                 return min(earlier_strong)[2]
             return best[2]
         return min(own)[2] if own else None
+
+    def _elliptical(self, lang: _Language, sentence: str, number: Number, start: int) -> bool:
+        """A bare number after a dash or colon in a sentence with no metric term of its own."""
+        return (
+            bool(_ELLIPSIS_DASH.search(sentence, start, number.start))
+            and not self._metric_matches(lang, sentence)
+            and rules.counted_noun(lang.rules, sentence, number) is None
+            # a small number word only as a collective numeral, which counts people ("двое", "четверо")
+            and (not rules.small_word(lang.rules, number) or bool(_COLLECTIVE.search(number.text)))
+        )
+
+    @staticmethod
+    def _labels(lang: _Language, sentence: str, term_end: int, number: Number) -> bool:
+        """The term ending at term_end is the number's label: "поранених — близько 2 700", "killed: 300"."""
+        return bool(
+            _LABEL_DASH.match(sentence, term_end, number.start)
+            and lang.rules.label_gap.fullmatch(sentence, term_end, number.start)
+        )
 
     def _is_history(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> bool:
         """A recalled or superseded value; a count that continues one ("the previous estimate was at least 100
@@ -598,6 +644,19 @@ class FigureExtractor:
                 return best[1]
         return None
 
+    def _relative_subject(
+        self, lang: _Language, sentence: str, number: Number, start: int, end: int
+    ) -> str | None:
+        """ "з 11 тисяч військових, яких КНДР відправила до росії, ...": the relative clause after the count's
+        noun phrase names whose people they are."""
+        m = lang.rules.relative_after.match(sentence, end)
+        if m is None:
+            return None
+        stop = sentence.find(",", m.end())
+        return self._subject(
+            lang, sentence, number, start, stop if stop > 0 else len(sentence), clause_only=True
+        )
+
     def _part_subject(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> str | None:
         """ "15,000 troops ..., about 2,000 of them have been killed": a part is of the total's subject."""
         r = lang.rules
@@ -756,6 +815,12 @@ class FigureExtractor:
         matches = self._metric_matches(lang, text)
         strong = [m for m in matches if m[0] not in WEAK_METRICS]
         return (strong or matches)[0][0] if matches else None
+
+
+_LABEL_DASH = re.compile(r"\s*[:—–-]")
+_ITEM_BREAK = re.compile(r"[,;]")
+_COLLECTIVE = re.compile(r"(?:ое|оє|еро)$", re.IGNORECASE)
+_ELLIPSIS_DASH = re.compile(r"\s[—–]\s+(?:\S+\s+){0,2}$|:\s+(?:\S+\s+){0,2}$")
 
 
 def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: int) -> bool:
@@ -1009,6 +1074,15 @@ class _Context:
         found = sources.speaker(sentence, at, lex)
         if index == 0 and self.has_title:
             found = sources.headline_source(sentence, lex) or found
+        elif (
+            index > 0
+            and (found is None or not sources.speaks(sentence, found, lex))
+            and self.lang.rules.anaphoric_speaker.search(sentence)
+        ):
+            # "Розвідка також підтвердила, що українські військові взяли в полон двох": the agency named before
+            earlier: str | None = self._before("source", index)
+            if earlier is not None:
+                return earlier
         if found is None:
             if sources.anonymous(sentence, lex):
                 return None
@@ -1028,8 +1102,26 @@ class _Context:
             if later is not None:
                 return later
             before: str | None = self._before("source", index)
+            if before is None and index + 1 < len(self.sentences):
+                before = self._next_data_source(index)
             return before
         return self._resolve_relay(found, index)
+
+    def _next_data_source(self, index: int) -> str | None:
+        """An opening sentence's source given by the next one in its paragraph, which carries figures "according
+        to" it ("Станом на ранок ... ворог утратив 866 360 осіб. Протягом лютого окупанти, за даними Генштабу,
+        втратили 38 940"): nothing before speaks, so the data's named source does."""
+        j = index + 1
+        if self.paragraphs[j] != self.paragraphs[index] or not any(c.isdigit() for c in self.sentences[j]):
+            return None
+        sentence = self.sentences[j]
+        mention = sources.speaker(sentence, lexicon=self.lang.lexicon)
+        r = sources.reader(self.lang.lexicon)
+        if mention is None or not r.attribution_before.search(
+            sentence[max(0, mention.start - 60) : mention.start]
+        ):
+            return None
+        return self._resolve_relay(mention, j)
 
     def _attributed_later(self, index: int) -> str | None:
         """The speaker of a sentence just after, in the same paragraph, that attributes what came before

@@ -110,6 +110,8 @@ class NumberReader:
         self.range_between_gap = re.compile(lexicon.range_between_gap, re.IGNORECASE)
         self.change_from_before = re.compile(lexicon.change_from_before, re.IGNORECASE)
         self.count_after_year = re.compile(lexicon.count_after_year, re.IGNORECASE)
+        # "мільйона з лишком": the hedge after a lone scale word, as between digits and their scale
+        self.hedge_after = re.compile(r"\s+(?:" + lexicon.scale_infix + r")", re.IGNORECASE)
         self.hedge_before = re.compile(
             r"(?:" + "|".join(p for _, p in lexicon.qualifiers_before) + r")\s*$"
             if lexicon.qualifiers_before
@@ -261,9 +263,11 @@ def _parse_words(
             return lex.fractions[tokens[j][0].lower()] * scales[tokens[k + 1][0].lower()], k + 2, True
         return None
     if first in r.lone_scales and (
-        first in lex.lone_scales or r.hedge_before.search(sentence[max(0, tokens[i][1] - 40) : tokens[i][1]])
+        first in lex.lone_scales
+        or r.hedge_before.search(sentence[max(0, tokens[i][1] - 40) : tokens[i][1]])
+        or r.hedge_after.match(sentence, tokens[i][1] + len(tokens[i][0]))
     ):
-        # "тысяча", "около тысячи": one of the scale, unless a number word comes first
+        # "тысяча", "около тысячи", "мільйона з лишком": one of the scale, unless a number word comes first
         return float(r.lone_scales[first]), i + 1, True
     total = current = 0.0
     last = ""
@@ -362,6 +366,15 @@ def _excluded_words(r: NumberReader, sentence: str, start: int, end: int) -> boo
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "з 600 до 2000", "from 600 to 2000": a count, then one short word, then the year-like number.
+_CHANGE_TO = re.compile(
+    r"(?<![\d.,/:-])(?!(?:19|20)\d\d\b)\d[\d,. ]*\s+(?:to|до)\s+(?:(?:about|around|близько|приблизно|около|примерно)\s+)?$",
+    re.IGNORECASE,
+)
+# Hedges that do stand before years: "by 2000", "until 2000", "since 2000".
+_YEAR_HEDGE = re.compile(
+    r"\b(?:by|until|till|since|before|after|in|to|до|по|с|з|від|от|після|после|перед)\s+$", re.IGNORECASE
+)
 _DATE_BEFORE = re.compile(r"\d[:/.]$|\d[-–]\d+[-–]$")
 _DATE_AFTER = re.compile(r"[-–]\d+[-–]\d|[:/.]\d")
 _DASH_BEFORE = re.compile(r"\d[-–]$")
@@ -390,7 +403,14 @@ def _excluded_digits(r: NumberReader, sentence: str, start: int, end: int, m: re
         return True
     scaled = bool(m.groupdict().get("scale") or m.groupdict().get("kscale"))
     if _YEAR.fullmatch(raw) and not scaled:
-        return not r.count_after_year.match(after)  # a year, unless people follow: "2000 troops"
+        # A year, unless people follow ("2000 troops"), a hedge comes first ("близько 2000": years are not
+        # hedged), or it ends a change from a count ("зросла з 600 до 2000").
+        lead = sentence[max(0, start - 40) : start]
+        return not (
+            r.count_after_year.match(after)
+            or (r.hedge_before.search(lead) and not _YEAR_HEDGE.search(lead))
+            or _CHANGE_TO.search(lead)
+        )
     before = sentence[max(0, start - _BEFORE_WINDOW) : start]
     if (
         _DATE_BEFORE.search(before)

@@ -53,6 +53,7 @@ class ScopeReader:
         self.statement_before = re.compile(lexicon.statement_time_before, re.IGNORECASE)
         self.statement_after = re.compile(lexicon.statement_time_after, re.IGNORECASE)
         self.statement_next = re.compile(lexicon.statement_time_next, re.IGNORECASE)
+        self.span_opening = re.compile(lexicon.span_opening, re.IGNORECASE)
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
         self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
@@ -124,6 +125,8 @@ class ScopeReader:
         """ "said last week", "In October, the NIS said": the phrase dates the statement, not the count."""
         if p.kind == CUMULATIVE or p.group("alone") or sentence.endswith("'s", p.start, p.end):
             return False  # "put October's losses at 41,980": a possessive period is what was counted
+        if self.span_opening.match(sentence, p.start):
+            return False  # "знищили 1200 окупантів за минулу добу, повідомив Генштаб": the span is counted
         if self.statement_before.search(sentence, max(0, p.start - 50), p.start):
             return True
         following = sentence[p.end : p.end + 80]

@@ -34,10 +34,12 @@ class SourceReader:
             (name, re.compile(p)) for name, patterns in lexicon.sources.items() for p in patterns
         ]
         # One pass finds where any source may start (names start a word); only there is every pattern
-        # tried, and the longest wins.
-        self.any_source = re.compile(
-            r"(?<![\w'’.-])(?:" + "|".join(f"(?:{rx.pattern})" for _, rx in self.patterns) + ")"
-        )
+        # tried, and the longest wins. Patterns that open with a shared opening are scanned for by it, once.
+        starts: dict[str, None] = {}
+        for _, rx in self.patterns:
+            opening = next((o for o in lexicon.source_openings if rx.pattern.startswith(o)), rx.pattern)
+            starts.setdefault(opening)
+        self.any_source = re.compile(r"(?<![\w'’.-])(?:" + "|".join(f"(?:{p})" for p in starts) + ")")
         self.speech = re.compile(r"\b(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE)
         # "X said", also past a clause set off by commas ("the General Staff, whose figures ..., put").
         self.speech_after = re.compile(

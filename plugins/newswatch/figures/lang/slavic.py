@@ -33,3 +33,30 @@ def pairs(first: Iterable[str], second: Iterable[str], joiners: Iterable[str]) -
 def month_forms(months: dict[int, tuple[str, ...]]) -> dict[str, int]:
     """Month word forms (every case) -> month number."""
     return {form: number for number, words in months.items() for form in words}
+
+
+def state_body_openings(bodies: str, intelligence: str) -> tuple[str, ...]:
+    """The openings `state_bodies` patterns share (body first), for the lexicon's `source_openings`."""
+    return ("(?i:" + bodies + ")", "(?i:" + intelligence + ")")
+
+
+def state_bodies(
+    countries: dict[str, tuple[str, str]], bodies: str, intelligence: str, intelligence_of: dict[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """A government body named with its country, in either order: "американські посадовці", "уряд Японії",
+    "розвідувальне агентство Південної Кореї". `countries` maps a source to (its adjective, its genitive);
+    a country's intelligence speaks as `intelligence_of` says (South Korea's is the NIS)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for country, (adjective, genitive) in countries.items():
+        spy = intelligence_of.get(country, country)
+        found[country] = (
+            *found.get(country, ()),
+            r"(?i:" + adjective + r"\s+" + bodies + r")",
+            r"(?i:" + bodies + r")\s+(?:" + genitive + r")",
+        )
+        found[spy] = (
+            *found.get(spy, ()),
+            r"(?i:" + adjective + r"\s+" + intelligence + r")",
+            r"(?i:" + intelligence + r")\s+(?:" + genitive + r")",
+        )
+    return found
