@@ -113,6 +113,49 @@ def test_korean_figures_with_particles_and_topic_marked_sources(
     assert read(text, "ko") == [(*expected, "cumulative")]
 
 
+# Korean classes the third development set showed (each test names the class, not a record).
+
+
+def ko_scoped(text: str, published: date) -> list[tuple[object, ...]]:
+    return [
+        (f.value, f.attributed_to, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(text, language="ko", published=published)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "영국 국방부는 3월 한 달 러시아군 사상자를 약 3만9천 명으로 집계했다.",
+            (39000, "United Kingdom", "period", date(2025, 3, 1), date(2025, 3, 31)),
+        ),
+        (
+            "영국 국방부는 지난해 11월 한 달 동안 러시아군 사상자가 4만 명으로 개전 이후 월간 최다였다고 밝혔다.",
+            (40000, "United Kingdom", "period", date(2024, 11, 1), date(2024, 11, 30)),
+        ),
+        (
+            "우크라이나군 총참모부는 최근 하루 동안 러시아군 1천80명이 전투력을 잃었다고 밝혔다.",
+            (1080, "Ukraine", "period", date(2025, 4, 19), date(2025, 4, 20)),
+        ),
+    ],
+)
+def test_korean_month_and_day_spans_bound_a_count(text: str, expected: tuple[object, ...]) -> None:
+    assert ko_scoped(text, date(2025, 4, 20)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "국정원은 지난 13일 정보위 간담회에서 북한군 사망자를 300여 명으로 추산한다고 보고했다.",
+        "국정원은 지난주 북한군 부상자를 2천700명가량으로 보고했다.",
+        "우크라이나군 총참모부는 지난 18일 러시아군 누적 병력 손실을 94만 명으로 발표했다.",
+    ],
+)
+def test_a_date_right_after_a_korean_speaker_dates_the_statement_not_the_count(text: str) -> None:
+    assert [f[2] for f in ko_scoped(text, date(2025, 4, 20))] == ["cumulative"]
+
+
 @pytest.mark.parametrize(
     ("text", "language", "expected"),
     [

@@ -158,6 +158,13 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "The Economist": (r"이코노미스트",),
 }
 RELAYS = {"NIS": (r"(?:국회\s)?(?:\S+\s)?의원(?:들)?",)}
+# A point in time right after a speaking source ("국정원은 지난 13일 ... 보고했다", "총참모부는 지난주 ... 밝혔다") dates
+# the statement, not the count; a span ("지난 하루 동안", "12월 한 달") still bounds it.
+STATEMENT_TIME_BEFORE = (
+    r"(?:"
+    + "|".join(p for patterns in (*SOURCES.values(), *RELAYS.values()) for p in patterns)
+    + r")(?:\s?[가-힣]{1,6})?(?:은|는|이|가)\s$"
+)
 SPEECH_VERBS = (
     r"밝혔|밝힌|밝히|전했|전한|말했|말한|보고했|보고한|보고|추산|추정|파악|분석|주장|평가|발표|집계|설명|덧붙였|알렸|"
     r"적었|올렸|공표|확인|판단|내다봤|보고\s있|봤|본다|잡았|잡고|인용"
@@ -213,34 +220,41 @@ CLAUSE_BREAKS = (
 _MONTH = r"(?P<month>1[0-2]|[1-9])"
 _YEAR = r"(?:(?P<year>20\d\d)년\s?)?"
 PERIODS = (
-    ("past", r"(?:지난|만)\s(?P<unit>하루|24시간)\s?(?:동안|사이)?(?:에만)?"),
-    ("past", r"지난\s(?P<n>\d{1,2}|이틀|사흘|나흘|닷새|엿새|이레|열흘)\s?(?P<unit>일|시간)?\s?(?:동안|사이)"),
-    ("yesterday", r"전날(?:\s하루)?(?:에만|에|만)?"),
-    ("monthday", r"지난\s(?P<day>[1-3]?\d)일(?!\s?(?:기준|까지|현재))"),
-    ("monthday", r"(?<![\d월])(?P<day>[1-3]?\d)일\s하루(?:에만|\s동안|만)?"),
+    ("past", r"(?P<alone>(?:지난|만|최근)\s(?P<unit>하루|24시간)\s?(?:동안|사이|새)?(?:에만)?)"),
+    (
+        "past",
+        r"(?P<alone>(?:지난|최근)\s(?P<n>\d{1,2}|이틀|사흘|나흘|닷새|엿새|이레|열흘)\s?(?P<unit>일|시간)?\s?"
+        r"(?:동안|사이|간))",
+    ),
+    ("yesterday", r"전날(?P<alone>\s하루(?:에만|\s동안|만)?|에만|만)?(?:에)?"),
+    (
+        "monthday",
+        r"지난\s(?P<day>[1-3]?\d)일(?!\s?(?:기준|까지|현재))(?P<alone>\s하루(?:에만|\s동안|만)?|에만)?",
+    ),
+    ("monthday", r"(?<![\d월])(?P<day>[1-3]?\d)일(?P<alone>\s하루(?:에만|\s동안|만)?)"),
     ("day", _YEAR + _MONTH + r"월\s(?P<day>[1-3]?\d)\s?[~∼-]\s?(?P<day2>[1-3]?\d)일"),
-    ("between", _YEAR + r"(?P<month>1[0-2]|[1-9])\s?[~∼-]\s?(?P<month2>1[0-2]|[1-9])월"),
-    ("this", r"올해\s?(?:들어서?|들어\s이날까지)"),
-    ("this", r"이달\s?들어"),
-    ("last", r"지난\s?(?P<unit>달|해)(?!\s?\d{1,2}월)"),
-    ("lastweek", r"지난\s?주(?:\s?한\s주\s동안)?"),
+    ("between", _YEAR + r"(?P<month>1[0-2]|[1-9])\s?[~∼-]\s?(?P<month2>1[0-2]|[1-9])(?P<alone>월)"),
+    ("this", r"(?P<alone>올해\s?(?:들어서?|들어\s이날까지))"),
+    ("this", r"(?P<alone>이달\s?들어)"),
+    ("last", r"지난\s?(?P<alone>(?P<unit>달|해))(?!\s?\d{1,2}월)"),
+    ("lastweek", r"지난\s?주(?P<alone>\s?한\s주\s동안|에만|\s한\s(?:전투|교전)에서만)?"),
     (
         "month",
         r"(?:지난\s?해\s|지난해\s|올해\s|지난\s)?"
         + _YEAR
         + _MONTH
-        + r"월\s?(?:한\s달\s?(?:동안|간|새)|동안|간|에만|중에만)",
+        + r"월\s?(?P<alone>한\s?달(?:\s?(?:동안|간|새|사이))?|동안|간|에만|중에만)",
     ),
-    ("month", r"(?:지난\s?해\s|지난해\s|올해\s|지난\s)?" + _YEAR + _MONTH + r"월(?:에|의)\s"),
+    ("month", r"(?:지난\s?해\s|지난해\s|올해\s|지난\s)?" + _YEAR + _MONTH + r"월(?P<alone>에|의)\s"),
     ("month", r"^in\s" + _YEAR + _MONTH + r"월\s*$"),
-    ("year", r"(?P<year>20\d\d)년\s?(?:한\s해\s동안|한\s해|동안|에만|중에|에)"),
+    ("year", r"(?P<year>20\d\d)년\s?(?P<alone>한\s해\s동안|한\s해|동안|에만|중에|에)"),
     (
         "event",
         r"(?:한\s주\s동안|한\s번의\s공격|(?:지휘|공격)\s?시설을\s타격했을\s때|작전을\s벌이는\s동안|첫\s달)",
     ),
 )
 CUMULATIVE = (
-    r"개전\s?(?:이후|뒤|후)|누적|전쟁이\s시작된\s(?:뒤|후|이후)|침공(?:한)?\s?(?:이후|뒤|후|부터)|파병\s이후|"
+    r"개전\s?(?:이후|뒤|후)(?!\s?(?:월간|월별로?는?|주간|하루|일일|단일)?\s?(?:최대|최고|최다|최악|가장|두\s?번째))|누적|전쟁이\s시작된\s(?:뒤|후|이후)|침공(?:한)?\s?(?:이후|뒤|후|부터)|파병\s이후|"
     r"지금까지|현재까지|오늘까지|\d{1,2}일\s?(?:현재|까지)|기준|전면\s침공|2022년\s2월\s24일|2022년\s2월\s?(?:이후|부터)|"
     r"\d{1,2}월\s현재|이후\s\d{4}년\s말까지"
 )
@@ -397,7 +411,7 @@ LEXICON = Lexicon(
     },
     periods=PERIODS,
     cumulative=CUMULATIVE,
-    statement_time_before=r"(?!)",
+    statement_time_before=STATEMENT_TIME_BEFORE,
     now_marker=r"현재는|이제|최신|올려\s잡|이날",
     past_marker=r"처음\s확인할\s당시|당시",
     estimate_object=r"(?!)",
