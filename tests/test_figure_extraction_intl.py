@@ -157,6 +157,93 @@ def test_a_date_right_after_a_korean_speaker_dates_the_statement_not_the_count(t
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '우크라이나 국방정보총국의 키릴로 부다노우 국장은 "쿠르스크에 배치된 북한군은 대략 9천 명"이라고 말했다.',
+            [("deployed", 9000, "approx", "Ukraine", "cumulative")],
+        ),
+        (
+            "국정원은 북한군 부상자가 2천 명에 가까울 것으로 본다고 밝혔다.",
+            [("wounded", 2000, "at_most", "NIS", "cumulative")],
+        ),
+        (
+            "합참은 러시아에 있는 북한군을 1만 명 남짓으로 본다고 밝혔다.",
+            [("deployed", 10000, "more_than", "South Korea", "cumulative")],
+        ),
+        (
+            "러시아군 사상자, 개전 후 누적 85만명 추정",
+            [("russia_troops.casualties", 850000, "approx", None, "cumulative")],
+        ),
+        (
+            "국정원은 북한군 50명이 숨지고 400명 가까이 다쳤다고 밝혔다.",
+            [("killed", 50, "exact", "NIS", "cumulative"), ("wounded", 400, "at_most", "NIS", "cumulative")],
+        ),
+        (
+            "서방 당국자들은 사망·부상·실종을 모두 합친 북한군 손실을 5천 명으로 봤다.",
+            [("casualties", 5000, "exact", "Western officials", "cumulative")],
+        ),
+        (
+            "국정원은 북한이 병력 1만 명을 보내기로 했으며 이 가운데 2천 명이 이미 러시아로 옮겨졌다고 밝혔다.",
+            [("deployed", 2000, "exact", "NIS", "cumulative")],
+        ),
+        (
+            "젤렌스키 대통령은 북한군 사상자가 3천 명을 넘었다고 밝혔다. 합참이 내놓은 수치(1천여 명)의 세 배다.",
+            [
+                ("casualties", 3000, "more_than", "Ukraine", "cumulative"),
+                ("casualties", 1000, "more_than", "South Korea", "cumulative"),
+            ],
+        ),
+    ],
+)
+def test_korean_hedges_sources_and_clauses(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert read(text, "ko") == expected
+
+
+def test_a_korean_total_including_the_day_and_a_part_of_the_total_before() -> None:
+    including = (
+        "총참모부는 침공 이후 러시아군 사상자가 전날 하루 1천 명을 포함해 95만 명으로 늘었다고 밝혔다."
+    )
+    assert ko_scoped(including, date(2025, 4, 20)) == [
+        (1000, "Ukraine", "period", date(2025, 4, 19), date(2025, 4, 19)),
+        (950000, "Ukraine", "cumulative", None, None),
+    ]
+    of_them = (
+        "총참모부는 개전 이후 러시아군 손실을 약 100만 명으로 집계했다. "
+        "총참모부는 이 가운데 1천100명이 최근 하루 동안 발생했다고 밝혔다."
+    )
+    assert ko_scoped(of_them, date(2025, 4, 20)) == [
+        (1_000_000, "Ukraine", "cumulative", None, None),
+        (1100, "Ukraine", "period", date(2025, 4, 19), date(2025, 4, 20)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "북한군 사상자, 연말엔 2만 명 넘어서나",
+        "러시아·북한 혼성 부대에서 최근 300명가량이 전사했다고 정보총국이 밝혔다.",
+        "합참은 북한이 자주포 150여 문과 포탄 컨테이너 3만여 개를 러시아에 넘겼다고 밝혔다.",
+        "북한은 파병 군인 1인당 월 2천 달러를 받는 것으로 알려졌다.",
+        "국정원은 파병 북한군 가운데 1천여 명이 올해 초 귀국한 뒤 격리됐다고 보고했다.",
+    ],
+)
+def test_korean_questions_combined_units_things_and_returnees_are_not_figures(text: str) -> None:
+    assert read(text, "ko") == []
+
+
+def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
+    text = (
+        "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"
+        "| 국정원 | 2025-01-13 | 사망 | 300여 명 |\n| 젤렌스키 대통령 | 2025-01-10 | 사상자 | 4천 명 |"
+    )
+    assert read(text, "ko") == [
+        ("killed", 300, "more_than", "NIS", "cumulative"),
+        ("casualties", 4000, "exact", "Ukraine", "cumulative"),
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "language", "expected"),
     [
         (

@@ -299,6 +299,7 @@ class FigureExtractor:
             subset
             and metric in WEAK_METRICS
             and not self._subject(lang, sentence, number, start, end, clause_only=True)
+            and not _part_of_a_plan(r, sentence, numbers, i)
         ):
             return None  # "12,000 troops, including 500 officers": a part of the headcount, not the headcount
         if rules.is_increment(r, sentence, number) or rules.is_another(r, sentence, number):
@@ -778,6 +779,15 @@ def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: in
         r, sentence, numbers[i - 1], numbers[i]
     )
     return joined and _counts_things(r, sentence, numbers, i - 1)
+
+
+def _part_of_a_plan(r: rules.RuleSet, sentence: str, numbers: list[Number], i: int) -> bool:
+    """ "decided to send 12,000, of whom 1,500 have already moved": the whole is a plan, so the part that
+    has gone is the headcount, not a part of one."""
+    whole = numbers[i - 1]
+    return rules.not_yet(
+        r, sentence[max(0, whole.start - 90) : whole.start], sentence[whole.end : numbers[i].start]
+    )
 
 
 _DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
