@@ -232,6 +232,41 @@ def test_korean_questions_combined_units_things_and_returnees_are_not_figures(te
     assert read(text, "ko") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "젤렌스키 대통령은 쿠르스크에 북한군 1만1천 명이 와 있다고 밝혔다. "
+            "지난주까지만 해도 우크라이나 국방정보총국은 쿠르스크로 이동한 북한군을 7천 명으로 봤다.",
+            [("deployed", 11000, "exact", "Ukraine", "cumulative")],
+        ),
+        (
+            "국정원은 북한군 사망자를 2천여 명으로 추산한다고 밝혔다. "
+            "국정원이 지난 4월 말 정보위에 보고한 사망자는 600명 수준이었다.",
+            [("killed", 2000, "more_than", "NIS", "cumulative")],
+        ),
+    ],
+)
+def test_korean_recollections_as_recently_as_and_in_the_past_tense(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert read(text, "ko") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '국정원 "北 병력 연말까지 1만명 규모 될 듯"',
+        "국정원은 북한군 1만 명가량이 투입될 것이라는 첩보가 있다고 밝혔다.",
+        "국정원에 따르면 북한 폭풍군단은 10개 여단, 병력 4만 명 규모다.",
+        '국정원 "북한, 3차 파병 5천명 중 공병 1천명 먼저 도착"',
+        "북한 매체는 표창 수여식에서 전사자 90명의 초상화를 공개했다.",
+    ],
+)
+def test_korean_forecasts_formations_batches_and_portraits_are_not_figures(text: str) -> None:
+    assert read(text, "ko") == []
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"
