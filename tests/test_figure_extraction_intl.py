@@ -267,6 +267,27 @@ def test_korean_forecasts_formations_batches_and_portraits_are_not_figures(text:
     assert read(text, "ko") == []
 
 
+def test_a_korean_tally_as_topic_a_difference_and_a_comparison_with_another_source() -> None:
+    tally = (
+        "영국 국방부는 개전 이후 러시아군 사상자를 약 96만 명으로 추산했다. "
+        "우크라이나 측 집계는 101만2천 명으로 영국 추정보다 5만 명가량 많다."
+    )
+    assert read(tally, "ko") == [
+        ("russia_troops.casualties", 960000, "approx", "United Kingdom", "cumulative"),
+        ("russia_troops.casualties", 1012000, "exact", "Ukraine", "cumulative"),
+    ]
+    compared = (
+        "젤렌스키 대통령은 죽거나 다친 북한군이 3천 명을 넘었다고 밝혔다. "
+        "이는 같은 날 합동참모본부가 밝힌 1천100여 명보다 훨씬 많은 수치다."
+    )
+    assert read(compared, "ko") == [
+        ("casualties", 3000, "more_than", "Ukraine", "cumulative"),
+        ("casualties", 1100, "more_than", "South Korea", "cumulative"),
+    ]
+    grown = "합참은 북한군 사상자를 약 4천 명으로 본다. 지난해 말 밝힌 1천100여 명보다 크게 늘었다."
+    assert read(grown, "ko") == [("casualties", 4000, "approx", "South Korea", "cumulative")]
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"
