@@ -288,6 +288,17 @@ def test_a_korean_tally_as_topic_a_difference_and_a_comparison_with_another_sour
     assert read(grown, "ko") == [("casualties", 4000, "approx", "South Korea", "cumulative")]
 
 
+def test_each_part_of_a_korean_headline_has_its_own_speaker() -> None:
+    quoted = FX.extract(
+        "", title='젤렌스키 "북한군 1만2천명 쿠르스크 도착"…美 "약 9천명 러시아 체류"', language="ko"
+    )
+    assert [(f.value, f.attributed_to) for f in quoted] == [(12000, "Ukraine"), (9000, "United States")]
+    named = FX.extract(
+        "", title='영국 국방부 "러시아군 사상자 약 95만명"…우크라 집계는 101만명', language="ko"
+    )
+    assert [(f.value, f.attributed_to) for f in named] == [(950000, "United Kingdom"), (1010000, "Ukraine")]
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"

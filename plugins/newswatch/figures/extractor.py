@@ -1018,7 +1018,7 @@ class _Context:
         lex = self.lang.lexicon
         found = sources.speaker(sentence, at, lex)
         if index == 0 and self.has_title:
-            found = sources.headline_source(sentence, lex) or found
+            found = sources.headline_source(sentence, lex, at) or found
         if found is None:
             if sources.anonymous(sentence, lex):
                 return None
