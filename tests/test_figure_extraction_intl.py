@@ -299,6 +299,19 @@ def test_each_part_of_a_korean_headline_has_its_own_speaker() -> None:
     assert [(f.value, f.attributed_to) for f in named] == [(950000, "United Kingdom"), (1010000, "Ukraine")]
 
 
+def test_the_agent_of_a_korean_relative_clause_of_disclosure_owns_its_count() -> None:
+    text = (
+        '이성권 의원은 "국정원은 북한이 추모 행사에서 드러낸 전사자를 120명 정도로 보지만, '
+        '실제 사망자는 1천여 명으로 추산했다"고 말했다.'
+    )
+    assert read(text, "ko") == [
+        ("killed", 120, "approx", "North Korea", "cumulative"),
+        ("killed", 1000, "more_than", "NIS", "cumulative"),
+    ]
+    outlets = "국정원은 외신이 300명 안팎으로 보도한 북한군 사망자 수보다 적게 잡았다고 설명했다."
+    assert read(outlets, "ko") == [("killed", 300, "approx", None, "cumulative")]
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"

@@ -1016,6 +1016,9 @@ class _Context:
         """The sentence's speaker (a headline's ": Seoul" too), else the last one named before it."""
         sentence = self.sentences[index]
         lex = self.lang.lexicon
+        agent = self._claim_agent(index, at)
+        if agent is not None:
+            return agent[0]
         found = sources.speaker(sentence, at, lex)
         if index == 0 and self.has_title:
             found = sources.headline_source(sentence, lex, at) or found
@@ -1040,6 +1043,27 @@ class _Context:
             before: str | None = self._before("source", index)
             return before
         return self._resolve_relay(found, index)
+
+    def _claim_agent(self, index: int, at: int) -> tuple[str | None] | None:
+        """Whose claim a count inside a relative clause of disclosure is ("북한이 ... 드러낸 전사자를 350명"): a
+        source's, an outlet's (no source), or a side's own government's; None when no such clause holds it."""
+        sentence = self.sentences[index]
+        lex = self.lang.lexicon
+        for m in self.lang.rules.claim_agent.finditer(sentence):
+            if m.start() > at:
+                break
+            if at > m.end():
+                continue
+            who = m.group("who")
+            if sources.anonymous(who, lex):
+                return (None,)
+            for mention in sources.mentions(sentence, lex):
+                if mention.start <= m.start("who") < mention.end:
+                    return (self._resolve_relay(mention, index),)
+            for name, rx in self.lang.subjects:
+                if rx.fullmatch(who) and name in _OWN_SOURCE:
+                    return (_OWN_SOURCE[name],)
+        return None
 
     def _attributed_later(self, index: int) -> str | None:
         """The speaker of a sentence just after, in the same paragraph, that attributes what came before

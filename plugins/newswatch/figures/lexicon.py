@@ -135,6 +135,9 @@ class Lexicon:
     speaker_breaks: str = r"(?!)"
     # Outlets and unnamed reports as the speaker: the claim has no source (case-sensitive).
     anonymous_speakers: str = r"(?!)"
+    # A count inside or right after a relative clause whose agent gave it ("북한이 ... 드러낸 전사자를 350명", "외신이
+    # 200명 안팎으로 보도한"): the claim of `who` (a source, an outlet, or a side's own government), not the speaker's.
+    claim_agent: str = r"(?!)"
 
     # Sentence rules (shared machinery applies them): where a clause ends, what a number's clause must
     # not say (history, plans, increments, rates, regional subtotals, combined counts), and what makes

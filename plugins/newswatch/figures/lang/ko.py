@@ -173,8 +173,18 @@ SPEECH_VERBS = (
     r"적었|올렸|공표|확인|판단|내다봤|보고\s있|봤|본다|잡았|잡고|인용"
 )
 ANONYMOUS_SPEAKERS = (
-    r"(?:알려졌|알려진|알려져|전해졌|전해진|관측도\s나|보도가\s나|분석이\s나|의혹이|것으로\s전해|"
+    r"(?:외신(?:들)?(?:이|은|에)?(?=\s|$)|알려졌|알려진|알려져|전해졌|전해진|관측도\s나|보도가\s나|분석이\s나|의혹이|것으로\s전해|"
     r"(?:연합뉴스|로이터|AP|AFP|미디어조나|메디아조나|BBC)(?:는|가|통신은)\s(?!\S+\s(?:당국자|관계자)))"
+)
+# The agent of a relative clause of disclosure owns the count it holds or names: "북한이 표창 수여식에서 드러낸
+# 전사자를 350명", "외신이 200명 안팎으로 보도한 사망자 수".
+_DISCLOSED = r"(?:드러낸|공개한|발표한|인정한|밝힌|보도한|내놓은|제시한|전한)"
+CLAIM_AGENT = (
+    r"(?<![가-힣A-Za-z])(?P<who>[가-힣A-Za-z]+?)(?:이|가)\s(?:[^.,\"“”]{0,40}?"
+    + _DISCLOSED
+    + r"(?:\s[^\s.,\"“”]+){0,2}?\s(?=\d)|(?:[^\s.,\"“”]+\s){0,3}?(?=\d[^.,\"“”]{0,20}?"
+    + _DISCLOSED
+    + r"\s))"
 )
 HISTORY_BEFORE = "|".join(
     (
@@ -390,6 +400,7 @@ LEXICON = Lexicon(
     attribution_next=r"^\W*(?:\S+\s){0,6}?(?:이렇게|이같이)\s(?:말했|밝혔|전했)",
     headline_attribution=r"(?:…|\s[-–—]\s)\s*(?P<who>[^…\"“]{2,30}?)\s*[\"“]|^\W*(?:\[\S+\]\s)?(?P<kicker>[^\s\"“]{2,20}(?:\s\S{2,10})?)\s?[\"“]",
     anonymous_speakers=ANONYMOUS_SPEAKERS,
+    claim_agent=CLAIM_AGENT,
     not_speaker_before=r"(?:보다|과\s달리|와\s달리)\s?$",
     speaker_breaks=r";|\s[—–]\s|…|,\s(?=\S+(?:는|은)\s)",
     clause_breaks=CLAUSE_BREAKS,
