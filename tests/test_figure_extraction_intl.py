@@ -312,6 +312,13 @@ def test_the_agent_of_a_korean_relative_clause_of_disclosure_owns_its_count() ->
     assert read(outlets, "ko") == [("killed", 300, "approx", None, "cumulative")]
 
 
+def test_korean_native_numerals_count_people_only() -> None:
+    captured = '젤렌스키 대통령은 "우리 군이 쿠르스크에서 북한 병사 세 명을 사로잡았다"고 밝혔다.'
+    assert read(captured, "ko") == [("captured", 3, "exact", "Ukraine", "cumulative")]
+    things = "합참은 북한이 두 차례에 걸쳐 러시아에 병력을 보냈으며 피해는 알려진 것의 세 배라고 밝혔다."
+    assert read(things, "ko") == []
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"

@@ -37,7 +37,7 @@ METRICS: dict[str, tuple[str, ...]] = {
         "사망", "사망자", "전사", "전사자", "숨진", "숨지", "숨졌", "목숨을 잃", "죽은", "사살", "유해",
     ),
     "wounded": ("부상", "부상자", "다친", "다쳤", "다치"),
-    "captured": ("포로", "생포", "붙잡", "억류", "포획"),
+    "captured": ("포로", "생포", "붙잡", "억류", "포획", "사로잡"),
     "deployed": (
         "파병", "파견", "병력", "배치", "군인", "병사", "보낸", "보냈", "보내", "보내졌", "건너간", "건너갔", "넘어간",
         "넘어갔", "와 있", "들어와", "들어왔", "머무", "남아 있", "주둔", "규모", "투입", "이동", "도착", "있는",
@@ -97,7 +97,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"대통령실",
         r"외교부",
         r"군\s?당국",
-        r"우리\s군",
+        # "우리 군" is the outlet's country's army, not a quoted foreign speaker's ("... 우리 군이 생포했다"고)
+        r"우리\s군(?![^\"“”]*[\"”]\s?(?:고|라고|며|이라))",
         r"한국\s정부",
         r"정부(?=는|가)",
         r"전하규",
@@ -308,6 +309,9 @@ TABLE_COLUMNS = {
 LEXICON = Lexicon(
     language="ko",
     compound_scales={"억": 100_000_000, "만": 10_000, "천": 1_000, "백": 100},
+    # Native numerals count a few people: "북한 병사 두 명을 생포"; only before a people noun ("한 달", "세 배"
+    # are no counts), which `small_word_limit` makes the machinery check.
+    small_word_limit=11,
     count_after_year=r"\s?(?:여\s?)?명",
     not_count_before=(
         r"(?:[$€£₩¥]|제|No\.\s?|KN-|SA-|화성-|Su-|MiG-|(?<=\d)[~∼-]|약\s?\d+\s?[~∼-]|분의|[가-힣]\((?<!수치\()(?<!추정치\()(?<!집계\())\s?$"
@@ -446,7 +450,27 @@ LEXICON = Lexicon(
         "인명피해 없",
     ),
     months={str(m): m for m in range(1, 13)},
-    units={"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10},
+    # Day counts for period phrases ("지난 사흘 동안"), and native numerals that count a few people ("북한 병사 두
+    # 명을 생포"): only before a people noun, which `small_word_limit` makes the machinery check ("세 배"); "한" (one)
+    # is left out, as it is far more often the verb "did" or "a" ("보내기로 한 6천 명", "한 달").
+    units={
+        "이틀": 2,
+        "사흘": 3,
+        "나흘": 4,
+        "닷새": 5,
+        "엿새": 6,
+        "이레": 7,
+        "열흘": 10,
+        "두": 2,
+        "세": 3,
+        "네": 4,
+        "다섯": 5,
+        "여섯": 6,
+        "일곱": 7,
+        "여덟": 8,
+        "아홉": 9,
+        "열": 10,
+    },  # fmt: skip
     unit_days={"day": 1, "24 hours": 1, "week": 7},
     unit_names={
         "하루": "day",
