@@ -319,6 +319,18 @@ def test_korean_native_numerals_count_people_only() -> None:
     assert read(things, "ko") == []
 
 
+def test_korean_parts_milestones_and_a_period_in_the_next_clause() -> None:
+    part = "우크라이나군에 생포된 북한군 2명 가운데 1명은 한국행을 원한다고 밝혔다."
+    assert read(part, "ko") == [("captured", 2, "exact", None, "cumulative")]
+    milestone = (
+        "젤렌스키 대통령은 죽거나 다친 북한군이 3천200명이라고 밝혔다. "
+        "우크라이나의 사상자 추정치가 3천 명 선을 넘은 것은 처음이다."
+    )
+    assert read(milestone, "ko") == [("casualties", 3200, "exact", "Ukraine", "cumulative")]
+    next_clause = "합참은 북한군 약 4천 명이 죽거나 다쳤고, 1∼2월에 3천여 명이 증원됐다고 밝혔다."
+    assert read(next_clause, "ko") == [("casualties", 4000, "approx", "South Korea", "cumulative")]
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"

@@ -339,6 +339,13 @@ class FigureExtractor:
             found_scope = context.scope_of(index, numbers, i, published, subject)
         if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i):
             return None  # "the count passed 500,000 in February 2024": the running total's past state
+        if (
+            subset
+            and found_scope.kind == scope.CUMULATIVE
+            and metric not in WEAK_METRICS
+            and self._number_metric(lang, sentence, numbers, i) is None
+        ):
+            return None  # "of the two captured, one wants to go to Seoul": a part of the count that counts nothing
         return Figure(
             series=series.key,
             value=number.value,
@@ -1251,7 +1258,9 @@ class _Context:
         at = replace(number, start=inserted.start()) if inserted else number
         clause = rules.clause(r, sentence, at, lo, hi)
         phrases = self._at("phrases", index)
-        phrase = scope.governing_phrase(phrases, at.start, at.end, clause, (lo, hi), sentence)
+        phrase = scope.governing_phrase(
+            phrases, at.start, at.end, clause, (lo, hi), sentence, lex.period_after_clause
+        )
         if phrase and phrase.kind == "event":
             # "On Nov. 28, Russia lost 2,030 troops in a single day": the named day dates the engagement
             dated = [

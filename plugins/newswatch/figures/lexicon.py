@@ -223,6 +223,9 @@ class Lexicon:
     # "month", "полугодие" -> "half").
     unit_names: Mapping[str, str] = field(default_factory=dict)
     periods: tuple[tuple[str, str], ...] = ()
+    # A period phrase just past the end of a count's clause may still bound it ("lost 31,000 troops, in
+    # October"); not where the phrase always comes before its verb (Korean: "1∼2월에 3천여 명이 증원").
+    period_after_clause: bool = True
     cumulative: str = r"(?!)"
     statement_time_before: str = r"(?!)"
     statement_time_after: str = r"(?!)"

@@ -205,6 +205,8 @@ HISTORY_AFTER = (
     r"|^[^.]{0,12}?수준으로\s보던"
     # a past state told in the past tense right after the count: "사망자는 600명 수준이었다"
     r"|^\s?(?:여\s?)?명?\s?(?:수준|정도|선|가량)?(?:이었|였)(?:다|으며|고|는데)"
+    # a mark crossed for the first time, told as news about the estimate: "추정치가 1만 명 선을 넘은 것은 처음이다"
+    r"|^\s?(?:여\s?)?명?\s?선(?:을|이)\s(?:처음(?:으로)?\s)?(?:넘|돌파)[^.]{0,12}?(?:것은|것이|건)\s(?:이번이\s)?처음"
 )
 NOT_YET_AFTER = (
     r"^[^.]{0,40}?(?:보내기로|보낼\s(?:것|계획|예정)|보낼\s수|파병하기로|파견하기로|넘어설\s것|넘을\s것|이를\s것|"
@@ -435,7 +437,9 @@ LEXICON = Lexicon(
     label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
     list_label=r"^\W*(?:\S+\s){0,2}?(?:병력|인원)\s*[:—–-]?\s*" + Q + r"$",
     approximate_list=r"추정치\)",
-    subset_before=r"(?:이\s가운데|이\s중|그중|그\s가운데|부상자\s가운데)\s(?:\S+\s){0,1}?" + Q + r"$",
+    subset_before=r"(?:이\s가운데|이\s중|그중|그\s가운데|부상자\s가운데|[\d천만]\s?(?:여\s?)?명\s?(?:가운데|중))\s(?:\S+\s){0,1}?"
+    + Q
+    + r"$",
     part_total=r"(?!)",
     forward_reference=r"(?!)",
     continuation=r"(?![^;]{0,60}?포함)[^;]{0,60}?(?:,\s|\s)" + Q,
@@ -481,6 +485,7 @@ LEXICON = Lexicon(
         "해": "year",
     },
     periods=PERIODS,
+    period_after_clause=False,
     cumulative=CUMULATIVE,
     statement_time_before=STATEMENT_TIME_BEFORE,
     now_marker=r"현재는|이제|최신|올려\s잡|이날",
