@@ -331,6 +331,14 @@ def test_korean_parts_milestones_and_a_period_in_the_next_clause() -> None:
     assert read(next_clause, "ko") == [("casualties", 4000, "approx", "South Korea", "cumulative")]
 
 
+def test_korean_headline_agencies_in_hanja_and_a_round_mark_as_a_label() -> None:
+    british = FX.extract("", title='英 국방부 "北軍 사상자 6천명 웃돌아"', language="ko")
+    assert [(f.value, f.qualifier, f.attributed_to) for f in british] == [
+        (6000, "more_than", "United Kingdom")
+    ]
+    assert read("[주간 전황] 러시아군 사상자 100만 시대", "ko") == []
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"
