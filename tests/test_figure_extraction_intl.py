@@ -339,6 +339,16 @@ def test_korean_headline_agencies_in_hanja_and_a_round_mark_as_a_label() -> None
     assert read("[주간 전황] 러시아군 사상자 100만 시대", "ko") == []
 
 
+def test_a_korean_range_with_counters_and_a_change_from_one_count_to_another() -> None:
+    ranged = "현재 러시아에 머무는 북한군은 1만명에서 1만2000명 정도로 추정된다."
+    found = FX.extract(ranged, language="ko")
+    assert [(f.value, f.qualifier, f.value_low, f.value_high) for f in found] == [
+        (11000, "range", 10000, 12000)
+    ]
+    changed = "국정원은 북한군 사상자가 300명에서 4천명으로 늘었다고 밝혔다."
+    assert read(changed, "ko") == [("casualties", 4000, "exact", "NIS", "cumulative")]
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"

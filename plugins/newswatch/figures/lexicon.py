@@ -60,6 +60,9 @@ class Lexicon:
     range_joiners: str = r"(?!)"
     range_between: str = r"(?!)"
     range_or: str = r"(?!)"
+    # Right after the second of two joined numbers, what makes the pair a change, not a range ("300명에서 4천명으로
+    # 늘었다": from, to).
+    range_change_after: str = r"(?!)"
 
     # Qualifiers: (name, pattern) before the number (nearest wins) and after it.
     qualifiers_before: tuple[tuple[str, str], ...] = ()
