@@ -349,6 +349,20 @@ def test_a_korean_range_with_counters_and_a_change_from_one_count_to_another() -
     assert read(changed, "ko") == [("casualties", 4000, "exact", "NIS", "cumulative")]
 
 
+def test_the_korean_verb_after_a_count_says_what_befell_it() -> None:
+    text = "국정원은 다친 북한군 병사 1명이 우크라이나군에 붙잡힌 사실을 확인했다고 밝혔다."
+    assert read(text, "ko") == [("captured", 1, "exact", "NIS", "cumulative")]
+
+
+def test_korean_more_sent_after_the_count_and_a_past_week() -> None:
+    more = "군 당국은 북한이 올해 러시아에 2천 명 이상을 더 보낸 것으로 본다. 이로써 파병 북한군은 모두 1만3천 명을 웃돌게 됐다."
+    assert read(more, "ko") == [("deployed", 13000, "more_than", "South Korea", "cumulative")]
+    week = "우크라이나 국방정보총국은 지난 일주일 동안 북한군 약 400명이 숨졌다고 밝혔다."
+    assert ko_scoped(week, date(2025, 1, 20)) == [
+        (400, "Ukraine", "period", date(2025, 1, 13), date(2025, 1, 20))
+    ]
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"

@@ -384,6 +384,17 @@ class FigureExtractor:
         for name, m_start, _ in matches:
             if name not in WEAK_METRICS and np_end <= m_start <= np_end + 1 and m_start < end:
                 return name
+        predicates = [
+            (m_start, name)
+            for name, m_start, _ in matches
+            if name not in WEAK_METRICS
+            and number.end <= m_start < end
+            and lang.rules.predicate_metric.match(sentence, m_start)
+        ]
+        if predicates:
+            return min(predicates)[
+                1
+            ]  # "다친 북한군 병사 1명이 붙잡혔다": the verb after the count says what befell it
         if lang.rules.sending_before.search(sentence, max(start, number.start - 40), number.start):
             return DEPLOYED
         best: tuple[int, int, str, int, int] | None = None

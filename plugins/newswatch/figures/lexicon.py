@@ -178,6 +178,9 @@ class Lexicon:
     caption: str = r"(?!)"
     # A bare count as what a speaker gave: "has spoken of about 4,000", "cites 4,000".
     spoken_object: str = r"(?!)"
+    # A metric term in the form of the clause's verb ("1명이 붙잡혔다"): where the verb follows its count (Korean),
+    # it says what befell the count, whatever loss described the people before it ("다친 북한군 병사 1명이 붙잡힌").
+    predicate_metric: str = r"(?!)"
     # Idioms holding a metric's word that count nothing: "arrived at" (a conclusion).
     not_metrics: tuple[str, ...] = ()
     # A running total crossing a mark: "the count passed 500,000 in February 2024" (dated, so a past state).

@@ -78,6 +78,7 @@ class RuleSet:
         self.not_troops_context = c(lex.not_troops_context)
         self.attribution_next = c(lex.attribution_next, 0)
         self.claim_agent = c(lex.claim_agent, 0)
+        self.predicate_metric = c(lex.predicate_metric, 0)
         self.location_before = c(lex.subject_location_before)
         names = [name for name, _ in lex.qualifiers_before]
         self.qualifier_names = names
