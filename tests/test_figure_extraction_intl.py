@@ -363,6 +363,27 @@ def test_korean_more_sent_after_the_count_and_a_past_week() -> None:
     ]
 
 
+def test_korean_now_and_actually_before_a_count_and_a_quarter_in_a_gloss() -> None:
+    now = '대통령실 관계자는 "러시아 내 북한군은 이제 1만 명 이상으로 늘었다"고 말했다.'
+    assert read(now, "ko") == [("deployed", 10000, "more_than", "South Korea", "cumulative")]
+    quarter = "영국 국방부는 올해 1분기(1~3월) 러시아군 사상자가 11만 명을 넘었다고 평가했다."
+    assert ko_scoped(quarter, date(2025, 4, 10)) == [
+        (110000, "United Kingdom", "period", date(2025, 1, 1), date(2025, 3, 31))
+    ]
+
+
+def test_korean_parts_across_sentences_and_a_forecast_about_other_units() -> None:
+    plan = (
+        "국정원은 북한이 병력 약 1만2천 명을 러시아에 보내기로 결정했다고 밝혔다. "
+        "국정원에 따르면 이 가운데 1천500여 명이 먼저 블라디보스토크로 옮겨졌다."
+    )
+    assert read(plan, "ko") == [("deployed", 1500, "more_than", "NIS", "cumulative")]
+    part = "국정원은 북한군 2명이 생포됐다고 확인했다. 국정원은 이 가운데 1명이 한국행을 원한다고 밝혔다."
+    assert read(part, "ko") == [("captured", 2, "exact", "NIS", "cumulative")]
+    forecast = "지난해 러시아에 1만2천 명가량을 보낸 것으로 알려진 북한이 포병 부대를 추가로 보낼 것이라는 관측도 나온다."
+    assert read(forecast, "ko") == [("deployed", 12000, "approx", None, "cumulative")]
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"

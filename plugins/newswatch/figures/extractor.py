@@ -340,7 +340,7 @@ class FigureExtractor:
         if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i):
             return None  # "the count passed 500,000 in February 2024": the running total's past state
         if (
-            subset
+            (subset or (i == 0 and rules.is_subset(r, sentence, number)))
             and found_scope.kind == scope.CUMULATIVE
             and metric not in WEAK_METRICS
             and self._number_metric(lang, sentence, numbers, i) is None
