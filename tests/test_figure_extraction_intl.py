@@ -384,6 +384,21 @@ def test_korean_parts_across_sentences_and_a_forecast_about_other_units() -> Non
     assert read(forecast, "ko") == [("deployed", 12000, "approx", None, "cumulative")]
 
 
+def test_korean_sum_labels_corrections_and_a_country_as_topic() -> None:
+    table = (
+        "러시아 파병 북한군 피해 추정치\n\n| 출처 | 항목 | 수치 |\n|---|---|---|\n"
+        "| 국가정보원 | 사상자(사망+부상) | 4천700명 |\n| 합참 | 추가 병력 | 3천여 명 |"
+    )
+    assert read(table, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
+    correction = (
+        "바로잡습니다: 전날 기사에서 국정원이 보고한 북한군 사상자 수를 2천600명으로 잘못 적었습니다. "
+        "국정원이 정보위에 보고한 수치는 4천700명이기에 바로잡습니다."
+    )
+    assert read(correction, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
+    topic = "합참은 1천여 명, 우크라이나는 3천 명 이상 — 북한군 사상자 추정치가 엇갈린다."
+    assert ("casualties", 3000, "more_than", "Ukraine", "cumulative") in read(topic, "ko")
+
+
 def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
     text = (
         "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"
