@@ -400,6 +400,13 @@ def test_korean_sum_labels_corrections_and_a_country_as_topic() -> None:
     assert ("casualties", 3000, "more_than", "Ukraine", "cumulative") in read(topic, "ko")
 
 
+def test_a_korean_headline_relaying_a_named_source_and_last_month_as_the_briefing_date() -> None:
+    relay = FX.extract("", title='유용원 "우크라 정보총국, 北軍 전사 500여명 파악"', language="ko")
+    assert [(f.value, f.attributed_to) for f in relay] == [(500, "Ukraine")]
+    briefed = "◇2천여 명 = 국정원이 지난달 국회에 보고한 북한군 사망자 추정치다."
+    assert [f[2] for f in ko_scoped(briefed, date(2025, 10, 8))] == ["cumulative"]
+
+
 # The later Korean corpora stay where the rules have brought them: dev3 and sequences3 were written by a separate
 # helper from the conventions (first look F1 0.828, 6 false change events), dev4 by the rule writer.
 KOREAN_FLOORS = {"dev3.jsonl": 0.95, "dev4.jsonl": 0.95, "sequences3.jsonl": 0.93}

@@ -231,10 +231,11 @@ def headline_source(title: str, lexicon: Lexicon | None = None, at: int | None =
     if at is not None:
         m = ([x for x in found_all if x.start(_who_group(x)) <= at] or found_all)[-1]
         part = _headline_part(title, at)
-        if not part[0] <= m.start(_who_group(m)) < part[1] and any(
-            part[0] <= x.start < part[1] for x in mentions(title, r.lexicon)
-        ):
+        own = [x for x in mentions(title, r.lexicon) if part[0] <= x.start < part[1]]
+        if not part[0] <= m.start(_who_group(m)) < part[1] and own:
             return None
+        if any(m.end(_who_group(m)) < x.start < at for x in own):
+            return None  # 'Lawmaker "HUR puts the dead at 400"': the quote names whose estimate it relays
     group = _who_group(m)
     who = m.group(group)
     offset = m.start(group)

@@ -282,7 +282,12 @@ PERIODS = (
     ("quarter", r"(?:(?P<year>20\d\d)년\s?|올해\s)?(?P<n>[1-4])\s?(?P<alone>분기)"),
     ("this", r"(?P<alone>올해\s?(?:들어서?|들어\s이날까지))"),
     ("this", r"(?P<alone>이달\s?들어)"),
-    ("last", r"지난\s?(?P<alone>(?P<unit>달|해))(?!\s?\d{1,2}월)"),
+    # "지난달 국회에 보고한 사망자 추정치": when the source spoke, not what was counted
+    (
+        "last",
+        r"지난\s?(?P<alone>(?P<unit>달|해))(?!\s?\d{1,2}월)"
+        r"(?!\s?(?:말\s)?(?:국회|정보위|브리핑|기자회견|회견|인터뷰|보고서|성명|발표|공개))",
+    ),
     ("lastweek", r"지난\s?주(?P<alone>\s?한\s주\s동안|에만|\s한\s(?:전투|교전)에서만)?"),
     (
         "month",
@@ -410,7 +415,7 @@ LEXICON = Lexicon(
     capitals={"서울": "South Korea", "키이우": "Ukraine", "워싱턴": "United States", "모스크바": "Russia"},
     speech_verbs=SPEECH_VERBS,
     speaker_after=r"^(?:장|측|대변인|관계자|고위\s관계자)?(?:은|는|이|가|도|으로부터|로부터|에\s따르면|에\s의하면|의\s집계|"
-    r"의\s분석|의\s최신|을\s인용해|를\s인용해|\s?\"|\s(?:보고|분석|집계|발표|추산|추정|\")|\s*[\"“])",
+    r"의\s분석|의\s최신|을\s인용해|를\s인용해|\s?\"|\s(?:보고|분석|집계|발표|추산|추정|\")|\s*[\"“]|,\s)",
     attribution_next=r"^\W*(?:\S+\s){0,6}?(?:이렇게|이같이)\s(?:말했|밝혔|전했)",
     headline_attribution=r"(?:…|\s[-–—]\s)\s*(?P<who>[^…\"“]{2,30}?)\s*[\"“]|^\W*(?:\[\S+\]\s)?(?P<kicker>[^\s\"“]{2,20}(?:\s\S{2,10})?)\s?[\"“]",
     anonymous_speakers=ANONYMOUS_SPEAKERS,
