@@ -407,6 +407,14 @@ def test_a_korean_headline_relaying_a_named_source_and_last_month_as_the_briefin
     assert [f[2] for f in ko_scoped(briefed, date(2025, 10, 8))] == ["cumulative"]
 
 
+def test_a_korean_quote_alone_is_attributed_by_the_next_paragraph() -> None:
+    text = (
+        '"북한군 사상자는 벌써 3천 명에 이릅니다."\n'
+        "젤렌스키 우크라이나 대통령은 9일(현지시간) 독일에서 열린 회의에서 동맹국 대표들에게 이렇게 말했다."
+    )
+    assert read(text, "ko") == [("casualties", 3000, "exact", "Ukraine", "cumulative")]
+
+
 # The later Korean corpora stay where the rules have brought them: dev3 and sequences3 were written by a separate
 # helper from the conventions (first look F1 0.828, 6 false change events), dev4 by the rule writer.
 KOREAN_FLOORS = {"dev3.jsonl": 0.95, "dev4.jsonl": 0.95, "sequences3.jsonl": 0.93}

@@ -1085,15 +1085,27 @@ class _Context:
 
     def _attributed_later(self, index: int) -> str | None:
         """The speaker of a sentence just after, in the same paragraph, that attributes what came before
-        ("Об этом сообщил ...", a quote closed by "— сообщил Зеленский")."""
+        ("Об этом сообщил ...", a quote closed by "— сообщил Зеленский"); a quote standing alone as its
+        paragraph is attributed at the start of the next one ('"...". 젤렌스키 대통령은 ... 이렇게 말했다.')."""
         rx = self.lang.rules.attribution_next
         for j in range(index + 1, min(len(self.sentences), index + 3)):
-            if self.paragraphs[j] != self.paragraphs[index]:
+            if self.paragraphs[j] != self.paragraphs[index] and not (
+                j == index + 1 and self._lone_quote(index)
+            ):
                 break
             if rx.search(self.sentences[j]):
                 found: str | None = self._at("source", j)
                 return found
         return None
+
+    def _lone_quote(self, index: int) -> bool:
+        """The sentence is a paragraph of its own, and a quotation."""
+        alone = all(
+            self.paragraphs[j] != self.paragraphs[index]
+            for j in (index - 1, index + 1)
+            if 0 <= j < len(self.sentences)
+        )
+        return alone and bool(_QUOTE_OPENING.match(self.sentences[index]))
 
     def _source_line_below(self, index: int) -> str | None:
         """A list of labelled lines ("Killed: about 600") closed by a line naming its source ("Source: NIS")."""
@@ -1332,6 +1344,8 @@ def _speaker_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
 # A subject mention inside a source's name ("Ukraine's military intelligence said") is the speaker,
 # not whom the count is about; a subject's own government speaking about it is still that subject.
 _OWN_SOURCE = {"dprk_troops_russia": "North Korea", "russia_troops": "Russia"}
+# A quotation's opening mark.
+_QUOTE_OPENING = re.compile(r"^\s*[\"“«„]")
 # A list line: a short label, a colon, a value ("Killed: about 600").
 _LABEL_LINE = re.compile(r"^[^.:;\n]{1,40}:\s*\S")
 # The subject name "the enemy" is read as until the figure's source says whose enemy it is.

@@ -416,7 +416,7 @@ LEXICON = Lexicon(
     speech_verbs=SPEECH_VERBS,
     speaker_after=r"^(?:장|측|대변인|관계자|고위\s관계자)?(?:은|는|이|가|도|으로부터|로부터|에\s따르면|에\s의하면|의\s집계|"
     r"의\s분석|의\s최신|을\s인용해|를\s인용해|\s?\"|\s(?:보고|분석|집계|발표|추산|추정|\")|\s*[\"“]|,\s)",
-    attribution_next=r"^\W*(?:\S+\s){0,6}?(?:이렇게|이같이)\s(?:말했|밝혔|전했)",
+    attribution_next=r"^[^.]{0,160}?(?:이렇게|이같이|이\s같이)\s(?:말했|밝혔|전했|설명했|강조했|보고했)",
     headline_attribution=r"(?:…|\s[-–—]\s)\s*(?P<who>[^…\"“]{2,30}?)\s*[\"“]|^\W*(?:\[\S+\]\s)?(?P<kicker>[^\s\"“]{2,20}(?:\s\S{2,10})?)\s?[\"“]",
     anonymous_speakers=ANONYMOUS_SPEAKERS,
     claim_agent=CLAIM_AGENT,
