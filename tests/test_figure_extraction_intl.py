@@ -440,6 +440,16 @@ def test_a_bare_korean_month_bounds_losses_but_dates_a_briefing() -> None:
     assert read(compared, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
 
 
+def test_korean_unnamed_officials_and_unnamed_sources() -> None:
+    officials = "정부 소식통에 따르면 북한은 러시아에 1만2천여 명을 파병한 것으로 파악됐다."
+    assert read(officials, "ko") == [("deployed", 12000, "more_than", "South Korea", "cumulative")]
+    unnamed = "국정원은 북한군 사상자를 4천여 명으로 본다. 대북 소식통은 북한군 1만1천여 명이 러시아에 있다고 전했다."
+    assert read(unnamed, "ko") == [
+        ("casualties", 4000, "more_than", "NIS", "cumulative"),
+        ("deployed", 11000, "more_than", None, "cumulative"),
+    ]
+
+
 # The later Korean corpora stay where the rules have brought them: dev3 and sequences3 were written by a separate
 # helper from the conventions (first look F1 0.828, 6 false change events), dev4 by the rule writer.
 KOREAN_FLOORS = {"dev3.jsonl": 0.95, "dev4.jsonl": 0.95, "sequences3.jsonl": 0.93}
