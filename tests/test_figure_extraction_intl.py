@@ -441,6 +441,8 @@ def test_a_bare_korean_month_bounds_losses_but_dates_a_briefing() -> None:
 
 
 def test_korean_unnamed_officials_and_unnamed_sources() -> None:
+    chair = "신성범 국회 정보위원장은 브리핑에서 북한군 사상자가 3천 명을 넘어섰다고 말했다."
+    assert read(chair, "ko") == [("casualties", 3000, "more_than", "NIS", "cumulative")]
     officials = "정부 소식통에 따르면 북한은 러시아에 1만2천여 명을 파병한 것으로 파악됐다."
     assert read(officials, "ko") == [("deployed", 12000, "more_than", "South Korea", "cumulative")]
     unnamed = "국정원은 북한군 사상자를 4천여 명으로 본다. 대북 소식통은 북한군 1만1천여 명이 러시아에 있다고 전했다."
