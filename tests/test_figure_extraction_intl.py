@@ -165,6 +165,18 @@ def test_a_date_right_after_a_korean_speaker_dates_the_statement_not_the_count(t
 
 
 @pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("우크라이나군 총참모부는 전날 러시아군 1천100명이 전투력을 잃었다고 밝혔다.", date(2025, 4, 19)),
+        ("총참모부는 지난 18일 러시아군 1천200명이 숨지거나 다쳤다고 밝혔다.", date(2025, 4, 18)),
+    ],
+)
+def test_a_date_after_a_korean_speaker_still_bounds_what_befell_people_that_day(text: str, day: date) -> None:
+    # a day's losses read as a running total would be a false revision of the General Staff's total
+    assert [f[1:] for f in ko_scoped(text, date(2025, 4, 20))] == [("Ukraine", "period", day, day)]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (

@@ -273,6 +273,13 @@ CLAUSE_BREAKS = (
 )
 _MONTH = r"(?P<month>1[0-2]|[1-9])"
 _YEAR = r"(?:(?P<year>20\d\d)년\s?)?"
+# A point in time followed by what befell people then bounds the count, even right after a speaking source
+# ("총참모부는 전날 러시아군 1천100명이 전투력을 잃었다고 밝혔다"): finite verbs only, as an adnominal ("죽거나 다친
+# 북한군을 3천 명으로") describes a running total.
+_LOSS_FOLLOWS = (
+    r"(?=\s[^.]{0,40}?(?:숨졌|숨지고|숨지거나|숨져|사망했|전사했|잃었|잃어|잃고|다쳤|다쳐|사살했|사상자를\s냈|"
+    r"(?:숨진|다친|잃은|사망한|전사한)\s것|사상자가\s(?:발생했|났)|손실(?:이|을)\s(?:냈|봤|입었|발생했|났)))"
+)
 PERIODS = (
     ("past", r"(?P<alone>(?:지난|만|최근)\s(?P<unit>하루|24시간)\s?(?:동안|사이|새)?(?:에만)?)"),
     (
@@ -284,6 +291,9 @@ PERIODS = (
         "past",
         r"(?P<alone>(?:지난|최근)\s(?P<n>\d{1,2})?\s?(?P<unit>일주일|한\s?주|주)\s?(?:동안|사이|간|새))",
     ),
+    ("yesterday", r"(?P<alone>전날)" + _LOSS_FOLLOWS),
+    ("monthday", r"지난\s(?P<day>[1-3]?\d)(?P<alone>일)" + _LOSS_FOLLOWS),
+    ("lastweek", r"(?P<alone>지난\s?주)" + _LOSS_FOLLOWS),
     ("yesterday", r"전날(?P<alone>\s하루(?:에만|\s동안|만)?|에만|만)?(?:에)?"),
     (
         "monthday",
@@ -315,10 +325,7 @@ PERIODS = (
     # otherwise it dates a statement ("국정원은 지난 4월 정보위에 ... 보고했다")
     (
         "month",
-        r"지난\s"
-        + _MONTH
-        + r"(?P<alone>월)(?=\s[^.]{0,40}?(?:죽거나|숨지|숨졌|숨진|사망했|사망한|전사했|전사한|잃었|잃은|"
-        r"다쳤|사상자를\s냈|사상자가\s(?:발생|났)))",
+        r"지난\s" + _MONTH + r"(?P<alone>월)" + _LOSS_FOLLOWS,
     ),
     ("year", r"(?P<year>20\d\d)년\s?(?P<alone>한\s해\s동안|한\s해|동안|에만|중에|에)"),
     (
