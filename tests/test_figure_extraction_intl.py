@@ -165,15 +165,30 @@ def test_a_date_right_after_a_korean_speaker_dates_the_statement_not_the_count(t
 
 
 @pytest.mark.parametrize(
-    ("text", "day"),
+    ("text", "first", "last"),
     [
-        ("우크라이나군 총참모부는 전날 러시아군 1천100명이 전투력을 잃었다고 밝혔다.", date(2025, 4, 19)),
-        ("총참모부는 지난 18일 러시아군 1천200명이 숨지거나 다쳤다고 밝혔다.", date(2025, 4, 18)),
+        (
+            "우크라이나군 총참모부는 전날 러시아군 1천100명이 전투력을 잃었다고 밝혔다.",
+            date(2025, 4, 19),
+            date(2025, 4, 19),
+        ),
+        (
+            "총참모부는 지난 18일 러시아군 1천200명이 숨지거나 다쳤다고 밝혔다.",
+            date(2025, 4, 18),
+            date(2025, 4, 18),
+        ),
+        (
+            "우크라이나군은 4월 16~17일 러시아군 2천 명이 숨지거나 다쳤다고 밝혔다.",
+            date(2025, 4, 16),
+            date(2025, 4, 17),
+        ),
     ],
 )
-def test_a_date_after_a_korean_speaker_still_bounds_what_befell_people_that_day(text: str, day: date) -> None:
+def test_a_date_after_a_korean_speaker_still_bounds_what_befell_people_then(
+    text: str, first: date, last: date
+) -> None:
     # a day's losses read as a running total would be a false revision of the General Staff's total
-    assert [f[1:] for f in ko_scoped(text, date(2025, 4, 20))] == [("Ukraine", "period", day, day)]
+    assert [f[1:] for f in ko_scoped(text, date(2025, 4, 20))] == [("Ukraine", "period", first, last)]
 
 
 @pytest.mark.parametrize(
