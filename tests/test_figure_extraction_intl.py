@@ -182,6 +182,17 @@ def test_a_date_right_after_a_korean_speaker_dates_the_statement_not_the_count(t
             date(2025, 4, 16),
             date(2025, 4, 17),
         ),
+        ("총참모부에 따르면 러시아군은 하루 동안 1천 명을 잃었다.", date(2025, 4, 19), date(2025, 4, 20)),
+        (
+            "총참모부는 24시간 사이 러시아군 1천50명이 전투력을 잃었다고 밝혔다.",
+            date(2025, 4, 19),
+            date(2025, 4, 20),
+        ),
+        (
+            "우크라이나군은 이번 주 러시아군 8천 명이 숨지거나 다쳤다고 밝혔다.",
+            date(2025, 4, 14),
+            date(2025, 4, 20),
+        ),
     ],
 )
 def test_a_date_after_a_korean_speaker_still_bounds_what_befell_people_then(
