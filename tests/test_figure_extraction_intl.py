@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newswatch.figures.evaluate import evaluate
 from newswatch.figures.extractor import FigureExtractor
 from newswatch.figures.lexicon import lexicon_for
 from newswatch.figures.numbers import find_numbers
@@ -52,6 +53,13 @@ def values(text: str, language: str) -> list[float]:
         ("2천500가구를", []),
         ("2024년 10월 8일", []),
         ("3분의 1가량", []),
+        ("20~30대 병사 300명", [300]),
+        ("오전 10시~11시에 200명", [200]),
+        ("약 2~3주 동안 1천 명", [1000]),
+        ("300-400명", [350]),
+        ("1만명에서 1만2000명", [11000]),
+        ("이제 1만 명", [10000]),
+        ("제11군단", []),
     ],
 )
 def test_korean_numbers(text: str, expected: list[float]) -> None:
@@ -111,6 +119,411 @@ def test_korean_figures_with_particles_and_topic_marked_sources(
     text: str, expected: tuple[object, ...]
 ) -> None:
     assert read(text, "ko") == [(*expected, "cumulative")]
+
+
+# Korean classes the third development set showed (each test names the class, not a record).
+
+
+def ko_scoped(text: str, published: date) -> list[tuple[object, ...]]:
+    return [
+        (f.value, f.attributed_to, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(text, language="ko", published=published)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "영국 국방부는 3월 한 달 러시아군 사상자를 약 3만9천 명으로 집계했다.",
+            (39000, "United Kingdom", "period", date(2025, 3, 1), date(2025, 3, 31)),
+        ),
+        (
+            "영국 국방부는 지난해 11월 한 달 동안 러시아군 사상자가 4만 명으로 개전 이후 월간 최다였다고 밝혔다.",
+            (40000, "United Kingdom", "period", date(2024, 11, 1), date(2024, 11, 30)),
+        ),
+        (
+            "우크라이나군 총참모부는 최근 하루 동안 러시아군 1천80명이 전투력을 잃었다고 밝혔다.",
+            (1080, "Ukraine", "period", date(2025, 4, 19), date(2025, 4, 20)),
+        ),
+    ],
+)
+def test_korean_month_and_day_spans_bound_a_count(text: str, expected: tuple[object, ...]) -> None:
+    assert ko_scoped(text, date(2025, 4, 20)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "국정원은 지난 13일 정보위 간담회에서 북한군 사망자를 300여 명으로 추산한다고 보고했다.",
+        "국정원은 지난주 북한군 부상자를 2천700명가량으로 보고했다.",
+        "우크라이나군 총참모부는 지난 18일 러시아군 누적 병력 손실을 94만 명으로 발표했다.",
+    ],
+)
+def test_a_date_right_after_a_korean_speaker_dates_the_statement_not_the_count(text: str) -> None:
+    assert [f[2] for f in ko_scoped(text, date(2025, 4, 20))] == ["cumulative"]
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        (
+            "우크라이나군 총참모부는 전날 러시아군 1천100명이 전투력을 잃었다고 밝혔다.",
+            date(2025, 4, 19),
+            date(2025, 4, 19),
+        ),
+        (
+            "총참모부는 지난 18일 러시아군 1천200명이 숨지거나 다쳤다고 밝혔다.",
+            date(2025, 4, 18),
+            date(2025, 4, 18),
+        ),
+        (
+            "우크라이나군은 4월 16~17일 러시아군 2천 명이 숨지거나 다쳤다고 밝혔다.",
+            date(2025, 4, 16),
+            date(2025, 4, 17),
+        ),
+        ("총참모부에 따르면 러시아군은 하루 동안 1천 명을 잃었다.", date(2025, 4, 19), date(2025, 4, 20)),
+        (
+            "총참모부는 24시간 사이 러시아군 1천50명이 전투력을 잃었다고 밝혔다.",
+            date(2025, 4, 19),
+            date(2025, 4, 20),
+        ),
+        (
+            "우크라이나군은 이번 주 러시아군 8천 명이 숨지거나 다쳤다고 밝혔다.",
+            date(2025, 4, 14),
+            date(2025, 4, 20),
+        ),
+    ],
+)
+def test_a_date_after_a_korean_speaker_still_bounds_what_befell_people_then(
+    text: str, first: date, last: date
+) -> None:
+    # a day's losses read as a running total would be a false revision of the General Staff's total
+    assert [f[1:] for f in ko_scoped(text, date(2025, 4, 20))] == [("Ukraine", "period", first, last)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '우크라이나 국방정보총국의 키릴로 부다노우 국장은 "쿠르스크에 배치된 북한군은 대략 9천 명"이라고 말했다.',
+            [("deployed", 9000, "approx", "Ukraine", "cumulative")],
+        ),
+        (
+            "국정원은 북한군 부상자가 2천 명에 가까울 것으로 본다고 밝혔다.",
+            [("wounded", 2000, "at_most", "NIS", "cumulative")],
+        ),
+        (
+            "합참은 러시아에 있는 북한군을 1만 명 남짓으로 본다고 밝혔다.",
+            [("deployed", 10000, "more_than", "South Korea", "cumulative")],
+        ),
+        (
+            "러시아군 사상자, 개전 후 누적 85만명 추정",
+            [("russia_troops.casualties", 850000, "approx", None, "cumulative")],
+        ),
+        (
+            "국정원은 북한군 50명이 숨지고 400명 가까이 다쳤다고 밝혔다.",
+            [("killed", 50, "exact", "NIS", "cumulative"), ("wounded", 400, "at_most", "NIS", "cumulative")],
+        ),
+        (
+            "서방 당국자들은 사망·부상·실종을 모두 합친 북한군 손실을 5천 명으로 봤다.",
+            [("casualties", 5000, "exact", "Western officials", "cumulative")],
+        ),
+        (
+            "국정원은 북한이 병력 1만 명을 보내기로 했으며 이 가운데 2천 명이 이미 러시아로 옮겨졌다고 밝혔다.",
+            [("deployed", 2000, "exact", "NIS", "cumulative")],
+        ),
+        (
+            "젤렌스키 대통령은 북한군 사상자가 3천 명을 넘었다고 밝혔다. 합참이 내놓은 수치(1천여 명)의 세 배다.",
+            [
+                ("casualties", 3000, "more_than", "Ukraine", "cumulative"),
+                ("casualties", 1000, "more_than", "South Korea", "cumulative"),
+            ],
+        ),
+    ],
+)
+def test_korean_hedges_sources_and_clauses(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert read(text, "ko") == expected
+
+
+def test_a_korean_total_including_the_day_and_a_part_of_the_total_before() -> None:
+    including = (
+        "총참모부는 침공 이후 러시아군 사상자가 전날 하루 1천 명을 포함해 95만 명으로 늘었다고 밝혔다."
+    )
+    assert ko_scoped(including, date(2025, 4, 20)) == [
+        (1000, "Ukraine", "period", date(2025, 4, 19), date(2025, 4, 19)),
+        (950000, "Ukraine", "cumulative", None, None),
+    ]
+    of_them = (
+        "총참모부는 개전 이후 러시아군 손실을 약 100만 명으로 집계했다. "
+        "총참모부는 이 가운데 1천100명이 최근 하루 동안 발생했다고 밝혔다."
+    )
+    assert ko_scoped(of_them, date(2025, 4, 20)) == [
+        (1_000_000, "Ukraine", "cumulative", None, None),
+        (1100, "Ukraine", "period", date(2025, 4, 19), date(2025, 4, 20)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "북한군 사상자, 연말엔 2만 명 넘어서나",
+        "러시아·북한 혼성 부대에서 최근 300명가량이 전사했다고 정보총국이 밝혔다.",
+        "합참은 북한이 자주포 150여 문과 포탄 컨테이너 3만여 개를 러시아에 넘겼다고 밝혔다.",
+        "북한은 파병 군인 1인당 월 2천 달러를 받는 것으로 알려졌다.",
+        "국정원은 파병 북한군 가운데 1천여 명이 올해 초 귀국한 뒤 격리됐다고 보고했다.",
+    ],
+)
+def test_korean_questions_combined_units_things_and_returnees_are_not_figures(text: str) -> None:
+    assert read(text, "ko") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "젤렌스키 대통령은 쿠르스크에 북한군 1만1천 명이 와 있다고 밝혔다. "
+            "지난주까지만 해도 우크라이나 국방정보총국은 쿠르스크로 이동한 북한군을 7천 명으로 봤다.",
+            [("deployed", 11000, "exact", "Ukraine", "cumulative")],
+        ),
+        (
+            "국정원은 북한군 사망자를 2천여 명으로 추산한다고 밝혔다. "
+            "국정원이 지난 4월 말 정보위에 보고한 사망자는 600명 수준이었다.",
+            [("killed", 2000, "more_than", "NIS", "cumulative")],
+        ),
+    ],
+)
+def test_korean_recollections_as_recently_as_and_in_the_past_tense(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert read(text, "ko") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '국정원 "北 병력 연말까지 1만명 규모 될 듯"',
+        "국정원은 북한군 1만 명가량이 투입될 것이라는 첩보가 있다고 밝혔다.",
+        "국정원에 따르면 북한 폭풍군단은 10개 여단, 병력 4만 명 규모다.",
+        '국정원 "북한, 3차 파병 5천명 중 공병 1천명 먼저 도착"',
+        "북한 매체는 표창 수여식에서 전사자 90명의 초상화를 공개했다.",
+    ],
+)
+def test_korean_forecasts_formations_batches_and_portraits_are_not_figures(text: str) -> None:
+    assert read(text, "ko") == []
+
+
+def test_a_korean_tally_as_topic_a_difference_and_a_comparison_with_another_source() -> None:
+    tally = (
+        "영국 국방부는 개전 이후 러시아군 사상자를 약 96만 명으로 추산했다. "
+        "우크라이나 측 집계는 101만2천 명으로 영국 추정보다 5만 명가량 많다."
+    )
+    assert read(tally, "ko") == [
+        ("russia_troops.casualties", 960000, "approx", "United Kingdom", "cumulative"),
+        ("russia_troops.casualties", 1012000, "exact", "Ukraine", "cumulative"),
+    ]
+    compared = (
+        "젤렌스키 대통령은 죽거나 다친 북한군이 3천 명을 넘었다고 밝혔다. "
+        "이는 같은 날 합동참모본부가 밝힌 1천100여 명보다 훨씬 많은 수치다."
+    )
+    assert read(compared, "ko") == [
+        ("casualties", 3000, "more_than", "Ukraine", "cumulative"),
+        ("casualties", 1100, "more_than", "South Korea", "cumulative"),
+    ]
+    grown = "합참은 북한군 사상자를 약 4천 명으로 본다. 지난해 말 밝힌 1천100여 명보다 크게 늘었다."
+    assert read(grown, "ko") == [("casualties", 4000, "approx", "South Korea", "cumulative")]
+
+
+def test_each_part_of_a_korean_headline_has_its_own_speaker() -> None:
+    quoted = FX.extract(
+        "", title='젤렌스키 "북한군 1만2천명 쿠르스크 도착"…美 "약 9천명 러시아 체류"', language="ko"
+    )
+    assert [(f.value, f.attributed_to) for f in quoted] == [(12000, "Ukraine"), (9000, "United States")]
+    named = FX.extract(
+        "", title='영국 국방부 "러시아군 사상자 약 95만명"…우크라 집계는 101만명', language="ko"
+    )
+    assert [(f.value, f.attributed_to) for f in named] == [(950000, "United Kingdom"), (1010000, "Ukraine")]
+
+
+def test_the_agent_of_a_korean_relative_clause_of_disclosure_owns_its_count() -> None:
+    text = (
+        '이성권 의원은 "국정원은 북한이 추모 행사에서 드러낸 전사자를 120명 정도로 보지만, '
+        '실제 사망자는 1천여 명으로 추산했다"고 말했다.'
+    )
+    assert read(text, "ko") == [
+        ("killed", 120, "approx", "North Korea", "cumulative"),
+        ("killed", 1000, "more_than", "NIS", "cumulative"),
+    ]
+    outlets = "국정원은 외신이 300명 안팎으로 보도한 북한군 사망자 수보다 적게 잡았다고 설명했다."
+    assert read(outlets, "ko") == [("killed", 300, "approx", None, "cumulative")]
+
+
+def test_korean_native_numerals_count_people_only() -> None:
+    captured = '젤렌스키 대통령은 "우리 군이 쿠르스크에서 북한 병사 세 명을 사로잡았다"고 밝혔다.'
+    assert read(captured, "ko") == [("captured", 3, "exact", "Ukraine", "cumulative")]
+    things = "합참은 북한이 두 차례에 걸쳐 러시아에 병력을 보냈으며 피해는 알려진 것의 세 배라고 밝혔다."
+    assert read(things, "ko") == []
+
+
+def test_korean_parts_milestones_and_a_period_in_the_next_clause() -> None:
+    part = "우크라이나군에 생포된 북한군 2명 가운데 1명은 한국행을 원한다고 밝혔다."
+    assert read(part, "ko") == [("captured", 2, "exact", None, "cumulative")]
+    milestone = (
+        "젤렌스키 대통령은 죽거나 다친 북한군이 3천200명이라고 밝혔다. "
+        "우크라이나의 사상자 추정치가 3천 명 선을 넘은 것은 처음이다."
+    )
+    assert read(milestone, "ko") == [("casualties", 3200, "exact", "Ukraine", "cumulative")]
+    next_clause = "합참은 북한군 약 4천 명이 죽거나 다쳤고, 1∼2월에 3천여 명이 증원됐다고 밝혔다."
+    assert read(next_clause, "ko") == [("casualties", 4000, "approx", "South Korea", "cumulative")]
+
+
+def test_korean_headline_agencies_in_hanja_and_a_round_mark_as_a_label() -> None:
+    british = FX.extract("", title='英 국방부 "北軍 사상자 6천명 웃돌아"', language="ko")
+    assert [(f.value, f.qualifier, f.attributed_to) for f in british] == [
+        (6000, "more_than", "United Kingdom")
+    ]
+    assert read("[주간 전황] 러시아군 사상자 100만 시대", "ko") == []
+
+
+def test_a_korean_range_with_counters_and_a_change_from_one_count_to_another() -> None:
+    ranged = "현재 러시아에 머무는 북한군은 1만명에서 1만2000명 정도로 추정된다."
+    found = FX.extract(ranged, language="ko")
+    assert [(f.value, f.qualifier, f.value_low, f.value_high) for f in found] == [
+        (11000, "range", 10000, 12000)
+    ]
+    changed = "국정원은 북한군 사상자가 300명에서 4천명으로 늘었다고 밝혔다."
+    assert read(changed, "ko") == [("casualties", 4000, "exact", "NIS", "cumulative")]
+
+
+def test_the_korean_verb_after_a_count_says_what_befell_it() -> None:
+    text = "국정원은 다친 북한군 병사 1명이 우크라이나군에 붙잡힌 사실을 확인했다고 밝혔다."
+    assert read(text, "ko") == [("captured", 1, "exact", "NIS", "cumulative")]
+
+
+def test_korean_more_sent_after_the_count_and_a_past_week() -> None:
+    more = "군 당국은 북한이 올해 러시아에 2천 명 이상을 더 보낸 것으로 본다. 이로써 파병 북한군은 모두 1만3천 명을 웃돌게 됐다."
+    assert read(more, "ko") == [("deployed", 13000, "more_than", "South Korea", "cumulative")]
+    week = "우크라이나 국방정보총국은 지난 일주일 동안 북한군 약 400명이 숨졌다고 밝혔다."
+    assert ko_scoped(week, date(2025, 1, 20)) == [
+        (400, "Ukraine", "period", date(2025, 1, 13), date(2025, 1, 20))
+    ]
+
+
+def test_korean_now_and_actually_before_a_count_and_a_quarter_in_a_gloss() -> None:
+    now = '대통령실 관계자는 "러시아 내 북한군은 이제 1만 명 이상으로 늘었다"고 말했다.'
+    assert read(now, "ko") == [("deployed", 10000, "more_than", "South Korea", "cumulative")]
+    quarter = "영국 국방부는 올해 1분기(1~3월) 러시아군 사상자가 11만 명을 넘었다고 평가했다."
+    assert ko_scoped(quarter, date(2025, 4, 10)) == [
+        (110000, "United Kingdom", "period", date(2025, 1, 1), date(2025, 3, 31))
+    ]
+
+
+def test_korean_parts_across_sentences_and_a_forecast_about_other_units() -> None:
+    plan = (
+        "국정원은 북한이 병력 약 1만2천 명을 러시아에 보내기로 결정했다고 밝혔다. "
+        "국정원에 따르면 이 가운데 1천500여 명이 먼저 블라디보스토크로 옮겨졌다."
+    )
+    assert read(plan, "ko") == [("deployed", 1500, "more_than", "NIS", "cumulative")]
+    part = "국정원은 북한군 2명이 생포됐다고 확인했다. 국정원은 이 가운데 1명이 한국행을 원한다고 밝혔다."
+    assert read(part, "ko") == [("captured", 2, "exact", "NIS", "cumulative")]
+    forecast = "지난해 러시아에 1만2천 명가량을 보낸 것으로 알려진 북한이 포병 부대를 추가로 보낼 것이라는 관측도 나온다."
+    assert read(forecast, "ko") == [("deployed", 12000, "approx", None, "cumulative")]
+
+
+def test_korean_sum_labels_corrections_and_a_country_as_topic() -> None:
+    table = (
+        "러시아 파병 북한군 피해 추정치\n\n| 출처 | 항목 | 수치 |\n|---|---|---|\n"
+        "| 국가정보원 | 사상자(사망+부상) | 4천700명 |\n| 합참 | 추가 병력 | 3천여 명 |"
+    )
+    assert read(table, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
+    correction = (
+        "바로잡습니다: 전날 기사에서 국정원이 보고한 북한군 사상자 수를 2천600명으로 잘못 적었습니다. "
+        "국정원이 정보위에 보고한 수치는 4천700명이기에 바로잡습니다."
+    )
+    assert read(correction, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
+    topic = "합참은 1천여 명, 우크라이나는 3천 명 이상 — 북한군 사상자 추정치가 엇갈린다."
+    assert ("casualties", 3000, "more_than", "Ukraine", "cumulative") in read(topic, "ko")
+
+
+def test_a_korean_headline_relaying_a_named_source_and_last_month_as_the_briefing_date() -> None:
+    relay = FX.extract("", title='유용원 "우크라 정보총국, 北軍 전사 500여명 파악"', language="ko")
+    assert [(f.value, f.attributed_to) for f in relay] == [(500, "Ukraine")]
+    briefed = "◇2천여 명 = 국정원이 지난달 국회에 보고한 북한군 사망자 추정치다."
+    assert [f[2] for f in ko_scoped(briefed, date(2025, 10, 8))] == ["cumulative"]
+
+
+def test_a_korean_quote_alone_is_attributed_by_the_next_paragraph() -> None:
+    text = (
+        '"북한군 사상자는 벌써 3천 명에 이릅니다."\n'
+        "젤렌스키 우크라이나 대통령은 9일(현지시간) 독일에서 열린 회의에서 동맹국 대표들에게 이렇게 말했다."
+    )
+    assert read(text, "ko") == [("casualties", 3000, "exact", "Ukraine", "cumulative")]
+
+
+def test_korean_bulletin_paraphrases_totals_rates_and_ranges_of_digits() -> None:
+    grew = "우크라이나 총참모부는 지난 24시간 동안 러시아군 사상자가 990명 늘어 총 30만5천90명이 됐다고 추산했다."
+    assert ko_scoped(grew, date(2025, 4, 20)) == [
+        (990, "Ukraine", "period", date(2025, 4, 19), date(2025, 4, 20)),
+        (305090, "Ukraine", "cumulative", None, None),
+    ]
+    headline = FX.extract("", title='우크라 "러 사상자 하루 새 1천명 증가…총 31만5천명"', language="ko")
+    assert [(f.value, f.attributed_to, f.scope) for f in headline] == [(315000, "Ukraine", "cumulative")]
+    assert read("우크라이나는 7월 초 러시아군의 하루 사상자를 300~600명 정도로 봤다.", "ko") == []
+    assert read("합참은 북한군 사상자가 4-5000명에 이른다고 밝혔다.", "ko") == [
+        ("casualties", 4500, "range", "South Korea", "cumulative")
+    ]
+
+
+def test_a_bare_korean_month_bounds_losses_but_dates_a_briefing() -> None:
+    losses = "영국 정보당국은 지난 2월 러시아군 2만9천 명이 죽거나 다친 것으로 분석했다."
+    assert ko_scoped(losses, date(2025, 3, 5)) == [
+        (29000, "United Kingdom", "period", date(2025, 2, 1), date(2025, 2, 28))
+    ]
+    briefing = "국정원은 지난 4월 정보위에 북한군 사상자가 4천700명이라고 보고했다."
+    assert read(briefing, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
+    compared = "국정원은 사상자를 4천700명으로 본다. 지난 1월 보고 때의 3천여 명과 비교하면 크게 늘었다."
+    assert read(compared, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
+
+
+def test_korean_unnamed_officials_and_unnamed_sources() -> None:
+    chair = "신성범 국회 정보위원장은 브리핑에서 북한군 사상자가 3천 명을 넘어섰다고 말했다."
+    assert read(chair, "ko") == [("casualties", 3000, "more_than", "NIS", "cumulative")]
+    officials = "정부 소식통에 따르면 북한은 러시아에 1만2천여 명을 파병한 것으로 파악됐다."
+    assert read(officials, "ko") == [("deployed", 12000, "more_than", "South Korea", "cumulative")]
+    unnamed = "국정원은 북한군 사상자를 4천여 명으로 본다. 대북 소식통은 북한군 1만1천여 명이 러시아에 있다고 전했다."
+    assert read(unnamed, "ko") == [
+        ("casualties", 4000, "more_than", "NIS", "cumulative"),
+        ("deployed", 11000, "more_than", None, "cumulative"),
+    ]
+
+
+# The later Korean corpora stay where the rules have brought them: dev3 and sequences3 were written by a separate
+# helper from the conventions (first look F1 0.828, 6 false change events), dev4 by the rule writer.
+KOREAN_FLOORS = {"dev3.jsonl": 0.95, "dev4.jsonl": 0.95, "sequences3.jsonl": 0.93}
+
+
+@pytest.mark.parametrize("name", sorted(KOREAN_FLOORS))
+def test_the_later_korean_corpora_stay_above_their_floors(name: str) -> None:
+    scores = development_scores(CORPUS / "ko" / name)
+    assert scores["f1"] >= KOREAN_FLOORS[name], (name, scores)
+    assert scores["attribution"] >= 0.95, (name, scores)
+
+
+def test_the_later_korean_sequences_make_few_false_revisions() -> None:
+    report = evaluate(CORPUS / "ko" / "sequences3.jsonl")
+    assert report.changes.f1 >= 0.9, report.summary()
+    assert report.false_revisions <= 2, report.summary()
+
+
+def test_a_korean_table_names_each_row_source_in_its_publisher_column() -> None:
+    text = (
+        "러시아 파병 북한군 피해 추정치\n\n| 발표 주체 | 발표일 | 구분 | 추정치 |\n|---|---|---|---|\n"
+        "| 국정원 | 2025-01-13 | 사망 | 300여 명 |\n| 젤렌스키 대통령 | 2025-01-10 | 사상자 | 4천 명 |"
+    )
+    assert read(text, "ko") == [
+        ("killed", 300, "more_than", "NIS", "cumulative"),
+        ("casualties", 4000, "exact", "Ukraine", "cumulative"),
+    ]
 
 
 @pytest.mark.parametrize(

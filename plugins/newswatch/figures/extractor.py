@@ -312,6 +312,7 @@ class FigureExtractor:
             subset
             and metric in WEAK_METRICS
             and not self._subject(lang, sentence, number, start, end, clause_only=True)
+            and not _part_of_a_plan(r, sentence, numbers, i)
         ):
             return None  # "12,000 troops, including 500 officers": a part of the headcount, not the headcount
         if rules.is_increment(r, sentence, number) or rules.is_another(r, sentence, number):
@@ -351,6 +352,13 @@ class FigureExtractor:
             found_scope = context.scope_of(index, numbers, i, published, subject)
         if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i):
             return None  # "the count passed 500,000 in February 2024": the running total's past state
+        if (
+            (subset or (i == 0 and rules.is_subset(r, sentence, number)))
+            and found_scope.kind == scope.CUMULATIVE
+            and metric not in WEAK_METRICS
+            and self._number_metric(lang, sentence, numbers, i) is None
+        ):
+            return None  # "of the two captured, one wants to go to Seoul": a part of the count that counts nothing
         return Figure(
             series=series.key,
             value=number.value,
@@ -404,6 +412,17 @@ class FigureExtractor:
         for name, m_start, _ in matches:
             if name not in WEAK_METRICS and np_end <= m_start <= np_end + 1 and m_start < end:
                 return name
+        predicates = [
+            (m_start, name)
+            for name, m_start, _ in matches
+            if name not in WEAK_METRICS
+            and number.end <= m_start < end
+            and lang.rules.predicate_metric.match(sentence, m_start)
+        ]
+        if predicates:
+            return min(predicates)[
+                1
+            ]  # "다친 북한군 병사 1명이 붙잡혔다": the verb after the count says what befell it
         if lang.rules.sending_before.search(sentence, max(start, number.start - 40), number.start):
             return DEPLOYED
         best: tuple[int, int, str, int, int] | None = None
@@ -845,6 +864,15 @@ def _counts_things(r: rules.RuleSet, sentence: str, numbers: list[Number], i: in
     return joined and _counts_things(r, sentence, numbers, i - 1)
 
 
+def _part_of_a_plan(r: rules.RuleSet, sentence: str, numbers: list[Number], i: int) -> bool:
+    """ "decided to send 12,000, of whom 1,500 have already moved": the whole is a plan, so the part that
+    has gone is the headcount, not a part of one."""
+    whole = numbers[i - 1]
+    return rules.not_yet(
+        r, sentence[max(0, whole.start - 90) : whole.start], sentence[whole.end : numbers[i].start]
+    )
+
+
 _DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
 
 
@@ -1071,9 +1099,12 @@ class _Context:
         """The sentence's speaker (a headline's ": Seoul" too), else the last one named before it."""
         sentence = self.sentences[index]
         lex = self.lang.lexicon
+        agent = self._claim_agent(index, at)
+        if agent is not None:
+            return agent[0]
         found = sources.speaker(sentence, at, lex)
         if index == 0 and self.has_title:
-            found = sources.headline_source(sentence, lex) or found
+            found = sources.headline_source(sentence, lex, at) or found
         elif (
             index > 0
             and (found is None or not sources.speaks(sentence, found, lex))
@@ -1123,17 +1154,50 @@ class _Context:
             return None
         return self._resolve_relay(mention, j)
 
+    def _claim_agent(self, index: int, at: int) -> tuple[str | None] | None:
+        """Whose claim a count inside a relative clause of disclosure is ("북한이 ... 드러낸 전사자를 350명"): a
+        source's, an outlet's (no source), or a side's own government's; None when no such clause holds it."""
+        sentence = self.sentences[index]
+        lex = self.lang.lexicon
+        for m in self.lang.rules.claim_agent.finditer(sentence):
+            if m.start() > at:
+                break
+            if at > m.end():
+                continue
+            who = m.group("who")
+            if sources.anonymous(who, lex):
+                return (None,)
+            for mention in sources.mentions(sentence, lex):
+                if mention.start <= m.start("who") < mention.end:
+                    return (self._resolve_relay(mention, index),)
+            for name, rx in self.lang.subjects:
+                if rx.fullmatch(who) and name in _OWN_SOURCE:
+                    return (_OWN_SOURCE[name],)
+        return None
+
     def _attributed_later(self, index: int) -> str | None:
         """The speaker of a sentence just after, in the same paragraph, that attributes what came before
-        ("Об этом сообщил ...", a quote closed by "— сообщил Зеленский")."""
+        ("Об этом сообщил ...", a quote closed by "— сообщил Зеленский"); a quote standing alone as its
+        paragraph is attributed at the start of the next one ('"...". 젤렌스키 대통령은 ... 이렇게 말했다.')."""
         rx = self.lang.rules.attribution_next
         for j in range(index + 1, min(len(self.sentences), index + 3)):
-            if self.paragraphs[j] != self.paragraphs[index]:
+            if self.paragraphs[j] != self.paragraphs[index] and not (
+                j == index + 1 and self._lone_quote(index)
+            ):
                 break
             if rx.search(self.sentences[j]):
                 found: str | None = self._at("source", j)
                 return found
         return None
+
+    def _lone_quote(self, index: int) -> bool:
+        """The sentence is a paragraph of its own, and a quotation."""
+        alone = all(
+            self.paragraphs[j] != self.paragraphs[index]
+            for j in (index - 1, index + 1)
+            if 0 <= j < len(self.sentences)
+        )
+        return alone and bool(_QUOTE_OPENING.match(self.sentences[index]))
 
     def _source_line_below(self, index: int) -> str | None:
         """A list of labelled lines ("Killed: about 600") closed by a line naming its source ("Source: NIS")."""
@@ -1309,7 +1373,9 @@ class _Context:
         at = replace(number, start=inserted.start()) if inserted else number
         clause = rules.clause(r, sentence, at, lo, hi)
         phrases = self._at("phrases", index)
-        phrase = scope.governing_phrase(phrases, at.start, at.end, clause, (lo, hi), sentence)
+        phrase = scope.governing_phrase(
+            phrases, at.start, at.end, clause, (lo, hi), sentence, lex.period_after_clause
+        )
         if phrase and phrase.kind == "event":
             # "On Nov. 28, Russia lost 2,030 troops in a single day": the named day dates the engagement
             dated = [
@@ -1370,6 +1436,8 @@ def _speaker_spans(sentence: str, lexicon: Lexicon) -> list[sources.Mention]:
 # A subject mention inside a source's name ("Ukraine's military intelligence said") is the speaker,
 # not whom the count is about; a subject's own government speaking about it is still that subject.
 _OWN_SOURCE = {"dprk_troops_russia": "North Korea", "russia_troops": "Russia"}
+# A quotation's opening mark.
+_QUOTE_OPENING = re.compile(r"^\s*[\"“«„]")
 # A list line: a short label, a colon, a value ("Killed: about 600").
 _LABEL_LINE = re.compile(r"^[^.:;\n]{1,40}:\s*\S")
 # The subject name "the enemy" is read as until the figure's source says whose enemy it is.

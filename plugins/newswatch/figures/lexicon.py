@@ -60,6 +60,9 @@ class Lexicon:
     range_joiners: str = r"(?!)"
     range_between: str = r"(?!)"
     range_or: str = r"(?!)"
+    # Right after the second of two joined numbers, what makes the pair a change, not a range ("300명에서 4천명으로
+    # 늘었다": from, to).
+    range_change_after: str = r"(?!)"
 
     # Qualifiers: (name, pattern) before the number (nearest wins) and after it.
     qualifiers_before: tuple[tuple[str, str], ...] = ()
@@ -138,6 +141,9 @@ class Lexicon:
     speaker_breaks: str = r"(?!)"
     # Outlets and unnamed reports as the speaker: the claim has no source (case-sensitive).
     anonymous_speakers: str = r"(?!)"
+    # A count inside or right after a relative clause whose agent gave it ("북한이 ... 드러낸 전사자를 350명", "외신이
+    # 200명 안팎으로 보도한"): the claim of `who` (a source, an outlet, or a side's own government), not the speaker's.
+    claim_agent: str = r"(?!)"
 
     # Sentence rules (shared machinery applies them): where a clause ends, what a number's clause must
     # not say (history, plans, increments, rates, regional subtotals, combined counts), and what makes
@@ -178,6 +184,9 @@ class Lexicon:
     caption: str = r"(?!)"
     # A bare count as what a speaker gave: "has spoken of about 4,000", "cites 4,000".
     spoken_object: str = r"(?!)"
+    # A metric term in the form of the clause's verb ("1명이 붙잡혔다"): where the verb follows its count (Korean),
+    # it says what befell the count, whatever loss described the people before it ("다친 북한군 병사 1명이 붙잡힌").
+    predicate_metric: str = r"(?!)"
     # Idioms holding a metric's word that count nothing: "arrived at" (a conclusion).
     not_metrics: tuple[str, ...] = ()
     # A running total crossing a mark: "the count passed 500,000 in February 2024" (dated, so a past state).
@@ -232,6 +241,9 @@ class Lexicon:
     # "month", "полугодие" -> "half").
     unit_names: Mapping[str, str] = field(default_factory=dict)
     periods: tuple[tuple[str, str], ...] = ()
+    # A period phrase just past the end of a count's clause may still bound it ("lost 31,000 troops, in
+    # October"); not where the phrase always comes before its verb (Korean: "1∼2월에 3천여 명이 증원").
+    period_after_clause: bool = True
     cumulative: str = r"(?!)"
     statement_time_before: str = r"(?!)"
     statement_time_after: str = r"(?!)"

@@ -107,6 +107,7 @@ class NumberReader:
         self.range_joiners = re.compile(lexicon.range_joiners, re.IGNORECASE)
         self.range_between = re.compile(lexicon.range_between, re.IGNORECASE)
         self.range_or = re.compile(lexicon.range_or, re.IGNORECASE)
+        self.range_change_after = re.compile(lexicon.range_change_after, re.IGNORECASE)
         self.range_between_gap = re.compile(lexicon.range_between_gap, re.IGNORECASE)
         self.change_from_before = re.compile(lexicon.change_from_before, re.IGNORECASE)
         self.count_after_year = re.compile(lexicon.count_after_year, re.IGNORECASE)
@@ -435,7 +436,11 @@ def _join_ranges(r: NumberReader, sentence: str, numbers: list[Number]) -> list[
             gap = sentence[n.end : nxt.start]
             before = sentence[max(0, n.start - 60) : n.start]
             is_between = bool(r.range_between.search(before)) and r.range_between_gap.fullmatch(gap)
-            is_dash_or_to = bool(r.range_joiners.fullmatch(gap)) and not r.change_from_before.search(before)
+            is_dash_or_to = (
+                bool(r.range_joiners.fullmatch(gap))
+                and not r.change_from_before.search(before)
+                and not r.range_change_after.match(sentence, nxt.end)
+            )
             is_or = bool(r.range_or.fullmatch(gap))
             if (is_between or is_dash_or_to or is_or) and nxt.value >= n.value > 0:
                 low = _scaled_low(n.value, nxt.value)

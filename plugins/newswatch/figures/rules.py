@@ -80,6 +80,8 @@ class RuleSet:
         self.definite_before = c(lex.definite_before)
         self.not_troops_context = c(lex.not_troops_context)
         self.attribution_next = c(lex.attribution_next, 0)
+        self.claim_agent = c(lex.claim_agent, 0)
+        self.predicate_metric = c(lex.predicate_metric, 0)
         self.location_before = c(lex.subject_location_before)
         names = [name for name, _ in lex.qualifiers_before]
         self.qualifier_names = names

@@ -154,9 +154,10 @@ def governing_phrase(
     clause: tuple[int, int],
     segment: tuple[int, int],
     sentence: str = "",
+    after_clause: bool = True,
 ) -> Phrase | None:
     """The phrase that bounds a number: the nearest in its clause, else the nearest close by in the stretch
-    between its neighbouring numbers."""
+    between its neighbouring numbers (`after_clause`: also one after the clause's end)."""
     inside = [p for p in phrases if segment[0] <= p.start and p.end <= segment[1] and not p.statement]
     in_clause = [
         p
@@ -172,7 +173,7 @@ def governing_phrase(
         for p in inside
         if (
             (p.end <= number_start and number_start - p.end <= REACH // 3)
-            or (p.start >= number_end and p.start - number_end <= REACH // 3)
+            or (after_clause and p.start >= number_end and p.start - number_end <= REACH // 3)
         )
         and not _BARRIER.search(sentence[min(p.end, number_end) : max(p.start, number_start)])
     ]

@@ -219,23 +219,55 @@ def anonymous(sentence: str, lexicon: Lexicon | None = None) -> bool:
     return bool(reader(lexicon or lexicon_for("en")).anonymous.search(sentence))
 
 
-def headline_source(title: str, lexicon: Lexicon | None = None) -> Mention | None:
-    """The source a headline names after a colon or dash, or in "..., Kyiv says" ("... Wounded: Seoul")."""
+def headline_source(title: str, lexicon: Lexicon | None = None, at: int | None = None) -> Mention | None:
+    """The source a headline names after a colon or dash, or in "..., Kyiv says" ("... Wounded: Seoul").
+
+    For a claim at `at` in a headline of several parts ('젤렌스키 "..."…美 "..."'): the attribution of its own
+    part; None when its part names a source of its own without the headline form (the sentence's speaker then).
+    """
     r = reader(lexicon or lexicon_for("en"))
-    m = r.headline.search(title)
-    if not m:
+    found_all = list(r.headline.finditer(title))
+    if not found_all:
         return None
-    group = "who" if m.group("who") else "kicker"
+    m = found_all[0]
+    if at is not None:
+        m = ([x for x in found_all if x.start(_who_group(x)) <= at] or found_all)[-1]
+        part = _headline_part(title, at)
+        own = [x for x in mentions(title, r.lexicon) if part[0] <= x.start < part[1]]
+        if not part[0] <= m.start(_who_group(m)) < part[1] and own:
+            return None
+        if any(m.end(_who_group(m)) < x.start < at for x in own):
+            return None  # 'Lawmaker "HUR puts the dead at 400"': the quote names whose estimate it relays
+    group = _who_group(m)
     who = m.group(group)
     offset = m.start(group)
     place = r.place.match(who)
     if place:
         return Mention(r.lexicon.capitals[place.group("place")], offset, offset + len(who))
-    found = mentions(who, r.lexicon)
+    found = mentions(who, r.lexicon) or [
+        Mention(x.source, x.start - offset, x.end - offset, x.relay_for)
+        for x in mentions(title, r.lexicon)
+        if offset <= x.start < offset + len(who)
+    ]
     if found:
         first = found[0]
         return Mention(first.source, first.start + offset, first.end + offset, first.relay_for)
     return None
+
+
+def _who_group(m: re.Match[str]) -> str:
+    return "who" if m.group("who") else "kicker"
+
+
+# Parts of a headline: "젤렌스키 \"...\"…美 \"...\"" is two claims with two speakers.
+_HEADLINE_PART = re.compile("…")
+
+
+def _headline_part(title: str, at: int) -> tuple[int, int]:
+    """The stretch of the headline around `at`, between its part separators."""
+    start = max((m.end() for m in _HEADLINE_PART.finditer(title, 0, at)), default=0)
+    after = _HEADLINE_PART.search(title, at)
+    return start, after.start() if after else len(title)
 
 
 def speaks(sentence: str, m: Mention, lexicon: Lexicon | None = None) -> bool:
