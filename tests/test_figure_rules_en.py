@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newswatch.figures.extractor import FigureExtractor
 
 FX = FigureExtractor()
@@ -292,3 +294,78 @@ def test_a_future_perfect_or_an_expected_total_is_a_forecast() -> None:
         "About 2,000 North Korean troops reached Kursk this week, the vanguard of what Kyiv expects to be "
         "14,000 soldiers, Ukraine's defence intelligence said."
     ) == {("dprk_troops_russia.deployed", 2000, "approx", "Ukraine", "cumulative")}
+
+
+# Scope defaults safely: a count bounded by any stretch of time, or by one unit's errand, is a period.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 41,000 soldiers over the past 30 days.",
+        "Kyiv said Russian forces had lost 9,000 soldiers in the first week.",
+        "Kyiv said Russian forces had lost 120,000 soldiers over the summer.",
+        "Kyiv said Russian forces had lost 95,000 soldiers in the three months to September.",
+        "Kyiv said Russian forces had lost 60,000 soldiers since mid-October.",
+        "Kyiv said Russian forces had lost 52,000 soldiers over the past few weeks.",
+        "Kyiv said Russian forces had lost 30,000 soldiers during a 40-day offensive near Pokrovsk.",
+    ],
+)
+def test_a_count_bounded_by_a_stretch_of_time_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_a_small_units_losses_are_its_errands_not_the_running_total() -> None:
+    got = found(
+        "Pyongyang's leader greeted a sapper battalion back from Kursk and said 14 of its soldiers had died, "
+        "state media reported."
+    )
+    assert got == {("dprk_troops_russia.killed", 14, "exact", "North Korea", "period")}
+    got = found(
+        "Pyongyang's leader honoured 14 soldiers of a sapper battalion who died in Kursk, state media said."
+    )
+    assert {row[4] for row in got} == {"period"}
+
+
+def test_a_countrys_own_soldiers_are_still_its_running_total() -> None:
+    got = found("North Korea acknowledged that 700 of its soldiers had died in Kursk.")
+    assert got == {("dprk_troops_russia.killed", 700, "exact", "North Korea", "cumulative")}
+
+
+def test_a_point_in_a_month_dates_a_running_total() -> None:
+    got = found(
+        "By Kyiv's reckoning, Russian personnel losses stood at roughly 1.08 million in mid-November.",
+        published=date(2025, 12, 1),
+    )
+    assert got == {("russia_troops.casualties", 1080000, "approx", "Ukraine", "cumulative")}
+
+
+def test_a_loss_in_a_point_of_a_month_is_a_period() -> None:
+    got = found("In late October Russian forces lost 8,000 soldiers, Kyiv said.", published=date(2025, 12, 1))
+    assert {row[4] for row in got} == {"period"}
+
+
+def test_a_phrase_after_a_verb_of_sending_dates_the_sending() -> None:
+    got = found(
+        "US officials said that of the 12,000 troops Pyongyang sent last autumn, about 4,000 had been killed or "
+        "wounded.",
+        published=date(2025, 3, 1),
+    )
+    assert ("dprk_troops_russia.casualties", 4000, "approx", "United States", "cumulative") in got
+
+
+def test_a_mark_still_to_be_crossed_is_a_forecast() -> None:
+    got = found(
+        "The think tank CSIS said about 950,000 Russian troops had been killed or wounded and that the "
+        "one-million mark was expected to be crossed by summer."
+    )
+    assert got == {("russia_troops.casualties", 950000, "approx", "CSIS", "cumulative")}
+
+
+def test_a_statement_made_in_a_season_does_not_bound_the_count() -> None:
+    got = found(
+        "British intelligence agreed, saying in the spring that Russia's losses had passed 950,000.",
+        published=date(2025, 9, 1),
+    )
+    assert got == {("russia_troops.casualties", 950000, "more_than", "United Kingdom", "cumulative")}

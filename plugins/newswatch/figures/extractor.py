@@ -1195,6 +1195,12 @@ class _Context:
             found = scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
         number = numbers[i]
         if (
+            phrase is None
+            and found.kind == scope.CUMULATIVE
+            and self.lang.scope.unit_count(sentence, number.start, rules.noun_phrase_end(r, sentence, number))
+        ):
+            found = scope.Scope(scope.PERIOD)  # "nine soldiers of an engineer regiment": one unit's errand
+        if (
             found.kind == scope.PERIOD
             and phrase is not None
             and phrase.kind in ("month", "year", "between", "first", "this", "since", "last", "lastweek")
@@ -1224,7 +1230,7 @@ class _Context:
                 p for p in phrases if p.kind == "day" and not p.statement and clause[0] <= p.start < clause[1]
             ]
             phrase = dated[0] if dated else phrase
-        if phrase and phrase.kind in ("day", "weekday"):
+        if phrase and phrase.kind in ("day", "weekday", "monthpart"):
             # "lost 2,030 troops on Nov. 28" is that day's count; "losses stood at 868,850 on Feb. 28" dates a
             # running total, and a weekday further off ("..., a lawmaker said after a briefing on Monday")
             # dates the statement.

@@ -246,6 +246,12 @@ class Lexicon:
     sequel_marker: str = r"(?!)"
     # Part of a month, to date a sentence a "then" step follows: "In late April, ...".
     month_part: str = r"(?!)"
+    # A count of one small unit's people is bounded to that unit's errand, not the running total: right after
+    # the count ("nine soldiers of an engineer regiment"; "nine of its members" once a unit was named before
+    # it), or the unit owning it just before ("the battalion lost 40 men").
+    unit_count_after: str = r"(?!)"
+    unit_named_before: str = r"(?!)"
+    unit_own_after: str = r"(?!)"
 
     # Tables: header words that say what a column holds; row labels that make a row no figure (a plan, an
     # addition); names in a "side" column and the subject they stand for.

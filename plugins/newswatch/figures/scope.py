@@ -64,6 +64,9 @@ class ScopeReader:
         self.now_marker = re.compile(lexicon.now_marker, re.IGNORECASE)
         self.sequel = re.compile(lexicon.sequel_marker, re.IGNORECASE)
         self.month_part = re.compile(lexicon.month_part, re.IGNORECASE)
+        self.unit_count_after = re.compile(lexicon.unit_count_after, re.IGNORECASE)
+        self.unit_named_before = re.compile(lexicon.unit_named_before, re.IGNORECASE)
+        self.unit_own_after = re.compile(lexicon.unit_own_after, re.IGNORECASE)
 
     def phrases(self, sentence: str) -> list[Phrase]:
         """Period and cumulative phrases of a sentence, longest first where they overlap."""
@@ -87,6 +90,15 @@ class ScopeReader:
                 p = Phrase(p.kind, p.start, p.end, p.groups, statement=True)
             kept.append(p)
         return kept
+
+    def unit_count(self, sentence: str, start: int, end: int) -> bool:
+        """The count at [start, end) is one small unit's people ("nine soldiers of an engineer regiment")."""
+        if self.unit_count_after.match(sentence, end):
+            return True
+        return bool(
+            self.unit_own_after.match(sentence, end)
+            and self.unit_named_before.search(sentence, max(0, start - 160), start)
+        )
 
     def anchor(self, sentence: str, lexicon: Lexicon, published: date | None) -> date | None:
         """When the sentence's claim was made, if it says: a dated statement ("said in April"), a recollection
@@ -194,6 +206,8 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
         start = _since(phrase, lexicon, published)
         if start and start <= war_start:
             return Scope()
+    if phrase.group("part"):
+        return Scope(PERIOD)  # "since mid-October": a period, from a day the text does not name
     dates = _dates(phrase, lexicon, published) if published else None
     if (
         dates

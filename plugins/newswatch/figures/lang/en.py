@@ -737,7 +737,11 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"Korean Central News Agency",
         r"(?:North Korean|Pyongyang's|North Korea's) state media",
         r"\bRodong Sinmun\b",
-        r"\bKim Jong[ -]?[Uu]n\b(?=\s+(?:said|says|told|claimed|wrote))",
+        # The leader speaks when his clause reports speech: "Kim Jong Un welcomed the regiment home and said
+        # nine had died", "Kim ... paid tribute to nine soldiers, state media said".
+        r"(?:\b(?:[Tt]he\s+)?(?:North Korean|North Korea's|Pyongyang's|[Tt]he North's)\s+leader(?:,?\s+Kim Jong[ -]?[Uu]n)?"
+        r"|\bKim Jong[ -]?[Uu]n)\b(?=[^.;]{0,160}?\b(?:said|says|told|claimed|wrote|admitted|acknowledged|confirmed|"
+        r"reported)\b)",
         r"\bNorth Korea\b(?=\s+(?:said|says|claimed|admitted|acknowledged|confirmed))",
     ),
     "Western officials": (
@@ -866,8 +870,11 @@ HISTORY_BEFORE = "|".join(
         r"\b(?:" + MONTH_NAME + r"|last\s+\w+|earlier|previous|prior|initial|original)(?:'s)?\s+(?:estimate|"
         r"assessment|figure|tally|count)s?\s+of\s+" + Q + r"$",
         # A superseded or past state: "in April the agency's figure was 600", "a month ago it said 2,000".
-        r"\b(?:in|on|by|back\s+in|as\s+of|at\s+the\s+time|then|at\s+that\s+point|at\s+the\s+(?:start|end|"
-        r"beginning)\s+of)\b(?![^.;]{0,30}\balone\b)[^.;]{0,50}\b(?:figure|estimate|"
+        # "by its count" / "by Kyiv's reckoning" names whose count it is, not when.
+        r"\b(?:in|on|by(?!\s+(?:its|their|his|her|our|(?:the\s+)?[\w.-]+'s)\s+(?:own\s+|latest\s+|official\s+)?"
+        r"(?:count|tally|estimates?|reckoning|figures?|account|calculations?|data|numbers)\b)|back\s+in|as\s+of|"
+        r"at\s+the\s+time|then|at\s+that\s+point|at\s+the\s+(?:start|end|beginning)\s+of)\b"
+        r"(?![^.;]{0,30}\balone\b)[^.;]{0,50}\b(?:figure|estimate|"
         r"count|tally|assessment|number|toll)s?\b[^.;]{0,30}\b(?:was|were|stood\s+at|had\s+been|had\s+stood\s+at)\s+"
         + Q
         + r"$",
@@ -933,6 +940,10 @@ NOT_YET_BEFORE = (
 NOT_YET_AFTER = (
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
     r"(?:be\s+)?(?:readied|sent|deployed|dispatched|mobili[sz]ed|join|arrive|enter|follow|be\s+sent)\b"
+    # A mark still to be crossed: "the one-million mark was likely to be passed this summer".
+    r"|^[^.;,]{0,40}?\b(?:(?:is|was|are|were)\s+(?:\w+\s+)?(?:likely|expected|set|due|poised|on\s+track)\s+to|will|"
+    r"would|could|may|might)\s+(?:soon\s+|probably\s+|likely\s+)?be\s+(?:passed|reached|crossed|surpassed|topped|"
+    r"exceeded|hit|breached)\b"
 )
 NOT_A_REPORT = (
     r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b"
@@ -1032,6 +1043,11 @@ CLAUSE_BREAKS = (
     r"more than\s+|over\s+|at least\s+)?\d)"
 )
 
+# Units small enough that their losses are one errand's, not a share of the running total.
+_SMALL_UNIT = (
+    r"(?:regiment|battalion|company|platoon|squad|detachment|(?:engineer|sapper|demining|de-mining)\s+unit)"
+)
+
 # Scope: period phrases. Groups: month/month2, year, day/day2, n, unit, weekday.
 _UNIT = (
     r"(?P<unit>day|days|24\s+hours|48\s+hours|72\s+hours|hours|week|weeks|fortnight|month|months|year|years)"
@@ -1101,7 +1117,7 @@ PERIODS = (
     (
         "since",
         r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?P<unit>year)|"
-        r"(?:(?P<day>\d{1,2})\s+)?(?P<month>"
+        r"(?P<part>(?:early|mid|late|the\s+(?:middle|end)\s+of)[\s-]+)?(?:(?P<day>\d{1,2})\s+)?(?P<month>"
         + MONTH
         + r")(?:\s+(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
         + YEAR
@@ -1113,8 +1129,15 @@ PERIODS = (
     ("lastweek", r"\b(?:over\s+|during\s+)?last\s+week\b"),
     (
         "month",
-        r"\b(?:in|during|for|throughout|over|across|through)\s+(?:the\s+month\s+of\s+|all\s+of\s+|mid-?)?"
+        r"\b(?:in|during|for|throughout|over|across|through)\s+(?:the\s+month\s+of\s+|all\s+of\s+)?"
         r"(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
+    ),
+    # A point in a month or a year ("in early December", "in mid-2025"): it dates a running total ("the tally
+    # stood at 760,000 in early December") unless a loss happened then ("lost 9,000 in mid-November").
+    (
+        "monthpart",
+        r"\b(?:in|during|around|from)\s+(?:the\s+)?(?:early|mid|late|the\s+(?:middle|start|beginning|end)\s+of)"
+        r"[\s-]+(?:(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?|(?P<year2>" + YEAR + r"))\b",
     ),
     (
         "month",
@@ -1165,6 +1188,49 @@ PERIODS = (
         r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?mission\b",
     ),
     ("event", r"\bin\s+(?:just\s+|only\s+)?(?:one|a|a\s+single)\s+week\b"),
+    # A stretch of known length that is not the whole war: "during a 120-day mission", "in a three-week push",
+    # "on its four-month tour".
+    (
+        "event",
+        r"\b(?:during|in|on|over|throughout|across|within|in\s+the\s+course\s+of)\s+(?:(?:a|an|the|its|their|"
+        r"that|this|one)\s+)?(?:[\w-]+\s+)?(?:\d+|"
+        + SMALL
+        + r"|several|few)[- ](?:day|week|month|hour|night)(?:-long)?"
+        r"\s+(?:[\w-]+\s+){0,2}?(?:mission|operation|offensive|counteroffensive|campaign|battle|assault|push|"
+        r"deployment|tour|rotation|stint|siege|fight|fighting|clash|engagement|stretch|period|spell)\b",
+    ),
+    # One unit's errand: "during a mine-clearing mission", "on their tour".
+    (
+        "event",
+        r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:a|an|one)\s+(?:[\w-]+\s+)?(?:mission|tour|rotation|"
+        r"sortie)\b",
+    ),
+    # The opening stretch of something, with or without what: "in the first week", "in its first days".
+    (
+        "event",
+        r"\b(?:in|during|over|within|across)\s+(?:just\s+|only\s+)?(?:the|its|their)\s+(?:first|opening|initial)"
+        r"\s+(?:(?:few|several|" + SMALL + r")\s+)?(?:days?|weeks?|months?|hours?|nights?|fortnight)\b"
+        r"(?!\s+of\s+(?:(?:the|this)\s+year|" + YEAR + r"))",
+    ),
+    # A stretch counted back from a date or an event: "in the three months to September".
+    (
+        "event",
+        r"\b(?:in|over|during|across)\s+the\s+(?:" + SMALL + r"|few|several)\s+(?:days|weeks|months)\s+"
+        r"(?:to|before|ending|through|until|up\s+to|after|following|since)\b",
+    ),
+    # "over the past few weeks", "in recent months": a recent stretch of no stated length.
+    (
+        "event",
+        r"\b(?:in|over|during|across|within)\s+(?:the\s+)?(?:(?:past|last|previous|preceding)\s+(?:few|several|"
+        r"couple\s+of)|recent)\s+(?:days|weeks|months)\b",
+    ),
+    # A season: "over the summer", "in the winter of 2024", "this spring", "the autumn offensive".
+    (
+        "season",
+        r"\b(?:(?:in|during|over|throughout|across|through)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?|"
+        r"(?:this|last)\s+)(?:summer|winter|spring|autumn|fall(?!\s+of\s+(?!" + YEAR + r")))"
+        r"(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?\b",
+    ),
     ("event", r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?P<n>" + SMALL + r")\s+(?:days|nights)\b"),
     (
         "event",
@@ -1190,8 +1256,12 @@ CUMULATIVE = (
     r"toll)\b"
 )
 STATEMENT_TIME_BEFORE = (
-    r"\b" + _SAID + r"\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
+    r"\b(?:"
+    + _SAID
+    + r"|saying|telling|estimating|reporting|noting|adding|writing)\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
     r"|\b(?:briefing|update|report|statement|address|assessment)\s+(?:(?:on|of|about)\s+(?:the\s+)?[\w-]+\s+)?$"
+    # "the 11,000 troops Pyongyang sent last autumn": a phrase right after a verb of sending dates the sending.
+    r"|\b(?:sent|deployed|dispatched|shipped|transferred|arrived|began\s+arriving)\s+(?:to\s+(?:Russia|Kursk)\s+)?$"
     r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
     r"published|released|issued|made))\s+$"
 )
@@ -1483,6 +1553,15 @@ LEXICON = Lexicon(
     + YEAR
     + r"))?\b",
     sequel_marker=r"\b(?:then|later|afterwards|subsequently|since then)\b",
+    unit_count_after=(
+        r"\s+(?:[\w-]+\s+){0,2}?(?:(?:of|from|in)\s+(?:an?|the|that|this|one|its|their)\s+|with\s+(?:an?|the)\s+)"
+        r"(?:[\w'-]+\s+){0,2}?" + _SMALL_UNIT + r"\b"
+    ),
+    unit_named_before=r"\b" + _SMALL_UNIT + r"(?:'s)?\b",
+    unit_own_after=(
+        r"\s+(?:of\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:soldiers|members|men|troops|personnel|"
+        r"servicemen|sappers|engineers|fighters|ranks)\b|(?:members|men|soldiers)\s+of\s+the\s+unit\b)"
+    ),
     # "Zelensky put them at 3,000 killed or wounded on Monday": a day named after a count that is the object of
     # an estimate dates the estimate.
     estimate_object=(
