@@ -369,3 +369,39 @@ def test_a_statement_made_in_a_season_does_not_bound_the_count() -> None:
         published=date(2025, 9, 1),
     )
     assert got == {("russia_troops.casualties", 950000, "more_than", "United Kingdom", "cumulative")}
+
+
+# Whose count: a possessive estimate and a relative clause name the source of the number they hold.
+
+
+def test_a_possessive_estimate_owns_its_number_even_in_a_comparison() -> None:
+    got = found(
+        "North Korean units have lost around 1,200 men, South Korea's Joint Chiefs of Staff said, well below "
+        "Kyiv's estimate of more than 3,500."
+    )
+    assert ("dprk_troops_russia.casualties", 3500, "more_than", "Ukraine", "cumulative") in got
+    assert ("dprk_troops_russia.casualties", 1200, "approx", "South Korea", "cumulative") in got
+
+
+def test_a_relative_clause_speaks_for_the_number_in_it() -> None:
+    got = found(
+        "Russian losses have topped 1 million, the British defence ministry said, in line with Ukraine's General "
+        "Staff, which gave the total as 1,001,120."
+    )
+    assert ("russia_troops.casualties", 1001120, "exact", "Ukraine", "cumulative") in got
+
+
+def test_a_phrase_in_a_reported_clause_after_the_count_does_not_bound_it() -> None:
+    got = found(
+        "The think tank CSIS estimates Russian losses at about 940,000 and has warned that fighting this "
+        "summer could push them higher."
+    )
+    assert got == {("russia_troops.casualties", 940000, "approx", "CSIS", "cumulative")}
+
+
+def test_a_value_the_article_gives_as_a_period_is_not_also_a_total() -> None:
+    got = found(
+        "Twelve members of the sapper battalion died during its 90-day deployment, Kim Jong Un told the ceremony.",
+        title="North Korea says 12 soldiers killed in Kursk",
+    )
+    assert got == {("dprk_troops_russia.killed", 12, "exact", "North Korea", "period")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newswatch.figures.revisions import Claim, Report, decide
+from newswatch.figures.revisions import Claim, Report, decide, reading_order
 
 _keys = iter(range(1, 1_000_000))
 
@@ -97,3 +97,9 @@ def test_ranges_differ_by_their_bounds() -> None:
     b = Report("b", datetime(2024, 11, 8, tzinfo=UTC), (Claim(2, 11000, "range", 11000, 11000),))
     c = Report("c", datetime(2024, 11, 9, tzinfo=UTC), (Claim(3, 11000, "approx"),))
     assert [(e.kind, e.report.article) for e in decide([a, b, c])] == [("first", "a"), ("revision", "b")]
+
+
+def test_reading_order_puts_the_body_before_its_headline() -> None:
+    assert sorted([0, 3, 1], key=lambda s: reading_order(s, True)) == [1, 3, 0]
+    # Without a headline, sentence 0 is the body's first.
+    assert sorted([3, 0, 1], key=lambda s: reading_order(s, False)) == [0, 1, 3]

@@ -185,6 +185,7 @@ class FigureExtractor:
             if key not in seen:
                 seen[key] = figure
                 figures.append(figure)
+
             elif seen[key].period_start is None and figure.period_start is not None:
                 # "in a week" in the headline, "in the past week" in the body: the dated mention dates it
                 dated = replace(seen[key], period_start=figure.period_start, period_end=figure.period_end)
@@ -193,6 +194,13 @@ class FigureExtractor:
                 seen[key] = dated
             if span is not None:
                 spans.setdefault(id(seen[key]), []).append(span)
+            if seen[key].sentence == 0 and context.has_title and figure.sentence > 0:
+                # The headline's count stated again in the body: the body's statement is where it is read from
+                # (a change is decided on the body's claims before the headline's), and it is no echo.
+                body = replace(seen[key], sentence=figure.sentence)
+                figures[figures.index(seen[key])] = body
+                spans[id(body)] = spans.pop(id(seen[key]), [])
+                seen[key] = body
 
         for index, sentence in enumerate(sentences):
             numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
@@ -224,9 +232,10 @@ class FigureExtractor:
                 add(figure, (index, lo, hi))
         figures = _drop_superseded(figures, context, published, spans)
         figures = _drop_repeats(figures, context)
+        figures = _period_wins(figures)
         for table in found_tables:
             for figure in self._table_figures(lang, table, title, published, decimal_comma):
-                add(figure)
+                add(replace(figure, sentence=len(sentences)))  # a table's rows come after the prose
         return figures
 
     def _figure(
@@ -791,6 +800,15 @@ def _split(sentence: str, start: int, end: int) -> int:
     semicolon, dash or "but", else the second number."""
     first = _CLAUSE_START.search(sentence, start, end)
     return first.start() if first else end
+
+
+def _period_wins(figures: list[Figure]) -> list[Figure]:
+    """A value the article gives as one source's period count is not also that source's running total ("nine
+    killed" in a headline, "nine members of the regiment died during the deployment" in the body)."""
+    periods = {(f.series, f.value, f.attributed_to) for f in figures if f.scope == scope.PERIOD}
+    return [
+        f for f in figures if f.scope == scope.PERIOD or (f.series, f.value, f.attributed_to) not in periods
+    ]
 
 
 def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:

@@ -170,7 +170,12 @@ def governing_phrase(
     in_clause = [
         p
         for p in inside
-        if (p.start >= number_end and p.start < clause[1] and p.start - number_end <= REACH)
+        if (
+            p.start >= number_end
+            and p.start < clause[1]
+            and p.start - number_end <= REACH
+            and not _REPORTED_AFTER.search(sentence, number_end, p.start)
+        )
         or (p.end <= number_start and p.start >= clause[0] and number_start - p.end <= REACH)
     ]
     if in_clause:
@@ -184,12 +189,19 @@ def governing_phrase(
             or (p.start >= number_end and p.start - number_end <= REACH // 3)
         )
         and not _BARRIER.search(sentence[min(p.end, number_end) : max(p.start, number_start)])
+        and not (p.start >= number_end and _REPORTED_AFTER.search(sentence, number_end, p.start))
     ]
     if near:
         return min(near, key=lambda p: min(abs(p.start - number_end), abs(number_start - p.end)))
     return None
 
 
+# "estimates the figure at about 950,000 and has predicted that the mark would be passed this summer": a phrase
+# in a clause reported after the count bounds that clause, not the count.
+_REPORTED_AFTER = re.compile(
+    r"\b(?:predicted|predicts|forecast|forecasts|expects|expected|warned|warns|said|says|added|adds|noted|notes|"
+    r"believes|believed)\s+that\b"
+)
 # What a phrase close by may not reach across: a semicolon, a dash or a parenthesis sets off its own count.
 _BARRIER = re.compile(r";|\s[—–-]\s|[()]")
 

@@ -146,6 +146,14 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
     semicolon, a dash, "while" or "but" start a new stretch), else the nearest after it.
     """
     r = reader(lexicon or lexicon_for("en"))
+    if at is not None:
+        # "far fewer than Kyiv's estimate of more than 3,000": the count is the possessor's, even in a comparison.
+        # "agreeing with Ukraine's General Staff, which put the figure at 1,000,340": the relative clause's speaker.
+        for m in mentions(sentence, r.lexicon):
+            if m.end <= at and (
+                _OWNED_COUNT.match(sentence[m.end : at]) or _RELATIVE_SPEAKER.match(sentence[m.end : at])
+            ):
+                return m
     found = [
         m
         for m in mentions(sentence, r.lexicon)
@@ -256,6 +264,17 @@ def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
     )
 
 
+# A number that a possessive estimate holds: "Kyiv's estimate of more than 3,000", "the NIS's figure of about".
+_OWNED_COUNT = re.compile(
+    r"'s\s+(?:[\w-]+\s+){0,2}?(?:estimates?|figures?|count|tally|reckoning|assessment)\s+of\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|more\s+than|over|at\s+least|up\s+to|as\s+many\s+as|"
+    r"fewer\s+than|less\s+than|close\s+to|an\s+estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_RELATIVE_SPEAKER = re.compile(
+    r",\s+(?:which|who)\s+(?:\w+\s+){0,2}?(?:put|puts|estimated|estimates|counted|counts|tallied|pegged|pegs|"
+    r"placed|places|gave|gives|reported|reports)\b[^.;,]{0,60}$"
+)
 # "Seoul's figure of 300", "Kyiv's count": the possessor made the estimate.
 _OWN_ESTIMATE = re.compile(
     r"'s\s+(?:[\w-]+\s+){0,2}?(?:estimates?|figures?|count|tally|reckoning|assessments?|numbers|data|account)\b"
