@@ -405,3 +405,53 @@ def test_a_value_the_article_gives_as_a_period_is_not_also_a_total() -> None:
         title="North Korea says 12 soldiers killed in Kursk",
     )
     assert got == {("dprk_troops_russia.killed", 12, "exact", "North Korea", "period")}
+
+
+# A count standing alone as a sentence is explained by the next one.
+
+
+def test_a_count_standing_alone_is_what_the_next_sentence_says_it_counts() -> None:
+    got = found(
+        "Twelve thousand. That is how many North Korean soldiers Washington now believes are fighting in Kursk."
+    )
+    assert got == {("dprk_troops_russia.deployed", 12000, "exact", "United States", "cumulative")}
+
+
+def test_a_hedge_in_the_explanation_is_the_counts() -> None:
+    got = found(
+        "Nearly a million.\nThat is roughly the number of Russian troops killed or wounded, in Kyiv's count.",
+        published=date(2025, 6, 1),
+    )
+    assert {(row[0], row[1], row[4]) for row in got} == {("russia_troops.casualties", 1000000, "cumulative")}
+
+
+def test_a_year_standing_alone_counts_nothing() -> None:
+    assert not found("2024. That was the year North Korean soldiers first fought abroad since the 1970s.")
+
+
+# A speaker named only by what it is ("the agency", "officials", "the think tank") is the source the text
+# names a sentence before or after.
+
+
+def test_an_unnamed_agency_is_the_source_named_in_the_next_sentence() -> None:
+    got = found(
+        "The agency told a closed parliamentary session that some 2,300 North Korean soldiers had died. It was "
+        "the NIS's first update since the spring."
+    )
+    assert got == {("dprk_troops_russia.killed", 2300, "approx", "NIS", "cumulative")}
+
+
+def test_unnamed_officials_are_the_nearby_source_not_one_named_long_before() -> None:
+    got = found(
+        "Kyiv has said little about the North Korean units since the winter.\nThe front near Sudzha was quiet "
+        "this week. Heavy rain slowed both armies. Officials said about 12,000 North Korean troops were in the "
+        "Kursk region. The officials, from the Pentagon, asked not to be named."
+    )
+    assert got == {("dprk_troops_russia.deployed", 12000, "approx", "United States", "cumulative")}
+
+
+def test_analysts_stay_unnamed() -> None:
+    got = found(
+        "Analysts said perhaps 12,500 North Korean troops were in Russia. The Pentagon declined to comment."
+    )
+    assert {row[3] for row in got} == {None}

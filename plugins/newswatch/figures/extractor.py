@@ -162,6 +162,7 @@ class FigureExtractor:
         sentences = [
             _unshout(s.replace("\u2019", "'").replace("\u2018", "'"), lang.lexicon) for s in originals
         ]
+        _join_fragments(sentences, originals, paragraphs, decimal_comma, lang.lexicon)
         context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
         figures: list[Figure] = []
         seen: dict[tuple[object, ...], Figure] = {}
@@ -802,6 +803,47 @@ def _split(sentence: str, start: int, end: int) -> int:
     return first.start() if first else end
 
 
+def _join_fragments(
+    sentences: list[str], originals: list[str], paragraphs: list[int], decimal_comma: bool, lexicon: Lexicon
+) -> None:
+    """A count standing alone, explained by the next sentence ("Eleven thousand. That is how many North Korean
+    troops are in Kursk."), is read as one sentence: the count followed by what it counts."""
+    head = _compiled(lexicon.fragment_head)
+    explained = _compiled(lexicon.fragment_explained)
+    for i in range(len(sentences) - 1):
+        if (
+            paragraphs[i + 1] - paragraphs[i] not in (0, 1)
+            or not sentences[i]
+            or sentences[i][-1] not in ".!:"
+        ):
+            continue
+        m = explained.match(sentences[i + 1])
+        if not m:
+            continue
+        numbers = find_numbers(sentences[i], decimal_comma, lexicon)
+        if (
+            len(numbers) != 1
+            or sentences[i][numbers[0].end :].strip(" .!:\"'")
+            or not head.match(sentences[i][: numbers[0].start])
+        ):
+            continue
+        # "That is roughly the number of ...": the hedge is the count's
+        hedge = (
+            "about " if _HEDGED.search(m.group(0)) and not sentences[i][: numbers[0].start].strip() else ""
+        )
+        number = numbers[0]
+        sentences[i] = hedge + sentences[i][: number.end] + " " + sentences[i + 1][m.end() :]
+        originals[i] = hedge + originals[i][: number.end] + " " + originals[i + 1][m.end() :]
+
+
+_HEDGED = re.compile(r"\b(?:roughly|about|around|approximately)\b")
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def _period_wins(figures: list[Figure]) -> list[Figure]:
     """A value the article gives as one source's period count is not also that source's running total ("nine
     killed" in a headline, "nine members of the regiment died during the deployment" in the body)."""
@@ -1045,9 +1087,27 @@ class _Context:
             later = self._attributed_later(index) or self._source_line_below(index)
             if later is not None:
                 return later
+            if self.lang.rules.unnamed_speaker.search(sentence):
+                named = self._named_nearby(index)
+                if named is not None:
+                    return named
             before: str | None = self._before("source", index)
             return before
         return self._resolve_relay(found, index)
+
+    def _named_nearby(self, index: int) -> str | None:
+        """Who "the agency" or "officials" is: a source named in one of the two sentences before (in this
+        paragraph or the one before), else in one of the two after."""
+        paragraph = self.paragraphs[index]
+        for j in (index - 1, index - 2, index + 1, index + 2):
+            if not 0 <= j < len(self.sentences) or (j == 0 and self.has_title):
+                continue
+            if not paragraph - 1 <= self.paragraphs[j] <= paragraph + 1:
+                continue
+            found: str | None = self._at("source", j)
+            if found is not None:
+                return found
+        return None
 
     def _attributed_later(self, index: int) -> str | None:
         """The speaker of a sentence just after, in the same paragraph, that attributes what came before

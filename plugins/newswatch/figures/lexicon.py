@@ -119,6 +119,13 @@ class Lexicon:
     # A sentence that attributes the claims of the sentence before it ("Об этом сообщил ...", a quote's
     # closing "— сообщил Зеленский"): its speaker is theirs.
     attribution_next: str = r"(?!)"
+    # A count standing alone as a sentence, explained by the next ("Eleven thousand. That is how many ..."):
+    # what may stand before the number in the fragment, and the next sentence's opening that refers back to it.
+    fragment_head: str = r"(?!)"
+    fragment_explained: str = r"(?!)"
+    # A speaker named only by what it is ("the agency said", "officials estimate", "the think tank"): whoever
+    # the text names as such a sentence or two before, else a sentence or two after.
+    unnamed_speaker: str = r"(?!)"
     # The line under a list of labelled lines ("Killed: about 600") that names the list's source ("Source: NIS").
     source_line: str = r"(?!)"
     # Right after a source's name, what makes it the sentence's speaker (Korean topic and subject particles,

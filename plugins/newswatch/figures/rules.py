@@ -77,6 +77,7 @@ class RuleSet:
         self.definite_before = c(lex.definite_before)
         self.not_troops_context = c(lex.not_troops_context)
         self.attribution_next = c(lex.attribution_next, 0)
+        self.unnamed_speaker = c(lex.unnamed_speaker, 0)
         self.location_before = c(lex.subject_location_before)
         names = [name for name, _ in lex.qualifiers_before]
         self.qualifier_names = names

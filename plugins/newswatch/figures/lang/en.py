@@ -1471,6 +1471,20 @@ LEXICON = Lexicon(
         r"(?:said|says|noted|notes|found|finds|estimated|estimates|stated|states|added|adds|concluded|concludes)\b"
     ),
     document_noun=r"\b(?:reports?|study|studies|paper|analysis|survey)\b",
+    fragment_head=r"^[\W]*(?i:" + Q + r")$",
+    fragment_explained=(
+        r"^\W*(?:[Tt]hat|[Tt]his|[Ii]t)(?:'s|\s+is|\s+was|\s+has\s+been)\s+(?:(?:roughly|about|around|"
+        r"approximately)\s+)?(?:how\s+many|the\s+(?:[\w-]+\s+){0,2}?(?:number|count|toll|tally|estimate|figure)\s+of)\s+"
+    ),
+    unnamed_speaker=(
+        r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Aa])\s+(?:[\w-]+\s+){0,2}?(?:agency|think[- ]tank|institute|"
+        r"ministry|service|spokes(?:man|woman|person)|officials?|intelligence|centre|center|directorate|staff|"
+        r"lawmakers?|government|military|command)\b(?:\s+\w+){0,3}?\s+(?:" + SPEECH_VERBS + r")\b"
+        r"|\b(?:[Oo]fficials|[Ii]ntelligence\s+officials|[Dd]efen[cs]e\s+officials|[Mm]ilitary\s+officials)\s+"
+        r"(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b"
+        r"|\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:agency|think[- ]tank|institute|"
+        r"ministry|officials)\b"
+    ),
     action_after=r"[^.;]{0,60}?\bout\s+of\s+action\b",
     milestone_before=(
         r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+){0,2}?(?:passed|crossed|topped|reached|hit|"
