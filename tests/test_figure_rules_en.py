@@ -455,3 +455,26 @@ def test_analysts_stay_unnamed() -> None:
         "Analysts said perhaps 12,500 North Korean troops were in Russia. The Pentagon declined to comment."
     )
     assert {row[3] for row in got} == {None}
+
+
+# Tables: a column header may name whose figures the column holds.
+
+
+def test_a_column_header_names_the_source_of_its_column() -> None:
+    got = found(
+        "Estimates of North Korean losses in Kursk\n\n"
+        "| As of | Dead (NIS) | Killed or wounded (Kyiv) |\n|---|---|---|\n| 2025-02-01 | 320 | 3,800 |"
+    )
+    assert got == {
+        ("dprk_troops_russia.killed", 320, "exact", "NIS", "cumulative"),
+        ("dprk_troops_russia.casualties", 3800, "exact", "Ukraine", "cumulative"),
+    }
+
+
+def test_a_country_in_a_header_is_whose_losses_not_who_counted() -> None:
+    got = found(
+        "Monthly losses, by the Ukrainian General Staff's count\n\n"
+        "| Month | Russia's losses |\n|---|---|\n| October 2025 | 31,200 |",
+        published=date(2025, 11, 5),
+    )
+    assert got == {("russia_troops.casualties", 31200, "exact", "Ukraine", "period")}

@@ -726,7 +726,8 @@ class FigureExtractor:
                 subject = self._sentence_subject(lang, context_text) if context_text else None
             source = _cell_source(row.source, lex) if row.source else None
             if source is None and not row.source:
-                source = caption_source.source if caption_source else None
+                # "| Date | Killed (NIS) | Killed (Kyiv) |": a column's header names whose figures it holds
+                source = _header_source(header, lex) or (caption_source.source if caption_source else None)
             subject = _side(lex, subject, source)
             if subject is None and source in SUBJECT_OF_SOURCE:
                 subject = SUBJECT_OF_SOURCE[source]
@@ -996,6 +997,22 @@ def _cell_source(text: str, lexicon: Lexicon) -> str | None:
     for place, name in sorted(lexicon.capitals.items(), key=lambda kv: -len(kv[0])):
         if re.search(r"(?<!\w)" + re.escape(place) + r"(?!\w)", text):
             return name
+    return None
+
+
+def _header_source(text: str, lexicon: Lexicon) -> str | None:
+    """A source a column header names: a named body ("NIS estimate"), or a place in brackets ("Killed (Kyiv)");
+    a bare country in a header is whose losses, not who counted them."""
+    if not text.strip():
+        return None
+    found = sources.mentions(text, lexicon)
+    named = [m for m in found if not m.place]
+    if named:
+        return named[0].source
+    for m in re.finditer(r"\(([^()]+)\)", text):
+        inner = m.group(1).strip()
+        if inner in lexicon.capitals:
+            return lexicon.capitals[inner]
     return None
 
 
