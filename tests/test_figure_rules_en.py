@@ -478,3 +478,33 @@ def test_a_country_in_a_header_is_whose_losses_not_who_counted() -> None:
         published=date(2025, 11, 5),
     )
     assert got == {("russia_troops.casualties", 31200, "exact", "Ukraine", "period")}
+
+
+# Clauses and subjects: where people come from, a second report in a sentence, a date's year.
+
+
+def test_people_sent_from_a_country_are_its_troops() -> None:
+    got = found("Western officials believe some 10,500 soldiers were sent from North Korea last year.")
+    assert got == {("dprk_troops_russia.deployed", 10500, "approx", "Western officials", "cumulative")}
+
+
+def test_people_fighting_on_the_kursk_front_are_the_deployment() -> None:
+    got = found("Budanov said some 9,500 North Koreans were still fighting on the Kursk front.")
+    assert got == {("dprk_troops_russia.deployed", 9500, "approx", "Ukraine", "cumulative")}
+
+
+def test_a_second_report_in_a_sentence_starts_its_own_clause() -> None:
+    got = found(
+        "A Pentagon spokesman said Pyongyang's forces were suffering heavy casualties and repeated that about "
+        "11,500 of its soldiers had been sent to Russia."
+    )
+    assert got == {("dprk_troops_russia.deployed", 11500, "approx", "United States", "cumulative")}
+
+
+def test_the_year_of_a_date_does_not_cut_a_running_total_from_its_noun() -> None:
+    got = found(
+        "Kyiv said Russian forces had lost 1,450 soldiers over the past day. The total since Feb. 24, 2022 now "
+        "stands at more than 905,000, it said.",
+        published=date(2025, 3, 20),
+    )
+    assert ("russia_troops.casualties", 905000, "more_than", "Ukraine", "cumulative") in got

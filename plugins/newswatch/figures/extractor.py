@@ -421,6 +421,10 @@ class FigureExtractor:
             placed = rules.noun_phrase_end(lang.rules, sentence, number) > number.end and (
                 lang.rules.deployment_context.search(sentence, number.end, end)
             )
+            # ... nor a part the clause places ("and that roughly 12,000 of its soldiers had been sent").
+            placed = placed or bool(
+                part_of and lang.rules.deployment_context.search(sentence, part_of.end(), end)
+            )
             if best[2] in WEAK_METRICS and earlier_strong and not of_total and label and not placed:
                 return min(earlier_strong)[2]
             return best[2]

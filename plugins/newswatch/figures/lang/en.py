@@ -974,7 +974,8 @@ DEPLOYMENT_CONTEXT = (
     r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
     r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|"
     r"(?:in|to|into|through|near|around|reached)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|remain|remaining|remained|"
-    r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with)|total|in\s+all|"
+    r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with|on\s+the\s+(?:\w+\s+)?"
+    r"(?:Kursk|Russian)\s+(?:front|side))|total|in\s+all|"
     r"moved|training|trained|committed|there|rotations?|waves?|brigades?|corps)\b"
 )
 # "another 3,000 troops" adds to a total; in a list of different counts it only means "a different group"
@@ -1034,8 +1035,13 @@ CLAUSE_BREAKS = (
     r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
     r",\s*(?:[\w-]+\s+){0,2}(?:of whom|of which|of them|of those)\b|"
     r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|up from|down from|compared)\b|"
-    r"\band\s+that\b|\b(?:saying|adding|noting)\b|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
-    r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
+    r"\band\s+that\b|\b(?:saying|adding|noting)\b|"
+    # "... was taking casualties and reiterated that 12,000 had been sent": a second report starts a clause.
+    r"\band\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|reiterated|repeated|stressed|insisted|confirmed|"
+    r"warned|estimated|estimates)\s+(?:that\b)?|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
+    # (not the year of a date: "since Feb. 24, 2022 now exceeds 732,000")
+    r",\s+(?!(?:19|20)\d\d\b)(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|"
+    r"an estimated)?\s*\d)|"
     r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
     r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)"
     # "put deaths at 300 and the wounded at 2,700": each count has its own "<what> at <number>".
@@ -1415,7 +1421,10 @@ LEXICON = Lexicon(
     # Where a mention is a place, an ally or an enemy, not whose count it is: "sent to Russia", "fighting on
     # the side of Russia", "wounded fighting against Ukrainian troops".
     subject_location_before=(
-        r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near|against|versus|"
+        # "troops sent from North Korea", "soldiers from North Korea": where people come from is whose they are.
+        r"\b(?:to|in|into|inside|across|within|(?<!\btroops )(?<!\bsoldiers )(?<!\bservicemen )(?<!\bpersonnel )"
+        r"(?<!\bfighters )(?<!\bsent )(?<!\bdeployed )(?<!\bdispatched )from|toward|towards|visit(?:ed|ing)?|entered|"
+        r"near|against|versus|"
         r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with|fighting|battling|clashes\s+with|"
         r"clashing\s+with)\s+(?:the\s+)?$"
     ),
