@@ -418,7 +418,7 @@ class FigureExtractor:
             label = best[3] > number.start or lang.rules.label_gap.match(sentence, best[4], number.start)
             # ... nor a headcount its own clause places ("has made up its losses and now has about 11,000
             # troops in Russia").
-            placed = rules.noun_phrase_end(lang.rules, sentence, number) > number.end and (
+            placed = rules.noun_phrase_end(lang.rules, sentence, number) > number.end and bool(
                 lang.rules.deployment_context.search(sentence, number.end, end)
             )
             # ... nor a part the clause places ("and that roughly 12,000 of its soldiers had been sent").
