@@ -508,3 +508,22 @@ def test_the_year_of_a_date_does_not_cut_a_running_total_from_its_noun() -> None
         published=date(2025, 3, 20),
     )
     assert ("russia_troops.casualties", 905000, "more_than", "Ukraine", "cumulative") in got
+
+
+def test_a_part_counts_what_is_said_of_it_not_the_wholes_loss() -> None:
+    got = found("Some 5,100 North Koreans were killed or wounded, about 700 of them dead, the NIS said.")
+    assert got == {
+        ("dprk_troops_russia.casualties", 5100, "approx", "NIS", "cumulative"),
+        ("dprk_troops_russia.killed", 700, "approx", "NIS", "cumulative"),
+    }
+
+
+def test_a_row_of_people_sent_is_a_headcount_under_a_heading_about_losses() -> None:
+    got = found(
+        "North Korean losses in Kursk, by the spy agency's count\n\n"
+        "| Item | NIS |\n|---|---|\n| Soldiers sent | about 14,000 |\n| Killed or wounded | about 5,000 |"
+    )
+    assert got == {
+        ("dprk_troops_russia.deployed", 14000, "approx", "NIS", "cumulative"),
+        ("dprk_troops_russia.casualties", 5000, "approx", "NIS", "cumulative"),
+    }

@@ -386,6 +386,15 @@ class FigureExtractor:
         for name, m_start, _ in matches:
             if name not in WEAK_METRICS and np_end <= m_start <= np_end + 1 and m_start < end:
                 return name
+        # "about 600 of them dead", "2,000 of whom have been killed": a part counts what is said of it, not
+        # the whole's loss named just before it.
+        part = lang.rules.subset_after.match(sentence[number.end : number.end + 30])
+        if part:
+            after = number.end + part.end()
+            said = [m for m in matches if after <= m[1] <= after + 25 and m[1] < end]
+            strong = [m for m in said if m[0] not in WEAK_METRICS]
+            if strong or said:
+                return (strong or said)[0][0]
         if lang.rules.sending_before.search(sentence, max(start, number.start - 40), number.start):
             return DEPLOYED
         best: tuple[int, int, str, int, int] | None = None
@@ -715,7 +724,11 @@ class FigureExtractor:
                         metric = found
                         if found not in WEAK_METRICS:
                             break
-                if metric is None or (metric in WEAK_METRICS and not self._metric_matches(lang, text)):
+                placed = bool(r.deployed_label.search(" ".join((row.what, row.note))))
+                if metric is None or (
+                    metric in WEAK_METRICS and not self._metric_matches(lang, text) and not placed
+                ):
+                    # ("Troops sent | ~15,000" under "North Korean losses" is still the headcount)
                     for context_text in (caption, row.headers):
                         found = self._first_metric(lang, context_text)
                         if found and (metric is None or found not in WEAK_METRICS):

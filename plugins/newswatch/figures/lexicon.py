@@ -264,6 +264,8 @@ class Lexicon:
     # addition); names in a "side" column and the subject they stand for.
     table_columns: Mapping[str, str] = field(default_factory=dict)
     plan_label: str = r"(?!)"
+    # A row label that says its people were sent ("Troops sent"): a headcount whatever the table's heading.
+    deployed_label: str = r"(?!)"
     increment_label: str = r"(?!)"
     subject_names: Mapping[str, str] = field(default_factory=dict)
 

@@ -68,6 +68,7 @@ class RuleSet:
         self.continuation = c(lex.continuation)
         self.subset_before = c(lex.subset_before)
         self.plan_label = c(lex.plan_label)
+        self.deployed_label = c(lex.deployed_label)
         self.forward_reference = c(lex.forward_reference)
         self.shared_qualifier = c(lex.shared_qualifier)
         self.shared_period = c(lex.shared_period)

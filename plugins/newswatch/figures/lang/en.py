@@ -1600,6 +1600,7 @@ LEXICON = Lexicon(
         r"neutrali[sz]ed|put\s+out\s+of\s+action|fell|perished)\b"
     ),
     table_columns=TABLE_COLUMNS,
+    deployed_label=r"\b(?:sent|deployed|dispatched|stationed|deployment|arrived|in\s+Russia|in\s+Kursk)\b",
     plan_label=r"\b(?:planned|pledged|plans?|planning|promised|expected|to be sent|forecast|projected|could|would)\b",
     increment_label=(
         r"\b(?:additional|another|in addition|further|extra|fresh|reinforcements|replacements|"
