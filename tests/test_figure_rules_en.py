@@ -527,3 +527,93 @@ def test_a_row_of_people_sent_is_a_headcount_under_a_heading_about_losses() -> N
         ("dprk_troops_russia.deployed", 14000, "approx", "NIS", "cumulative"),
         ("dprk_troops_russia.casualties", 5000, "approx", "NIS", "cumulative"),
     }
+
+
+# Round 4: constructions met in real coverage, in our own words.
+
+
+def test_putting_the_total_at_is_a_running_total_after_a_days_count() -> None:
+    got = found(
+        "Kyiv's daily report counts 980 casualties in the past day alone, putting Russia's overall personnel "
+        "losses at 1,034,200.",
+        published=date(2025, 8, 1),
+    )
+    assert ("russia_troops.casualties", 1034200, "exact", "Ukraine", "cumulative") in got
+
+
+def test_how_long_a_figure_has_stood_is_no_period() -> None:
+    got = found("The spy agency still puts North Korean deaths at about 620, a figure unchanged since May.")
+    assert got == {("dprk_troops_russia.killed", 620, "approx", "NIS", "cumulative")}
+
+
+def test_a_rates_period_does_not_pass_to_the_total_after_it() -> None:
+    got = found(
+        "British intelligence says Russia has lost about 1,100 soldiers a day over the past year, and that its "
+        "total losses are near 1.05 million.",
+        published=date(2025, 8, 1),
+    )
+    assert got == {("russia_troops.casualties", 1050000, "at_most", "United Kingdom", "cumulative")}
+
+
+def test_a_mark_passed_by_a_long_named_tally_is_a_past_state() -> None:
+    got = found(
+        "Kyiv's tally of Russian battlefield losses passed 900,000 at the weekend, and the General Staff's "
+        "figure stood at 900,480 on Monday.",
+        published=date(2025, 3, 4),
+    )
+    assert got == {("russia_troops.casualties", 900480, "exact", "Ukraine", "cumulative")}
+
+
+def test_speakers_with_a_capitalised_body_or_an_insert() -> None:
+    got = found(
+        "Officials in Kyiv put North Korea's casualties at 4,300 so far. The British, in their own assessment, "
+        "say that up to 5,200 may have been killed or wounded. Ukraine's defence minister said about 11,800 "
+        "troops from the North were in Kursk."
+    )
+    assert got == {
+        ("dprk_troops_russia.casualties", 4300, "exact", "Ukraine", "cumulative"),
+        ("dprk_troops_russia.casualties", 5200, "at_most", "United Kingdom", "cumulative"),
+        ("dprk_troops_russia.deployed", 11800, "approx", "Ukraine", "cumulative"),
+    }
+
+
+def test_a_possessive_unnamed_speaker_is_named_in_the_next_sentence() -> None:
+    got = found(
+        "The think tank's count of North Korean dead now stands at 1,650. The Institute for the Study of War "
+        "said the real number was probably higher."
+    )
+    assert got == {("dprk_troops_russia.killed", 1650, "exact", "ISW", "cumulative")}
+
+
+def test_a_ratios_second_number_counts_nothing() -> None:
+    got = found(
+        "Nearly six in ten of the roughly 11,000 North Korean soldiers in Kursk were hurt, officials in Seoul said."
+    )
+    assert {row[1] for row in got} == {11000}
+
+
+def test_them_in_puts_them_at_is_what_the_sentence_before_named() -> None:
+    got = found(
+        "Pyongyang has never published its number of war dead. South Korea's spy agency puts them at about 2,100."
+    )
+    assert got == {("dprk_troops_russia.killed", 2100, "approx", "NIS", "cumulative")}
+
+
+def test_the_whole_a_part_is_taken_from_is_the_headcount() -> None:
+    got = found(
+        "Western officials say that of the North Korean soldiers sent to Kursk, 4,200 of the roughly 11,500 "
+        "became casualties."
+    )
+    assert got == {
+        ("dprk_troops_russia.casualties", 4200, "exact", "Western officials", "cumulative"),
+        ("dprk_troops_russia.deployed", 11500, "approx", "Western officials", "cumulative"),
+    }
+
+
+def test_a_phrase_in_the_clause_after_a_rate_still_bounds_its_own_count() -> None:
+    got = found(
+        "Russian units are losing about 1,500 men a day near Pokrovsk, and their losses this year have reached "
+        "390,000 killed and wounded, Syrskyi said.",
+        published=date(2025, 11, 1),
+    )
+    assert got == {("russia_troops.casualties", 390000, "exact", "Ukraine", "period")}

@@ -162,8 +162,9 @@ class FigureExtractor:
         sentences = [
             _unshout(s.replace("\u2019", "'").replace("\u2018", "'"), lang.lexicon) for s in originals
         ]
-        _join_fragments(sentences, originals, paragraphs, decimal_comma, lang.lexicon)
+        joined = _join_fragments(sentences, originals, paragraphs, decimal_comma, lang.lexicon)
         context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
+        context.explained_by_next = joined
         figures: list[Figure] = []
         seen: dict[tuple[object, ...], Figure] = {}
 
@@ -436,6 +437,16 @@ class FigureExtractor:
             )
             if best[2] in WEAK_METRICS and earlier_strong and not of_total and label and not placed:
                 return min(earlier_strong)[2]
+            if (
+                of_total
+                and best[2] not in WEAK_METRICS
+                and rules.noun_phrase_end(lang.rules, sentence, number) == (number.end)
+            ):
+                # "4,000 of the roughly 11,000 became casualties": the whole, with no noun of its own, is the
+                # headcount the sentence named before it; what befell it is the part's.
+                earlier_weak = [m for m in matches if m[0] in WEAK_METRICS and m[2] <= start]
+                if earlier_weak:
+                    return max(earlier_weak, key=lambda m: m[1])[0]
             return best[2]
         return min(own)[2] if own else None
 
@@ -503,6 +514,13 @@ class FigureExtractor:
         if i > 0 and r.restated.search(sentence, numbers[i - 1].end, number.start):
             # "almost 300,000 ..., giving a precise figure of 299,210": the same count again
             metric = self._resolved_metric(lang, sentence, numbers, i - 1, context, index)
+        if (
+            metric is None
+            and i + 1 < len(numbers)
+            and r.part_total.fullmatch(sentence, number.end, numbers[i + 1].start)
+        ):
+            # "4,200 of the roughly 11,500 became casualties": the part counts what is said of the whole.
+            metric = self._strong_metric_after(lang, sentence, numbers, i + 1)
         if metric is None:
             metric = self._metric(lang, sentence, number, numbers, start, end, sentence[start : number.start])
         if metric is None and i > 0 and rules.is_subset(r, sentence, number):
@@ -823,9 +841,11 @@ def _split(sentence: str, start: int, end: int) -> int:
 
 def _join_fragments(
     sentences: list[str], originals: list[str], paragraphs: list[int], decimal_comma: bool, lexicon: Lexicon
-) -> None:
+) -> set[int]:
     """A count standing alone, explained by the next sentence ("Eleven thousand. That is how many North Korean
-    troops are in Kursk."), is read as one sentence: the count followed by what it counts."""
+    troops are in Kursk."), is read as one sentence: the count followed by what it counts. Returns the
+    sentences so joined (their speaker is the explaining sentence's: "That is the General Staff's count")."""
+    joined: set[int] = set()
     head = _compiled(lexicon.fragment_head)
     explained = _compiled(lexicon.fragment_explained)
     for i in range(len(sentences) - 1):
@@ -852,6 +872,8 @@ def _join_fragments(
         number = numbers[0]
         sentences[i] = hedge + sentences[i][: number.end] + " " + sentences[i + 1][m.end() :]
         originals[i] = hedge + originals[i][: number.end] + " " + originals[i + 1][m.end() :]
+        joined.add(i)
+    return joined
 
 
 _HEDGED = re.compile(r"\b(?:roughly|about|around|approximately)\b")
@@ -1059,6 +1081,7 @@ class _Context:
         self.sentences = sentences
         self.paragraphs = paragraphs
         self.has_title = has_title
+        self.explained_by_next: set[int] = set()
         self._cache: dict[tuple[str, int] | tuple[str, int, int], Any] = {}
 
     def _at(self, kind: str, index: int) -> Any:
@@ -1116,6 +1139,10 @@ class _Context:
                         near = self.sentences[j][max(0, m.start - 40) : m.end + 40]
                         if document.search(near) or self.lang.rules.document_noun.search(near):
                             return self._resolve_relay(m, j)
+            if index in self.explained_by_next:
+                explained: str | None = self._at("source", index + 1)
+                if explained is not None:
+                    return explained
             if self._in_caption(index):
                 return None  # a caption stands alone: the outlet's own unless the sentence names a source
             later = self._attributed_later(index) or self._source_line_below(index)
@@ -1301,6 +1328,8 @@ class _Context:
                 rules.continues(r, sentence, numbers[i - 1], numbers[i])
                 or r.restated.search(sentence, numbers[i - 1].end, numbers[i].start)
             )
+            # a rate's period is the rate's ("1,000 a day for the past year, and that total losses are ...")
+            and not rules.is_rate(r, sentence, numbers[i - 1], sentence[: numbers[i - 1].start])
         ):
             found = self.scope_of(index, numbers, i - 1, published, subject)
         if found is None:
@@ -1336,6 +1365,16 @@ class _Context:
         clause = rules.clause(r, sentence, at, lo, hi)
         phrases = self._at("phrases", index)
         phrase = scope.governing_phrase(phrases, at.start, at.end, clause, (lo, hi), sentence)
+        if (
+            phrase is not None
+            and i > 0
+            and phrase.start >= numbers[i - 1].end
+            and phrase.end <= rules.clause(r, sentence, numbers[i - 1], numbers[i - 1].start, number.start)[1]
+            and rules.is_rate(r, sentence, numbers[i - 1], sentence[: numbers[i - 1].start])
+        ):
+            # "1,100 a day over the past year, and that total losses are near 1.05 million": a phrase in the
+            # rate's own clause is the rate's period
+            phrase = None
         if phrase and phrase.kind == "event":
             # "On Nov. 28, Russia lost 2,030 troops in a single day": the named day dates the engagement
             dated = [

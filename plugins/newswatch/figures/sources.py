@@ -61,7 +61,8 @@ class SourceReader:
                 r"(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )\b(?P<place>"
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
-                r"numbers?|data|claims?|intelligence|reckoning|account|tally)\b)|(?!\w)(?=\s+(?:(?:"
+                r"numbers?|data|claims?|intelligence|reckoning|account|tally|report|update|bulletin|briefing|statement)\b)"
+                r"|(?!\w)(?=\s+(?:(?:"
                 + lexicon.speaker_adverbs
                 + r")\s+)*(?!think[- ]tank)(?:"
                 + lexicon.speech_verbs
@@ -75,7 +76,7 @@ class SourceReader:
             self.any_capital = re.compile(r"(?<!\w)(?P<place>" + places + r")(?!\w)")
             # "the presidential office in Seoul", "officials in Kyiv": a body of that country's government.
             self.body_in = re.compile(
-                r"\b(?:presidential\s+office|government|(?:defen[cs]e|foreign)\s+ministry|officials?|military|"
+                r"\b(?i:presidential\s+office|government|(?:defen[cs]e|foreign)\s+ministry|officials?|military|"
                 r"authorities|intelligence|security\s+council)\s+in\s+(?P<place>" + places + r")\b"
             )
         else:

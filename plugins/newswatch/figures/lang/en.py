@@ -636,7 +636,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "Ukraine": (
         r"\bZelens['’]?k[yi]y?\b",
         r"(?:Ukraine's|Ukrainian)\s+(?:military intelligence|intelligence(?: agency| service| officials?)?"
-        r"|General Staff|officials?|government|military|armed forces|Armed Forces|"
+        r"|General Staff|officials?|government|military|armed forces|Armed Forces|(?:defen[cs]e|foreign)\s+minister|"
         + _DEF
         + r" ministry|[Mm]inistry of "
         + _DEF
@@ -701,7 +701,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         + _DEF
         + r" (?:secretary|minister|chief)|spy chief|chief of (?:the )?defen[cs]e staff|armed forces|estimates?|"
         r"assessments?|figures|count|spooks|spies|spy agencies)",
-        r"\b[Tt]he British\b(?=\s+(?:now\s+)?(?:say|says|said|estimate|estimated|believe|believed|think|reckon|put|puts)\b)",
+        r"\b[Tt]he British\b(?=(?:,[^,.;]{1,60},)?\s+(?:now\s+)?(?:say|says|said|estimate|estimated|believe|believed|think|"
+        r"reckon|put|puts)\b)",
         r"\bMinistry of Defence\b",
         r"\bDefen[cs]e Intelligence\b",
         r"\bthe MoD\b",
@@ -1020,6 +1021,9 @@ BACK_REFERENCE = (
     # "On Thursday it stood at 1,160,470": "it" is the count the text was giving.
     r"^\W*(?:(?:on|by|as of)\s+\w+\s*,?\s+)?(?:it|this|that)\s+(?:now\s+)?(?:stood|stands|was|is|reached|hit|rose|"
     r"climbed|passed|topped|totall?ed)\b"
+    # "The regime hides its dead. The spy agency puts them at about 2,000": "them" is what was named before.
+    r"|\b(?:puts?|putting|places?|placing|pegs?|pegged|placed|estimates?|estimated|numbers?|numbered)\s+(?:them|it)\s+"
+    r"at\b"
 )
 # A count of a single day: "the highest one-day figure, 2,030, was recorded on Nov. 28".
 DAY_COUNT = (
@@ -1258,7 +1262,8 @@ CUMULATIVE = (
     r"|\bto\s+date\b|\bin\s+total\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
     r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until)\s+the\s+end\s+of\b"
     # "taking their total losses to more than 1 million": the wire's running total.
-    r"|\b(?:taking|bringing|pushing|raising|lifting)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count|"
+    r"|\b(?:taking|bringing|pushing|raising|lifting|putting|lifts|brings|takes|pushes|raises|puts)\s+(?:the|its|their|"
+    r"[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count|"
     r"toll)\b"
 )
 STATEMENT_TIME_BEFORE = (
@@ -1266,6 +1271,8 @@ STATEMENT_TIME_BEFORE = (
     + _SAID
     + r"|saying|telling|estimating|reporting|noting|adding|writing)\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
     r"|\b(?:briefing|update|report|statement|address|assessment)\s+(?:(?:on|of|about)\s+(?:the\s+)?[\w-]+\s+)?$"
+    # "a figure unchanged since April": how long the figure has stood, not what it counts.
+    r"|\b(?:unchanged|not\s+(?:been\s+)?(?:updated|revised|changed)|un(?:updated|revised)|the\s+same|steady|stable)\s+$"
     # "the 11,000 troops Pyongyang sent last autumn": a phrase right after a verb of sending dates the sending.
     r"|\b(?:sent|deployed|dispatched|shipped|transferred|arrived|began\s+arriving)\s+(?:to\s+(?:Russia|Kursk)\s+)?$"
     r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
@@ -1366,7 +1373,7 @@ LEXICON = Lexicon(
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
         r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
         r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s|"
-        r"\b(?:one|two|three|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?|"
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?|"
         + MONTH
         + r"\s*\d{1,2}\s*(?:and|to|&)\s*)"
         r")$"
@@ -1483,7 +1490,7 @@ LEXICON = Lexicon(
     fragment_head=r"^[\W]*(?i:" + Q + r")$",
     fragment_explained=(
         r"^\W*(?:[Tt]hat|[Tt]his|[Ii]t)(?:'s|\s+is|\s+was|\s+has\s+been)\s+(?:(?:roughly|about|around|"
-        r"approximately)\s+)?(?:how\s+many|the\s+(?:[\w-]+\s+){0,2}?(?:number|count|toll|tally|estimate|figure)\s+of)\s+"
+        r"approximately)\s+)?(?:how\s+many|the\s+(?:[\w'-]+\s+){0,2}?(?:number|count|toll|tally|estimate|figure)\s+of)\s+"
     ),
     unnamed_speaker=(
         r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Aa])\s+(?:[\w-]+\s+){0,2}?(?:agency|think[- ]tank|institute|"
@@ -1493,10 +1500,13 @@ LEXICON = Lexicon(
         r"(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b"
         r"|\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:agency|think[- ]tank|institute|"
         r"ministry|officials)\b"
+        # "the think tank's count of North Korean dead"
+        r"|\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?(?:agency|think[- ]tank|institute|ministry|service)'s\s+"
+        r"(?:[\w-]+\s+)?(?:count|estimate|tally|figures?|reckoning|assessment)\b"
     ),
     action_after=r"[^.;]{0,60}?\bout\s+of\s+action\b",
     milestone_before=(
-        r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+){0,2}?(?:passed|crossed|topped|reached|hit|"
+        r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+){0,4}?(?:passed|crossed|topped|reached|hit|"
         r"exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$"
     ),
     not_metrics=("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
@@ -1578,7 +1588,7 @@ LEXICON = Lexicon(
     sequel_marker=r"\b(?:then|later|afterwards|subsequently|since then)\b",
     unit_count_after=(
         r"\s+(?:[\w-]+\s+){0,2}?(?:(?:of|from|in)\s+(?:an?|the|that|this|one|its|their)\s+|with\s+(?:an?|the)\s+)"
-        r"(?:[\w'-]+\s+){0,2}?" + _SMALL_UNIT + r"\b"
+        r"(?:[\w'-]+\s+){0,3}?" + _SMALL_UNIT + r"\b"
     ),
     unit_named_before=r"\b" + _SMALL_UNIT + r"(?:'s)?\b",
     unit_own_after=(
