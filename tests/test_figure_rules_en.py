@@ -617,3 +617,40 @@ def test_a_phrase_in_the_clause_after_a_rate_still_bounds_its_own_count() -> Non
         published=date(2025, 11, 1),
     )
     assert got == {("russia_troops.casualties", 390000, "exact", "Ukraine", "period")}
+
+
+# A whole war's running total only grows: a source's lower totals in the same text are marks passed before.
+
+
+def test_a_sources_lower_running_totals_in_a_text_are_marks_it_passed() -> None:
+    got = found(
+        "On Monday the General Staff put Russian losses at 1,031,560. By Kyiv's count the tally stood at "
+        "790,000 in early January and crossed 900,000 in the spring.",
+        published=date(2025, 8, 4),
+    )
+    assert got == {("russia_troops.casualties", 1031560, "exact", "Ukraine", "cumulative")}
+
+
+def test_a_headline_ceiling_is_not_a_total_reached() -> None:
+    got = found(
+        "About 960,000 Russian troops have been killed or wounded, the think tank CSIS estimated on Tuesday.",
+        title="Russian casualties near 1 million, CSIS says",
+    )
+    assert ("russia_troops.casualties", 960000, "approx", "CSIS", "cumulative") in got
+
+
+def test_losses_that_passed_marks_in_past_months_are_history() -> None:
+    got = found(
+        "By Kyiv's count, Russian losses passed 200,000 in February 2023 and 400,000 in January 2024; the "
+        "General Staff now puts them at 1,031,560.",
+        published=date(2025, 8, 4),
+    )
+    assert got == {("russia_troops.casualties", 1031560, "exact", "Ukraine", "cumulative")}
+
+
+def test_losses_reached_in_a_year_are_that_years() -> None:
+    got = found(
+        "Russia's losses this year have reached 260,000 killed and wounded, Syrskyi said.",
+        published=date(2025, 7, 1),
+    )
+    assert got == {("russia_troops.casualties", 260000, "exact", "Ukraine", "period")}

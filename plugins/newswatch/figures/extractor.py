@@ -347,7 +347,7 @@ class FigureExtractor:
         found_scope = scope.Scope()
         if metric in PERIOD_METRICS:
             found_scope = context.scope_of(index, numbers, i, published, subject)
-        if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i):
+        if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i, context, index):
             return None  # "the count passed 500,000 in February 2024": the running total's past state
         return Figure(
             series=series.key,
@@ -468,14 +468,27 @@ class FigureExtractor:
         joined = i > 0 and bool(r.shared_period.fullmatch(sentence, numbers[i - 1].end, number.start))
         return joined and self._is_history(lang, sentence, numbers, i - 1)
 
-    def _milestone(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> bool:
+    def _milestone(
+        self,
+        lang: _Language,
+        sentence: str,
+        numbers: list[Number],
+        i: int,
+        context: _Context | None = None,
+        index: int = 0,
+    ) -> bool:
         """A running total crossing a mark ("the count passed 500,000 ..., and 1 million ...")."""
         r = lang.rules
         number = numbers[i]
         if r.milestone_before.search(sentence, max(0, number.start - 60), number.start):
             return True
+        own = context._own_phrase(index, numbers, i) if context is not None else None
+        if r.crossing_before.search(sentence, max(0, number.start - 30), number.start) and (
+            own is not None and own.start >= number.end
+        ):
+            return True  # "... and crossed 900,000 in the spring": a total passing a mark then
         if i > 0 and rules.continues(r, sentence, numbers[i - 1], number):
-            return self._milestone(lang, sentence, numbers, i - 1)
+            return self._milestone(lang, sentence, numbers, i - 1, context, index)
         return False
 
     def _periods_compared(
@@ -966,9 +979,16 @@ def _drop_superseded(
             family = "losses" if metric in PERIOD_METRICS else metric
             groups.setdefault((f"{subject}.{family}", f.attributed_to), []).append(f)
     dropped: set[int] = set()
-    for group in groups.values():
+    for (family, _), group in groups.items():
         if len({f.value for f in group}) < 2:
             continue
+        if family.rpartition(".")[0] in CUMULATIVE_SUBJECTS:
+            # A whole war's running total only grows: one source's clearly lower total in the same text is a
+            # mark it passed before ("the tally stood at 750,000 in early December"; now 1,000,340).
+            # (a ceiling, "near 1 million", is not a total reached)
+            reached = [f.value for f in group if f.qualifier not in ("at_most", "less_than")]
+            top = max(reached, default=0.0)
+            dropped.update(id(f) for f in group if f.value < _RUNNING_TOTAL_PAST * top)
         anchors = {id(f): _latest(context, spans.get(id(f), [(f.sentence, 0, 0)]), published) for f in group}
         for f in group:
             mine = anchors[id(f)]
@@ -984,6 +1004,11 @@ def _drop_superseded(
                     dropped.add(id(f))
                     break
     return [f for f in figures if id(f) not in dropped]
+
+
+# A running total below this share of the same source's highest total in the text is an older mark, not a
+# rounding of it ("one million" over 1,000,340 is the same count).
+_RUNNING_TOTAL_PAST = 0.97
 
 
 def _latest(context: _Context, spans: list[tuple[int, int, int]], published: date | None) -> date | None:
@@ -1304,8 +1329,10 @@ class _Context:
         sentence = self.sentences[index]
         phrase = self._own_phrase(index, numbers, i)
         found: scope.Scope | None = None
+        dated = ("dated", index, i) in self._cache
         if (
             phrase is None
+            and not dated
             and i + 1 < len(numbers)
             and r.shared_period.fullmatch(sentence, numbers[i].end, numbers[i + 1].start)
             and not rules.is_rate(r, sentence, numbers[i + 1], sentence[: numbers[i + 1].start])
@@ -1315,6 +1342,7 @@ class _Context:
             phrase = self._own_phrase(index, numbers, i + 1)
         if (
             phrase is None
+            and not dated
             and i > 0
             and r.shared_period.fullmatch(sentence, numbers[i - 1].end, numbers[i].start)
             and self._own_phrase(index, numbers, i - 1) is not None
@@ -1405,6 +1433,8 @@ class _Context:
             one_day = r.day_count.search(sentence) or phrase.group("alone")
             if not one_day and (far or not self.lang.scope.loss_events.search(sentence, *clause)):
                 phrase = None
+                # a dated total ("stood at 790,000 in early January"): it borrows no neighbour's period
+                self._cache[("dated", index, i)] = True
         if phrase is None:
             # "December was the costliest month, with 48,670 killed", "March: Russia lost 40,580 troops"
             opening = [

@@ -264,6 +264,9 @@ class Lexicon:
     # addition); names in a "side" column and the subject they stand for.
     table_columns: Mapping[str, str] = field(default_factory=dict)
     plan_label: str = r"(?!)"
+    # A verb of crossing right before a count that a later phrase dates ("crossed 900,000 in the spring"): a
+    # running total passing a mark then, not that period's count.
+    crossing_before: str = r"(?!)"
     # A row label that says its people were sent ("Troops sent"): a headcount whatever the table's heading.
     deployed_label: str = r"(?!)"
     increment_label: str = r"(?!)"

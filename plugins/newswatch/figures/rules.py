@@ -69,6 +69,7 @@ class RuleSet:
         self.subset_before = c(lex.subset_before)
         self.plan_label = c(lex.plan_label)
         self.deployed_label = c(lex.deployed_label)
+        self.crossing_before = c(lex.crossing_before)
         self.forward_reference = c(lex.forward_reference)
         self.shared_qualifier = c(lex.shared_qualifier)
         self.shared_period = c(lex.shared_period)

@@ -1506,7 +1506,11 @@ LEXICON = Lexicon(
     ),
     action_after=r"[^.;]{0,60}?\bout\s+of\s+action\b",
     milestone_before=(
-        r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+){0,4}?(?:passed|crossed|topped|reached|hit|"
+        # ("losses passed 100,000 in October 2022"; but "losses this year have reached 427,000" is that year's)
+        r"\b(?:losses|casualties|deaths)\s+(?:(?!in\b|for\b|during\b|over\b|this\b)\w+\s+){0,3}?(?:passed|crossed|"
+        r"topped|exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$|"
+        r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+)"
+        r"{0,4}?(?:passed|crossed|topped|reached|hit|"
         r"exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$"
     ),
     not_metrics=("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
@@ -1610,6 +1614,7 @@ LEXICON = Lexicon(
         r"neutrali[sz]ed|put\s+out\s+of\s+action|fell|perished)\b"
     ),
     table_columns=TABLE_COLUMNS,
+    crossing_before=r"\b(?:passed|crossed|surpassed|went\s+past|broke(?:\s+through)?)\s+(?:the\s+)?(?:mark\s+of\s+)?$",
     deployed_label=r"\b(?:sent|deployed|dispatched|stationed|deployment|arrived|in\s+Russia|in\s+Kursk)\b",
     plan_label=r"\b(?:planned|pledged|plans?|planning|promised|expected|to be sent|forecast|projected|could|would)\b",
     increment_label=(
