@@ -654,3 +654,11 @@ def test_losses_reached_in_a_year_are_that_years() -> None:
         published=date(2025, 7, 1),
     )
     assert got == {("russia_troops.casualties", 260000, "exact", "Ukraine", "period")}
+
+
+def test_whom_a_source_tells_is_the_listener_not_the_speaker() -> None:
+    got = found(
+        "Ukrainian officials said they hold two North Korean prisoners.",
+        title="Kyiv tells visiting lawmaker it holds two North Korean POWs",
+    )
+    assert {row[3] for row in got} == {"Ukraine"}

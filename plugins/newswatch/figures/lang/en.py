@@ -1450,7 +1450,8 @@ LEXICON = Lexicon(
         r"|\b(?:backed|endorsed|echoed|corroborated|confirmed|supported|disputed|questioned|rejected|dismissed|"
         r"doubted|contradicted)\s+(?:the\s+)?$"
         # Whom a source told: "Ukrainian authorities told South Korean lawmaker Yu ...".
-        r"|\b(?:told|telling|briefed|briefing|informed|informing)\s+(?:the\s+|a\s+|an\s+)?$"
+        r"|\b(?:told|tells|tell|telling|briefed|briefs|briefing|informed|informs|informing)\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?:(?:visiting|senior|opposition|ruling|foreign|[A-Z][\w-]+)\s+)?$"
     ),
     speaker_breaks=r";|\s[—–]\s|\bwhile\b|\bwhereas\b|,\s+but\b|\bmeanwhile\b",
     clause_breaks=CLAUSE_BREAKS,
