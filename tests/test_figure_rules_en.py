@@ -662,3 +662,13 @@ def test_whom_a_source_tells_is_the_listener_not_the_speaker() -> None:
         title="Kyiv tells visiting lawmaker it holds two North Korean POWs",
     )
     assert {row[3] for row in got} == {"Ukraine"}
+
+
+def test_soldiers_of_the_other_side_reported_alive_were_taken_prisoner() -> None:
+    got = found("Kyiv says its paratroopers took three North Korean soldiers alive near Sudzha.")
+    assert got == {("dprk_troops_russia.captured", 3, "exact", "Ukraine", "cumulative")}
+    got = found(
+        "Ukrainian troops have taken North Korean soldiers prisoner in Kursk. Three of them, wounded but alive, "
+        "are being questioned in Kyiv, Zelensky said."
+    )
+    assert got == {("dprk_troops_russia.captured", 3, "exact", "Ukraine", "cumulative")}

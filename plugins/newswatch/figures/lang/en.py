@@ -460,6 +460,11 @@ METRICS: dict[str, tuple[str, ...]] = {
         "POW",
         "in captivity",
         "surrendered",
+        # "took two North Korean servicemen alive", "two of them, wounded but alive, were brought to Kyiv": a
+        # soldier of the other side reported alive is one taken prisoner.
+        "alive",
+        "wounded but alive",
+        "injured but alive",
         "in Ukrainian custody",
         "in custody",
         "held captive",
