@@ -672,3 +672,24 @@ def test_soldiers_of_the_other_side_reported_alive_were_taken_prisoner() -> None
         "are being questioned in Kyiv, Zelensky said."
     )
     assert got == {("dprk_troops_russia.captured", 3, "exact", "Ukraine", "cumulative")}
+
+
+def test_days_added_up_are_no_sum_over_sides() -> None:
+    got = found(
+        "Russian forces lost 2,610 soldiers over the weekend, Saturday and Sunday combined, Kyiv said on Monday.",
+        published=date(2025, 3, 10),
+    )
+    assert {(row[1], row[4]) for row in got} == {(2610, "period")}
+
+
+def test_dead_and_wounded_put_at_a_number_is_one_count() -> None:
+    got = found("A leaked Pentagon assessment puts Russian dead and wounded at 330,000.")
+    assert got == {("russia_troops.casualties", 330000, "exact", "United States", "cumulative")}
+
+
+def test_a_bare_estimate_after_a_compared_count_counts_the_same() -> None:
+    got = found(
+        "How many North Koreans have been hurt? Kyiv says 4,200 have been killed or wounded. Seoul's spy agency "
+        "says 3,100-plus."
+    )
+    assert ("dprk_troops_russia.casualties", 3100, "more_than", "NIS", "cumulative") in got

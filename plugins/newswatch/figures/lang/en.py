@@ -1003,7 +1003,7 @@ RATE_BEFORE = (
 )
 COMBINED = (
     r"\b(?:Russian|Ukrainian|North Korean)\s+and\s+(?:Russian|Ukrainian|North Korean)\s+(?:troops|soldiers|"
-    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b|\bboth\s+sides\b"
+    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b(?<!(?:day|end) combined)|\bboth\s+sides\b"
 )
 # Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
 REGIONAL = (
@@ -1054,7 +1054,8 @@ CLAUSE_BREAKS = (
     r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
     r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)"
     # "put deaths at 300 and the wounded at 2,700": each count has its own "<what> at <number>".
-    r"|\band\b(?=\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:at|to)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+    # (after a count only: "puts Russian dead and wounded at 315,000" is one count)
+    r"|(?<=\d)\s+and\b(?=\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:at|to)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
     r"more than\s+|over\s+|at least\s+)?\d)"
 )
 
@@ -1520,7 +1521,14 @@ LEXICON = Lexicon(
         r"exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$"
     ),
     not_metrics=("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
-    spoken_object=r"\b(?:spoken|spoke|speaks|talked|talks|cited|cites)\s+(?:of\s+)?" + Q + r"$",
+    # "Kyiv says 4,000 have been killed or wounded. Seoul's spy agency says 3,000-plus.": a bare estimate of the
+    # count being compared
+    spoken_object=(
+        r"\b(?:spoken|spoke|speaks|talked|talks|cited|cites)\s+(?:of\s+)?" + Q + r"$"
+        r"|\b(?:says|said|estimates|estimated|reckons|reckoned|puts\s+it\s+at|put\s+it\s+at|counts|counted)\s+"
+        + Q
+        + r"$"
+    ),
     caption=r"\W*(?:caption|photo|image|pictured|file\s+photo|video|graphic)\s*[:—–|-]",
     label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
     source_line=r"^\W*(?:Sources?|Data|Figures|Estimates)\s*:",
