@@ -693,3 +693,40 @@ def test_a_bare_estimate_after_a_compared_count_counts_the_same() -> None:
         "says 3,100-plus."
     )
     assert ("dprk_troops_russia.casualties", 3100, "more_than", "NIS", "cumulative") in got
+
+
+# Tables: changes, things named after their modifiers, regional rows, labels of place.
+
+
+def test_a_column_of_changes_is_no_count() -> None:
+    got = found(
+        "Russian losses by month, per Kyiv\n\n| Month | Killed and wounded | Change on previous month |\n"
+        "|---|---|---|\n| November 2024 | 45,680 | +3,700 |\n| December 2024 | 48,670 | -1,200 |",
+        published=date(2025, 1, 10),
+    )
+    assert {row[1] for row in got} == {45680, 48670}
+
+
+def test_a_row_of_things_named_after_modifiers_is_no_figure() -> None:
+    got = found(
+        "Total combat losses of the enemy to date, according to Ukraine's General Staff\n\n| Category | Total |\n|---|---|\n"
+        "| Personnel | 1,012,400 |\n| Armoured fighting vehicles | 23,010 |\n| Containers shipped | 14,000 |"
+    )
+    assert got == {("russia_troops.casualties", 1012400, "exact", "Ukraine", "cumulative")}
+
+
+def test_a_row_that_opens_with_a_place_is_regional() -> None:
+    got = found(
+        "Syrskyi's figures for Russian losses\n\n| Area / period | Russian losses |\n|---|---|\n"
+        "| Kharkiv direction, since May | 21,000+ |\n| All fronts, since 24 Feb 2022 | 805,000+ |",
+        published=date(2025, 1, 20),
+    )
+    assert got == {("russia_troops.casualties", 805000, "more_than", "Ukraine", "cumulative")}
+
+
+def test_an_apposition_closed_before_would_is_a_plan() -> None:
+    got = found(
+        "Pyongyang has agreed to send more help, Shoigu said. The package, 4,000 builders and 2,000 sappers, "
+        "would come on top of the troops already sent."
+    )
+    assert not got

@@ -716,7 +716,11 @@ class FigureExtractor:
             or tables.is_rate(label, lang.lexicon)
             or r.combined.search(label)
             or r.regional.search(label)
-            or (rules.names_things(r, label) and not self._metric_matches(lang, label))
+            # ("Containers shipped": a verb of sending does not make things people)
+            or (
+                rules.names_things(r, label)
+                and not any(m[0] not in WEAK_METRICS for m in self._metric_matches(lang, label))
+            )
         )
 
     def _row_figures(

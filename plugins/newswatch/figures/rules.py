@@ -201,11 +201,30 @@ def counted_noun(r: RuleSet, sentence: str, number: Number) -> str | None:
 
 def names_things(r: RuleSet, label: str) -> bool:
     """A label whose head word is a thing ("Tanks", "Artillery systems", "Names confirmed")."""
-    m = r.token.match(label.strip())
+    label = label.strip()
+    m = r.token.match(label)
     if not m:
         return False
     low = m.group(1).lower()
-    return low not in r.people and (low in r.things or (len(low) > 3 and bool(r.plural.search(low))))
+    if low in r.people:
+        return False
+    if low in r.things or (len(low) > 3 and bool(r.plural.search(low))):
+        return True
+    # the head after its modifiers: "Armoured fighting vehicles", "170mm self-propelled guns"
+    last, at = low, m.end()
+    for _ in range(3):
+        m = r.token.match(label, at)
+        if not m:
+            break
+        low = m.group(1).lower()
+        if low in r.people:
+            return False
+        if low in r.things:
+            return True
+        last, at = low, m.end()
+    # ... or a plural that ends the label ("Armoured fighting vehicles", "UAVs (operational)")
+    rest = label[at:].strip()
+    return len(last) > 3 and bool(r.plural.search(last)) and (not rest or rest.startswith("("))
 
 
 def is_subset(r: RuleSet, sentence: str, number: Number) -> bool:

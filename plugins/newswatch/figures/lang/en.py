@@ -945,7 +945,9 @@ NOT_YET_BEFORE = (
 )
 NOT_YET_AFTER = (
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
-    r"(?:be\s+)?(?:readied|sent|deployed|dispatched|mobili[sz]ed|join|arrive|enter|follow|be\s+sent)\b"
+    r"(?:be\s+)?(?:readied|sent|deployed|dispatched|mobili[sz]ed|join|arrive|come|enter|follow|be\s+sent)\b"
+    # An apposition closed before the plan: "The package, 5,000 builders and 1,000 sappers, would come on top".
+    r"|^\s+(?:[\w-]+\s*){0,2},\s+(?:would|could|will|may|might)\s+(?:also\s+|soon\s+)?(?:come|arrive|be\s+sent|join|follow)\b"
     # A mark still to be crossed: "the one-million mark was likely to be passed this summer".
     r"|^[^.;,]{0,40}?\b(?:(?:is|was|are|were)\s+(?:\w+\s+)?(?:likely|expected|set|due|poised|on\s+track)\s+to|will|"
     r"would|could|may|might)\s+(?:soon\s+|probably\s+|likely\s+)?be\s+(?:passed|reached|crossed|surpassed|topped|"
@@ -1012,6 +1014,8 @@ REGIONAL = (
     r"Oblast|direction|sector|axis|front|district|offensive|incursion|operation|counteroffensive|area)\b"
     r"|\bin\s+(?:the\s+)?\w+\s+(?:region|oblast|direction|sector)\s+alone\b"
     r"|\b[A-Z][\w'-]+\s+(?:region|oblast|direction|front|sector)\s+(?:only|alone)\b"
+    # a label that opens with the place: "Kursk Oblast, since 6 Aug 2024", "Pokrovsk direction: ..."
+    r"|^\W*[A-Z][\w'-]+\s+(?:region|oblast|Oblast|direction|sector|axis|front)\b"
 )
 EQUIPMENT_BEFORE = (
     r"\b(?:tanks|artillery(?: systems)?|armou?red [\w ]+?|vehicles|drones|UAVs|missiles|aircraft|helicopters|"
@@ -1306,8 +1310,10 @@ TABLE_COLUMNS = {
     r"updated|given)$",
     "period": r"^(?:months?|period|years?|quarters?|dates?|week|day|time|covering|time span)$",
     "what": r"^(?:what|metric|category|measure|type|claim|what was counted|status|item|kind|counted|about|force|"
+    r"area|area\s*/\s*period|region|front|direction|sector|location|theatre|theater|"
     r"forces|series|scope|description|detail|unit|group)$",
-    "rate": r"\b(?:average|per day|daily|a day|rate|per month|per week)\b",
+    # (a column of changes is no count: "Change on previous month", "+/-")
+    "rate": r"\b(?:average|per day|daily|a day|rate|per month|per week|change|difference|increase|decrease)\b|^\+\s*/",
     "note": r"^(?:notes?|comment|remarks|detail|details|context)$",
 }
 
