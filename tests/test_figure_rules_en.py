@@ -730,3 +730,11 @@ def test_an_apposition_closed_before_would_is_a_plan() -> None:
         "would come on top of the troops already sent."
     )
     assert not got
+
+
+def test_a_unit_named_just_before_a_loss_owns_it() -> None:
+    got = found(
+        "Kim Jong Un welcomed a sapper battalion home, calling the loss of eleven lives a sacrifice for the "
+        "motherland; Seoul thinks about 1,000 sappers were sent."
+    )
+    assert ("dprk_troops_russia.killed", 11, "exact", "North Korea", "period") in got

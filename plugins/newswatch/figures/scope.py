@@ -95,6 +95,11 @@ class ScopeReader:
         """The count at [start, end) is one small unit's people ("nine soldiers of an engineer regiment")."""
         if self.unit_count_after.match(sentence, end):
             return True
+        # "hailed the return of the engineer regiment, calling the loss of nine lives heart-rending": a unit
+        # named just before the count, in its stretch of the sentence, owns it
+        named = list(self.unit_named_before.finditer(sentence, max(0, start - 80), start))
+        if named and not re.search(r"[;:]|\d", sentence[named[-1].end() : start]):
+            return True
         return bool(
             self.unit_own_after.match(sentence, end)
             and self.unit_named_before.search(sentence, max(0, start - 160), start)

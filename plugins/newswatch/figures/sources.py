@@ -189,6 +189,10 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
             hi = b.start()
             break
     inside = [m for m in candidates if lo <= m.start and m.end <= hi]
+    if not inside and speaking:
+        # a source named in the claim's own stretch outranks one speaking in another ("Kim ..., calling the loss
+        # of nine lives a sacrifice; Seoul thinks ...")
+        inside = [m for m in found if lo <= m.start and m.end <= hi and m not in described]
     if not inside and r.anonymous.search(sentence, lo, hi):
         return None  # "media reports have put the toll at 200, but the NIS ...": the reports name no source
     inside = inside or candidates

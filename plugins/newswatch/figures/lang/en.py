@@ -747,7 +747,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
         # nine had died", "Kim ... paid tribute to nine soldiers, state media said".
         r"(?:\b(?:[Tt]he\s+)?(?:North Korean|North Korea's|Pyongyang's|[Tt]he North's)\s+leader(?:,?\s+Kim Jong[ -]?[Uu]n)?"
         r"|\bKim Jong[ -]?[Uu]n)\b(?=[^.;]{0,160}?\b(?:said|says|told|claimed|wrote|admitted|acknowledged|confirmed|"
-        r"reported)\b)",
+        r"reported|calling|called|describing|described)\b)",
         r"\bNorth Korea\b(?=\s+(?:said|says|claimed|admitted|acknowledged|confirmed))",
     ),
     "Western officials": (
