@@ -738,3 +738,11 @@ def test_a_unit_named_just_before_a_loss_owns_it() -> None:
         "motherland; Seoul thinks about 1,000 sappers were sent."
     )
     assert ("dprk_troops_russia.killed", 11, "exact", "North Korea", "period") in got
+
+
+def test_a_warning_after_an_estimate_is_its_own_clause() -> None:
+    got = found(
+        "Russia has suffered about 1.1 million casualties, the think tank CSIS said, warning that losses on both "
+        "sides together could reach 1.8 million next year."
+    )
+    assert got == {("russia_troops.casualties", 1100000, "approx", "CSIS", "cumulative")}

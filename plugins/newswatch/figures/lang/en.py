@@ -1048,7 +1048,7 @@ CLAUSE_BREAKS = (
     r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
     r",\s*(?:[\w-]+\s+){0,2}(?:of whom|of which|of them|of those)\b|"
     r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|up from|down from|compared)\b|"
-    r"\band\s+that\b|\b(?:saying|adding|noting)\b|"
+    r"\band\s+that\b|\b(?:saying|adding|noting|warning|cautioning|stressing)\b|"
     # "... was taking casualties and reiterated that 12,000 had been sent": a second report starts a clause.
     r"\band\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|reiterated|repeated|stressed|insisted|confirmed|"
     r"warned|estimated|estimates)\s+(?:that\b)?|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
