@@ -746,3 +746,12 @@ def test_a_warning_after_an_estimate_is_its_own_clause() -> None:
         "sides together could reach 1.8 million next year."
     )
     assert got == {("russia_troops.casualties", 1100000, "approx", "CSIS", "cumulative")}
+
+
+def test_what_a_source_drew_on_does_not_speak_and_a_review_speaks_for_its_author() -> None:
+    got = found(
+        "British defence intelligence published its monthly review on Friday. Drawing on the same Ukrainian "
+        "reporting, the review put Russian losses for 2024 at 428,000.",
+        published=date(2025, 1, 10),
+    )
+    assert got == {("russia_troops.casualties", 428000, "exact", "United Kingdom", "period")}

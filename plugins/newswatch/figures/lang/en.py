@@ -1462,6 +1462,8 @@ LEXICON = Lexicon(
         r"|\b(?:backed|endorsed|echoed|corroborated|confirmed|supported|disputed|questioned|rejected|dismissed|"
         r"doubted|contradicted)\s+(?:the\s+)?$"
         # Whom a source told: "Ukrainian authorities told South Korean lawmaker Yu ...".
+        # What a source drew on: "Drawing on the same Ukrainian reporting, the review put ...".
+        r"|\b(?:[Dd]rawing\s+on|[Bb]ased\s+on|[Rr]elying\s+on|[Uu]sing)\s+(?:the\s+)?(?:same\s+|latest\s+)?$"
         r"|\b(?:told|tells|tell|telling|briefed|briefs|briefing|informed|informs|informing)\s+(?:the\s+|a\s+|an\s+)?"
         r"(?:(?:visiting|senior|opposition|ruling|foreign|[A-Z][\w-]+)\s+)?$"
     ),
@@ -1496,10 +1498,12 @@ LEXICON = Lexicon(
     back_reference=BACK_REFERENCE,
     day_count=DAY_COUNT,
     document_speaker=(
-        r"\b(?:the|its|their)\s+(?:new\s+|latest\s+)?(?:report|study|paper|analysis|survey)\s+(?:also\s+)?"
-        r"(?:said|says|noted|notes|found|finds|estimated|estimates|stated|states|added|adds|concluded|concludes)\b"
+        r"\b(?:the|its|their)\s+(?:new\s+|latest\s+|monthly\s+|weekly\s+)?(?:report|study|paper|analysis|survey|review|"
+        r"update|bulletin)\s+(?:also\s+)?"
+        r"(?:said|says|noted|notes|found|finds|estimated|estimates|stated|states|added|adds|concluded|concludes|put|puts|"
+        r"counted|counts)\b"
     ),
-    document_noun=r"\b(?:reports?|study|studies|paper|analysis|survey)\b",
+    document_noun=r"\b(?:reports?|study|studies|paper|analysis|survey|reviews?|updates?|bulletins?)\b",
     fragment_head=r"^[\W]*(?i:" + Q + r")$",
     fragment_explained=(
         r"^\W*(?:[Tt]hat|[Tt]his|[Ii]t)(?:'s|\s+is|\s+was|\s+has\s+been)\s+(?:(?:roughly|about|around|"
