@@ -755,3 +755,11 @@ def test_what_a_source_drew_on_does_not_speak_and_a_review_speaks_for_its_author
         published=date(2025, 1, 10),
     )
     assert got == {("russia_troops.casualties", 428000, "exact", "United Kingdom", "period")}
+
+
+def test_a_forces_members_counted_by_rank_are_a_part_not_the_headcount() -> None:
+    got = found(
+        "North Korea has sent about 11,000 soldiers, the NIS said. Kyiv's intelligence says the contingent "
+        "includes some 450 officers and four generals."
+    )
+    assert got == {("dprk_troops_russia.deployed", 11000, "approx", "NIS", "cumulative")}

@@ -322,6 +322,12 @@ class FigureExtractor:
                 return None
         if (
             metric in WEAK_METRICS
+            and r.rank_part_after.match(sentence, number.end)
+            and r.rank_part_before.search(sentence, max(0, number.start - 80), number.start)
+        ):
+            return None  # "the contingent included some 500 officers and three generals": a part, by rank
+        if (
+            metric in WEAK_METRICS
             and subject in lang.lexicon.subjects
             and not r.deployment_context.search(sentence)
         ):

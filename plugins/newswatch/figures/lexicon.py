@@ -267,6 +267,10 @@ class Lexicon:
     # A verb of crossing right before a count that a later phrase dates ("crossed 900,000 in the spring"): a
     # running total passing a mark then, not that period's count.
     crossing_before: str = r"(?!)"
+    # A part of a force named by a noun, counted by rank ("the contingent included some 500 officers and three
+    # generals"): not the headcount.
+    rank_part_before: str = r"(?!)"
+    rank_part_after: str = r"(?!)"
     # A row label that says its people were sent ("Troops sent"): a headcount whatever the table's heading.
     deployed_label: str = r"(?!)"
     increment_label: str = r"(?!)"

@@ -1638,6 +1638,14 @@ LEXICON = Lexicon(
         r"neutrali[sz]ed|put\s+out\s+of\s+action|fell|perished)\b"
     ),
     table_columns=TABLE_COLUMNS,
+    rank_part_before=(
+        r"\b(?:included|includes|include|including|comprised|comprises|among\s+them|among\s+whom|with)\s+"
+        r"(?:[^.;]{0,40}?\band\s+)?" + Q + r"$"
+    ),
+    rank_part_after=(
+        r"\s+(?:[\w-]+\s+)?(?:officers|generals|commanders|colonels|sergeants|NCOs|instructors|snipers|"
+        r"specialists|advisers|advisors|engineers|drone\s+operators)\b"
+    ),
     crossing_before=r"\b(?:passed|crossed|surpassed|went\s+past|broke(?:\s+through)?)\s+(?:the\s+)?(?:mark\s+of\s+)?$",
     deployed_label=r"\b(?:sent|deployed|dispatched|stationed|deployment|arrived|in\s+Russia|in\s+Kursk)\b",
     plan_label=r"\b(?:planned|pledged|plans?|planning|promised|expected|to be sent|forecast|projected|could|would)\b",
