@@ -635,3 +635,24 @@ def test_figures_and_changes_commands(db, database_url):
     assert re.search(r"31,000 +period +Ukraine .* for 2025-10-01\.\.2025-10-31", periods)
     assert "3,000" not in periods
     assert "russia_troops" not in run("changes")  # a period count is not a change
+
+
+def test_an_article_is_read_body_first_and_its_headline_last(db):
+    # A headline rounds ("tops 1 million"); the body's exact count is the source's claim, so the revision is to
+    # the body's value and a later article repeating it changes nothing.
+    add_article(
+        db, "Ukraine's General Staff put Russian personnel losses at 991,820 on Monday.", "2025-06-02"
+    )
+    second = add_article(
+        db, "Ukraine's General Staff put Russian personnel losses at 1,000,340 on Thursday.", "2025-06-12"
+    )
+    db.execute(
+        "UPDATE newswatch.articles SET title = 'Kyiv: Russian losses now top 1 million' WHERE id = %s",
+        (second,),
+    )
+    add_article(db, "Ukraine's General Staff put Russian personnel losses at 1,000,340.", "2025-06-13")
+    process(db)
+    assert [row[2:5] for row in changes(db) if row[0] == "russia_troops.casualties"] == [
+        ("first", None, 991820),
+        ("revision", 991820, 1000340),
+    ]

@@ -372,21 +372,44 @@ FLOORS = {
         "dates": 0.95,
         "period_as_cumulative": 1,
     },
-    "dev.jsonl": {"f1": 0.98, "attribution": 0.985, "scope": 0.99, "dates": 0.95, "period_as_cumulative": 1},
+    "dev.jsonl": {"f1": 0.98, "attribution": 0.985, "scope": 0.99, "dates": 0.95, "period_as_cumulative": 0},
     "articles.jsonl": {
         "f1": 0.985,
         "attribution": 0.97,
-        "scope": 0.98,
+        "scope": 0.99,
         "dates": 0.95,
-        "period_as_cumulative": 2,
+        "period_as_cumulative": 0,
     },
     "sequences.jsonl": {
-        "f1": 0.985,
-        "attribution": 0.97,
-        "scope": 0.98,
-        "dates": 0.88,
-        "period_as_cumulative": 3,
+        "f1": 0.99,
+        "attribution": 0.99,
+        "scope": 0.99,
+        "dates": 0.95,
+        "period_as_cumulative": 0,
     },
+    # Written after the rules above, from real reporting's constructions (round 2; round 4 first scored 0.861).
+    "dev2.jsonl": {
+        "f1": 0.885,
+        "attribution": 0.98,
+        "scope": 0.985,
+        "dates": 0.85,
+        "period_as_cumulative": 1,
+    },
+    "articles2.jsonl": {
+        "f1": 0.89,
+        "attribution": 0.96,
+        "scope": 0.98,
+        "dates": 0.85,
+        "period_as_cumulative": 0,
+    },
+    "sequences2.jsonl": {
+        "f1": 0.9,
+        "attribution": 0.99,
+        "scope": 0.99,
+        "dates": 0.9,
+        "period_as_cumulative": 0,
+    },
+    "dev4.jsonl": {"f1": 0.92, "attribution": 0.93, "scope": 0.99, "dates": 0.95, "period_as_cumulative": 0},
 }
 
 
@@ -397,6 +420,13 @@ def test_development_corpora_stay_above_their_floors(name: str) -> None:
     for measure in ("f1", "attribution", "scope", "dates"):
         assert scores[measure] >= floors[measure], (name, measure, scores)
     assert scores["period_as_cumulative"] <= floors["period_as_cumulative"], (name, scores)
+
+
+def test_english_development_sequences_make_no_false_revision() -> None:
+    # A false revision email is the worst outcome: the English sequences (rounds 1 and 2) make none.
+    report = evaluate([CORPUS / "sequences.jsonl", CORPUS / "sequences2.jsonl"])
+    assert report.false_revisions == 0, report.summary()
+    assert report.changes.fp == 0, report.summary()
 
 
 def test_development_set_scores_meet_the_targets() -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from newswatch.figures.extractor import FigureExtractor
 
 FX = FigureExtractor()
@@ -292,3 +294,472 @@ def test_a_future_perfect_or_an_expected_total_is_a_forecast() -> None:
         "About 2,000 North Korean troops reached Kursk this week, the vanguard of what Kyiv expects to be "
         "14,000 soldiers, Ukraine's defence intelligence said."
     ) == {("dprk_troops_russia.deployed", 2000, "approx", "Ukraine", "cumulative")}
+
+
+# Scope defaults safely: a count bounded by any stretch of time, or by one unit's errand, is a period.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 41,000 soldiers over the past 30 days.",
+        "Kyiv said Russian forces had lost 9,000 soldiers in the first week.",
+        "Kyiv said Russian forces had lost 120,000 soldiers over the summer.",
+        "Kyiv said Russian forces had lost 95,000 soldiers in the three months to September.",
+        "Kyiv said Russian forces had lost 60,000 soldiers since mid-October.",
+        "Kyiv said Russian forces had lost 52,000 soldiers over the past few weeks.",
+        "Kyiv said Russian forces had lost 30,000 soldiers during a 40-day offensive near Pokrovsk.",
+    ],
+)
+def test_a_count_bounded_by_a_stretch_of_time_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_a_small_units_losses_are_its_errands_not_the_running_total() -> None:
+    got = found(
+        "Pyongyang's leader greeted a sapper battalion back from Kursk and said 14 of its soldiers had died, "
+        "state media reported."
+    )
+    assert got == {("dprk_troops_russia.killed", 14, "exact", "North Korea", "period")}
+    got = found(
+        "Pyongyang's leader honoured 14 soldiers of a sapper battalion who died in Kursk, state media said."
+    )
+    assert {row[4] for row in got} == {"period"}
+
+
+def test_a_countrys_own_soldiers_are_still_its_running_total() -> None:
+    got = found("North Korea acknowledged that 700 of its soldiers had died in Kursk.")
+    assert got == {("dprk_troops_russia.killed", 700, "exact", "North Korea", "cumulative")}
+
+
+def test_a_point_in_a_month_dates_a_running_total() -> None:
+    got = found(
+        "By Kyiv's reckoning, Russian personnel losses stood at roughly 1.08 million in mid-November.",
+        published=date(2025, 12, 1),
+    )
+    assert got == {("russia_troops.casualties", 1080000, "approx", "Ukraine", "cumulative")}
+
+
+def test_a_loss_in_a_point_of_a_month_is_a_period() -> None:
+    got = found("In late October Russian forces lost 8,000 soldiers, Kyiv said.", published=date(2025, 12, 1))
+    assert {row[4] for row in got} == {"period"}
+
+
+def test_a_phrase_after_a_verb_of_sending_dates_the_sending() -> None:
+    got = found(
+        "US officials said that of the 12,000 troops Pyongyang sent last autumn, about 4,000 had been killed or "
+        "wounded.",
+        published=date(2025, 3, 1),
+    )
+    assert ("dprk_troops_russia.casualties", 4000, "approx", "United States", "cumulative") in got
+
+
+def test_a_mark_still_to_be_crossed_is_a_forecast() -> None:
+    got = found(
+        "The think tank CSIS said about 950,000 Russian troops had been killed or wounded and that the "
+        "one-million mark was expected to be crossed by summer."
+    )
+    assert got == {("russia_troops.casualties", 950000, "approx", "CSIS", "cumulative")}
+
+
+def test_a_statement_made_in_a_season_does_not_bound_the_count() -> None:
+    got = found(
+        "British intelligence agreed, saying in the spring that Russia's losses had passed 950,000.",
+        published=date(2025, 9, 1),
+    )
+    assert got == {("russia_troops.casualties", 950000, "more_than", "United Kingdom", "cumulative")}
+
+
+# Whose count: a possessive estimate and a relative clause name the source of the number they hold.
+
+
+def test_a_possessive_estimate_owns_its_number_even_in_a_comparison() -> None:
+    got = found(
+        "North Korean units have lost around 1,200 men, South Korea's Joint Chiefs of Staff said, well below "
+        "Kyiv's estimate of more than 3,500."
+    )
+    assert ("dprk_troops_russia.casualties", 3500, "more_than", "Ukraine", "cumulative") in got
+    assert ("dprk_troops_russia.casualties", 1200, "approx", "South Korea", "cumulative") in got
+
+
+def test_a_relative_clause_speaks_for_the_number_in_it() -> None:
+    got = found(
+        "Russian losses have topped 1 million, the British defence ministry said, in line with Ukraine's General "
+        "Staff, which gave the total as 1,001,120."
+    )
+    assert ("russia_troops.casualties", 1001120, "exact", "Ukraine", "cumulative") in got
+
+
+def test_a_phrase_in_a_reported_clause_after_the_count_does_not_bound_it() -> None:
+    got = found(
+        "The think tank CSIS estimates Russian losses at about 940,000 and has warned that fighting this "
+        "summer could push them higher."
+    )
+    assert got == {("russia_troops.casualties", 940000, "approx", "CSIS", "cumulative")}
+
+
+def test_a_value_the_article_gives_as_a_period_is_not_also_a_total() -> None:
+    got = found(
+        "Twelve members of the sapper battalion died during its 90-day deployment, Kim Jong Un told the ceremony.",
+        title="North Korea says 12 soldiers killed in Kursk",
+    )
+    assert got == {("dprk_troops_russia.killed", 12, "exact", "North Korea", "period")}
+
+
+# A count standing alone as a sentence is explained by the next one.
+
+
+def test_a_count_standing_alone_is_what_the_next_sentence_says_it_counts() -> None:
+    got = found(
+        "Twelve thousand. That is how many North Korean soldiers Washington now believes are fighting in Kursk."
+    )
+    assert got == {("dprk_troops_russia.deployed", 12000, "exact", "United States", "cumulative")}
+
+
+def test_a_hedge_in_the_explanation_is_the_counts() -> None:
+    got = found(
+        "Nearly a million.\nThat is roughly the number of Russian troops killed or wounded, in Kyiv's count.",
+        published=date(2025, 6, 1),
+    )
+    assert {(row[0], row[1], row[4]) for row in got} == {("russia_troops.casualties", 1000000, "cumulative")}
+
+
+def test_a_year_standing_alone_counts_nothing() -> None:
+    assert not found("2024. That was the year North Korean soldiers first fought abroad since the 1970s.")
+
+
+# A speaker named only by what it is ("the agency", "officials", "the think tank") is the source the text
+# names a sentence before or after.
+
+
+def test_an_unnamed_agency_is_the_source_named_in_the_next_sentence() -> None:
+    got = found(
+        "The agency told a closed parliamentary session that some 2,300 North Korean soldiers had died. It was "
+        "the NIS's first update since the spring."
+    )
+    assert got == {("dprk_troops_russia.killed", 2300, "approx", "NIS", "cumulative")}
+
+
+def test_unnamed_officials_are_the_nearby_source_not_one_named_long_before() -> None:
+    got = found(
+        "Kyiv has said little about the North Korean units since the winter.\nThe front near Sudzha was quiet "
+        "this week. Heavy rain slowed both armies. Officials said about 12,000 North Korean troops were in the "
+        "Kursk region. The officials, from the Pentagon, asked not to be named."
+    )
+    assert got == {("dprk_troops_russia.deployed", 12000, "approx", "United States", "cumulative")}
+
+
+def test_analysts_stay_unnamed() -> None:
+    got = found(
+        "Analysts said perhaps 12,500 North Korean troops were in Russia. The Pentagon declined to comment."
+    )
+    assert {row[3] for row in got} == {None}
+
+
+# Tables: a column header may name whose figures the column holds.
+
+
+def test_a_column_header_names_the_source_of_its_column() -> None:
+    got = found(
+        "Estimates of North Korean losses in Kursk\n\n"
+        "| As of | Dead (NIS) | Killed or wounded (Kyiv) |\n|---|---|---|\n| 2025-02-01 | 320 | 3,800 |"
+    )
+    assert got == {
+        ("dprk_troops_russia.killed", 320, "exact", "NIS", "cumulative"),
+        ("dprk_troops_russia.casualties", 3800, "exact", "Ukraine", "cumulative"),
+    }
+
+
+def test_a_country_in_a_header_is_whose_losses_not_who_counted() -> None:
+    got = found(
+        "Monthly losses, by the Ukrainian General Staff's count\n\n"
+        "| Month | Russia's losses |\n|---|---|\n| October 2025 | 31,200 |",
+        published=date(2025, 11, 5),
+    )
+    assert got == {("russia_troops.casualties", 31200, "exact", "Ukraine", "period")}
+
+
+# Clauses and subjects: where people come from, a second report in a sentence, a date's year.
+
+
+def test_people_sent_from_a_country_are_its_troops() -> None:
+    got = found("Western officials believe some 10,500 soldiers were sent from North Korea last year.")
+    assert got == {("dprk_troops_russia.deployed", 10500, "approx", "Western officials", "cumulative")}
+
+
+def test_people_fighting_on_the_kursk_front_are_the_deployment() -> None:
+    got = found("Budanov said some 9,500 North Koreans were still fighting on the Kursk front.")
+    assert got == {("dprk_troops_russia.deployed", 9500, "approx", "Ukraine", "cumulative")}
+
+
+def test_a_second_report_in_a_sentence_starts_its_own_clause() -> None:
+    got = found(
+        "A Pentagon spokesman said Pyongyang's forces were suffering heavy casualties and repeated that about "
+        "11,500 of its soldiers had been sent to Russia."
+    )
+    assert got == {("dprk_troops_russia.deployed", 11500, "approx", "United States", "cumulative")}
+
+
+def test_the_year_of_a_date_does_not_cut_a_running_total_from_its_noun() -> None:
+    got = found(
+        "Kyiv said Russian forces had lost 1,450 soldiers over the past day. The total since Feb. 24, 2022 now "
+        "stands at more than 905,000, it said.",
+        published=date(2025, 3, 20),
+    )
+    assert ("russia_troops.casualties", 905000, "more_than", "Ukraine", "cumulative") in got
+
+
+def test_a_part_counts_what_is_said_of_it_not_the_wholes_loss() -> None:
+    got = found("Some 5,100 North Koreans were killed or wounded, about 700 of them dead, the NIS said.")
+    assert got == {
+        ("dprk_troops_russia.casualties", 5100, "approx", "NIS", "cumulative"),
+        ("dprk_troops_russia.killed", 700, "approx", "NIS", "cumulative"),
+    }
+
+
+def test_a_row_of_people_sent_is_a_headcount_under_a_heading_about_losses() -> None:
+    got = found(
+        "North Korean losses in Kursk, by the spy agency's count\n\n"
+        "| Item | NIS |\n|---|---|\n| Soldiers sent | about 14,000 |\n| Killed or wounded | about 5,000 |"
+    )
+    assert got == {
+        ("dprk_troops_russia.deployed", 14000, "approx", "NIS", "cumulative"),
+        ("dprk_troops_russia.casualties", 5000, "approx", "NIS", "cumulative"),
+    }
+
+
+# Round 4: constructions met in real coverage, in our own words.
+
+
+def test_putting_the_total_at_is_a_running_total_after_a_days_count() -> None:
+    got = found(
+        "Kyiv's daily report counts 980 casualties in the past day alone, putting Russia's overall personnel "
+        "losses at 1,034,200.",
+        published=date(2025, 8, 1),
+    )
+    assert ("russia_troops.casualties", 1034200, "exact", "Ukraine", "cumulative") in got
+
+
+def test_how_long_a_figure_has_stood_is_no_period() -> None:
+    got = found("The spy agency still puts North Korean deaths at about 620, a figure unchanged since May.")
+    assert got == {("dprk_troops_russia.killed", 620, "approx", "NIS", "cumulative")}
+
+
+def test_a_rates_period_does_not_pass_to_the_total_after_it() -> None:
+    got = found(
+        "British intelligence says Russia has lost about 1,100 soldiers a day over the past year, and that its "
+        "total losses are near 1.05 million.",
+        published=date(2025, 8, 1),
+    )
+    assert got == {("russia_troops.casualties", 1050000, "at_most", "United Kingdom", "cumulative")}
+
+
+def test_a_mark_passed_by_a_long_named_tally_is_a_past_state() -> None:
+    got = found(
+        "Kyiv's tally of Russian battlefield losses passed 900,000 at the weekend, and the General Staff's "
+        "figure stood at 900,480 on Monday.",
+        published=date(2025, 3, 4),
+    )
+    assert got == {("russia_troops.casualties", 900480, "exact", "Ukraine", "cumulative")}
+
+
+def test_speakers_with_a_capitalised_body_or_an_insert() -> None:
+    got = found(
+        "Officials in Kyiv put North Korea's casualties at 4,300 so far. The British, in their own assessment, "
+        "say that up to 5,200 may have been killed or wounded. Ukraine's defence minister said about 11,800 "
+        "troops from the North were in Kursk."
+    )
+    assert got == {
+        ("dprk_troops_russia.casualties", 4300, "exact", "Ukraine", "cumulative"),
+        ("dprk_troops_russia.casualties", 5200, "at_most", "United Kingdom", "cumulative"),
+        ("dprk_troops_russia.deployed", 11800, "approx", "Ukraine", "cumulative"),
+    }
+
+
+def test_a_possessive_unnamed_speaker_is_named_in_the_next_sentence() -> None:
+    got = found(
+        "The think tank's count of North Korean dead now stands at 1,650. The Institute for the Study of War "
+        "said the real number was probably higher."
+    )
+    assert got == {("dprk_troops_russia.killed", 1650, "exact", "ISW", "cumulative")}
+
+
+def test_a_ratios_second_number_counts_nothing() -> None:
+    got = found(
+        "Nearly six in ten of the roughly 11,000 North Korean soldiers in Kursk were hurt, officials in Seoul said."
+    )
+    assert {row[1] for row in got} == {11000}
+
+
+def test_them_in_puts_them_at_is_what_the_sentence_before_named() -> None:
+    got = found(
+        "Pyongyang has never published its number of war dead. South Korea's spy agency puts them at about 2,100."
+    )
+    assert got == {("dprk_troops_russia.killed", 2100, "approx", "NIS", "cumulative")}
+
+
+def test_the_whole_a_part_is_taken_from_is_the_headcount() -> None:
+    got = found(
+        "Western officials say that of the North Korean soldiers sent to Kursk, 4,200 of the roughly 11,500 "
+        "became casualties."
+    )
+    assert got == {
+        ("dprk_troops_russia.casualties", 4200, "exact", "Western officials", "cumulative"),
+        ("dprk_troops_russia.deployed", 11500, "approx", "Western officials", "cumulative"),
+    }
+
+
+def test_a_phrase_in_the_clause_after_a_rate_still_bounds_its_own_count() -> None:
+    got = found(
+        "Russian units are losing about 1,500 men a day near Pokrovsk, and their losses this year have reached "
+        "390,000 killed and wounded, Syrskyi said.",
+        published=date(2025, 11, 1),
+    )
+    assert got == {("russia_troops.casualties", 390000, "exact", "Ukraine", "period")}
+
+
+# A whole war's running total only grows: a source's lower totals in the same text are marks passed before.
+
+
+def test_a_sources_lower_running_totals_in_a_text_are_marks_it_passed() -> None:
+    got = found(
+        "On Monday the General Staff put Russian losses at 1,031,560. By Kyiv's count the tally stood at "
+        "790,000 in early January and crossed 900,000 in the spring.",
+        published=date(2025, 8, 4),
+    )
+    assert got == {("russia_troops.casualties", 1031560, "exact", "Ukraine", "cumulative")}
+
+
+def test_a_headline_ceiling_is_not_a_total_reached() -> None:
+    got = found(
+        "About 960,000 Russian troops have been killed or wounded, the think tank CSIS estimated on Tuesday.",
+        title="Russian casualties near 1 million, CSIS says",
+    )
+    assert ("russia_troops.casualties", 960000, "approx", "CSIS", "cumulative") in got
+
+
+def test_losses_that_passed_marks_in_past_months_are_history() -> None:
+    got = found(
+        "By Kyiv's count, Russian losses passed 200,000 in February 2023 and 400,000 in January 2024; the "
+        "General Staff now puts them at 1,031,560.",
+        published=date(2025, 8, 4),
+    )
+    assert got == {("russia_troops.casualties", 1031560, "exact", "Ukraine", "cumulative")}
+
+
+def test_losses_reached_in_a_year_are_that_years() -> None:
+    got = found(
+        "Russia's losses this year have reached 260,000 killed and wounded, Syrskyi said.",
+        published=date(2025, 7, 1),
+    )
+    assert got == {("russia_troops.casualties", 260000, "exact", "Ukraine", "period")}
+
+
+def test_whom_a_source_tells_is_the_listener_not_the_speaker() -> None:
+    got = found(
+        "Ukrainian officials said they hold two North Korean prisoners.",
+        title="Kyiv tells visiting lawmaker it holds two North Korean POWs",
+    )
+    assert {row[3] for row in got} == {"Ukraine"}
+
+
+def test_soldiers_of_the_other_side_reported_alive_were_taken_prisoner() -> None:
+    got = found("Kyiv says its paratroopers took three North Korean soldiers alive near Sudzha.")
+    assert got == {("dprk_troops_russia.captured", 3, "exact", "Ukraine", "cumulative")}
+    got = found(
+        "Ukrainian troops have taken North Korean soldiers prisoner in Kursk. Three of them, wounded but alive, "
+        "are being questioned in Kyiv, Zelensky said."
+    )
+    assert got == {("dprk_troops_russia.captured", 3, "exact", "Ukraine", "cumulative")}
+
+
+def test_days_added_up_are_no_sum_over_sides() -> None:
+    got = found(
+        "Russian forces lost 2,610 soldiers over the weekend, Saturday and Sunday combined, Kyiv said on Monday.",
+        published=date(2025, 3, 10),
+    )
+    assert {(row[1], row[4]) for row in got} == {(2610, "period")}
+
+
+def test_dead_and_wounded_put_at_a_number_is_one_count() -> None:
+    got = found("A leaked Pentagon assessment puts Russian dead and wounded at 330,000.")
+    assert got == {("russia_troops.casualties", 330000, "exact", "United States", "cumulative")}
+
+
+def test_a_bare_estimate_after_a_compared_count_counts_the_same() -> None:
+    got = found(
+        "How many North Koreans have been hurt? Kyiv says 4,200 have been killed or wounded. Seoul's spy agency "
+        "says 3,100-plus."
+    )
+    assert ("dprk_troops_russia.casualties", 3100, "more_than", "NIS", "cumulative") in got
+
+
+# Tables: changes, things named after their modifiers, regional rows, labels of place.
+
+
+def test_a_column_of_changes_is_no_count() -> None:
+    got = found(
+        "Russian losses by month, per Kyiv\n\n| Month | Killed and wounded | Change on previous month |\n"
+        "|---|---|---|\n| November 2024 | 45,680 | +3,700 |\n| December 2024 | 48,670 | -1,200 |",
+        published=date(2025, 1, 10),
+    )
+    assert {row[1] for row in got} == {45680, 48670}
+
+
+def test_a_row_of_things_named_after_modifiers_is_no_figure() -> None:
+    got = found(
+        "Total combat losses of the enemy to date, according to Ukraine's General Staff\n\n| Category | Total |\n|---|---|\n"
+        "| Personnel | 1,012,400 |\n| Armoured fighting vehicles | 23,010 |\n| Containers shipped | 14,000 |"
+    )
+    assert got == {("russia_troops.casualties", 1012400, "exact", "Ukraine", "cumulative")}
+
+
+def test_a_row_that_opens_with_a_place_is_regional() -> None:
+    got = found(
+        "Syrskyi's figures for Russian losses\n\n| Area / period | Russian losses |\n|---|---|\n"
+        "| Kharkiv direction, since May | 21,000+ |\n| All fronts, since 24 Feb 2022 | 805,000+ |",
+        published=date(2025, 1, 20),
+    )
+    assert got == {("russia_troops.casualties", 805000, "more_than", "Ukraine", "cumulative")}
+
+
+def test_an_apposition_closed_before_would_is_a_plan() -> None:
+    got = found(
+        "Pyongyang has agreed to send more help, Shoigu said. The package, 4,000 builders and 2,000 sappers, "
+        "would come on top of the troops already sent."
+    )
+    assert not got
+
+
+def test_a_unit_named_just_before_a_loss_owns_it() -> None:
+    got = found(
+        "Kim Jong Un welcomed a sapper battalion home, calling the loss of eleven lives a sacrifice for the "
+        "motherland; Seoul thinks about 1,000 sappers were sent."
+    )
+    assert ("dprk_troops_russia.killed", 11, "exact", "North Korea", "period") in got
+
+
+def test_a_warning_after_an_estimate_is_its_own_clause() -> None:
+    got = found(
+        "Russia has suffered about 1.1 million casualties, the think tank CSIS said, warning that losses on both "
+        "sides together could reach 1.8 million next year."
+    )
+    assert got == {("russia_troops.casualties", 1100000, "approx", "CSIS", "cumulative")}
+
+
+def test_what_a_source_drew_on_does_not_speak_and_a_review_speaks_for_its_author() -> None:
+    got = found(
+        "British defence intelligence published its monthly review on Friday. Drawing on the same Ukrainian "
+        "reporting, the review put Russian losses for 2024 at 428,000.",
+        published=date(2025, 1, 10),
+    )
+    assert got == {("russia_troops.casualties", 428000, "exact", "United Kingdom", "period")}
+
+
+def test_a_forces_members_counted_by_rank_are_a_part_not_the_headcount() -> None:
+    got = found(
+        "North Korea has sent about 11,000 soldiers, the NIS said. Kyiv's intelligence says the contingent "
+        "includes some 450 officers and four generals."
+    )
+    assert got == {("dprk_troops_russia.deployed", 11000, "approx", "NIS", "cumulative")}

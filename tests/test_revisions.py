@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newswatch.figures.revisions import Claim, Report, decide
+from newswatch.figures.revisions import Claim, Report, decide, reading_order
 
 _keys = iter(range(1, 1_000_000))
 
@@ -135,3 +135,9 @@ def test_an_article_supporting_the_current_value_forgets_the_jump() -> None:
         report("2025-07-02T09:00", 1_000_000),
         report("2025-08-01T09:00", 36_000),
     ) == [("first", "2025-06-01", None, 1_000_000)]
+
+
+def test_reading_order_puts_the_body_before_its_headline() -> None:
+    assert sorted([0, 3, 1], key=lambda s: reading_order(s, True)) == [1, 3, 0]
+    # Without a headline, sentence 0 is the body's first.
+    assert sorted([3, 0, 1], key=lambda s: reading_order(s, False)) == [0, 1, 3]

@@ -26,7 +26,7 @@ from newswatch.figures.corpora import (
     read_records,
 )
 from newswatch.figures.extractor import Figure, FigureExtractor
-from newswatch.figures.revisions import Claim, Report, decide
+from newswatch.figures.revisions import Claim, Report, decide, reading_order
 
 DEVSET = LEGACY_DEVSET  # the legacy development set's path, for callers that read its texts
 
@@ -324,7 +324,7 @@ class _Scorer:
         for article in articles:
             self._article(article, extracted[article.id], report)
         expected = Counter(_label_event(c) for c in sequence.changes)
-        found = Counter(replay(articles, {a.id: _claims(extracted[a.id]) for a in articles}))
+        found = Counter(replay(articles, {a.id: _claims(extracted[a.id], bool(a.title)) for a in articles}))
         missed, extra = report.changes.add(expected, found)
         for kind, tally in report.change_kinds.items():
             tally.add(
@@ -375,8 +375,9 @@ def _published(article: Text) -> datetime:
     return article.published_at
 
 
-def _claims(found: list[Figure]) -> list[_StreamClaim]:
-    ordered = sorted(found, key=lambda f: f.sentence)  # text order (sorted is stable within a sentence)
+def _claims(found: list[Figure], has_title: bool = False) -> list[_StreamClaim]:
+    # reading order, as the changes stage replays it (sorted is stable within a sentence)
+    ordered = sorted(found, key=lambda f: reading_order(f.sentence, has_title))
     return [
         (f.series, f.attributed_to, float(f.value), f.qualifier, f.value_low, f.value_high)
         for f in ordered

@@ -162,7 +162,9 @@ class FigureExtractor:
         sentences = [
             _unshout(s.replace("\u2019", "'").replace("\u2018", "'"), lang.lexicon) for s in originals
         ]
+        joined = _join_fragments(sentences, originals, paragraphs, decimal_comma, lang.lexicon)
         context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
+        context.explained_by_next = joined
         figures: list[Figure] = []
         seen: dict[tuple[object, ...], Figure] = {}
 
@@ -185,6 +187,7 @@ class FigureExtractor:
             if key not in seen:
                 seen[key] = figure
                 figures.append(figure)
+
             elif seen[key].period_start is None and figure.period_start is not None:
                 # "in a week" in the headline, "in the past week" in the body: the dated mention dates it
                 dated = replace(seen[key], period_start=figure.period_start, period_end=figure.period_end)
@@ -193,6 +196,13 @@ class FigureExtractor:
                 seen[key] = dated
             if span is not None:
                 spans.setdefault(id(seen[key]), []).append(span)
+            if seen[key].sentence == 0 and context.has_title and figure.sentence > 0:
+                # The headline's count stated again in the body: the body's statement is where it is read from
+                # (a change is decided on the body's claims before the headline's), and it is no echo.
+                body = replace(seen[key], sentence=figure.sentence)
+                figures[figures.index(seen[key])] = body
+                spans[id(body)] = spans.pop(id(seen[key]), [])
+                seen[key] = body
 
         for index, sentence in enumerate(sentences):
             numbers = find_numbers(sentence, decimal_comma, lang.lexicon)
@@ -224,9 +234,10 @@ class FigureExtractor:
                 add(figure, (index, lo, hi))
         figures = _drop_superseded(figures, context, published, spans)
         figures = _drop_repeats(figures, context)
+        figures = _period_wins(figures)
         for table in found_tables:
             for figure in self._table_figures(lang, table, title, published, decimal_comma):
-                add(figure)
+                add(replace(figure, sentence=len(sentences)))  # a table's rows come after the prose
         return figures
 
     def _figure(
@@ -325,6 +336,12 @@ class FigureExtractor:
                 return None
         if (
             metric in WEAK_METRICS
+            and r.rank_part_after.match(sentence, number.end)
+            and r.rank_part_before.search(sentence, max(0, number.start - 80), number.start)
+        ):
+            return None  # "the contingent included some 500 officers and three generals": a part, by rank
+        if (
+            metric in WEAK_METRICS
             and subject in lang.lexicon.subjects
             and not r.deployment_context.search(sentence)
         ):
@@ -350,7 +367,7 @@ class FigureExtractor:
         found_scope = scope.Scope()
         if metric in PERIOD_METRICS:
             found_scope = context.scope_of(index, numbers, i, published, subject)
-        if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i):
+        if found_scope.kind == scope.PERIOD and self._milestone(lang, sentence, numbers, i, context, index):
             return None  # "the count passed 500,000 in February 2024": the running total's past state
         if (
             (subset or (i == 0 and rules.is_subset(r, sentence, number)))
@@ -423,6 +440,15 @@ class FigureExtractor:
             return min(predicates)[
                 1
             ]  # "다친 북한군 병사 1명이 붙잡혔다": the verb after the count says what befell it
+        # "about 600 of them dead", "2,000 of whom have been killed": a part counts what is said of it, not
+        # the whole's loss named just before it.
+        part = lang.rules.subset_after.match(sentence[number.end : number.end + 30])
+        if part:
+            after = number.end + part.end()
+            said = [m for m in matches if after <= m[1] <= after + 25 and m[1] < end]
+            strong = [m for m in said if m[0] not in WEAK_METRICS]
+            if strong or said:
+                return (strong or said)[0][0]
         if lang.rules.sending_before.search(sentence, max(start, number.start - 40), number.start):
             return DEPLOYED
         best: tuple[int, int, str, int, int] | None = None
@@ -455,11 +481,25 @@ class FigureExtractor:
             label = best[3] > number.start or lang.rules.label_gap.match(sentence, best[4], number.start)
             # ... nor a headcount its own clause places ("has made up its losses and now has about 11,000
             # troops in Russia").
-            placed = rules.noun_phrase_end(lang.rules, sentence, number) > number.end and (
+            placed = rules.noun_phrase_end(lang.rules, sentence, number) > number.end and bool(
                 lang.rules.deployment_context.search(sentence, number.end, end)
+            )
+            # ... nor a part the clause places ("and that roughly 12,000 of its soldiers had been sent").
+            placed = placed or bool(
+                part_of and lang.rules.deployment_context.search(sentence, part_of.end(), end)
             )
             if best[2] in WEAK_METRICS and earlier_strong and not of_total and label and not placed:
                 return min(earlier_strong)[2]
+            if (
+                of_total
+                and best[2] not in WEAK_METRICS
+                and rules.noun_phrase_end(lang.rules, sentence, number) == (number.end)
+            ):
+                # "4,000 of the roughly 11,000 became casualties": the whole, with no noun of its own, is the
+                # headcount the sentence named before it; what befell it is the part's.
+                earlier_weak = [m for m in matches if m[0] in WEAK_METRICS and m[2] <= start]
+                if earlier_weak:
+                    return max(earlier_weak, key=lambda m: m[1])[0]
             return best[2]
         return min(own)[2] if own else None
 
@@ -499,14 +539,27 @@ class FigureExtractor:
         joined = i > 0 and bool(r.shared_period.fullmatch(sentence, numbers[i - 1].end, number.start))
         return joined and self._is_history(lang, sentence, numbers, i - 1)
 
-    def _milestone(self, lang: _Language, sentence: str, numbers: list[Number], i: int) -> bool:
+    def _milestone(
+        self,
+        lang: _Language,
+        sentence: str,
+        numbers: list[Number],
+        i: int,
+        context: _Context | None = None,
+        index: int = 0,
+    ) -> bool:
         """A running total crossing a mark ("the count passed 500,000 ..., and 1 million ...")."""
         r = lang.rules
         number = numbers[i]
         if r.milestone_before.search(sentence, max(0, number.start - 60), number.start):
             return True
+        own = context._own_phrase(index, numbers, i) if context is not None else None
+        if r.crossing_before.search(sentence, max(0, number.start - 30), number.start) and (
+            own is not None and own.start >= number.end
+        ):
+            return True  # "... and crossed 900,000 in the spring": a total passing a mark then
         if i > 0 and rules.continues(r, sentence, numbers[i - 1], number):
-            return self._milestone(lang, sentence, numbers, i - 1)
+            return self._milestone(lang, sentence, numbers, i - 1, context, index)
         return False
 
     def _periods_compared(
@@ -545,6 +598,13 @@ class FigureExtractor:
         if i > 0 and r.restated.search(sentence, numbers[i - 1].end, number.start):
             # "almost 300,000 ..., giving a precise figure of 299,210": the same count again
             metric = self._resolved_metric(lang, sentence, numbers, i - 1, context, index)
+        if (
+            metric is None
+            and i + 1 < len(numbers)
+            and r.part_total.fullmatch(sentence, number.end, numbers[i + 1].start)
+        ):
+            # "4,200 of the roughly 11,500 became casualties": the part counts what is said of the whole.
+            metric = self._strong_metric_after(lang, sentence, numbers, i + 1)
         if metric is None:
             metric = self._metric(lang, sentence, number, numbers, start, end, sentence[start : number.start])
         if metric is None and i > 0 and rules.is_subset(r, sentence, number):
@@ -740,7 +800,11 @@ class FigureExtractor:
             or tables.is_rate(label, lang.lexicon)
             or r.combined.search(label)
             or r.regional.search(label)
-            or (rules.names_things(r, label) and not self._metric_matches(lang, label))
+            # ("Containers shipped": a verb of sending does not make things people)
+            or (
+                rules.names_things(r, label)
+                and not any(m[0] not in WEAK_METRICS for m in self._metric_matches(lang, label))
+            )
         )
 
     def _row_figures(
@@ -779,7 +843,11 @@ class FigureExtractor:
                         metric = found
                         if found not in WEAK_METRICS:
                             break
-                if metric is None or (metric in WEAK_METRICS and not self._metric_matches(lang, text)):
+                placed = bool(r.deployed_label.search(" ".join((row.what, row.note))))
+                if metric is None or (
+                    metric in WEAK_METRICS and not self._metric_matches(lang, text) and not placed
+                ):
+                    # ("Troops sent | ~15,000" under "North Korean losses" is still the headcount)
                     for context_text in (caption, row.headers):
                         found = self._first_metric(lang, context_text)
                         if found and (metric is None or found not in WEAK_METRICS):
@@ -794,7 +862,8 @@ class FigureExtractor:
                 subject = self._sentence_subject(lang, context_text) if context_text else None
             source = _cell_source(row.source, lex) if row.source else None
             if source is None and not row.source:
-                source = caption_source.source if caption_source else None
+                # "| Date | Killed (NIS) | Killed (Kyiv) |": a column's header names whose figures it holds
+                source = _header_source(header, lex) or (caption_source.source if caption_source else None)
             subject = _side(lex, subject, source)
             if subject is None and source in SUBJECT_OF_SOURCE:
                 subject = SUBJECT_OF_SOURCE[source]
@@ -886,6 +955,60 @@ def _split(sentence: str, start: int, end: int) -> int:
     return first.start() if first else end
 
 
+def _join_fragments(
+    sentences: list[str], originals: list[str], paragraphs: list[int], decimal_comma: bool, lexicon: Lexicon
+) -> set[int]:
+    """A count standing alone, explained by the next sentence ("Eleven thousand. That is how many North Korean
+    troops are in Kursk."), is read as one sentence: the count followed by what it counts. Returns the
+    sentences so joined (their speaker is the explaining sentence's: "That is the General Staff's count")."""
+    joined: set[int] = set()
+    head = _compiled(lexicon.fragment_head)
+    explained = _compiled(lexicon.fragment_explained)
+    for i in range(len(sentences) - 1):
+        if (
+            paragraphs[i + 1] - paragraphs[i] not in (0, 1)
+            or not sentences[i]
+            or sentences[i][-1] not in ".!:"
+        ):
+            continue
+        m = explained.match(sentences[i + 1])
+        if not m:
+            continue
+        numbers = find_numbers(sentences[i], decimal_comma, lexicon)
+        if (
+            len(numbers) != 1
+            or sentences[i][numbers[0].end :].strip(" .!:\"'")
+            or not head.match(sentences[i][: numbers[0].start])
+        ):
+            continue
+        # "That is roughly the number of ...": the hedge is the count's
+        hedge = (
+            "about " if _HEDGED.search(m.group(0)) and not sentences[i][: numbers[0].start].strip() else ""
+        )
+        number = numbers[0]
+        sentences[i] = hedge + sentences[i][: number.end] + " " + sentences[i + 1][m.end() :]
+        originals[i] = hedge + originals[i][: number.end] + " " + originals[i + 1][m.end() :]
+        joined.add(i)
+    return joined
+
+
+_HEDGED = re.compile(r"\b(?:roughly|about|around|approximately)\b")
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _period_wins(figures: list[Figure]) -> list[Figure]:
+    """A value the article gives as one source's period count is not also that source's running total ("nine
+    killed" in a headline, "nine members of the regiment died during the deployment" in the body)."""
+    periods = {(f.series, f.value, f.attributed_to) for f in figures if f.scope == scope.PERIOD}
+    return [
+        f for f in figures if f.scope == scope.PERIOD or (f.series, f.value, f.attributed_to) not in periods
+    ]
+
+
 def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
     """A value repeated later in a sentence that names no source ("The correct figure is more than 1.15
     million") is the figure given before, not a claim by whoever spoke last."""
@@ -959,9 +1082,16 @@ def _drop_superseded(
             family = "losses" if metric in PERIOD_METRICS else metric
             groups.setdefault((f"{subject}.{family}", f.attributed_to), []).append(f)
     dropped: set[int] = set()
-    for group in groups.values():
+    for (family, _), group in groups.items():
         if len({f.value for f in group}) < 2:
             continue
+        if family.rpartition(".")[0] in CUMULATIVE_SUBJECTS:
+            # A whole war's running total only grows: one source's clearly lower total in the same text is a
+            # mark it passed before ("the tally stood at 750,000 in early December"; now 1,000,340).
+            # (a ceiling, "near 1 million", is not a total reached)
+            reached = [f.value for f in group if f.qualifier not in ("at_most", "less_than")]
+            top = max(reached, default=0.0)
+            dropped.update(id(f) for f in group if f.value < _RUNNING_TOTAL_PAST * top)
         anchors = {id(f): _latest(context, spans.get(id(f), [(f.sentence, 0, 0)]), published) for f in group}
         for f in group:
             mine = anchors[id(f)]
@@ -977,6 +1107,11 @@ def _drop_superseded(
                     dropped.add(id(f))
                     break
     return [f for f in figures if id(f) not in dropped]
+
+
+# A running total below this share of the same source's highest total in the text is an older mark, not a
+# rounding of it ("one million" over 1,000,340 is the same count).
+_RUNNING_TOTAL_PAST = 0.97
 
 
 def _latest(context: _Context, spans: list[tuple[int, int, int]], published: date | None) -> date | None:
@@ -1032,6 +1167,22 @@ def _cell_source(text: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _header_source(text: str, lexicon: Lexicon) -> str | None:
+    """A source a column header names: a named body ("NIS estimate"), or a place in brackets ("Killed (Kyiv)");
+    a bare country in a header is whose losses, not who counted them."""
+    if not text.strip():
+        return None
+    found = sources.mentions(text, lexicon)
+    named = [m for m in found if not m.place]
+    if named:
+        return named[0].source
+    for m in re.finditer(r"\(([^()]+)\)", text):
+        inner = m.group(1).strip()
+        if inner in lexicon.capitals:
+            return lexicon.capitals[inner]
+    return None
+
+
 def _iso_date(text: str) -> date | None:
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
     if not m:
@@ -1058,6 +1209,7 @@ class _Context:
         self.sentences = sentences
         self.paragraphs = paragraphs
         self.has_title = has_title
+        self.explained_by_next: set[int] = set()
         self._cache: dict[tuple[str, int] | tuple[str, int, int], Any] = {}
 
     def _at(self, kind: str, index: int) -> Any:
@@ -1127,11 +1279,19 @@ class _Context:
                         near = self.sentences[j][max(0, m.start - 40) : m.end + 40]
                         if document.search(near) or self.lang.rules.document_noun.search(near):
                             return self._resolve_relay(m, j)
+            if index in self.explained_by_next:
+                explained: str | None = self._at("source", index + 1)
+                if explained is not None:
+                    return explained
             if self._in_caption(index):
                 return None  # a caption stands alone: the outlet's own unless the sentence names a source
             later = self._attributed_later(index) or self._source_line_below(index)
             if later is not None:
                 return later
+            if self.lang.rules.unnamed_speaker.search(sentence):
+                named = self._named_nearby(index)
+                if named is not None:
+                    return named
             before: str | None = self._before("source", index)
             if before is None and index + 1 < len(self.sentences):
                 before = self._next_data_source(index)
@@ -1173,6 +1333,20 @@ class _Context:
             for name, rx in self.lang.subjects:
                 if rx.fullmatch(who) and name in _OWN_SOURCE:
                     return (_OWN_SOURCE[name],)
+        return None
+
+    def _named_nearby(self, index: int) -> str | None:
+        """Who "the agency" or "officials" is: a source named in one of the two sentences before (in this
+        paragraph or the one before), else in one of the two after."""
+        paragraph = self.paragraphs[index]
+        for j in (index - 1, index - 2, index + 1, index + 2):
+            if not 0 <= j < len(self.sentences) or (j == 0 and self.has_title):
+                continue
+            if not paragraph - 1 <= self.paragraphs[j] <= paragraph + 1:
+                continue
+            found: str | None = self._at("source", j)
+            if found is not None:
+                return found
         return None
 
     def _attributed_later(self, index: int) -> str | None:
@@ -1321,8 +1495,10 @@ class _Context:
         sentence = self.sentences[index]
         phrase = self._own_phrase(index, numbers, i)
         found: scope.Scope | None = None
+        dated = ("dated", index, i) in self._cache
         if (
             phrase is None
+            and not dated
             and i + 1 < len(numbers)
             and r.shared_period.fullmatch(sentence, numbers[i].end, numbers[i + 1].start)
             and not rules.is_rate(r, sentence, numbers[i + 1], sentence[: numbers[i + 1].start])
@@ -1332,6 +1508,7 @@ class _Context:
             phrase = self._own_phrase(index, numbers, i + 1)
         if (
             phrase is None
+            and not dated
             and i > 0
             and r.shared_period.fullmatch(sentence, numbers[i - 1].end, numbers[i].start)
             and self._own_phrase(index, numbers, i - 1) is not None
@@ -1345,11 +1522,19 @@ class _Context:
                 rules.continues(r, sentence, numbers[i - 1], numbers[i])
                 or r.restated.search(sentence, numbers[i - 1].end, numbers[i].start)
             )
+            # a rate's period is the rate's ("1,000 a day for the past year, and that total losses are ...")
+            and not rules.is_rate(r, sentence, numbers[i - 1], sentence[: numbers[i - 1].start])
         ):
             found = self.scope_of(index, numbers, i - 1, published, subject)
         if found is None:
             found = scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
         number = numbers[i]
+        if (
+            phrase is None
+            and found.kind == scope.CUMULATIVE
+            and self.lang.scope.unit_count(sentence, number.start, rules.noun_phrase_end(r, sentence, number))
+        ):
+            found = scope.Scope(scope.PERIOD)  # "nine soldiers of an engineer regiment": one unit's errand
         if (
             found.kind == scope.PERIOD
             and phrase is not None
@@ -1376,13 +1561,23 @@ class _Context:
         phrase = scope.governing_phrase(
             phrases, at.start, at.end, clause, (lo, hi), sentence, lex.period_after_clause
         )
+        if (
+            phrase is not None
+            and i > 0
+            and phrase.start >= numbers[i - 1].end
+            and phrase.end <= rules.clause(r, sentence, numbers[i - 1], numbers[i - 1].start, number.start)[1]
+            and rules.is_rate(r, sentence, numbers[i - 1], sentence[: numbers[i - 1].start])
+        ):
+            # "1,100 a day over the past year, and that total losses are near 1.05 million": a phrase in the
+            # rate's own clause is the rate's period
+            phrase = None
         if phrase and phrase.kind == "event":
             # "On Nov. 28, Russia lost 2,030 troops in a single day": the named day dates the engagement
             dated = [
                 p for p in phrases if p.kind == "day" and not p.statement and clause[0] <= p.start < clause[1]
             ]
             phrase = dated[0] if dated else phrase
-        if phrase and phrase.kind in ("day", "weekday"):
+        if phrase and phrase.kind in ("day", "weekday", "monthpart"):
             # "lost 2,030 troops on Nov. 28" is that day's count; "losses stood at 868,850 on Feb. 28" dates a
             # running total, and a weekday further off ("..., a lawmaker said after a briefing on Monday")
             # dates the statement.
@@ -1406,6 +1601,8 @@ class _Context:
             one_day = r.day_count.search(sentence) or phrase.group("alone")
             if not one_day and (far or not self.lang.scope.loss_events.search(sentence, *clause)):
                 phrase = None
+                # a dated total ("stood at 790,000 in early January"): it borrows no neighbour's period
+                self._cache[("dated", index, i)] = True
         if phrase is None:
             # "December was the costliest month, with 48,670 killed", "March: Russia lost 40,580 troops"
             opening = [

@@ -125,6 +125,13 @@ class Lexicon:
     # A sentence that attributes the claims of the sentence before it ("Об этом сообщил ...", a quote's
     # closing "— сообщил Зеленский"): its speaker is theirs.
     attribution_next: str = r"(?!)"
+    # A count standing alone as a sentence, explained by the next ("Eleven thousand. That is how many ..."):
+    # what may stand before the number in the fragment, and the next sentence's opening that refers back to it.
+    fragment_head: str = r"(?!)"
+    fragment_explained: str = r"(?!)"
+    # A speaker named only by what it is ("the agency said", "officials estimate", "the think tank"): whoever
+    # the text names as such a sentence or two before, else a sentence or two after.
+    unnamed_speaker: str = r"(?!)"
     # The line under a list of labelled lines ("Killed: about 600") that names the list's source ("Source: NIS").
     source_line: str = r"(?!)"
     # Right after a source's name, what makes it the sentence's speaker (Korean topic and subject particles,
@@ -273,11 +280,26 @@ class Lexicon:
     sequel_marker: str = r"(?!)"
     # Part of a month, to date a sentence a "then" step follows: "In late April, ...".
     month_part: str = r"(?!)"
+    # A count of one small unit's people is bounded to that unit's errand, not the running total: right after
+    # the count ("nine soldiers of an engineer regiment"; "nine of its members" once a unit was named before
+    # it), or the unit owning it just before ("the battalion lost 40 men").
+    unit_count_after: str = r"(?!)"
+    unit_named_before: str = r"(?!)"
+    unit_own_after: str = r"(?!)"
 
     # Tables: header words that say what a column holds; row labels that make a row no figure (a plan, an
     # addition); names in a "side" column and the subject they stand for.
     table_columns: Mapping[str, str] = field(default_factory=dict)
     plan_label: str = r"(?!)"
+    # A verb of crossing right before a count that a later phrase dates ("crossed 900,000 in the spring"): a
+    # running total passing a mark then, not that period's count.
+    crossing_before: str = r"(?!)"
+    # A part of a force named by a noun, counted by rank ("the contingent included some 500 officers and three
+    # generals"): not the headcount.
+    rank_part_before: str = r"(?!)"
+    rank_part_after: str = r"(?!)"
+    # A row label that says its people were sent ("Troops sent"): a headcount whatever the table's heading.
+    deployed_label: str = r"(?!)"
     increment_label: str = r"(?!)"
     subject_names: Mapping[str, str] = field(default_factory=dict)
 

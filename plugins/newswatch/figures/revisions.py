@@ -8,7 +8,8 @@ replays labelled sequences of articles with it.
 - Not a change: the same value again, from any outlet; the same value with another qualifier ("about
   11,000" then "11,000"); a value the source had given before its current one (an article never revises
   backwards: it is a recollection, or an old article published late).
-- An article's claim is its first value, in text order, that is not such an older value.
+- An article's claim is its first value, in reading order, that is not such an older value. Reading order
+  is the body's order with the headline last: a headline shortens and rounds what the body states.
 - A conflict: when an article takes the source back to the value before its latest revision, and that
   revision came from an article of the same day, the two articles disagree about one statement. The
   later article decides: the revision is withdrawn (no event) and the earlier value stands.
@@ -116,6 +117,11 @@ def same_value(a: Claim, b: Claim, threshold: float = 0.0) -> bool:
 
 def _day(at: datetime) -> object:
     return at.astimezone(UTC).date() if at.tzinfo else at.date()
+
+
+def reading_order(sentence: int, has_title: bool) -> tuple[bool, int]:
+    """Sort key of a claim within its article: body sentences in order, then the headline (sentence 0)."""
+    return (has_title and sentence == 0, sentence)
 
 
 def stream_order(reports: Sequence[Report]) -> list[Report]:

@@ -71,6 +71,10 @@ class RuleSet:
         self.continuation = c(lex.continuation)
         self.subset_before = c(lex.subset_before)
         self.plan_label = c(lex.plan_label)
+        self.deployed_label = c(lex.deployed_label)
+        self.crossing_before = c(lex.crossing_before)
+        self.rank_part_before = c(lex.rank_part_before)
+        self.rank_part_after = c(lex.rank_part_after)
         self.forward_reference = c(lex.forward_reference)
         self.shared_qualifier = c(lex.shared_qualifier)
         self.shared_period = c(lex.shared_period)
@@ -82,6 +86,7 @@ class RuleSet:
         self.attribution_next = c(lex.attribution_next, 0)
         self.claim_agent = c(lex.claim_agent, 0)
         self.predicate_metric = c(lex.predicate_metric, 0)
+        self.unnamed_speaker = c(lex.unnamed_speaker, 0)
         self.location_before = c(lex.subject_location_before)
         names = [name for name, _ in lex.qualifiers_before]
         self.qualifier_names = names
@@ -203,11 +208,30 @@ def counted_noun(r: RuleSet, sentence: str, number: Number) -> str | None:
 
 def names_things(r: RuleSet, label: str) -> bool:
     """A label whose head word is a thing ("Tanks", "Artillery systems", "Names confirmed")."""
-    m = r.token.match(label.strip())
+    label = label.strip()
+    m = r.token.match(label)
     if not m:
         return False
     low = m.group(1).lower()
-    return low not in r.people and (low in r.things or (len(low) > 3 and bool(r.plural.search(low))))
+    if low in r.people:
+        return False
+    if low in r.things or (len(low) > 3 and bool(r.plural.search(low))):
+        return True
+    # the head after its modifiers: "Armoured fighting vehicles", "170mm self-propelled guns"
+    last, at = low, m.end()
+    for _ in range(3):
+        m = r.token.match(label, at)
+        if not m:
+            break
+        low = m.group(1).lower()
+        if low in r.people:
+            return False
+        if low in r.things:
+            return True
+        last, at = low, m.end()
+    # ... or a plural that ends the label ("Armoured fighting vehicles", "UAVs (operational)")
+    rest = label[at:].strip()
+    return len(last) > 3 and bool(r.plural.search(last)) and (not rest or rest.startswith("("))
 
 
 def is_subset(r: RuleSet, sentence: str, number: Number) -> bool:

@@ -65,6 +65,9 @@ class ScopeReader:
         self.now_marker = re.compile(lexicon.now_marker, re.IGNORECASE)
         self.sequel = re.compile(lexicon.sequel_marker, re.IGNORECASE)
         self.month_part = re.compile(lexicon.month_part, re.IGNORECASE)
+        self.unit_count_after = re.compile(lexicon.unit_count_after, re.IGNORECASE)
+        self.unit_named_before = re.compile(lexicon.unit_named_before, re.IGNORECASE)
+        self.unit_own_after = re.compile(lexicon.unit_own_after, re.IGNORECASE)
 
     def phrases(self, sentence: str) -> list[Phrase]:
         """Period and cumulative phrases of a sentence, longest first where they overlap."""
@@ -88,6 +91,20 @@ class ScopeReader:
                 p = Phrase(p.kind, p.start, p.end, p.groups, statement=True)
             kept.append(p)
         return kept
+
+    def unit_count(self, sentence: str, start: int, end: int) -> bool:
+        """The count at [start, end) is one small unit's people ("nine soldiers of an engineer regiment")."""
+        if self.unit_count_after.match(sentence, end):
+            return True
+        # "hailed the return of the engineer regiment, calling the loss of nine lives heart-rending": a unit
+        # named just before the count, in its stretch of the sentence, owns it
+        named = list(self.unit_named_before.finditer(sentence, max(0, start - 80), start))
+        if named and not re.search(r"[;:]|\d", sentence[named[-1].end() : start]):
+            return True
+        return bool(
+            self.unit_own_after.match(sentence, end)
+            and self.unit_named_before.search(sentence, max(0, start - 160), start)
+        )
 
     def anchor(self, sentence: str, lexicon: Lexicon, published: date | None) -> date | None:
         """When the sentence's claim was made, if it says: a dated statement ("said in April"), a recollection
@@ -162,7 +179,12 @@ def governing_phrase(
     in_clause = [
         p
         for p in inside
-        if (p.start >= number_end and p.start < clause[1] and p.start - number_end <= REACH)
+        if (
+            p.start >= number_end
+            and p.start < clause[1]
+            and p.start - number_end <= REACH
+            and not _REPORTED_AFTER.search(sentence, number_end, p.start)
+        )
         or (p.end <= number_start and p.start >= clause[0] and number_start - p.end <= REACH)
     ]
     if in_clause:
@@ -176,12 +198,19 @@ def governing_phrase(
             or (after_clause and p.start >= number_end and p.start - number_end <= REACH // 3)
         )
         and not _BARRIER.search(sentence[min(p.end, number_end) : max(p.start, number_start)])
+        and not (p.start >= number_end and _REPORTED_AFTER.search(sentence, number_end, p.start))
     ]
     if near:
         return min(near, key=lambda p: min(abs(p.start - number_end), abs(number_start - p.end)))
     return None
 
 
+# "estimates the figure at about 950,000 and has predicted that the mark would be passed this summer": a phrase
+# in a clause reported after the count bounds that clause, not the count.
+_REPORTED_AFTER = re.compile(
+    r"\b(?:predicted|predicts|forecast|forecasts|expects|expected|warned|warns|said|says|added|adds|noted|notes|"
+    r"believes|believed)\s+that\b"
+)
 # What a phrase close by may not reach across: a semicolon, a dash or a parenthesis sets off its own count.
 _BARRIER = re.compile(r";|\s[—–-]\s|[()]")
 
@@ -198,6 +227,8 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
         start = _since(phrase, lexicon, published)
         if start and start <= war_start:
             return Scope()
+    if phrase.group("part"):
+        return Scope(PERIOD)  # "since mid-October": a period, from a day the text does not name
     dates = _dates(phrase, lexicon, published) if published else None
     if (
         dates

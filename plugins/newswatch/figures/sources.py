@@ -63,7 +63,8 @@ class SourceReader:
                 r"(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )\b(?P<place>"
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
-                r"numbers?|data|claims?|intelligence|reckoning|account|tally)\b)|(?!\w)(?=\s+(?:(?:"
+                r"numbers?|data|claims?|intelligence|reckoning|account|tally|report|update|bulletin|briefing|statement)\b)"
+                r"|(?!\w)(?=\s+(?:(?:"
                 + lexicon.speaker_adverbs
                 + r")\s+)*(?!think[- ]tank)(?:"
                 + lexicon.speech_verbs
@@ -77,7 +78,7 @@ class SourceReader:
             self.any_capital = re.compile(r"(?<!\w)(?P<place>" + places + r")(?!\w)")
             # "the presidential office in Seoul", "officials in Kyiv": a body of that country's government.
             self.body_in = re.compile(
-                r"\b(?:presidential\s+office|government|(?:defen[cs]e|foreign)\s+ministry|officials?|military|"
+                r"\b(?i:presidential\s+office|government|(?:defen[cs]e|foreign)\s+ministry|officials?|military|"
                 r"authorities|intelligence|security\s+council)\s+in\s+(?P<place>" + places + r")\b"
             )
         else:
@@ -148,6 +149,14 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
     semicolon, a dash, "while" or "but" start a new stretch), else the nearest after it.
     """
     r = reader(lexicon or lexicon_for("en"))
+    if at is not None:
+        # "far fewer than Kyiv's estimate of more than 3,000": the count is the possessor's, even in a comparison.
+        # "agreeing with Ukraine's General Staff, which put the figure at 1,000,340": the relative clause's speaker.
+        for m in mentions(sentence, r.lexicon):
+            if m.end <= at and (
+                _OWNED_COUNT.match(sentence[m.end : at]) or _RELATIVE_SPEAKER.match(sentence[m.end : at])
+            ):
+                return m
     found = [
         m
         for m in mentions(sentence, r.lexicon)
@@ -182,6 +191,10 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
             hi = b.start()
             break
     inside = [m for m in candidates if lo <= m.start and m.end <= hi]
+    if not inside and speaking:
+        # a source named in the claim's own stretch outranks one speaking in another ("Kim ..., calling the loss
+        # of nine lives a sacrifice; Seoul thinks ...")
+        inside = [m for m in found if lo <= m.start and m.end <= hi and m not in described]
     if not inside and r.anonymous.search(sentence, lo, hi):
         return None  # "media reports have put the toll at 200, but the NIS ...": the reports name no source
     inside = inside or candidates
@@ -290,6 +303,17 @@ def _near_speech(r: SourceReader, sentence: str, m: Mention) -> bool:
     )
 
 
+# A number that a possessive estimate holds: "Kyiv's estimate of more than 3,000", "the NIS's figure of about".
+_OWNED_COUNT = re.compile(
+    r"'s\s+(?:[\w-]+\s+){0,2}?(?:estimates?|figures?|count|tally|reckoning|assessment)\s+of\s+"
+    r"(?:(?:about|around|some|roughly|nearly|almost|more\s+than|over|at\s+least|up\s+to|as\s+many\s+as|"
+    r"fewer\s+than|less\s+than|close\s+to|an\s+estimated)\s+)?$",
+    re.IGNORECASE,
+)
+_RELATIVE_SPEAKER = re.compile(
+    r",\s+(?:which|who)\s+(?:\w+\s+){0,2}?(?:put|puts|estimated|estimates|counted|counts|tallied|pegged|pegs|"
+    r"placed|places|gave|gives|reported|reports)\b[^.;,]{0,60}$"
+)
 # "Seoul's figure of 300", "Kyiv's count": the possessor made the estimate.
 _OWN_ESTIMATE = re.compile(
     r"'s\s+(?:[\w-]+\s+){0,2}?(?:estimates?|figures?|count|tally|reckoning|assessments?|numbers|data|account)\b"

@@ -260,12 +260,13 @@ def _day(at: datetime) -> date:
 
 UNCHECKED = "SELECT id, series, attributed_to FROM newswatch.figures WHERE NOT change_checked"
 
-# A stream's cumulative figures in publication order; within an article, in text order.
+# A stream's cumulative figures in publication order; within an article, in reading order (the body, then
+# its headline: revisions.reading_order).
 STREAM_FIGURES = """
 SELECT f.id, f.article_id, f.reported_at, f.value, f.qualifier, f.value_low, f.value_high, a.figures_reread
 FROM newswatch.figures f JOIN newswatch.articles a ON a.id = f.article_id
 WHERE f.series = %s AND f.attributed_to IS NOT DISTINCT FROM %s AND NOT f.superseded AND f.scope = 'cumulative'
-ORDER BY f.reported_at, f.article_id, f.position, f.id
+ORDER BY f.reported_at, f.article_id, (f.position = 0 AND coalesce(a.title, '') <> ''), f.position, f.id
 """
 
 STREAM_CHANGES = """

@@ -460,6 +460,11 @@ METRICS: dict[str, tuple[str, ...]] = {
         "POW",
         "in captivity",
         "surrendered",
+        # "took two North Korean servicemen alive", "two of them, wounded but alive, were brought to Kyiv": a
+        # soldier of the other side reported alive is one taken prisoner.
+        "alive",
+        "wounded but alive",
+        "injured but alive",
         "in Ukrainian custody",
         "in custody",
         "held captive",
@@ -636,7 +641,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "Ukraine": (
         r"\bZelens['’]?k[yi]y?\b",
         r"(?:Ukraine's|Ukrainian)\s+(?:military intelligence|intelligence(?: agency| service| officials?)?"
-        r"|General Staff|officials?|government|military|armed forces|Armed Forces|"
+        r"|General Staff|officials?|government|military|armed forces|Armed Forces|(?:defen[cs]e|foreign)\s+minister|"
         + _DEF
         + r" ministry|[Mm]inistry of "
         + _DEF
@@ -701,7 +706,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         + _DEF
         + r" (?:secretary|minister|chief)|spy chief|chief of (?:the )?defen[cs]e staff|armed forces|estimates?|"
         r"assessments?|figures|count|spooks|spies|spy agencies)",
-        r"\b[Tt]he British\b(?=\s+(?:now\s+)?(?:say|says|said|estimate|estimated|believe|believed|think|reckon|put|puts)\b)",
+        r"\b[Tt]he British\b(?=(?:,[^,.;]{1,60},)?\s+(?:now\s+)?(?:say|says|said|estimate|estimated|believe|believed|think|"
+        r"reckon|put|puts)\b)",
         r"\bMinistry of Defence\b",
         r"\bDefen[cs]e Intelligence\b",
         r"\bthe MoD\b",
@@ -737,7 +743,11 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"Korean Central News Agency",
         r"(?:North Korean|Pyongyang's|North Korea's) state media",
         r"\bRodong Sinmun\b",
-        r"\bKim Jong[ -]?[Uu]n\b(?=\s+(?:said|says|told|claimed|wrote))",
+        # The leader speaks when his clause reports speech: "Kim Jong Un welcomed the regiment home and said
+        # nine had died", "Kim ... paid tribute to nine soldiers, state media said".
+        r"(?:\b(?:[Tt]he\s+)?(?:North Korean|North Korea's|Pyongyang's|[Tt]he North's)\s+leader(?:,?\s+Kim Jong[ -]?[Uu]n)?"
+        r"|\bKim Jong[ -]?[Uu]n)\b(?=[^.;]{0,160}?\b(?:said|says|told|claimed|wrote|admitted|acknowledged|confirmed|"
+        r"reported|calling|called|describing|described)\b)",
         r"\bNorth Korea\b(?=\s+(?:said|says|claimed|admitted|acknowledged|confirmed))",
     ),
     "Western officials": (
@@ -866,8 +876,11 @@ HISTORY_BEFORE = "|".join(
         r"\b(?:" + MONTH_NAME + r"|last\s+\w+|earlier|previous|prior|initial|original)(?:'s)?\s+(?:estimate|"
         r"assessment|figure|tally|count)s?\s+of\s+" + Q + r"$",
         # A superseded or past state: "in April the agency's figure was 600", "a month ago it said 2,000".
-        r"\b(?:in|on|by|back\s+in|as\s+of|at\s+the\s+time|then|at\s+that\s+point|at\s+the\s+(?:start|end|"
-        r"beginning)\s+of)\b(?![^.;]{0,30}\balone\b)[^.;]{0,50}\b(?:figure|estimate|"
+        # "by its count" / "by Kyiv's reckoning" names whose count it is, not when.
+        r"\b(?:in|on|by(?!\s+(?:its|their|his|her|our|(?:the\s+)?[\w.-]+'s)\s+(?:own\s+|latest\s+|official\s+)?"
+        r"(?:count|tally|estimates?|reckoning|figures?|account|calculations?|data|numbers)\b)|back\s+in|as\s+of|"
+        r"at\s+the\s+time|then|at\s+that\s+point|at\s+the\s+(?:start|end|beginning)\s+of)\b"
+        r"(?![^.;]{0,30}\balone\b)[^.;]{0,50}\b(?:figure|estimate|"
         r"count|tally|assessment|number|toll)s?\b[^.;]{0,30}\b(?:was|were|stood\s+at|had\s+been|had\s+stood\s+at)\s+"
         + Q
         + r"$",
@@ -932,7 +945,13 @@ NOT_YET_BEFORE = (
 )
 NOT_YET_AFTER = (
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
-    r"(?:be\s+)?(?:readied|sent|deployed|dispatched|mobili[sz]ed|join|arrive|enter|follow|be\s+sent)\b"
+    r"(?:be\s+)?(?:readied|sent|deployed|dispatched|mobili[sz]ed|join|arrive|come|enter|follow|be\s+sent)\b"
+    # An apposition closed before the plan: "The package, 5,000 builders and 1,000 sappers, would come on top".
+    r"|^\s+(?:[\w-]+\s*){0,2},\s+(?:would|could|will|may|might)\s+(?:also\s+|soon\s+)?(?:come|arrive|be\s+sent|join|follow)\b"
+    # A mark still to be crossed: "the one-million mark was likely to be passed this summer".
+    r"|^[^.;,]{0,40}?\b(?:(?:is|was|are|were)\s+(?:\w+\s+)?(?:likely|expected|set|due|poised|on\s+track)\s+to|will|"
+    r"would|could|may|might)\s+(?:soon\s+|probably\s+|likely\s+)?be\s+(?:passed|reached|crossed|surpassed|topped|"
+    r"exceeded|hit|breached)\b"
 )
 NOT_A_REPORT = (
     r"\?[\"'”’)]*\s*$|^[\"'“‘]?(?:Suppose|Imagine|What if|If|Were|Should)\b|\bwere\s+to\b"
@@ -963,7 +982,8 @@ DEPLOYMENT_CONTEXT = (
     r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
     r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|"
     r"(?:in|to|into|through|near|around|reached)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|remain|remaining|remained|"
-    r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with)|total|in\s+all|"
+    r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with|on\s+the\s+(?:\w+\s+)?"
+    r"(?:Kursk|Russian)\s+(?:front|side))|total|in\s+all|"
     r"moved|training|trained|committed|there|rotations?|waves?|brigades?|corps)\b"
 )
 # "another 3,000 troops" adds to a total; in a list of different counts it only means "a different group"
@@ -985,7 +1005,7 @@ RATE_BEFORE = (
 )
 COMBINED = (
     r"\b(?:Russian|Ukrainian|North Korean)\s+and\s+(?:Russian|Ukrainian|North Korean)\s+(?:troops|soldiers|"
-    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b|\bboth\s+sides\b"
+    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b(?<!(?:day|end) combined)|\bboth\s+sides\b"
 )
 # Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
 REGIONAL = (
@@ -994,6 +1014,8 @@ REGIONAL = (
     r"Oblast|direction|sector|axis|front|district|offensive|incursion|operation|counteroffensive|area)\b"
     r"|\bin\s+(?:the\s+)?\w+\s+(?:region|oblast|direction|sector)\s+alone\b"
     r"|\b[A-Z][\w'-]+\s+(?:region|oblast|direction|front|sector)\s+(?:only|alone)\b"
+    # a label that opens with the place: "Kursk Oblast, since 6 Aug 2024", "Pokrovsk direction: ..."
+    r"|^\W*[A-Z][\w'-]+\s+(?:region|oblast|Oblast|direction|sector|axis|front)\b"
 )
 EQUIPMENT_BEFORE = (
     r"\b(?:tanks|artillery(?: systems)?|armou?red [\w ]+?|vehicles|drones|UAVs|missiles|aircraft|helicopters|"
@@ -1008,6 +1030,9 @@ BACK_REFERENCE = (
     # "On Thursday it stood at 1,160,470": "it" is the count the text was giving.
     r"^\W*(?:(?:on|by|as of)\s+\w+\s*,?\s+)?(?:it|this|that)\s+(?:now\s+)?(?:stood|stands|was|is|reached|hit|rose|"
     r"climbed|passed|topped|totall?ed)\b"
+    # "The regime hides its dead. The spy agency puts them at about 2,000": "them" is what was named before.
+    r"|\b(?:puts?|putting|places?|placing|pegs?|pegged|placed|estimates?|estimated|numbers?|numbered)\s+(?:them|it)\s+"
+    r"at\b"
 )
 # A count of a single day: "the highest one-day figure, 2,030, was recorded on Nov. 28".
 DAY_COUNT = (
@@ -1023,13 +1048,24 @@ CLAUSE_BREAKS = (
     r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
     r",\s*(?:[\w-]+\s+){0,2}(?:of whom|of which|of them|of those)\b|"
     r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|up from|down from|compared)\b|"
-    r"\band\s+that\b|\b(?:saying|adding|noting)\b|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
-    r",\s+(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|an estimated)?\s*\d)|"
+    r"\band\s+that\b|\b(?:saying|adding|noting|warning|cautioning|stressing)\b|"
+    # "... was taking casualties and reiterated that 12,000 had been sent": a second report starts a clause.
+    r"\band\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|reiterated|repeated|stressed|insisted|confirmed|"
+    r"warned|estimated|estimates)\s+(?:that\b)?|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
+    # (not the year of a date: "since Feb. 24, 2022 now exceeds 732,000")
+    r",\s+(?!(?:19|20)\d\d\b)(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|"
+    r"an estimated)?\s*\d)|"
     r"\band\b(?=\s+(?:another\s+|a further\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more than\s+|over\s+|"
     r"at least\s+|up to\s+|roughly\s+|an estimated\s+)?\d)"
     # "put deaths at 300 and the wounded at 2,700": each count has its own "<what> at <number>".
-    r"|\band\b(?=\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:at|to)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
+    # (after a count only: "puts Russian dead and wounded at 315,000" is one count)
+    r"|(?<=\d)\s+and\b(?=\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:at|to)\s+(?:about\s+|around\s+|some\s+|nearly\s+|"
     r"more than\s+|over\s+|at least\s+)?\d)"
+)
+
+# Units small enough that their losses are one errand's, not a share of the running total.
+_SMALL_UNIT = (
+    r"(?:regiment|battalion|company|platoon|squad|detachment|(?:engineer|sapper|demining|de-mining)\s+unit)"
 )
 
 # Scope: period phrases. Groups: month/month2, year, day/day2, n, unit, weekday.
@@ -1101,7 +1137,7 @@ PERIODS = (
     (
         "since",
         r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?P<unit>year)|"
-        r"(?:(?P<day>\d{1,2})\s+)?(?P<month>"
+        r"(?P<part>(?:early|mid|late|the\s+(?:middle|end)\s+of)[\s-]+)?(?:(?P<day>\d{1,2})\s+)?(?P<month>"
         + MONTH
         + r")(?:\s+(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
         + YEAR
@@ -1113,8 +1149,15 @@ PERIODS = (
     ("lastweek", r"\b(?:over\s+|during\s+)?last\s+week\b"),
     (
         "month",
-        r"\b(?:in|during|for|throughout|over|across|through)\s+(?:the\s+month\s+of\s+|all\s+of\s+|mid-?)?"
+        r"\b(?:in|during|for|throughout|over|across|through)\s+(?:the\s+month\s+of\s+|all\s+of\s+)?"
         r"(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
+    ),
+    # A point in a month or a year ("in early December", "in mid-2025"): it dates a running total ("the tally
+    # stood at 760,000 in early December") unless a loss happened then ("lost 9,000 in mid-November").
+    (
+        "monthpart",
+        r"\b(?:in|during|around|from)\s+(?:the\s+)?(?:early|mid|late|the\s+(?:middle|start|beginning|end)\s+of)"
+        r"[\s-]+(?:(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?|(?P<year2>" + YEAR + r"))\b",
     ),
     (
         "month",
@@ -1165,6 +1208,49 @@ PERIODS = (
         r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:the|that|this|its|their)\s+(?:[\w-]+\s+)?mission\b",
     ),
     ("event", r"\bin\s+(?:just\s+|only\s+)?(?:one|a|a\s+single)\s+week\b"),
+    # A stretch of known length that is not the whole war: "during a 120-day mission", "in a three-week push",
+    # "on its four-month tour".
+    (
+        "event",
+        r"\b(?:during|in|on|over|throughout|across|within|in\s+the\s+course\s+of)\s+(?:(?:a|an|the|its|their|"
+        r"that|this|one)\s+)?(?:[\w-]+\s+)?(?:\d+|"
+        + SMALL
+        + r"|several|few)[- ](?:day|week|month|hour|night)(?:-long)?"
+        r"\s+(?:[\w-]+\s+){0,2}?(?:mission|operation|offensive|counteroffensive|campaign|battle|assault|push|"
+        r"deployment|tour|rotation|stint|siege|fight|fighting|clash|engagement|stretch|period|spell)\b",
+    ),
+    # One unit's errand: "during a mine-clearing mission", "on their tour".
+    (
+        "event",
+        r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:a|an|one)\s+(?:[\w-]+\s+)?(?:mission|tour|rotation|"
+        r"sortie)\b",
+    ),
+    # The opening stretch of something, with or without what: "in the first week", "in its first days".
+    (
+        "event",
+        r"\b(?:in|during|over|within|across)\s+(?:just\s+|only\s+)?(?:the|its|their)\s+(?:first|opening|initial)"
+        r"\s+(?:(?:few|several|" + SMALL + r")\s+)?(?:days?|weeks?|months?|hours?|nights?|fortnight)\b"
+        r"(?!\s+of\s+(?:(?:the|this)\s+year|" + YEAR + r"))",
+    ),
+    # A stretch counted back from a date or an event: "in the three months to September".
+    (
+        "event",
+        r"\b(?:in|over|during|across)\s+the\s+(?:" + SMALL + r"|few|several)\s+(?:days|weeks|months)\s+"
+        r"(?:to|before|ending|through|until|up\s+to|after|following|since)\b",
+    ),
+    # "over the past few weeks", "in recent months": a recent stretch of no stated length.
+    (
+        "event",
+        r"\b(?:in|over|during|across|within)\s+(?:the\s+)?(?:(?:past|last|previous|preceding)\s+(?:few|several|"
+        r"couple\s+of)|recent)\s+(?:days|weeks|months)\b",
+    ),
+    # A season: "over the summer", "in the winter of 2024", "this spring", "the autumn offensive".
+    (
+        "season",
+        r"\b(?:(?:in|during|over|throughout|across|through)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?|"
+        r"(?:this|last)\s+)(?:summer|winter|spring|autumn|fall(?!\s+of\s+(?!" + YEAR + r")))"
+        r"(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?\b",
+    ),
     ("event", r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?P<n>" + SMALL + r")\s+(?:days|nights)\b"),
     (
         "event",
@@ -1186,12 +1272,19 @@ CUMULATIVE = (
     r"|\bto\s+date\b|\bin\s+total\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
     r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until)\s+the\s+end\s+of\b"
     # "taking their total losses to more than 1 million": the wire's running total.
-    r"|\b(?:taking|bringing|pushing|raising|lifting)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count|"
+    r"|\b(?:taking|bringing|pushing|raising|lifting|putting|lifts|brings|takes|pushes|raises|puts)\s+(?:the|its|their|"
+    r"[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count|"
     r"toll)\b"
 )
 STATEMENT_TIME_BEFORE = (
-    r"\b" + _SAID + r"\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
+    r"\b(?:"
+    + _SAID
+    + r"|saying|telling|estimating|reporting|noting|adding|writing)\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
     r"|\b(?:briefing|update|report|statement|address|assessment)\s+(?:(?:on|of|about)\s+(?:the\s+)?[\w-]+\s+)?$"
+    # "a figure unchanged since April": how long the figure has stood, not what it counts.
+    r"|\b(?:unchanged|not\s+(?:been\s+)?(?:updated|revised|changed)|un(?:updated|revised)|the\s+same|steady|stable)\s+$"
+    # "the 11,000 troops Pyongyang sent last autumn": a phrase right after a verb of sending dates the sending.
+    r"|\b(?:sent|deployed|dispatched|shipped|transferred|arrived|began\s+arriving)\s+(?:to\s+(?:Russia|Kursk)\s+)?$"
     r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
     r"published|released|issued|made))\s+$"
 )
@@ -1217,8 +1310,10 @@ TABLE_COLUMNS = {
     r"updated|given)$",
     "period": r"^(?:months?|period|years?|quarters?|dates?|week|day|time|covering|time span)$",
     "what": r"^(?:what|metric|category|measure|type|claim|what was counted|status|item|kind|counted|about|force|"
+    r"area|area\s*/\s*period|region|front|direction|sector|location|theatre|theater|"
     r"forces|series|scope|description|detail|unit|group)$",
-    "rate": r"\b(?:average|per day|daily|a day|rate|per month|per week)\b",
+    # (a column of changes is no count: "Change on previous month", "+/-")
+    "rate": r"\b(?:average|per day|daily|a day|rate|per month|per week|change|difference|increase|decrease)\b|^\+\s*/",
     "note": r"^(?:notes?|comment|remarks|detail|details|context)$",
 }
 
@@ -1290,7 +1385,7 @@ LEXICON = Lexicon(
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
         r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
         r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s|"
-        r"\b(?:one|two|three|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?|"
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?|"
         + MONTH
         + r"\s*\d{1,2}\s*(?:and|to|&)\s*)"
         r")$"
@@ -1345,7 +1440,10 @@ LEXICON = Lexicon(
     # Where a mention is a place, an ally or an enemy, not whose count it is: "sent to Russia", "fighting on
     # the side of Russia", "wounded fighting against Ukrainian troops".
     subject_location_before=(
-        r"\b(?:to|in|into|inside|across|within|from|toward|towards|visit(?:ed|ing)?|entered|near|against|versus|"
+        # "troops sent from North Korea", "soldiers from North Korea": where people come from is whose they are.
+        r"\b(?:to|in|into|inside|across|within|(?<!\btroops )(?<!\bsoldiers )(?<!\bservicemen )(?<!\bpersonnel )"
+        r"(?<!\bfighters )(?<!\bsent )(?<!\bdeployed )(?<!\bdispatched )from|toward|towards|visit(?:ed|ing)?|entered|"
+        r"near|against|versus|"
         r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with|fighting|battling|clashes\s+with|"
         r"clashing\s+with)\s+(?:the\s+)?$"
     ),
@@ -1364,7 +1462,10 @@ LEXICON = Lexicon(
         r"|\b(?:backed|endorsed|echoed|corroborated|confirmed|supported|disputed|questioned|rejected|dismissed|"
         r"doubted|contradicted)\s+(?:the\s+)?$"
         # Whom a source told: "Ukrainian authorities told South Korean lawmaker Yu ...".
-        r"|\b(?:told|telling|briefed|briefing|informed|informing)\s+(?:the\s+|a\s+|an\s+)?$"
+        # What a source drew on: "Drawing on the same Ukrainian reporting, the review put ...".
+        r"|\b(?:[Dd]rawing\s+on|[Bb]ased\s+on|[Rr]elying\s+on|[Uu]sing)\s+(?:the\s+)?(?:same\s+|latest\s+)?$"
+        r"|\b(?:told|tells|tell|telling|briefed|briefs|briefing|informed|informs|informing)\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?:(?:visiting|senior|opposition|ruling|foreign|[A-Z][\w-]+)\s+)?$"
     ),
     speaker_breaks=r";|\s[—–]\s|\bwhile\b|\bwhereas\b|,\s+but\b|\bmeanwhile\b",
     clause_breaks=CLAUSE_BREAKS,
@@ -1397,17 +1498,47 @@ LEXICON = Lexicon(
     back_reference=BACK_REFERENCE,
     day_count=DAY_COUNT,
     document_speaker=(
-        r"\b(?:the|its|their)\s+(?:new\s+|latest\s+)?(?:report|study|paper|analysis|survey)\s+(?:also\s+)?"
-        r"(?:said|says|noted|notes|found|finds|estimated|estimates|stated|states|added|adds|concluded|concludes)\b"
+        r"\b(?:the|its|their)\s+(?:new\s+|latest\s+|monthly\s+|weekly\s+)?(?:report|study|paper|analysis|survey|review|"
+        r"update|bulletin)\s+(?:also\s+)?"
+        r"(?:said|says|noted|notes|found|finds|estimated|estimates|stated|states|added|adds|concluded|concludes|put|puts|"
+        r"counted|counts)\b"
     ),
-    document_noun=r"\b(?:reports?|study|studies|paper|analysis|survey)\b",
+    document_noun=r"\b(?:reports?|study|studies|paper|analysis|survey|reviews?|updates?|bulletins?)\b",
+    fragment_head=r"^[\W]*(?i:" + Q + r")$",
+    fragment_explained=(
+        r"^\W*(?:[Tt]hat|[Tt]his|[Ii]t)(?:'s|\s+is|\s+was|\s+has\s+been)\s+(?:(?:roughly|about|around|"
+        r"approximately)\s+)?(?:how\s+many|the\s+(?:[\w'-]+\s+){0,2}?(?:number|count|toll|tally|estimate|figure)\s+of)\s+"
+    ),
+    unnamed_speaker=(
+        r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]hese|[Tt]hose|[Aa])\s+(?:[\w-]+\s+){0,2}?(?:agency|think[- ]tank|institute|"
+        r"ministry|service|spokes(?:man|woman|person)|officials?|intelligence|centre|center|directorate|staff|"
+        r"lawmakers?|government|military|command)\b(?:\s+\w+){0,3}?\s+(?:" + SPEECH_VERBS + r")\b"
+        r"|\b(?:[Oo]fficials|[Ii]ntelligence\s+officials|[Dd]efen[cs]e\s+officials|[Mm]ilitary\s+officials)\s+"
+        r"(?:\w+\s+){0,2}?(?:" + SPEECH_VERBS + r")\b"
+        r"|\b(?:according\s+to|citing|cited\s+by)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:agency|think[- ]tank|institute|"
+        r"ministry|officials)\b"
+        # "the think tank's count of North Korean dead"
+        r"|\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:[\w-]+\s+){0,2}?(?:agency|think[- ]tank|institute|ministry|service)'s\s+"
+        r"(?:[\w-]+\s+)?(?:count|estimate|tally|figures?|reckoning|assessment)\b"
+    ),
     action_after=r"[^.;]{0,60}?\bout\s+of\s+action\b",
     milestone_before=(
-        r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+){0,2}?(?:passed|crossed|topped|reached|hit|"
+        # ("losses passed 100,000 in October 2022"; but "losses this year have reached 427,000" is that year's)
+        r"\b(?:losses|casualties|deaths)\s+(?:(?!in\b|for\b|during\b|over\b|this\b)\w+\s+){0,3}?(?:passed|crossed|"
+        r"topped|exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$|"
+        r"\b(?:count|total|tally|toll|number|figure)\s+(?:(?!in\b|for\b|during\b|over\b)\w+\s+)"
+        r"{0,4}?(?:passed|crossed|topped|reached|hit|"
         r"exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$"
     ),
     not_metrics=("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
-    spoken_object=r"\b(?:spoken|spoke|speaks|talked|talks|cited|cites)\s+(?:of\s+)?" + Q + r"$",
+    # "Kyiv says 4,000 have been killed or wounded. Seoul's spy agency says 3,000-plus.": a bare estimate of the
+    # count being compared
+    spoken_object=(
+        r"\b(?:spoken|spoke|speaks|talked|talks|cited|cites)\s+(?:of\s+)?" + Q + r"$"
+        r"|\b(?:says|said|estimates|estimated|reckons|reckoned|puts\s+it\s+at|put\s+it\s+at|counts|counted)\s+"
+        + Q
+        + r"$"
+    ),
     caption=r"\W*(?:caption|photo|image|pictured|file\s+photo|video|graphic)\s*[:—–|-]",
     label_gap=r"\s*[:—–-]?\s*" + Q + r"$",
     source_line=r"^\W*(?:Sources?|Data|Figures|Estimates)\s*:",
@@ -1483,6 +1614,15 @@ LEXICON = Lexicon(
     + YEAR
     + r"))?\b",
     sequel_marker=r"\b(?:then|later|afterwards|subsequently|since then)\b",
+    unit_count_after=(
+        r"\s+(?:[\w-]+\s+){0,2}?(?:(?:of|from|in)\s+(?:an?|the|that|this|one|its|their)\s+|with\s+(?:an?|the)\s+)"
+        r"(?:[\w'-]+\s+){0,3}?" + _SMALL_UNIT + r"\b"
+    ),
+    unit_named_before=r"\b" + _SMALL_UNIT + r"(?:'s)?\b",
+    unit_own_after=(
+        r"\s+(?:of\s+(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+)?(?:soldiers|members|men|troops|personnel|"
+        r"servicemen|sappers|engineers|fighters|ranks)\b|(?:members|men|soldiers)\s+of\s+the\s+unit\b)"
+    ),
     # "Zelensky put them at 3,000 killed or wounded on Monday": a day named after a count that is the object of
     # an estimate dates the estimate.
     estimate_object=(
@@ -1498,6 +1638,16 @@ LEXICON = Lexicon(
         r"neutrali[sz]ed|put\s+out\s+of\s+action|fell|perished)\b"
     ),
     table_columns=TABLE_COLUMNS,
+    rank_part_before=(
+        r"\b(?:included|includes|include|including|comprised|comprises|among\s+them|among\s+whom|with)\s+"
+        r"(?:[^.;]{0,40}?\band\s+)?" + Q + r"$"
+    ),
+    rank_part_after=(
+        r"\s+(?:[\w-]+\s+)?(?:officers|generals|commanders|colonels|sergeants|NCOs|instructors|snipers|"
+        r"specialists|advisers|advisors|engineers|drone\s+operators)\b"
+    ),
+    crossing_before=r"\b(?:passed|crossed|surpassed|went\s+past|broke(?:\s+through)?)\s+(?:the\s+)?(?:mark\s+of\s+)?$",
+    deployed_label=r"\b(?:sent|deployed|dispatched|stationed|deployment|arrived|in\s+Russia|in\s+Kursk)\b",
     plan_label=r"\b(?:planned|pledged|plans?|planning|promised|expected|to be sent|forecast|projected|could|would)\b",
     increment_label=(
         r"\b(?:additional|another|in addition|further|extra|fresh|reinforcements|replacements|"
