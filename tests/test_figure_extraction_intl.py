@@ -1274,3 +1274,17 @@ def test_months_pronouns_relative_clauses_and_contrasts(
     text: str, language: str, expected: list[tuple[object, ...]]
 ) -> None:
     assert [f[:4] for f in read(text, language)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Таку оцінку НІС озвучила депутатам: загиблих — близько 300 військових КНДР.",
+        "За даними НРС, у боях загинули близько 300 військових КНДР.",
+    ],
+)
+def test_ukrainian_outlets_name_the_nis_by_its_cyrillic_initials(text: str) -> None:
+    found = FigureExtractor().extract(text, language="uk")
+    assert [(f.series, f.value, f.attributed_to) for f in found] == [
+        ("dprk_troops_russia.killed", 300, "NIS")
+    ]
