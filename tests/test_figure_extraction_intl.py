@@ -1288,3 +1288,26 @@ def test_ukrainian_outlets_name_the_nis_by_its_cyrillic_initials(text: str) -> N
     assert [(f.series, f.value, f.attributed_to) for f in found] == [
         ("dprk_troops_russia.killed", 300, "NIS")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two years, each with its ordinal ending
+        "«За 2023-й і 2024-й ворог утратив понад 700 тисяч особового складу», — сказав головком.",
+        # two years after "за два роки —"
+        "«За два роки — 2023 та 2024 — втрати ворога склали понад 700 000 особового складу», — сказав головком.",
+        # the first week of fighting
+        "У перший тиждень боїв північнокорейці втратили щонайменше 150 осіб убитими й пораненими, заявили в ССО.",
+        # one engagement
+        "За даними ГУР, в одному лише бою загинули понад 40 північнокорейців.",
+        # a range of days is never the date of the statement
+        "За даними ГУР, 9–10 січня щонайменше 40 військових КНДР було вбито або поранено.",
+        # a mission: during the demining
+        "Під час розмінування загинули дев'ятеро військових КНДР, визнали в Пхеньяні.",
+    ],
+)
+def test_ukrainian_spans_of_years_days_and_engagements_bound_a_count(text: str) -> None:
+    found = FigureExtractor().extract(text, language="uk", published=date(2025, 1, 20))
+    assert found, text
+    assert {f.scope for f in found} == {"period"}, [(f.value, f.scope) for f in found]
