@@ -763,3 +763,18 @@ def test_a_forces_members_counted_by_rank_are_a_part_not_the_headcount() -> None
         "includes some 450 officers and four generals."
     )
     assert got == {("dprk_troops_russia.deployed", 11000, "approx", "NIS", "cumulative")}
+
+
+def test_a_table_column_of_things_or_weekly_changes_gives_no_figure() -> None:
+    text = (
+        "Russian losses each Monday, as counted by Ukraine's General Staff\n\n"
+        "| Date | Personnel (cumulative) | Change over week | Artillery systems (cumulative) |\n"
+        "|---|---|---|---|\n"
+        "| 2025-09-01 | 1,080,100 | +6,900 | 32,410 |\n"
+        "| 2025-09-08 | 1,087,300 | +7,200 | 32,470 |\n"
+    )
+    found = FigureExtractor().extract(text, language="en", published=date(2025, 9, 9))
+    assert sorted((f.series, f.value) for f in found) == [
+        ("russia_troops.casualties", 1080100),
+        ("russia_troops.casualties", 1087300),
+    ]

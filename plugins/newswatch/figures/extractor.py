@@ -783,7 +783,8 @@ class FigureExtractor:
                 continue
             row_date = _iso_date(row.date) or published
             for header, text in row.values:
-                if tables.is_rate(header, lex):
+                # "| Tanks (cumulative) |", "| Change over week |": a column of things, additions or rates
+                if tables.is_rate(header, lex) or (header and self._row_is_not_a_figure(lang, header)):
                     continue
                 out += self._row_figures(
                     lang, row, header, text, caption, caption_source, row_date, decimal_comma
