@@ -778,3 +778,12 @@ def test_a_table_column_of_things_or_weekly_changes_gives_no_figure() -> None:
         ("russia_troops.casualties", 1080100),
         ("russia_troops.casualties", 1087300),
     ]
+
+
+def test_a_concessive_clause_after_a_headcount_does_not_lend_it_its_losses() -> None:
+    text = (
+        "A lawmaker briefed by the spy agency said some 12,000 North Korean soldiers are still deployed in "
+        "Russia, even after months of heavy losses."
+    )
+    found = FigureExtractor().extract(text, language="en", published=date(2025, 3, 1))
+    assert [(f.series, f.value) for f in found] == [("dprk_troops_russia.deployed", 12000)]

@@ -1051,7 +1051,7 @@ CLAUSE_BREAKS = (
     r"\band\s+that\b|\b(?:saying|adding|noting|warning|cautioning|stressing)\b|"
     # "... was taking casualties and reiterated that 12,000 had been sent": a second report starts a clause.
     r"\band\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|reiterated|repeated|stressed|insisted|confirmed|"
-    r"warned|estimated|estimates)\s+(?:that\b)?|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid)\b|"
+    r"warned|estimated|estimates)\s+(?:that\b)?|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid|even\s+after|even\s+as|in\s+spite\s+of)\b|"
     # (not the year of a date: "since Feb. 24, 2022 now exceeds 732,000")
     r",\s+(?!(?:19|20)\d\d\b)(?=(?:about|around|some|nearly|almost|more than|over|at least|up to|roughly|"
     r"an estimated)?\s*\d)|"
