@@ -787,3 +787,23 @@ def test_a_concessive_clause_after_a_headcount_does_not_lend_it_its_losses() -> 
     )
     found = FigureExtractor().extract(text, language="en", published=date(2025, 3, 1))
     assert [(f.series, f.value) for f in found] == [("dprk_troops_russia.deployed", 12000)]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Nearly 1,000 North Korean Troops Wounded — South Korean Spy Agency",
+            [("dprk_troops_russia.wounded", 1000, "NIS")],
+        ),
+    ],
+)
+def test_a_title_case_headline_names_its_source(title: str, expected: list[tuple[str, float, str]]) -> None:
+    found = FigureExtractor().extract("No figures in this body.", title=title, language="en")
+    assert [(f.series, f.value, f.attributed_to) for f in found] == expected
+
+
+def test_a_comparison_ending_a_headline_names_no_source() -> None:
+    title = "Zelensky puts North Korean losses above 3,000, far higher than Seoul's count"
+    found = FigureExtractor().extract("No figures in this body.", title=title, language="en")
+    assert [(f.value, f.attributed_to) for f in found] == [(3000, "Ukraine")]

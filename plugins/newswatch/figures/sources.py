@@ -33,6 +33,8 @@ class SourceReader:
         self.patterns = [
             (name, re.compile(p)) for name, patterns in lexicon.sources.items() for p in patterns
         ]
+        # For a headline in Title Case ("... — South Korean Spy Agency"), where capitals say nothing.
+        self.patterns_any_case = [(name, re.compile(rx.pattern, re.IGNORECASE)) for name, rx in self.patterns]
         # One pass finds where any source may start (names start a word); only there is every pattern
         # tried, and the longest wins. Patterns that open with a shared opening are scanned for by it, once.
         starts: dict[str, None] = {}
@@ -262,10 +264,31 @@ def headline_source(title: str, lexicon: Lexicon | None = None, at: int | None =
         for x in mentions(title, r.lexicon)
         if offset <= x.start < offset + len(who)
     ]
+    if not found and _title_case(who):
+        found = _any_case_mentions(who, r)
     if found:
         first = found[0]
         return Mention(first.source, first.start + offset, first.end + offset, first.relay_for)
     return None
+
+
+def _title_case(text: str) -> bool:
+    """Every word of four letters or more capitalised ("Nearly 1,000 Wounded, Spy Agency Says")."""
+    words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
+
+
+def _any_case_mentions(text: str, r: SourceReader) -> list[Mention]:
+    """The longest source named in a Title Case text, its patterns matched in any case, at word starts."""
+    best: Mention | None = None
+    for word in re.finditer(r"(?<![\w'’.-])\w", text):
+        for name, rx in r.patterns_any_case:
+            m = rx.match(text, word.start())
+            if m and m.end() > m.start() and (best is None or m.end() - m.start() > best.end - best.start):
+                best = Mention(name, m.start(), m.end())
+        if best is not None:
+            break
+    return [best] if best is not None else []
 
 
 def _who_group(m: re.Match[str]) -> str:
