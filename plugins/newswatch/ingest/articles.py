@@ -12,7 +12,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import time
 from collections import deque
@@ -22,7 +21,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import pebble
 import psycopg
 
 from newswatch import errors, settings
@@ -30,7 +28,6 @@ from newswatch.config import Config
 from newswatch.db import clean_text
 from newswatch.ingest.feeds import describe
 from newswatch.ingest.http import Fetcher, Response
-from newswatch.ingest.topics import configured_topics
 
 if TYPE_CHECKING:
     from newswatch.ingest.extract import Extracted
@@ -182,7 +179,8 @@ def fetch_stage(
     )
     if not first:
         return report  # nothing to do: no worker processes, no trafilatura import
-    # Imported here, not at module level: a cycle with nothing to fetch starts faster without trafilatura.
+    # Imported here, not at module level: a cycle with nothing to fetch starts faster without trafilatura
+    # (nor, in _fetch_all, the process pool and the topic matcher).
     from newswatch.ingest.extract import extract_page, init_worker
 
     fetcher = Fetcher(config.http)
@@ -212,6 +210,8 @@ def _children_allowed() -> Iterator[None]:
     multiprocessing refuses children to daemonic processes so that no orphans outlive them. The stage
     owns its pool and closes it (killing stragglers) before it returns, so nothing is orphaned.
     """
+    import multiprocessing
+
     process = multiprocessing.current_process()
     daemonic = process._config.get("daemon")  # type: ignore[attr-defined]
     if daemonic:
@@ -237,6 +237,10 @@ def _fetch_all(
     extract_page: Callable[..., Any],
     init_worker: Callable[..., None],
 ) -> FetchReport:
+    import pebble
+
+    from newswatch.ingest.topics import configured_topics
+
     claimed_total = len(first)
     exhausted = len(first) < settings.FETCH_BATCH
     waiting: deque[Page] = deque(first)  # claimed, not yet handed to a network thread
@@ -333,6 +337,8 @@ def claim_pages(conn: psycopg.Connection, limit: int, shard: int, shards: int) -
 
 
 def _extracted(page: Page, response: Response, future: cf.Future[Any], config: Config) -> _Outcome:
+    import pebble
+
     try:
         return _Outcome(page, response, extracted=future.result())
     except cf.TimeoutError:

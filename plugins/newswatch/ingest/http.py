@@ -83,7 +83,10 @@ class _Watchdog:
         w = _Watch(deadline, allowed)
         with self._cond:
             heapq.heappush(self._heap, (deadline, next(self._ids), w))
-            self._cond.notify()
+            # The thread sleeps until the earliest deadline; a later one (nearly every request's, as all
+            # share one timeout) needs no wake-up: waking it for each cost two thread switches a request.
+            if self._heap[0][2] is w:
+                self._cond.notify()
         return w
 
     def _run(self) -> None:
@@ -364,6 +367,7 @@ class Fetcher:
                 resp.close()
         finally:
             watch.done = True
+            watch.sock = None  # the watch stays queued until its deadline; the socket need not
             _current.watch = None
             with self._slots_lock:
                 self._watches.discard(watch)
