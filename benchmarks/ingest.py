@@ -530,11 +530,15 @@ class Pipeline:
     def cycle(self, name: str, config: Path, env: dict[str, str], timeout: float) -> Result:
         """One `newswatch run --force` measured from the outside."""
         before, cpu_before = self.server.stats(), self.server.cpu_seconds()
+        load_before = os.getloadavg()[0]
         run = run_measured([*self.cmd, "run", "--config", str(config), "--force"], env, timeout)
         after, cpu_after = self.server.stats(), self.server.cpu_seconds()
         fetched = counter_delta(before, after, "page_200")
         feeds_200, feeds_304 = (counter_delta(before, after, k) for k in ("feed_200", "feed_304"))
         note = f"feeds 200/304 {feeds_200}/{feeds_304}; {pipeline_summary(env['NEWSWATCH_DATABASE_URL'])}"
+        # The 1-minute load average before and after: the machine is shared, and a row measured under
+        # a load peak is slower for that reason alone.
+        note += f"; load {load_before:.1f}-{os.getloadavg()[0]:.1f}"
         ok = run.returncode == 0
         if not ok:
             note += f"; EXIT {run.returncode}: {run.output_tail.splitlines()[-1] if run.output_tail else ''}"

@@ -572,6 +572,28 @@ def test_per_host_limit_caps_concurrent_requests_at_the_server(web):
     assert elapsed >= 4 * 0.3 - 0.05
 
 
+def test_threads_share_keep_alive_connections_within_the_per_host_limit(web):
+    """However many threads fetch from a host, it sees at most per_host connections from one fetcher."""
+    lock = threading.Lock()
+    connections: set[int] = set()
+
+    def handle(req: BaseHTTPRequestHandler) -> None:
+        with lock:
+            connections.add(req.client_address[1])
+        time.sleep(0.02)
+        req.send_response(200)
+        req.send_header("Content-Length", "2")
+        req.end_headers()
+        req.wfile.write(b"ok")
+
+    web.add_handler("/page", handle)
+    fetcher = fetcher_for(web, per_host=2, timeout_seconds=5)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        bodies = list(pool.map(lambda i: fetcher.get(web.url(f"/page?i={i}")).body, range(40)))
+    assert bodies == [b"ok"] * 40
+    assert len(connections) == 2  # each thread its own connections would make 8
+
+
 def test_user_agent_is_the_configured_one(web):
     web.add("/feed.xml", "<rss/>")
     fetcher_for(web, user_agent="newswatch-test/9.9 (+mailto:ops@example.org)").get(web.url("/feed.xml"))

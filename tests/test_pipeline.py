@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from email.utils import formatdate
@@ -241,6 +244,34 @@ def test_poll_log_records_every_poll(db, web, config_for):
         "FROM newswatch.poll_log ORDER BY id"
     ).fetchall()
     assert rows == [("ok", 200, False, 1, 1, True), ("not_modified", 304, True, 0, 0, True)]
+
+
+# Run in a fresh interpreter: a cycle, then which of the modules a quiet cycle has no use for it imported.
+_QUIET_CYCLE = """
+import pickle, sys
+from newswatch.pipeline import run_cycle
+report = run_cycle(pickle.load(open(sys.argv[1], "rb")), force=True)
+heavy = ("feedparser", "trafilatura", "pebble", "ahocorasick", "requests",
+         "newswatch.figures.extractor", "newswatch.figures.lexicon", "newswatch.ingest.topics")
+print(report.poll.not_modified, [m for m in heavy if m in sys.modules])
+"""
+
+
+def test_a_cycle_in_which_every_feed_answers_304_imports_no_parser_extractor_or_figure_rules(
+    db, web, config_for, tmp_path
+):
+    """A warm cycle's start-up is most of its cost: what only new items need is not imported."""
+    nk = web.add("/nk.html", content.page("North Korea sends troops", content.NK_TROOPS), "text/html")
+    web.add("/feed.xml", content.rss([{"title": "NK", "link": nk, "guid": "1"}]), etag=True)
+    config = config_for("/feed.xml")
+    assert run_cycle(config, conn=db).dedupe.originals == 1  # the first cycle needs all of them
+    saved = tmp_path / "config.pickle"
+    saved.write_bytes(pickle.dumps(config))
+    quiet = subprocess.run(
+        [sys.executable, "-c", _QUIET_CYCLE, str(saved)], capture_output=True, text=True, timeout=120
+    )
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout.strip() == "1 []"
 
 
 def test_extraction_over_its_time_limit_is_killed_recorded_and_the_cycle_goes_on(db, web, config_for):

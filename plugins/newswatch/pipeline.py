@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import psycopg
 
@@ -24,13 +24,14 @@ from newswatch.alerts.outbox import SendReport, send_pending
 from newswatch.config import Config
 from newswatch.db import connect, database_url
 from newswatch.errors import NewswatchError, WarehouseUnreachable
-from newswatch.figures.extractor import FigureExtractor
-from newswatch.figures.series import watchlist
 from newswatch.figures.stage import ChangesReport, FiguresReport, changes_stage, figures_stage
 from newswatch.ingest.articles import FetchReport, Progress, fetch_stage
 from newswatch.ingest.dedupe import DedupeReport, dedupe_stage
 from newswatch.ingest.poll import PollReport, poll_stage, sync_feeds
 from newswatch.migrate import require_current, upgrade
+
+if TYPE_CHECKING:
+    from newswatch.figures.extractor import FigureExtractor
 
 T = TypeVar("T")
 
@@ -97,6 +98,15 @@ def read_warehouse(config: Config) -> psycopg.Connection:
     return conn
 
 
+def figure_extractor(config: Config) -> FigureExtractor:
+    """The configured figure extractor. Imported when first needed: loading its rules is a good share of
+    the start-up of a cycle that finds nothing new."""
+    from newswatch.figures.extractor import FigureExtractor
+    from newswatch.figures.series import watchlist
+
+    return FigureExtractor(watchlist(config), config.figures.morphology)
+
+
 def run_cycle(
     config: Config,
     *,
@@ -149,7 +159,7 @@ def run_cycle(
         report.dedupe = stage("dedupe", lambda: dedupe_stage(conn), DedupeReport())
         report.figures = stage(
             "figures",
-            lambda: figures_stage(conn, FigureExtractor(watchlist(config), config.figures.morphology)),
+            lambda: figures_stage(conn, lambda: figure_extractor(config)),
             FiguresReport(),
         )
         report.changes = stage(

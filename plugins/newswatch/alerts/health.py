@@ -119,14 +119,20 @@ def stage_failed(conn: psycopg.Connection, config: Config, stage: str, error: st
         )
 
 
+OPEN_STAGE_INCIDENT = """
+SELECT id, alert_id FROM newswatch.health_incidents
+WHERE kind = 'stage_failed' AND target = %s AND closed_at IS NULL
+"""
+
+
 def stage_succeeded(conn: psycopg.Connection, config: Config, stage: str) -> bool:
     """Close the stage's open incident, if any, with a recovery notice."""
+    # Nearly always there is none: one statement says so, without a transaction around it (a cycle
+    # asks after each of its seven stages).
+    if conn.execute(OPEN_STAGE_INCIDENT, (stage,)).fetchone() is None:
+        return False
     with conn.transaction():
-        row = conn.execute(
-            "SELECT id, alert_id FROM newswatch.health_incidents WHERE kind = 'stage_failed' "
-            "AND target = %s AND closed_at IS NULL",
-            (stage,),
-        ).fetchone()
+        row = conn.execute(OPEN_STAGE_INCIDENT, (stage,)).fetchone()
         if row is None:
             return False
         _close(

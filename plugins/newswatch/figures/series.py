@@ -12,7 +12,6 @@ from datetime import date
 
 from newswatch.config import Config
 from newswatch.errors import ConfigError
-from newswatch.figures.lexicon import lexicon_for
 
 # A weak metric (deployed) names the people, not what happened to them: any other metric in the same
 # clause overrides it.
@@ -62,6 +61,9 @@ def watchlist(config: Config) -> tuple[Series, ...]:
     """The shipped series plus the config's [[series]]; a new subject or metric must list its terms."""
     series = {s.key: s for s in DEFAULT_SERIES}
     for entry in config.figures.series:
+        # Imported only here: every cycle builds its watchlist, few configs add series to check.
+        from newswatch.figures.lexicon import lexicon_for
+
         where = f"{config.source}: [[series]] {entry.key!r}"
         known = lexicon_for("en")
         if not entry.subject_terms and entry.subject not in known.subjects:

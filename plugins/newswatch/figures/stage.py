@@ -15,12 +15,14 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 
-from newswatch.figures.extractor import EXTRACTOR_VERSION, Figure, FigureExtractor
 from newswatch.figures.revisions import Claim, Event, Report, decide
+
+if TYPE_CHECKING:
+    from newswatch.figures.extractor import Figure, FigureExtractor
 
 # Called inside the transaction that records changes, with the ids of the new changes that are news (not
 # history found by reprocessing or by an old article arriving late): the outbox queues their emails there.
@@ -125,10 +127,14 @@ class _Unread:
 
 
 def figures_stage(
-    conn: psycopg.Connection, extractor: FigureExtractor | None = None, batch: int = 200
+    conn: psycopg.Connection,
+    extractor: FigureExtractor | Callable[[], FigureExtractor] | None = None,
+    batch: int = 200,
 ) -> FiguresReport:
-    """Read the figures of every article (original, near-duplicate, new text) not yet read."""
-    extractor = extractor or FigureExtractor()
+    """Read the figures of every article (original, near-duplicate, new text) not yet read.
+
+    `extractor` may be a function that makes one: it is called only if there is an article to read,
+    so a cycle with nothing new never loads the extraction rules."""
     report = FiguresReport()
     while True:
         with conn.transaction():
@@ -136,6 +142,10 @@ def figures_stage(
             articles = [_Unread(*row) for row in conn.execute(CLAIM_ARTICLES, (batch,)).fetchall()]
             if not articles:
                 return report
+            from newswatch.figures.extractor import EXTRACTOR_VERSION, FigureExtractor
+
+            if not isinstance(extractor, FigureExtractor):
+                extractor = extractor() if extractor is not None else FigureExtractor()
             earlier = _earlier_texts(conn, articles)
             known = _original_figures(conn, articles)
             params: list[tuple[Any, ...]] = []
@@ -235,6 +245,8 @@ def _key(series: str, value: Any, low: Any, high: Any, *rest: Any) -> tuple[Any,
 
 
 def _row(article_id: int, f: Figure, at: datetime, version: int) -> tuple[Any, ...]:
+    from newswatch.figures.extractor import EXTRACTOR_VERSION
+
     return (
         article_id,
         f.series,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import time
 from collections import deque
@@ -22,7 +21,6 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import pebble
 import psycopg
 
 from newswatch import errors, settings
@@ -30,7 +28,6 @@ from newswatch.config import Config
 from newswatch.db import clean_text
 from newswatch.ingest.feeds import describe
 from newswatch.ingest.http import Fetcher, Response
-from newswatch.ingest.topics import configured_topics
 
 if TYPE_CHECKING:
     from newswatch.ingest.extract import Extracted
@@ -182,7 +179,8 @@ def fetch_stage(
     )
     if not first:
         return report  # nothing to do: no worker processes, no trafilatura import
-    # Imported here, not at module level: a cycle with nothing to fetch starts faster without trafilatura.
+    # Imported here, not at module level: a cycle with nothing to fetch starts faster without trafilatura
+    # (nor, in _fetch_all, the process pool and the topic matcher).
     from newswatch.ingest.extract import extract_page, init_worker
 
     fetcher = Fetcher(config.http)
@@ -212,6 +210,8 @@ def _children_allowed() -> Iterator[None]:
     multiprocessing refuses children to daemonic processes so that no orphans outlive them. The stage
     owns its pool and closes it (killing stragglers) before it returns, so nothing is orphaned.
     """
+    import multiprocessing
+
     process = multiprocessing.current_process()
     daemonic = process._config.get("daemon")  # type: ignore[attr-defined]
     if daemonic:
@@ -237,6 +237,10 @@ def _fetch_all(
     extract_page: Callable[..., Any],
     init_worker: Callable[..., None],
 ) -> FetchReport:
+    import pebble
+
+    from newswatch.ingest.topics import configured_topics
+
     claimed_total = len(first)
     exhausted = len(first) < settings.FETCH_BATCH
     waiting: deque[Page] = deque(first)  # claimed, not yet handed to a network thread
@@ -333,6 +337,8 @@ def claim_pages(conn: psycopg.Connection, limit: int, shard: int, shards: int) -
 
 
 def _extracted(page: Page, response: Response, future: cf.Future[Any], config: Config) -> _Outcome:
+    import pebble
+
     try:
         return _Outcome(page, response, extracted=future.result())
     except cf.TimeoutError:
@@ -353,8 +359,7 @@ def _store(conn: psycopg.Connection, outcomes: list[_Outcome], report: FetchRepo
     batch = FetchReport()
     try:
         with conn.transaction():
-            for outcome in outcomes:
-                _store_outcome(conn, outcome, batch, config)
+            _write(conn, outcomes, batch, config)
     except Exception:
         if conn.broken:
             raise  # the database itself is gone: its own error says why, not a page-by-page retry
@@ -370,7 +375,7 @@ def _store_alone(conn: psycopg.Connection, outcome: _Outcome, report: FetchRepor
     one = FetchReport()
     try:
         with conn.transaction():
-            _store_outcome(conn, outcome, one, config)
+            _write(conn, [outcome], one, config)
     except Exception as e:
         if conn.broken:
             raise
@@ -378,105 +383,129 @@ def _store_alone(conn: psycopg.Connection, outcome: _Outcome, report: FetchRepor
         status = outcome.response.status if outcome.response is not None else None
         error = errors.InternalError(f"could not store the page: {describe(e)}", http_status=status)
         with conn.transaction():
-            _store_failure(conn, outcome.page, error, one, config)
+            conn.execute(PAGE_FAILED, _failure(outcome.page, error, one, config))
     report.add(one)
 
 
-def _store_outcome(conn: psycopg.Connection, outcome: _Outcome, report: FetchReport, config: Config) -> None:
-    if outcome.error is not None:
-        _store_failure(conn, outcome.page, outcome.error, report, config)
-    else:
+@dataclass
+class _Article:
+    """One relevant page's article row, with what its version and fingerprint rows need."""
+
+    params: dict[str, Any]
+    extracted: Extracted
+    text: str
+    content_hash: str
+
+
+def _write(conn: psycopg.Connection, outcomes: list[_Outcome], report: FetchReport, config: Config) -> None:
+    """The rows of a batch of pages: each statement once for the whole batch (executemany, which
+    psycopg sends in one pipeline), not one round trip per row."""
+    failed: list[tuple[Any, ...]] = []
+    done: list[tuple[Any, ...]] = []
+    articles: list[_Article] = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            failed.append(_failure(outcome.page, outcome.error, report, config))
+            continue
         assert outcome.response is not None and outcome.extracted is not None
-        _store_page(conn, outcome.page, outcome.response, outcome.extracted, report, config)
-
-
-def _store_page(
-    conn: psycopg.Connection,
-    page: Page,
-    response: Response,
-    ex: Extracted,
-    report: FetchReport,
-    config: Config,
-) -> None:
-    report.fetched += 1
-    if not ex.topics:
-        conn.execute(PAGE_DONE, ("irrelevant", response.status, None, None, page.id))
-        report.irrelevant += 1
-        return
-    text, partial = ex.text, False
-    if text is None:
-        if not page.feed_summary:
-            _store_failure(
-                conn,
-                page,
-                errors.ExtractError(
+        page, response, ex = outcome.page, outcome.response, outcome.extracted
+        report.fetched += 1
+        if not ex.topics:
+            done.append(("irrelevant", response.status, None, None, page.id))
+            report.irrelevant += 1
+            continue
+        text, partial = ex.text, False
+        if text is None:
+            if not page.feed_summary:
+                error = errors.ExtractError(
                     "no extractable text in the page and no feed summary to fall back on",
                     http_status=response.status,
-                ),
-                report,
-                config,
-            )
-            report.fetched -= 1
-            return
-        text, partial = page.feed_summary, True
-        report.partial += 1
+                )
+                failed.append(_failure(page, error, report, config))
+                report.fetched -= 1
+                continue
+            text, partial = page.feed_summary, True
+            report.partial += 1
+        articles.append(_article(page, response, ex, text, partial))
+        note = "no article text in the page; kept the feed summary (partial)" if partial else None
+        done.append(("relevant", response.status, note, "extract_error" if partial else None, page.id))
+    with conn.cursor() as cur:
+        if failed:
+            cur.executemany(PAGE_FAILED, failed)
+        if articles:
+            versions: list[tuple[Any, ...]] = []
+            fingerprints: list[tuple[int, bytes]] = []
+            cur.executemany(UPSERT_ARTICLE, [a.params for a in articles], returning=True)
+            for i, article in enumerate(articles):
+                if i:
+                    cur.nextset()  # one result per article, in order
+                row = cur.fetchone()
+                if row is None:  # the same text as stored: nothing to write
+                    report.unchanged += 1
+                    continue
+                article_id, version = row
+                if version == 1:
+                    report.new += 1
+                else:
+                    report.updated += 1
+                ex = article.extracted
+                versions.append(
+                    (
+                        article_id,
+                        version,
+                        ex.title,
+                        article.text,
+                        article.content_hash,
+                        ex.raw_html,
+                        ex.raw_bytes,
+                    )
+                )
+                if ex.minhash is not None:
+                    fingerprints.append((article_id, ex.minhash))
+            if versions:
+                cur.executemany(INSERT_VERSION, versions)
+            if fingerprints:
+                cur.executemany(UPSERT_FINGERPRINT, fingerprints)
+        if done:
+            cur.executemany(PAGE_DONE, done)
+
+
+def _article(page: Page, response: Response, ex: Extracted, text: str, partial: bool) -> _Article:
     content_hash = ex.content_hash or hashlib.sha256(text.encode()).hexdigest()
     url = clean_text(response.url)
-    row = conn.execute(
-        UPSERT_ARTICLE,
-        {
-            "page_id": page.id,
-            "url": url,
-            "canonical_url": page.canonical_url,
-            "source": ex.sitename or page.feed_name or urlsplit(url).hostname or "unknown",
-            "feed_id": page.feed_id,
-            "title": ex.title or page.feed_title,
-            "author": ex.author,
-            "published_at": not_ahead(page.feed_published_at or ex.published_at, page.first_seen_at),
-            "language": ex.language,
-            "text": text,
-            "summary": page.feed_summary,
-            "topics": ex.topics,
-            "partial": partial,
-            "rel_canonical": ex.rel_canonical,
-            "content_hash": content_hash,
-        },
-    ).fetchone()
-    if row is None:
-        report.unchanged += 1
-    else:
-        article_id, version = row
-        if version == 1:
-            report.new += 1
-        else:
-            report.updated += 1
-        conn.execute(
-            INSERT_VERSION, (article_id, version, ex.title, text, content_hash, ex.raw_html, ex.raw_bytes)
-        )
-        if ex.minhash is not None:
-            conn.execute(UPSERT_FINGERPRINT, (article_id, ex.minhash))
-    note = "no article text in the page; kept the feed summary (partial)" if partial else None
-    conn.execute(
-        PAGE_DONE, ("relevant", response.status, note, "extract_error" if partial else None, page.id)
-    )
+    params = {
+        "page_id": page.id,
+        "url": url,
+        "canonical_url": page.canonical_url,
+        "source": ex.sitename or page.feed_name or urlsplit(url).hostname or "unknown",
+        "feed_id": page.feed_id,
+        "title": ex.title or page.feed_title,
+        "author": ex.author,
+        "published_at": not_ahead(page.feed_published_at or ex.published_at, page.first_seen_at),
+        "language": ex.language,
+        "text": text,
+        "summary": page.feed_summary,
+        "topics": ex.topics,
+        "partial": partial,
+        "rel_canonical": ex.rel_canonical,
+        "content_hash": content_hash,
+    }
+    return _Article(params, ex, text, content_hash)
 
 
-def _store_failure(
-    conn: psycopg.Connection, page: Page, error: errors.FetchError, report: FetchReport, config: Config
-) -> None:
+def _failure(page: Page, error: errors.FetchError, report: FetchReport, config: Config) -> tuple[Any, ...]:
+    """The PAGE_FAILED parameters of a page that failed, counted in the report: failed for good, or
+    pending again after a backoff."""
     attempts = page.attempts + 1
     final = isinstance(error, FINAL_ERRORS) or attempts >= config.extract.max_attempts
     delay = settings.PAGE_RETRY_BASE_MINUTES * 60 * 2 ** min(attempts - 1, 10)
     message = clean_text(str(error))
-    conn.execute(
-        PAGE_FAILED,
-        ("failed" if final else "pending", error.http_status, message, error.status, delay, page.id),
-    )
     if final:
         report.failed += 1
         report.errors[page.url] = f"{error.status}: {message}"
     else:
         report.retrying += 1
+    return ("failed" if final else "pending", error.http_status, message, error.status, delay, page.id)
 
 
 def not_ahead(published: datetime | None, first_seen: datetime) -> datetime | None:

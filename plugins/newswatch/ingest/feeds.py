@@ -9,14 +9,16 @@ import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
-
-import feedparser
 
 from newswatch import errors, settings
 from newswatch.db import clean_text
 from newswatch.ingest.http import Fetcher, Response
 from newswatch.ingest.urls import canonical_url
+
+if TYPE_CHECKING:
+    import feedparser
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,9 @@ def describe(e: BaseException) -> str:
 def parse(response: Response) -> tuple[list[Entry], int]:
     """Entries of a feed body, and how many were skipped for want of a usable link; raises a
     FeedError naming what is wrong with the body."""
+    # Imported here: a cycle in which every feed answers 304 Not Modified parses nothing.
+    import feedparser
+
     headers = {"content-location": response.url}
     if "Content-Type" in response.headers:
         headers["content-type"] = response.headers["Content-Type"]

@@ -31,8 +31,10 @@ class PollReport:
     errors: dict[str, str] = field(default_factory=dict)
 
 
+# One statement for the whole list (10,000 feeds: one round trip, not 10,000 statements).
 SYNC_FEEDS = """
-INSERT INTO newswatch.feeds (name, url, enabled) VALUES (%s, %s, %s)
+INSERT INTO newswatch.feeds (name, url, enabled)
+SELECT * FROM unnest(%s::text[], %s::text[], %s::boolean[])
 ON CONFLICT (url) DO UPDATE SET name = EXCLUDED.name, enabled = EXCLUDED.enabled, updated_at = now()
 WHERE (feeds.name, feeds.enabled) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.enabled)
 """
@@ -112,6 +114,28 @@ UPDATE newswatch.feed_health SET
 WHERE feed_id = %(feed_id)s
 """
 
+# HEALTH_OK and LOG_POLL for a batch of polls that brought no entries, one statement each.
+QUIET_HEALTH = """
+UPDATE newswatch.feed_health h SET
+    etag = q.etag, last_modified = q.last_modified, body_hash = q.body_hash,
+    last_polled_at = now(), last_success_at = now(), last_status = q.status,
+    last_http_status = q.http_status, last_error = NULL, consecutive_failures = 0,
+    item_count = coalesce(q.items, h.item_count),
+    next_poll_at = coalesce(q.claimed_at, now()) + make_interval(secs => %s), lease_until = NULL
+FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::integer[], %s::integer[],
+            %s::timestamptz[]) AS q(feed_id, etag, last_modified, body_hash, status, http_status, items,
+                                    claimed_at)
+WHERE h.feed_id = q.feed_id
+"""
+
+QUIET_LOG = """
+INSERT INTO newswatch.poll_log (feed_id, status, http_status, error, duration_ms, item_count, new_items,
+                                not_modified, skipped_items)
+SELECT feed_id, status, http_status, error, duration_ms, 0, 0, not_modified, skipped_items
+FROM unnest(%s::bigint[], %s::text[], %s::integer[], %s::text[], %s::integer[], %s::boolean[], %s::integer[])
+    AS q(feed_id, status, http_status, error, duration_ms, not_modified, skipped_items)
+"""
+
 HEALTH_FAILED = """
 UPDATE newswatch.feed_health SET
     last_polled_at = now(), last_status = %(status)s, last_http_status = %(http_status)s,
@@ -123,10 +147,13 @@ WHERE feed_id = %(feed_id)s
 
 def sync_feeds(conn: psycopg.Connection, config: Config) -> None:
     """Make the feeds table match the configuration; feeds no longer configured are disabled, not deleted."""
-    feeds = configured_feeds(config)
+    # One row per URL (the config refuses a URL listed twice; were one repeated, the last would win,
+    # as when each was written in turn).
+    feeds = list({f.url: f for f in configured_feeds(config)}.values())
     with conn.transaction():
-        with conn.cursor() as cur:
-            cur.executemany(SYNC_FEEDS, [(f.name, f.url, f.enabled) for f in feeds])
+        conn.execute(
+            SYNC_FEEDS, ([f.name for f in feeds], [f.url for f in feeds], [f.enabled for f in feeds])
+        )
         conn.execute(DISABLE_UNLISTED, ([f.url for f in feeds],))
         conn.execute(ADD_HEALTH)
 
@@ -192,40 +219,32 @@ def record_quiet_polls(
 ) -> None:
     """Write the health and log rows of polls that brought no entries, in one transaction; if the
     database refuses the batch, write them one by one so that only the refused poll is an error."""
-    delay = config.poll.interval_minutes * 60
-    health = [
-        {
-            "etag": result.etag,
-            "last_modified": result.last_modified,
-            "body_hash": result.body_hash,
-            "status": result.status,
-            "http_status": result.http_status,
-            "items": None if result.not_modified else 0,
-            "new": 0,
-            "delay": delay,
-            "claimed_at": state.claimed_at,
-            "feed_id": state.feed_id,
-        }
-        for state, result in polls
-    ]
-    log = [
-        (
-            state.feed_id,
-            result.status,
-            result.http_status,
-            result.error,
-            round(result.duration * 1000),
-            0,
-            0,
-            result.not_modified,
-            result.skipped,
-        )
-        for state, result in polls
-    ]
+    states = [state for state, _ in polls]
+    results = [result for _, result in polls]
+    health = (
+        config.poll.interval_minutes * 60,
+        [s.feed_id for s in states],
+        [r.etag for r in results],
+        [r.last_modified for r in results],
+        [r.body_hash for r in results],
+        [r.status for r in results],
+        [r.http_status for r in results],
+        [None if r.not_modified else 0 for r in results],
+        [s.claimed_at for s in states],
+    )
+    log = (
+        [s.feed_id for s in states],
+        [r.status for r in results],
+        [r.http_status for r in results],
+        [r.error for r in results],
+        [round(r.duration * 1000) for r in results],
+        [r.not_modified for r in results],
+        [r.skipped for r in results],
+    )
     try:
-        with conn.transaction(), conn.cursor() as cur:
-            cur.executemany(HEALTH_OK, health)
-            cur.executemany(LOG_POLL, log)
+        with conn.transaction():
+            conn.execute(QUIET_HEALTH, health)
+            conn.execute(QUIET_LOG, log)
     except Exception:
         if conn.broken:
             raise
