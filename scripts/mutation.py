@@ -14,7 +14,7 @@ Each module runs in its own folder `mutants/<module>/` (symlinks to the checkout
 tests look for beside the checkout), with its own test files, so that a module's score depends only on the
 tests listed for it below and a re-run only re-tests what changed.
 
-    uv run python scripts/mutation.py run [MODULE ...] [--max-children N]
+    uv run python scripts/mutation.py run [MODULE ...] [--max-children N] [--sample N --seed S]
     uv run python scripts/mutation.py mutmut MODULE show newswatch.ingest.http.x_fetch__mutmut_12
 """
 
@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import random
 import subprocess
 import sys
 from collections import Counter
@@ -88,6 +90,13 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         ["tests/test_figure_extraction.py", "tests/test_figure_extraction_intl.py"],
     ),
     "cli": ("plugins/newswatch/cli.py", ["tests/test_cli.py", "tests/test_promises.py"]),
+}
+
+# Functions that run once per process and serve every later test (a singleton's constructor, the loop of
+# a long-lived thread): mutmut's stats credit them to the one test that happened to start them, so their
+# mutants would run only that test. Their mutants run every test that reaches the module instead.
+PROCESS_WIDE: dict[str, list[str]] = {
+    "http": ["xǁ_Watchdogǁ__init__", "xǁ_Watchdogǁ_run"],
 }
 
 # What a stage folder links to: the code, the tests and the files tests read.
@@ -191,6 +200,18 @@ def patch_mutmut(module: str) -> None:
 
     harness.PytestRunner.execute_pytest = execute_pytest  # type: ignore[method-assign]
 
+    prefix = path.removeprefix("plugins/").removesuffix(".py").replace("/", ".") + "."
+    original_stats = main.collect_or_load_stats
+
+    def collect_or_load_stats(*args: object, **kwargs: object) -> None:
+        original_stats(*args, **kwargs)  # type: ignore[arg-type]
+        by_function = state().tests_by_mangled_function_name
+        reaching = set().union(*(t for f, t in by_function.items() if f.startswith(prefix)))
+        for name in PROCESS_WIDE.get(module, []):
+            by_function[prefix + name] = set(reaching)
+
+    main.collect_or_load_stats = collect_or_load_stats
+
 
 def run_in_stage(module: str, mutmut_args: list[str]) -> int:
     """Run mutmut with the given arguments for one module, in a fresh interpreter inside its stage folder."""
@@ -200,17 +221,47 @@ def run_in_stage(module: str, mutmut_args: list[str]) -> int:
     )
 
 
-def summary(module: str) -> dict[str, object]:
-    """Counts per status and the surviving mutants' names, from mutmut's .meta file."""
+def exit_codes(module: str) -> dict[str, int | None]:
+    """Every mutant of the module and its exit code (None: not checked yet), from mutmut's .meta file."""
+    path, _ = MODULES[module]
+    meta = WORK / module / "mutants" / (path + ".meta")
+    return json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+
+
+def sample(module: str, size: int, seed: int) -> list[str]:
+    """A uniform random sample of the module's mutants, the same for the same seed and mutants.
+
+    The mutants must exist: the first call generates them (and collects mutmut's stats) with a filter
+    that matches no mutant, which mutmut answers with an error after the stats are saved."""
+    if not exit_codes(module):
+        run_in_stage(module, ["run", "newswatch.no_such_mutant"])
+    names = sorted(exit_codes(module))
+    return sorted(random.Random(seed).sample(names, min(size, len(names))))
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion, in percent."""
+    if n == 0:
+        return (0.0, 100.0)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (round(100 * (centre - half), 1), round(100 * (centre + half), 1))
+
+
+def summary(module: str, only: list[str] | None = None, seed: int | None = None) -> dict[str, object]:
+    """Counts per status and the surviving mutants' names; with `only`, of that sample of mutants."""
     from mutmut.stats import status_by_exit_code
 
     path, _ = MODULES[module]
-    meta = WORK / module / "mutants" / (path + ".meta")
-    codes = json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+    codes = exit_codes(module)
+    population = len(codes)
+    if only is not None:
+        codes = {name: codes.get(name) for name in only}
     statuses = {name: status_by_exit_code[code] for name, code in codes.items()}
     counts = Counter(statuses.values())
     killed = counts["killed"] + counts["timeout"] + counts["caught by type check"]
-    return {
+    result: dict[str, object] = {
         "module": module,
         "file": path,
         "total": len(statuses),
@@ -220,6 +271,10 @@ def summary(module: str) -> dict[str, object]:
         "survivors": sorted(n for n, s in statuses.items() if s not in {"killed", "timeout"}),
         "date": date.today().isoformat(),
     }
+    if only is not None:
+        result["sample"] = {"size": len(only), "seed": seed, "population": population}
+        result["ci95"] = wilson(killed, len(statuses))
+    return result
 
 
 def main(argv: list[str]) -> int:
@@ -237,6 +292,8 @@ def main(argv: list[str]) -> int:
     run = sub.add_parser("run", help="run mutmut on the given modules (default: all) and print the scores")
     run.add_argument("modules", nargs="*", metavar="MODULE", help=", ".join(MODULES))
     run.add_argument("--max-children", type=int, default=2)
+    run.add_argument("--sample", type=int, metavar="N", help="test a uniform random sample of N mutants")
+    run.add_argument("--seed", type=int, default=1, help="the sample's random seed (default 1)")
     passthrough = sub.add_parser("mutmut", help="any mutmut command (show, results, ...) for one module")
     passthrough.add_argument("module", choices=list(MODULES))
     passthrough.add_argument("args", nargs=argparse.REMAINDER)
@@ -251,12 +308,25 @@ def main(argv: list[str]) -> int:
 
     failures = 0
     for module in args.modules or list(MODULES):
-        failures += run_in_stage(module, ["run", "--max-children", str(args.max_children)]) != 0
-        result = summary(module)
-        (WORK / module / "summary.json").write_text(json.dumps(result, indent=2))
+        run_args = ["run", "--max-children", str(args.max_children)]
+        if args.sample:
+            names = sample(module, args.sample, args.seed)
+            codes = exit_codes(module)
+            pending = [name for name in names if codes.get(name) is None]  # a re-run resumes
+            if pending:
+                failures += run_in_stage(module, [*run_args, *pending]) != 0
+            result = summary(module, only=names, seed=args.seed)
+            (WORK / module / f"summary-sample-{args.sample}-seed-{args.seed}.json").write_text(
+                json.dumps(result, indent=2)
+            )
+        else:
+            failures += run_in_stage(module, run_args) != 0
+            result = summary(module)
+            (WORK / module / "summary.json").write_text(json.dumps(result, indent=2))
         print(
-            f"{module}: {result['killed']}/{result['total']} killed ({result['score']}%), "
-            f"{len(result['survivors'])} survivors [{result['counts']}], mutmut {version('mutmut')}"  # type: ignore[arg-type]
+            f"{module}: {result['killed']}/{result['total']} killed ({result['score']}%"
+            + (f", 95% CI {result['ci95']}, sample of {result['sample']}" if args.sample else "")
+            + f"), {len(result['survivors'])} survivors [{result['counts']}], mutmut {version('mutmut')}"  # type: ignore[arg-type]
         )
     drop_reused_databases()
     return 1 if failures else 0
