@@ -99,6 +99,9 @@ PROCESS_WIDE: dict[str, list[str]] = {
     "http": ["xǁ_Watchdogǁ__init__", "xǁ_Watchdogǁ_run"],
 }
 
+# tests/conftest.py's reusable databases: newswatch_mutation_<i>, held by advisory lock REUSED_LOCK + i.
+REUSED_LOCK = 0x6E770000
+
 # What a stage folder links to: the code, the tests and the files tests read.
 LINKS = ["plugins", "tests", "sql", "config", "dags", "docs", "README.md", "pyproject.toml", "uv.lock"]
 
@@ -333,7 +336,8 @@ def main(argv: list[str]) -> int:
 
 
 def drop_reused_databases() -> None:
-    """The test databases the mutant runs kept (tests/conftest.py, REUSE_ENV) are dropped at the end."""
+    """The test databases the mutant runs kept (tests/conftest.py, REUSE_ENV) are dropped at the end,
+    except those a session still holds (its advisory lock): another mutation run is using them."""
     import psycopg
     from psycopg import sql
 
@@ -345,7 +349,11 @@ def drop_reused_databases() -> None:
             "SELECT datname FROM pg_database WHERE datname LIKE 'newswatch\\_mutation\\_%'"
         ).fetchall()
         for (name,) in names:
+            lock = REUSED_LOCK + int(name.removeprefix("newswatch_mutation_"))
+            if not admin.execute("SELECT pg_try_advisory_lock(%s)", (lock,)).fetchone()[0]:  # type: ignore[index]
+                continue
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            admin.execute("SELECT pg_advisory_unlock(%s)", (lock,))
 
 
 if __name__ == "__main__":
