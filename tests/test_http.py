@@ -655,6 +655,61 @@ def test_per_host_limit_caps_concurrent_requests_at_the_server(web):
     assert elapsed >= 4 * 0.3 - 0.05
 
 
+def test_the_per_host_limit_is_per_host_a_busy_site_never_holds_up_another(web, other_web, stop):
+    release = threading.Event()
+
+    def held(req: BaseHTTPRequestHandler) -> None:
+        release.wait(5)
+        req.send_response(200)
+        req.send_header("Content-Length", "2")
+        req.end_headers()
+        req.wfile.write(b"ok")
+
+    web.add_handler("/held", held)
+    other_web.add("/quick", "quick", "text/plain")
+    fetcher = fetcher_for(web, other_web, per_host=1, timeout_seconds=8)
+    busy = threading.Thread(target=fetcher.get, args=(web.url("/held"),), daemon=True)
+    busy.start()
+    while web.hits("/held") == 0:
+        time.sleep(0.01)
+    try:
+        result, _ = bounded(lambda: fetcher.get(other_web.url("/quick")).body, within=3)
+    finally:
+        release.set()
+        busy.join(5)
+    assert result == b"quick"
+
+
+def test_a_thread_keeps_its_connection_to_a_host_between_requests(web):
+    web.add("/a", "a", "text/plain")
+    fetcher = fetcher_for(web)
+    CONNECTS.clear()
+    for _ in range(3):
+        fetcher.get(web.url("/a"))
+    assert len(CONNECTS) == 1  # keep-alive: one connection for the three requests
+
+
+def test_an_aborted_fetcher_refuses_new_requests_and_says_why(web):
+    web.add("/a", "a", "text/plain")
+    fetcher = fetcher_for(web)
+    fetcher.abort()
+    with pytest.raises(errors.NetworkError, match="^the fetch was cancelled$"):
+        fetcher.get(web.url("/a"))
+    assert web.requests == []
+
+
+def test_a_url_without_a_host_is_refused_as_such():
+    with pytest.raises(errors.BlockedURL, match="has no host"):
+        Fetcher(HttpConfig(timeout_seconds=2)).check_url("http:///feed.xml")
+
+
+def test_a_url_the_http_library_refuses_is_blocked_with_its_reason():
+    host = ".starts-with-a-dot.invalid"  # an empty first label
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=(f"{host}:80",)))
+    with pytest.raises(errors.BlockedURL, match="invalid URL .*label"):
+        fetcher.get(f"http://{host}/")
+
+
 def test_user_agent_is_the_configured_one(web):
     web.add("/feed.xml", "<rss/>")
     fetcher_for(web, user_agent="newswatch-test/9.9 (+mailto:ops@example.org)").get(web.url("/feed.xml"))
