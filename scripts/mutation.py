@@ -249,7 +249,7 @@ def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
     p = successes / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (round(100 * (centre - half), 1), round(100 * (centre + half), 1))
+    return (round(max(0.0, 100 * (centre - half)), 1), round(min(100.0, 100 * (centre + half)), 1))
 
 
 def summary(module: str, only: list[str] | None = None, seed: int | None = None) -> dict[str, object]:
@@ -264,19 +264,24 @@ def summary(module: str, only: list[str] | None = None, seed: int | None = None)
     statuses = {name: status_by_exit_code[code] for name, code in codes.items()}
     counts = Counter(statuses.values())
     killed = counts["killed"] + counts["timeout"] + counts["caught by type check"]
+    checked = len(statuses) - counts["not checked"]  # a run stopped early leaves some unchecked
     result: dict[str, object] = {
         "module": module,
         "file": path,
-        "total": len(statuses),
+        "total": checked,
         "killed": killed,
-        "score": round(100 * killed / len(statuses), 1) if statuses else 0.0,
+        "score": round(100 * killed / checked, 1) if checked else 0.0,
         "counts": dict(counts),
-        "survivors": sorted(n for n, s in statuses.items() if s not in {"killed", "timeout"}),
+        "survivors": sorted(
+            n
+            for n, s in statuses.items()
+            if s not in {"killed", "timeout", "caught by type check", "not checked"}
+        ),
         "date": date.today().isoformat(),
     }
     if only is not None:
         result["sample"] = {"size": len(only), "seed": seed, "population": population}
-        result["ci95"] = wilson(killed, len(statuses))
+        result["ci95"] = wilson(killed, checked)
     return result
 
 
