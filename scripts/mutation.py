@@ -34,6 +34,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "mutants"
 
+# This test gives each page 0.3 s of extraction; on a busy shared machine an ordinary page takes longer too,
+# so it fails the clean run. It is about extraction, not polling: left out where polling is what is tested.
+NOT_TIMED_EXTRACTION = "--deselect=tests/test_pipeline.py::test_extraction_over_its_time_limit_is_killed_recorded_and_the_cycle_goes_on"
+
 # module -> (file to mutate, the test files that exercise it). Keep the lists to the fast, relevant files:
 # every surviving mutant runs all the tests that reach its function.
 MODULES: dict[str, tuple[str, list[str]]] = {
@@ -65,7 +69,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     ),
     "feeds": (
         "plugins/newswatch/ingest/feeds.py",
-        ["tests/test_bad_input.py", "tests/test_promises.py", "tests/test_pipeline.py"],
+        ["tests/test_bad_input.py", "tests/test_promises.py", "tests/test_pipeline.py", NOT_TIMED_EXTRACTION],
     ),
     "poll": (
         "plugins/newswatch/ingest/poll.py",
@@ -74,6 +78,7 @@ MODULES: dict[str, tuple[str, list[str]]] = {
             "tests/test_promises.py",
             "tests/test_pipeline.py",
             "tests/test_fetch_bounds.py",
+            NOT_TIMED_EXTRACTION,
         ],
     ),
     "stage": (
