@@ -170,7 +170,8 @@ def patch_mutmut(module: str) -> None:
 
     mutated = (Path("mutants") / "plugins").absolute()
     helper = Path("sitecustomize").absolute()
-    hits = Path("mutants") / "subprocess-hits.txt"
+    # Absolute: mutmut runs pytest from inside mutants/, where a relative path would point elsewhere.
+    hits = (Path("mutants") / "subprocess-hits.txt").absolute()
 
     def setup_source_paths() -> None:
         real = (REPO / "plugins").resolve()
@@ -180,7 +181,7 @@ def patch_mutmut(module: str) -> None:
     file_utils.setup_source_paths = setup_source_paths
     main.setup_source_paths = setup_source_paths
     os.environ["PYTHONPATH"] = os.pathsep.join([str(mutated), str(helper)])
-    os.environ["NEWSWATCH_MUTATION_HITS"] = str(hits.absolute())
+    os.environ["NEWSWATCH_MUTATION_HITS"] = str(hits)
     os.environ["NEWSWATCH_TEST_REUSE_DATABASES"] = "1"  # see tests/conftest.py
     # Every mutant is a pytest session, and each session prunes all but the newest few numbered temp
     # folders under the shared root: keep them away from other pytest sessions on the machine.
