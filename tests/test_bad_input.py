@@ -17,6 +17,7 @@ import psycopg
 import pytest
 
 from newswatch import settings
+from newswatch.ingest.feeds import describe
 from newswatch.ingest.poll import failure_delay
 from newswatch.ingest.urls import canonical_url
 from newswatch.pipeline import run_cycle
@@ -159,6 +160,32 @@ def test_html_page_where_the_feed_should_be_is_not_a_feed(db, web, good, config_
     error = assert_failed_poll(db, web, "/feed", "not_a_feed", 200)
     assert "HTML" in error
     assert_good_article_stored(db, web)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/html; charset=utf-8", "<div><p>Sign in to read this feed.</p></div>"),
+        (
+            "application/xhtml+xml",
+            '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Moved.</p></body></html>',
+        ),
+        ("text/plain", "\n  <!doctype html><html><body><p>Down for maintenance.</p></body></html>"),
+    ],
+    ids=["html-content-type", "xhtml-content-type", "html-body"],
+)
+def test_an_html_page_is_recognised_by_its_content_type_or_by_its_first_bytes(
+    db, web, good, config_for, content_type, body
+):
+    web.add("/feed", body, content_type)
+    run_cycle(config_for(good, "/feed"), conn=db)
+    error = assert_failed_poll(db, web, "/feed", "not_a_feed", 200)
+    assert error.startswith("got an HTML page")
+
+
+def test_an_unexpected_error_without_a_message_is_named_by_its_type():
+    assert describe(ValueError()) == "ValueError"
+    assert describe(ValueError("bad\n  value")) == "ValueError: bad value"
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
