@@ -457,6 +457,17 @@ def test_same_bytes_from_a_server_ignoring_conditional_headers_are_not_modified(
     assert_good_article_stored(db, web)
 
 
+def test_an_item_listed_twice_in_one_feed_is_stored_once(db, web, good, config_for):
+    page = web.url("/twice.html")
+    item = {"title": "Listed twice", "link": page, "guid": "twice-1"}
+    web.add("/twice.xml", content.rss([item, item]))
+    run_cycle(config_for(good, "/twice.xml"), conn=db)
+    (log,) = poll_logs(db, web, "/twice.xml")
+    assert (log["status"], log["item_count"], log["new_items"], log["error"]) == ("ok", 1, 1, None)
+    assert item_count(db, page) == 1
+    assert_good_article_stored(db, web)
+
+
 def test_undated_items_are_not_new_on_the_next_poll(db, web, good, config_for):
     links = [
         web.add(f"/undated/{i}.html", content.page("Late equaliser", content.FOOTBALL), "text/html")
