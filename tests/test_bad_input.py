@@ -18,11 +18,11 @@ import pytest
 
 from newswatch import settings
 from newswatch.ingest.feeds import describe
-from newswatch.ingest.poll import failure_delay
+from newswatch.ingest.poll import failure_delay, poll_stage, sync_feeds
 from newswatch.ingest.urls import canonical_url
 from newswatch.pipeline import run_cycle
 from tests import content
-from tests.webserver import WebServer
+from tests.webserver import WebServer, slow
 
 GOOD_FEED = "/good.xml"
 GOOD_PAGE = "/good/nk-troops.html"
@@ -466,6 +466,27 @@ def test_an_item_listed_twice_in_one_feed_is_stored_once(db, web, good, config_f
     assert (log["status"], log["item_count"], log["new_items"], log["error"]) == ("ok", 1, 1, None)
     assert item_count(db, page) == 1
     assert_good_article_stored(db, web)
+
+
+def test_the_poll_report_counts_every_feed_and_quiet_polls_are_written_while_others_are_slow(
+    db, web, config_for
+):
+    web.add(
+        "/quiet.xml", content.rss([{"title": "Quiet", "link": web.url("/q.html"), "guid": "q"}]), etag=True
+    )
+    slow_feed = content.rss([{"title": "Slow", "link": web.url("/s.html"), "guid": "s"}])
+    web.add_handler("/slow.xml", slow(slow_feed, 1.5, "application/rss+xml"))
+    config = config_for("/quiet.xml", "/slow.xml", "/gone1.xml", "/gone2.xml")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)
+
+    calls: list[tuple[str, int, int]] = []
+    report = poll_stage(db, config, force=True, progress=lambda *call: calls.append(call))
+    assert (report.polled, report.not_modified, report.ok, report.failed) == (4, 2, 0, 2)
+    assert calls == [("poll", n, 4) for n in range(1, 5)]
+    # Both not-modified polls went into a batch flushed once the slow one came back, over a second in.
+    assert [log["not_modified"] for log in poll_logs(db, web, "/quiet.xml")] == [False, True]
+    assert [log["not_modified"] for log in poll_logs(db, web, "/slow.xml")] == [False, True]
 
 
 def test_undated_items_are_not_new_on_the_next_poll(db, web, good, config_for):
