@@ -17,7 +17,7 @@ import psycopg
 import pytest
 
 from newswatch import settings
-from newswatch.ingest.feeds import describe
+from newswatch.ingest.feeds import _bounded_guid, _validator, describe
 from newswatch.ingest.poll import failure_delay, poll_stage, sync_feeds
 from newswatch.ingest.urls import canonical_url
 from newswatch.pipeline import run_cycle
@@ -710,6 +710,25 @@ def test_nul_characters_in_page_text_are_removed_before_storing(db, web, good, c
     art = one(db, "SELECT title, author, text FROM newswatch.articles WHERE url = %s", link)
     assert "\x00" not in "".join(art.values()) and "Russia" in art["text"]
     assert_good_article_stored(db, web)
+
+
+def test_a_link_of_exactly_the_url_limit_is_kept(db, web, good, config_for):
+    base = web.url("/edge/")
+    link = base + "a" * (settings.MAX_URL_CHARS - len(base) - 5) + ".html"
+    assert len(link) == settings.MAX_URL_CHARS
+    web.add("/edge.xml", content.rss([{"title": "At the limit", "link": link, "guid": "edge-1"}]))
+    run_cycle(config_for(good, "/edge.xml"), conn=db)
+    (log,) = poll_logs(db, web, "/edge.xml")
+    assert (log["status"], log["new_items"], log["skipped_items"]) == ("ok", 1, 0)
+
+
+def test_validators_and_guids_are_bounded_at_their_limits():
+    assert _validator('"' + "e" * 1022 + '"') == '"' + "e" * 1022 + '"'  # 1,024 characters: kept
+    assert _validator('"' + "e" * 1023 + '"') is None
+    long_guid = "tag:example.org,2026:" + "g" * 3000
+    bounded = _bounded_guid(long_guid)
+    assert len(bounded.encode()) <= settings.MAX_GUID_BYTES
+    assert bounded.startswith("tag:example.org,2026:ggg") and bounded != _bounded_guid(long_guid + "h")
 
 
 def test_overlong_links_are_skipped_and_counted_not_stored(db, web, good, config_for):
