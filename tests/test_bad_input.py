@@ -17,11 +17,12 @@ import psycopg
 import pytest
 
 from newswatch import settings
-from newswatch.ingest.poll import failure_delay
+from newswatch.ingest.feeds import _bounded_guid, _validator, describe
+from newswatch.ingest.poll import failure_delay, poll_stage, sync_feeds
 from newswatch.ingest.urls import canonical_url
 from newswatch.pipeline import run_cycle
 from tests import content
-from tests.webserver import WebServer
+from tests.webserver import WebServer, slow
 
 GOOD_FEED = "/good.xml"
 GOOD_PAGE = "/good/nk-troops.html"
@@ -159,6 +160,32 @@ def test_html_page_where_the_feed_should_be_is_not_a_feed(db, web, good, config_
     error = assert_failed_poll(db, web, "/feed", "not_a_feed", 200)
     assert "HTML" in error
     assert_good_article_stored(db, web)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/html; charset=utf-8", "<div><p>Sign in to read this feed.</p></div>"),
+        (
+            "application/xhtml+xml",
+            '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>Moved.</p></body></html>',
+        ),
+        ("text/plain", "\n  <!doctype html><html><body><p>Down for maintenance.</p></body></html>"),
+    ],
+    ids=["html-content-type", "xhtml-content-type", "html-body"],
+)
+def test_an_html_page_is_recognised_by_its_content_type_or_by_its_first_bytes(
+    db, web, good, config_for, content_type, body
+):
+    web.add("/feed", body, content_type)
+    run_cycle(config_for(good, "/feed"), conn=db)
+    error = assert_failed_poll(db, web, "/feed", "not_a_feed", 200)
+    assert error.startswith("got an HTML page")
+
+
+def test_an_unexpected_error_without_a_message_is_named_by_its_type():
+    assert describe(ValueError()) == "ValueError"
+    assert describe(ValueError("bad\n  value")) == "ValueError: bad value"
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -430,6 +457,38 @@ def test_same_bytes_from_a_server_ignoring_conditional_headers_are_not_modified(
     assert_good_article_stored(db, web)
 
 
+def test_an_item_listed_twice_in_one_feed_is_stored_once(db, web, good, config_for):
+    page = web.url("/twice.html")
+    item = {"title": "Listed twice", "link": page, "guid": "twice-1"}
+    web.add("/twice.xml", content.rss([item, item]))
+    run_cycle(config_for(good, "/twice.xml"), conn=db)
+    (log,) = poll_logs(db, web, "/twice.xml")
+    assert (log["status"], log["item_count"], log["new_items"], log["error"]) == ("ok", 1, 1, None)
+    assert item_count(db, page) == 1
+    assert_good_article_stored(db, web)
+
+
+def test_the_poll_report_counts_every_feed_and_quiet_polls_are_written_while_others_are_slow(
+    db, web, config_for
+):
+    web.add(
+        "/quiet.xml", content.rss([{"title": "Quiet", "link": web.url("/q.html"), "guid": "q"}]), etag=True
+    )
+    slow_feed = content.rss([{"title": "Slow", "link": web.url("/s.html"), "guid": "s"}])
+    web.add_handler("/slow.xml", slow(slow_feed, 1.5, "application/rss+xml"))
+    config = config_for("/quiet.xml", "/slow.xml", "/gone1.xml", "/gone2.xml")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)
+
+    calls: list[tuple[str, int, int]] = []
+    report = poll_stage(db, config, force=True, progress=lambda *call: calls.append(call))
+    assert (report.polled, report.not_modified, report.ok, report.failed) == (4, 2, 0, 2)
+    assert calls == [("poll", n, 4) for n in range(1, 5)]
+    # Both not-modified polls went into a batch flushed once the slow one came back, over a second in.
+    assert [log["not_modified"] for log in poll_logs(db, web, "/quiet.xml")] == [False, True]
+    assert [log["not_modified"] for log in poll_logs(db, web, "/slow.xml")] == [False, True]
+
+
 def test_undated_items_are_not_new_on_the_next_poll(db, web, good, config_for):
     links = [
         web.add(f"/undated/{i}.html", content.page("Late equaliser", content.FOOTBALL), "text/html")
@@ -651,6 +710,25 @@ def test_nul_characters_in_page_text_are_removed_before_storing(db, web, good, c
     art = one(db, "SELECT title, author, text FROM newswatch.articles WHERE url = %s", link)
     assert "\x00" not in "".join(art.values()) and "Russia" in art["text"]
     assert_good_article_stored(db, web)
+
+
+def test_a_link_of_exactly_the_url_limit_is_kept(db, web, good, config_for):
+    base = web.url("/edge/")
+    link = base + "a" * (settings.MAX_URL_CHARS - len(base) - 5) + ".html"
+    assert len(link) == settings.MAX_URL_CHARS
+    web.add("/edge.xml", content.rss([{"title": "At the limit", "link": link, "guid": "edge-1"}]))
+    run_cycle(config_for(good, "/edge.xml"), conn=db)
+    (log,) = poll_logs(db, web, "/edge.xml")
+    assert (log["status"], log["new_items"], log["skipped_items"]) == ("ok", 1, 0)
+
+
+def test_validators_and_guids_are_bounded_at_their_limits():
+    assert _validator('"' + "e" * 1022 + '"') == '"' + "e" * 1022 + '"'  # 1,024 characters: kept
+    assert _validator('"' + "e" * 1023 + '"') is None
+    long_guid = "tag:example.org,2026:" + "g" * 3000
+    bounded = _bounded_guid(long_guid)
+    assert len(bounded.encode()) <= settings.MAX_GUID_BYTES
+    assert bounded.startswith("tag:example.org,2026:ggg") and bounded != _bounded_guid(long_guid + "h")
 
 
 def test_overlong_links_are_skipped_and_counted_not_stored(db, web, good, config_for):

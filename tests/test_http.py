@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gzip
 import socket
+import subprocess
+import sys
 import threading
 import time
 import tracemalloc
@@ -20,7 +22,8 @@ import pytest
 
 from newswatch import errors
 from newswatch.config import HttpConfig
-from newswatch.ingest.http import Fetcher, parse_retry_after
+from newswatch.ingest.http import Fetcher, _short, parse_retry_after
+from newswatch.settings import MAX_URL_CHARS
 from tests.webserver import WebServer
 
 MB = 1_000_000
@@ -296,8 +299,26 @@ def test_relative_redirects_are_followed_to_the_final_url(web):
 
 def test_redirect_without_location_is_a_bad_response(web):
     web.add("/nowhere", "", status=302)
-    with pytest.raises(errors.BadResponse, match="without a Location"):
+    with pytest.raises(errors.BadResponse, match="without a Location") as caught:
         fetcher_for(web).get(web.url("/nowhere"))
+    assert caught.value.http_status == 302
+
+
+def test_a_300_multiple_choices_is_a_client_error_not_a_page(web):
+    web.add("/choices", "pick one", "text/plain", status=300)
+    with pytest.raises(errors.ClientError, match="HTTP 300 Multiple Choices"):
+        fetcher_for(web).get(web.url("/choices"))
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [(404, "HTTP 404 Not Found"), (503, "HTTP 503 Service Unavailable"), (599, "HTTP 599")],
+)
+def test_an_http_error_names_the_status_and_its_reason_if_it_has_one(web, status, text):
+    web.add("/feed.xml", "no", "text/plain", status=status)
+    with pytest.raises(errors.FetchError) as caught:
+        fetcher_for(web).get(web.url("/feed.xml"))
+    assert str(caught.value).strip() == text
 
 
 # --- size caps ----------------------------------------------------------------------------------
@@ -318,6 +339,13 @@ def test_declared_content_length_over_the_cap_is_refused_before_reading_the_body
     assert isinstance(result, errors.TooLarge), result
     assert "50,000,000 bytes" in str(result) and result.http_status == 200
     assert elapsed < 1.0
+
+
+@pytest.mark.parametrize("mode", ["chunked", "close"])
+def test_a_body_of_exactly_max_bytes_is_kept_whole(web, stop, mode):
+    web.add_handler("/exact", Stream(4 * 65536, mode, stop))
+    response = fetcher_for(web, max_bytes=4 * 65536).get(web.url("/exact"))
+    assert len(response.body) == 4 * 65536
 
 
 @pytest.mark.parametrize("mode", ["chunked", "close"])
@@ -410,7 +438,30 @@ def test_trickling_body_hits_the_total_timeout(web, stop):
     result, elapsed = timed_get(fetcher_for(web, timeout_seconds=1), web.url("/slow.xml"), within=4)
     assert isinstance(result, errors.FetchTimeout), result
     assert result.transient and result.status == "timeout"
+    assert result.http_status == 200  # the poll log keeps the status the server had sent
     assert elapsed < 2.0
+
+
+def test_the_deadline_watchdog_is_one_named_thread(web):
+    web.add("/a", "a", "text/plain")
+    fetcher_for(web).get(web.url("/a"))
+    fetcher_for(web).get(web.url("/a"))
+    names = [t.name for t in threading.enumerate()]
+    assert names.count("newswatch-http-watchdog") == 1  # a thread dump names it
+
+
+def test_a_process_that_fetched_exits_without_waiting_for_the_watchdog(web):
+    web.add("/a", "a", "text/plain")
+    script = (
+        "import sys\n"
+        "from newswatch.config import HttpConfig\n"
+        "from newswatch.ingest.http import Fetcher\n"
+        "Fetcher(HttpConfig(timeout_seconds=30, allow_hosts=(sys.argv[1],))).get(sys.argv[2])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, web.host_port, web.url("/a")], timeout=20, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def test_trickling_headers_hit_the_total_timeout(web, stop):
@@ -461,6 +512,12 @@ def test_server_that_accepts_and_never_answers_times_out():
     assert 0.8 < elapsed < 2.0
 
 
+def test_error_text_from_libraries_is_one_line_of_at_most_200_characters():
+    assert _short(ValueError("a\nb")) == "a b"
+    assert _short(ValueError("x" * 199)) == "x" * 199
+    assert _short(ValueError("x" * 200)) == "x" * 197 + "..."
+
+
 def test_refused_connection_is_a_transient_network_error():
     sock = socket.create_server(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -469,6 +526,32 @@ def test_refused_connection_is_a_transient_network_error():
     with pytest.raises(errors.NetworkError) as caught:
         fetcher.get(f"http://127.0.0.1:{port}/")
     assert caught.value.transient and caught.value.status == "network_error"
+    assert "Failed to establish a new connection" in str(caught.value)
+
+
+def test_a_name_in_allow_hosts_that_does_not_resolve_is_a_transient_network_error():
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=("no-such-host.invalid:80",)))
+    with pytest.raises(errors.NetworkError) as caught:
+        fetcher.get("http://no-such-host.invalid/")
+    assert caught.value.transient and "no-such-host.invalid" in str(caught.value)
+
+
+CONNECTS: list[tuple[object, ...]] = []
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if event == "http.client.connect":
+        CONNECTS.append(args)
+
+
+sys.addaudithook(_audit)  # hooks cannot be removed: this one only records connection events
+
+
+def test_each_connection_is_announced_to_audit_hooks_like_http_clients_own(web):
+    web.add("/a", "a", "text/plain")
+    CONNECTS.clear()
+    fetcher_for(web).get(web.url("/a"))
+    assert [(host, port) for _conn, host, port in CONNECTS] == [("127.0.0.1", web.port)]
 
 
 # --- status codes -------------------------------------------------------------------------------
@@ -594,6 +677,61 @@ def test_threads_share_keep_alive_connections_within_the_per_host_limit(web):
     assert len(connections) == 2  # each thread its own connections would make 8
 
 
+def test_the_per_host_limit_is_per_host_a_busy_site_never_holds_up_another(web, other_web, stop):
+    release = threading.Event()
+
+    def held(req: BaseHTTPRequestHandler) -> None:
+        release.wait(5)
+        req.send_response(200)
+        req.send_header("Content-Length", "2")
+        req.end_headers()
+        req.wfile.write(b"ok")
+
+    web.add_handler("/held", held)
+    other_web.add("/quick", "quick", "text/plain")
+    fetcher = fetcher_for(web, other_web, per_host=1, timeout_seconds=8)
+    busy = threading.Thread(target=fetcher.get, args=(web.url("/held"),), daemon=True)
+    busy.start()
+    while web.hits("/held") == 0:
+        time.sleep(0.01)
+    try:
+        result, _ = bounded(lambda: fetcher.get(other_web.url("/quick")).body, within=3)
+    finally:
+        release.set()
+        busy.join(5)
+    assert result == b"quick"
+
+
+def test_a_thread_keeps_its_connection_to_a_host_between_requests(web):
+    web.add("/a", "a", "text/plain")
+    fetcher = fetcher_for(web)
+    CONNECTS.clear()
+    for _ in range(3):
+        fetcher.get(web.url("/a"))
+    assert len(CONNECTS) == 1  # keep-alive: one connection for the three requests
+
+
+def test_an_aborted_fetcher_refuses_new_requests_and_says_why(web):
+    web.add("/a", "a", "text/plain")
+    fetcher = fetcher_for(web)
+    fetcher.abort()
+    with pytest.raises(errors.NetworkError, match="^the fetch was cancelled$"):
+        fetcher.get(web.url("/a"))
+    assert web.requests == []
+
+
+def test_a_url_without_a_host_is_refused_as_such():
+    with pytest.raises(errors.BlockedURL, match="has no host"):
+        Fetcher(HttpConfig(timeout_seconds=2)).check_url("http:///feed.xml")
+
+
+def test_a_url_the_http_library_refuses_is_blocked_with_its_reason():
+    host = ".starts-with-a-dot.invalid"  # an empty first label
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=(f"{host}:80",)))
+    with pytest.raises(errors.BlockedURL, match="invalid URL .*label"):
+        fetcher.get(f"http://{host}/")
+
+
 def test_user_agent_is_the_configured_one(web):
     web.add("/feed.xml", "<rss/>")
     fetcher_for(web, user_agent="newswatch-test/9.9 (+mailto:ops@example.org)").get(web.url("/feed.xml"))
@@ -625,8 +763,24 @@ def raw_redirect(location: bytes, status: int = 302) -> Handler:
 
 def test_redirect_to_a_malformed_location_is_a_bad_response(web):
     web.add_handler("/go", raw_redirect(b"http://[::1"))
-    with pytest.raises(errors.BadResponse, match="malformed"):
+    with pytest.raises(errors.BadResponse, match="malformed") as caught:
         fetcher_for(web).get(web.url("/go"))
+    assert caught.value.http_status == 302
+
+
+def test_a_malformed_location_is_quoted_in_the_error_only_up_to_200_characters(web):
+    location = "http://[::1" + "x" * 300
+    web.add_handler("/go", raw_redirect(location.encode()))
+    with pytest.raises(errors.BadResponse) as caught:
+        fetcher_for(web).get(web.url("/go"))
+    assert repr(location[:200]) in str(caught.value)
+
+
+def test_spaces_and_control_characters_in_a_location_are_percent_encoded(web):
+    web.add_handler("/go", raw_redirect(b"/with space/\x01x"))
+    web.add("/with%20space/%01x", "arrived", "text/plain")
+    response = fetcher_for(web).get(web.url("/go"))
+    assert (response.body, response.url) == (b"arrived", web.url("/with%20space/%01x"))
 
 
 def test_redirect_to_a_location_in_a_legacy_encoding_is_followed_percent_encoded(web):
@@ -645,9 +799,17 @@ def test_redirect_to_a_utf8_location_is_followed(web):
 
 def test_redirect_to_an_overlong_location_is_a_bad_response(web):
     web.add_handler("/go", raw_redirect(b"/" + b"a" * 5000))
-    with pytest.raises(errors.BadResponse, match="longer than"):
+    with pytest.raises(errors.BadResponse, match="longer than") as caught:
         fetcher_for(web).get(web.url("/go"))
     assert web.hits("/go") == 1
+    assert caught.value.http_status == 302
+
+
+def test_a_location_of_exactly_the_url_limit_is_followed(web):
+    path = "/" + "a" * (MAX_URL_CHARS - 1)
+    web.add_handler("/go", raw_redirect(path.encode()))
+    web.add(path, "arrived", "text/plain")
+    assert fetcher_for(web).get(web.url("/go")).body == b"arrived"
 
 
 # --- DNS rebinding and IPv4 inside IPv6 -----------------------------------------------------------
@@ -724,6 +886,25 @@ def test_ipv4_inside_ipv6_is_unwrapped_and_checked(web, monkeypatch, address):
     with pytest.raises(errors.BlockedURL, match="non-public address"):
         fetcher.get(f"http://wrapped.example:{web.port}/")
     assert web.requests == []
+
+
+def test_local_use_nat64_is_refused_whatever_it_carries():
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2))
+    with pytest.raises(errors.BlockedURL) as caught:
+        fetcher.check_url("http://[64:ff9b:1::5db8:d70e]/")
+    assert str(caught.value) == (
+        "64:ff9b:1::5db8:d70e:80 resolves to local-use NAT64 address 64:ff9b:1::5db8:d70e; "
+        'add "64:ff9b:1::5db8:d70e:80" to [http] allow_hosts to allow it'
+    )
+
+
+def test_a_refusal_says_exactly_which_allow_hosts_entry_would_allow_it():
+    with pytest.raises(errors.BlockedURL) as caught:
+        Fetcher(HttpConfig(timeout_seconds=2)).check_url("http://10.1.2.3:8080/")
+    assert str(caught.value) == (
+        '10.1.2.3:8080 resolves to non-public address 10.1.2.3; add "10.1.2.3:8080" to [http] '
+        "allow_hosts to allow it"
+    )
 
 
 @pytest.mark.parametrize("address", ["64:ff9b::5db8:d70e", "2002:5db8:d70e::1", "2606:4700::1111"])

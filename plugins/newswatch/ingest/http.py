@@ -363,7 +363,8 @@ class Fetcher:
                     redirect=False,
                     timeout=urllib3.Timeout(connect=min(remaining, 10.0), read=remaining),
                 )
-            except LocationValueError as e:
+            except (LocationValueError, UnicodeError) as e:
+                # UnicodeError: a host name IDNA cannot encode (an empty label, one over 63 characters)
                 raise errors.BlockedURL(f"invalid URL {url[:200]!r}: {_short(e)}") from None
             except (urllib3.exceptions.HTTPError, OSError, ValueError) as e:
                 # ValueError: http.client refusing a header value. A refused connection is a
