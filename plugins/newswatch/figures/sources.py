@@ -33,8 +33,6 @@ class SourceReader:
         self.patterns = [
             (name, re.compile(p)) for name, patterns in lexicon.sources.items() for p in patterns
         ]
-        # For a headline in Title Case ("... — South Korean Spy Agency"), where capitals say nothing.
-        self.patterns_any_case = [(name, re.compile(rx.pattern, re.IGNORECASE)) for name, rx in self.patterns]
         # One pass finds where any source may start (names start a word); only there is every pattern
         # tried, and the longest wins. Patterns that open with a shared opening are scanned for by it, once.
         starts: dict[str, None] = {}
@@ -103,12 +101,7 @@ def _mentions(sentence: str, lexicon: Lexicon) -> tuple[Mention, ...]:
     r = reader(lexicon)
     found = []
     for hit in r.any_source.finditer(sentence):
-        at = hit.start()
-        longest: Mention | None = None
-        for name, rx in r.patterns:
-            m = rx.match(sentence, at)
-            if m and (longest is None or m.end() > longest.end):
-                longest = Mention(name, at, m.end())
+        longest = _longest_at(sentence, hit.start(), r.patterns)
         if longest is not None:
             found.append(longest)
     for c in r.capitals.finditer(sentence):
@@ -279,16 +272,29 @@ def _title_case(text: str) -> bool:
 
 
 def _any_case_mentions(text: str, r: SourceReader) -> list[Mention]:
-    """The longest source named in a Title Case text, its patterns matched in any case, at word starts."""
-    best: Mention | None = None
+    """The first source named in a Title Case text, its patterns matched in any case, at word starts."""
+    patterns = _any_case_patterns(r)
     for word in re.finditer(r"(?<![\w'’.-])\w", text):
-        for name, rx in r.patterns_any_case:
-            m = rx.match(text, word.start())
-            if m and m.end() > m.start() and (best is None or m.end() - m.start() > best.end - best.start):
-                best = Mention(name, m.start(), m.end())
-        if best is not None:
-            break
-    return [best] if best is not None else []
+        longest = _longest_at(text, word.start(), patterns)
+        if longest is not None:
+            return [longest]
+    return []
+
+
+@lru_cache(maxsize=8)
+def _any_case_patterns(r: SourceReader) -> list[tuple[str, re.Pattern[str]]]:
+    """The reader's source patterns in any case, for headlines in Title Case (compiled on first need)."""
+    return [(name, re.compile(rx.pattern, re.IGNORECASE)) for name, rx in r.patterns]
+
+
+def _longest_at(text: str, at: int, patterns: list[tuple[str, re.Pattern[str]]]) -> Mention | None:
+    """The longest non-empty source match starting at `at`."""
+    longest: Mention | None = None
+    for name, rx in patterns:
+        m = rx.match(text, at)
+        if m and m.end() > at and (longest is None or m.end() > longest.end):
+            longest = Mention(name, at, m.end())
+    return longest
 
 
 def _who_group(m: re.Match[str]) -> str:

@@ -152,7 +152,7 @@ def figures_stage(
             errors: dict[int, str] = {}
             for article in articles:
                 try:
-                    rows = _read(extractor, article, earlier.get(article.id, []), known)
+                    rows = _read(extractor, article, earlier.get(article.id, []), known, EXTRACTOR_VERSION)
                 except Exception as e:  # a rule that breaks on one article must not stop every other one
                     errors[article.id] = f"{type(e).__name__}: {' '.join(str(e).split())}"[:500]
                     continue
@@ -175,6 +175,7 @@ def _read(
     article: _Unread,
     earlier: list[tuple[int, str | None, str, datetime]],
     known: dict[int, set[tuple[Any, ...]]],
+    rules_version: int,
 ) -> list[tuple[Any, ...]]:
     """The figure rows of an article's texts still to read; a near-duplicate's only where its original differs."""
     rows = []
@@ -182,7 +183,7 @@ def _read(
         for f in extractor.extract(text, title, article.language, published=_day(at)):
             if article.duplicate_of is not None and _identity(f) in known[article.duplicate_of]:
                 continue  # the original already reports it
-            rows.append(_row(article.id, f, at, version))
+            rows.append(_row(article.id, f, at, version, rules_version))
     return rows
 
 
@@ -244,9 +245,7 @@ def _key(series: str, value: Any, low: Any, high: Any, *rest: Any) -> tuple[Any,
     return (series, num(value), num(low), num(high), *rest)
 
 
-def _row(article_id: int, f: Figure, at: datetime, version: int) -> tuple[Any, ...]:
-    from newswatch.figures.extractor import EXTRACTOR_VERSION
-
+def _row(article_id: int, f: Figure, at: datetime, version: int, rules_version: int) -> tuple[Any, ...]:
     return (
         article_id,
         f.series,
@@ -258,7 +257,7 @@ def _row(article_id: int, f: Figure, at: datetime, version: int) -> tuple[Any, .
         f.quote,
         at,
         f.sentence,
-        EXTRACTOR_VERSION,
+        rules_version,
         f.scope,
         f.period_start,
         f.period_end,
