@@ -131,3 +131,8 @@ class ExtractError(FetchError):
 class ExtractTimeout(ExtractError):
     status = "extract_timeout"
     transient = True
+
+
+def one_line(e: BaseException) -> str:
+    """An exception as one line of at most 300 characters (for logs, notes and email headers)."""
+    return " ".join(str(e).split())[:300] or type(e).__name__

@@ -16,7 +16,6 @@ import os
 import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from email.utils import make_msgid
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +24,8 @@ import psycopg
 from newswatch import settings
 from newswatch.alerts.health import incident_html
 from newswatch.alerts.outbox import durably, queue
-from newswatch.alerts.smtp import SMTP_ERRORS, build_message, close, connect, one_line
 from newswatch.config import Config, default_data_dir
-from newswatch.errors import WarehouseUnreachable
+from newswatch.errors import WarehouseUnreachable, one_line
 
 STATE_FILE = "direct-alerts.json"
 log = logging.getLogger(__name__)
@@ -161,6 +159,8 @@ def report(config: Config, error: BaseException, where: str, store: FileState | 
                 return f"; emailing the operators directly failed at {last_try:%H:%M} UTC, retrying later"
             entry["last_attempt_at"] = now.isoformat()
             row = _email(config, kind, entry, where, now)
+            from newswatch.alerts.smtp import SMTP_ERRORS, build_message, close, connect  # only to send
+
             try:
                 smtp = connect(config.alerts)
                 try:
@@ -271,6 +271,8 @@ def _settle_one(conn: psycopg.Connection, config: Config, kind: str, entry: dict
 
 
 def _email(config: Config, kind: str, entry: dict[str, Any], where: str, now: datetime) -> dict[str, Any]:
+    from email.utils import make_msgid  # the email package only when an email is written
+
     what, hint = KINDS[kind]
     started = _time(entry["started_at"]) or now
     still = "still " if entry["sent_count"] else ""

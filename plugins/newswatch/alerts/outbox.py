@@ -19,9 +19,8 @@ from psycopg.rows import dict_row
 from newswatch import settings
 from newswatch.alerts import unalerted
 from newswatch.alerts.safety import header_text
-from newswatch.alerts.smtp import SMTP_ERRORS, build_message, close, connect, one_line
 from newswatch.config import AlertsConfig, Config
-from newswatch.errors import InsecureSMTP
+from newswatch.errors import InsecureSMTP, one_line
 
 
 @dataclass
@@ -131,6 +130,10 @@ def send_pending(conn: psycopg.Connection, config: Config, *, retry_now: bool = 
         claimed = cur.execute(CLAIM, {"now": retry_now}).fetchall()
     if not claimed:
         return report
+    # Imported only when there is mail to send: smtplib and the email package are a good share of the
+    # start-up of a cycle that sends nothing.
+    from newswatch.alerts.smtp import SMTP_ERRORS, build_message, close, connect
+
     try:
         smtp = connect(alerts)
     except SMTP_ERRORS as e:

@@ -93,7 +93,3 @@ def close(smtp: smtplib.SMTP) -> None:
         smtp.quit()
     except (OSError, smtplib.SMTPException):
         smtp.close()
-
-
-def one_line(e: BaseException) -> str:
-    return " ".join(str(e).split())[:300] or type(e).__name__
