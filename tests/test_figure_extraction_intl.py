@@ -1311,3 +1311,20 @@ def test_ukrainian_spans_of_years_days_and_engagements_bound_a_count(text: str) 
     found = FigureExtractor().extract(text, language="uk", published=date(2025, 1, 20))
     assert found, text
     assert {f.scope for f in found} == {"period"}, [(f.value, f.scope) for f in found]
+
+
+def test_a_korean_table_column_that_names_the_sending_keeps_the_headcount_under_a_losses_heading() -> None:
+    table = (
+        "러시아 파병 북한군 규모와 피해, 기관별 추정\n\n| 출처 | 배치 병력 | 사상자 |\n|---|---|---|\n"
+        "| 합참 | 1만1천여 명 | 약 4천 명 |\n| 미 국방부 | 1만2천명 | - |"
+    )
+    assert read(table, "ko") == [
+        ("deployed", 11000, "more_than", "South Korea", "cumulative"),
+        ("casualties", 4000, "approx", "South Korea", "cumulative"),
+        ("deployed", 12000, "exact", "United States", "cumulative"),
+    ]
+    monthly = (
+        "러시아군 손실 추정\n\n| 출처 | 기준 | 구분 | 수치 |\n|---|---|---|---|\n"
+        "| 영국 국방부 | 2025-03 | 사상자(월간) | 약 4만명 |\n| 우크라이나군 총참모부 | 2025-03-31 | 사상자(누적) | 91만명 |"
+    )
+    assert [f[4] for f in read(monthly, "ko")] == ["period", "cumulative"]

@@ -844,7 +844,7 @@ class FigureExtractor:
                         metric = found
                         if found not in WEAK_METRICS:
                             break
-                placed = bool(r.deployed_label.search(" ".join((row.what, row.note))))
+                placed = bool(r.deployed_label.search(" ".join((row.what, row.note, header))))
                 if metric is None or (
                     metric in WEAK_METRICS and not self._metric_matches(lang, text) and not placed
                 ):

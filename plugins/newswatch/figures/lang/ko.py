@@ -337,6 +337,8 @@ PERIODS = (
         "event",
         r"(?P<alone>한\s주\s동안|한\s번의\s공격|(?:지휘|공격)\s?시설을\s타격했을\s때|작전을\s벌이는\s동안|첫\s달)",
     ),
+    # a tracker row or column of one month's count: "사상자(한 달)", "월간 사상자"
+    ("event", r"(?P<alone>\(\s?(?:한\s?달|월간|월별)\s?\)|(?<![가-힣])월간(?=\s?(?:사상자|손실|피해|집계)))"),
 )
 CUMULATIVE = (
     r"개전\s?(?:이후|뒤|후)(?!\s?(?:월간|월별로?는?|주간|하루|일일|단일)?\s?(?:최대|최고|최다|최악|가장|두\s?번째))|누적|전쟁이\s시작된\s(?:뒤|후|이후)|침공(?:한)?\s?(?:이후|뒤|후|부터)|파병\s이후|"
@@ -346,7 +348,7 @@ CUMULATIVE = (
 
 TABLE_COLUMNS = {
     "source": r"^(?:출처|(?:발표|추정)?\s?(?:기관|주체)|누가)$",
-    "date": r"^(?:발표일|발표\s?시점|날짜|기준\s?시점|일자|시점)$",
+    "date": r"^(?:발표일|발표\s?시점|날짜|기준(?:\s?시점|일)?|일자|시점)$",
     "period": r"^(?:월|기간|연도|주|연월)$",
     "what": r"^(?:항목|구분|내용|분류|무엇)$",
     "rate": r"(?:하루\s?평균|대비|일평균|월평균)",
@@ -549,6 +551,9 @@ LEXICON = Lexicon(
     estimate_object=r"(?!)",
     loss_events=r"숨|사망|전사|잃|다쳤|다친|부상|사살",
     table_columns=TABLE_COLUMNS,
+    # A row label or column header that names the sending ("파병 규모", "주둔 병력") keeps the headcount even
+    # under a heading about losses ("기관별 북한군 파병·피해 추정").
+    deployed_label=r"파병|파견|배치|주둔|보낸|투입|현지\s?병력|러시아\s?내",
     plan_label=r"계획|예정|합의에\s따라",
     # "추가 병력", "+930"; not "사상자(사망+부상)", a sum of kinds
     increment_label=r"추가|증원|\+\s?\d|^\W*\+",
