@@ -1328,3 +1328,19 @@ def test_a_korean_table_column_that_names_the_sending_keeps_the_headcount_under_
         "| 영국 국방부 | 2025-03 | 사상자(월간) | 약 4만명 |\n| 우크라이나군 총참모부 | 2025-03-31 | 사상자(누적) | 91만명 |"
     )
     assert [f[4] for f in read(monthly, "ko")] == ["period", "cumulative"]
+
+
+def test_korean_respective_counts_and_verbs_of_exceeding_in_their_contracted_forms() -> None:
+    pair = "합참은 북한군 전사자와 부상자 수가 각각 200여 명, 1천500명이라고 밝혔다."
+    assert read(pair, "ko") == [
+        ("killed", 200, "more_than", "South Korea", "cumulative"),
+        ("wounded", 1500, "exact", "South Korea", "cumulative"),
+    ]
+    order = "우크라이나 정보총국은 북한군 포로와 부상자를 각각 2명, 1천여 명으로 파악했다."
+    assert [f[0] for f in read(order, "ko")] == ["captured", "wounded"]
+    above = (
+        "국정원은 북한군 사상자가 3천 명을 웃돈다고 봤다. 미 국방부는 사상자가 1천 명을 상회한다고 밝혔다."
+    )
+    assert [f[2] for f in read(above, "ko")] == ["more_than", "more_than"]
+    below = "합참은 북한군 사상자가 4천 명을 밑돈다고 밝혔다."
+    assert read(below, "ko") == [("casualties", 4000, "less_than", "South Korea", "cumulative")]

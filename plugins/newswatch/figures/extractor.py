@@ -402,6 +402,14 @@ class FigureExtractor:
     ) -> str | None:
         """The metric whose term is nearest the number in its clause (strong metrics before weak ones)."""
         of_total = bool(lang.rules.of_total_before.search(before))
+        for pair in lang.rules.respectively.finditer(sentence, 0, number.start):
+            following = [n.start for n in numbers if n.start >= pair.end()][:2]
+            if number.start in following:
+                named = self._first_metric(
+                    lang, pair.group("second" if following.index(number.start) else "first")
+                )
+                if named:
+                    return named
         matches = self._metric_matches(lang, sentence)
         # "Загиблих — близько 300, поранених — близько 2 700": a term that opens the next item of a list (after a
         # comma) and labels the next number (a dash or colon between them) counts that number, not this one.
