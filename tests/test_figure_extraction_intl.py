@@ -1344,3 +1344,25 @@ def test_korean_respective_counts_and_verbs_of_exceeding_in_their_contracted_for
     assert [f[2] for f in read(above, "ko")] == ["more_than", "more_than"]
     below = "합참은 북한군 사상자가 4천 명을 밑돈다고 밝혔다."
     assert read(below, "ko") == [("casualties", 4000, "less_than", "South Korea", "cumulative")]
+
+
+def test_a_korean_earlier_claim_stands_unless_the_same_source_gives_a_newer_one() -> None:
+    # told as given before, with nothing newer from that source in the text: its latest known estimate
+    alone = "영국 국방부는 지난 3월 북한군 사상자가 5천 명을 넘었다고 밝힌 바 있다."
+    assert read(alone, "ko") == [("casualties", 5000, "more_than", "United Kingdom", "cumulative")]
+    stood = "우크라이나 총참모부가 같은 날 내놓은 러시아군 누적 손실 집계는 90만여 명이었다."
+    assert read(stood, "ko") == [("russia_troops.casualties", 900000, "more_than", "Ukraine", "cumulative")]
+    compared = "이는 합참이 지난 3월 발표한 사상자 4천 명보다 많은 수치다."
+    assert read(compared, "ko") == [("casualties", 4000, "exact", "South Korea", "cumulative")]
+    # a newer value from the same source supersedes it, in the same sentence or the next
+    newer = (
+        '합참은 "지난 1월 보고한 사상자는 2천 명 수준이었지만 지금은 4천여 명으로 본다"고 밝혔다. '
+        "합참은 지난달 5일에는 사망 500명, 부상 1천500명으로 집계했었다."
+    )
+    assert read(newer, "ko") == [("casualties", 4000, "more_than", "South Korea", "cumulative")]
+    overturned = (
+        "젤렌스키 대통령은 사상자를 3천 명으로 밝힌 바 있는데, 이후 우크라이나 당국이 이를 올려 잡았다."
+    )
+    assert read(overturned, "ko") == []
+    initial = "국정원은 사상자를 4천700명으로 본다. 국정원이 처음 피해 규모를 내놓은 지난해 12월에는 1천100여 명이었다."
+    assert read(initial, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]

@@ -954,7 +954,9 @@ def _part_of_a_plan(r: rules.RuleSet, sentence: str, numbers: list[Number], i: i
 _DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
 
 
-_CLAUSE_START = re.compile(r"[,;]|\s[—–]\s|\bbut\b")
+_CLAUSE_START = re.compile(
+    r"[,;]|\s[—–]\s|\bbut\b|(?<=지만|으나|는데)\s"
+)  # Korean "but" ends the word before it
 
 
 def _split(sentence: str, start: int, end: int) -> int:

@@ -197,10 +197,9 @@ CLAIM_AGENT = (
 HISTORY_BEFORE = "|".join(
     (
         r"(?:당시|기존|이전|종전|며칠\s전까지)\b[^.]{0,40}$",
-        # "지난 4월 말 정보위에 보고한 사망자는 600명": the count a past briefing gave (but "국정원은 지난 4월
-        # 정보위에 ... 보고했다" is the statement itself, dated)
-        r"지난\s\d{1,2}월(?:\s?(?:초|중순|하순|말))?\s(?:\S+\s){0,2}?(?:보고|발표|공개|제시)(?:한|했던)\s[^.]{0,30}$",
-        r"지난\s\d{1,2}월(?:\s?(?:초|중순|하순|말))?\s(?:\S+\s){0,2}?(?:밝힌|밝혔던|내놓은|내놓았던)\s[^.]{0,30}$",
+        # "합참이 처음 피해 규모를 내놓은 지난해 12월에는 1천100여 명": the initial estimate
+        r"처음\s(?:\S+\s){0,3}?(?:내놓은|밝힌|발표한|공개한|보고한|제시한|추산한)\s[^.]{0,40}$",
+        # "지난 4월 보고 때": the briefing's moment, named as a past occasion
         r"지난\s\d{1,2}월(?:\s?(?:초|중순|하순|말))?\s(?:\S+\s){0,2}?(?:보고|발표|브리핑)\s?(?:때|당시)[^.]{0,30}$",
         # "지난주까지만 해도 ... 7천 명으로 봤다": as recently as then, so no longer
         r"(?:까지만|전만|때만|초만)\s?해도\b[^.]{0,60}$",
@@ -213,12 +212,25 @@ HISTORY_AFTER = (
     # 수치다" compares with another source's count, which stands
     r"^\s?(?:여\s?)?명?(?:과|와)\s(?:비교|견주)"  # "3천여 명과 비교하면": compared with
     r"|^" + COUNTER + r"['’\"]?\s?(?:에서\s|보다\s(?=(?:\S+\s)?(?:늘|불어|증가|급증|크게\s늘)))"
-    r"|^[^.]{0,30}?(?:봤던|보던|했었|였었|밝힌\s바\s있|보고한\s바\s있|보고했던|파악했었|잘못\s적었)"
+    r"|^[^.]{0,30}?(?:봤던|보던|했었|였었|보고했던|파악했었|잘못\s적었)"
+    # "밝힌 바 있으나/있는데, (이후 ... 올려 잡았다)": an earlier claim the sentence goes on to overturn
+    r"|^[^.]{0,30}?바\s있(?:으나|지만|는데|었으나|었지만|었는데|$)"
     r"|^[^.]{0,12}?수준으로\s보던"
-    # a past state told in the past tense right after the count: "사망자는 600명 수준이었다"
-    r"|^\s?(?:여\s?)?명?\s?(?:수준|정도|선|가량)?(?:이었|였)(?:다|으며|고|는데)"
     # a mark crossed for the first time, told as news about the estimate: "추정치가 1만 명 선을 넘은 것은 처음이다"
     r"|^\s?(?:여\s?)?명?\s?선(?:을|이)\s(?:처음(?:으로)?\s)?(?:넘|돌파)[^.]{0,12}?(?:것은|것이|건)\s(?:이번이\s)?처음"
+)
+# A claim told as given before: history when the same source gives another value for the series in the text
+# (the newer one supersedes it), else its latest known estimate, which stands ("국정원은 지난 4월 ... 1만5천 명을
+# 보낸 것으로 보고한 바 있다" with no newer NIS count; but "지난 4월 보고한 전사자는 최소 600명 수준이었지만,
+# 지금은 2천여 명으로 추산한다").
+PAST_MARKER = (
+    r"처음\s확인할\s당시|당시"
+    r"|바\s있(?:다|었다|습니다)"
+    # a past state in the past tense right after the count: "사망자는 600명 수준이었다", "집계는 86만여 명이었다"
+    r"|[\d천만백억]\s?(?:여\s?)?명?\s?(?:수준|정도|선|가량)?(?:이었|였)(?:다|으며|고|는데|지만|으나)"
+    # a past date as a contrastive topic: "지난달 19일에는 사망 100명 이상 ...", "지난해 12월에는 1천100여 명"
+    r"|지난\s?(?:달|해|\d{1,2}월)\s?(?:\d{1,2}월\s?)?(?:[1-3]?\d일\s?)?(?:에는|엔)\s"
+    r"|지난\s?(?:해\s|\d{1,2}월\s?(?:초|중순|하순|말)?\s|달\s)(?:\S+\s){0,2}?(?:보고|발표|공개|제시|밝힌|밝혔던|내놓은|내놓았던)(?:한|했던|\s)?"
 )
 NOT_YET_AFTER = (
     r"^(?:(?!보낸|보냈|파병한|파견한|배치된|도착한)[^.]){0,40}?(?:보내기로|보낼\s(?:것|계획|예정)|보낼\s수|파병하기로|파견하기로|넘어설\s것|넘을\s것|이를\s것|"
@@ -313,7 +325,7 @@ PERIODS = (
     # "지난달 국회에 보고한 사망자 추정치": when the source spoke, not what was counted
     (
         "last",
-        r"지난\s?(?P<alone>(?P<unit>달|해))(?!\s?\d{1,2}월)"
+        r"지난\s?(?P<alone>(?P<unit>달|해))(?!\s?\d{1,2}월|\s?[1-3]?\d일)"
         r"(?!\s?(?:말\s)?(?:국회|정보위|브리핑|기자회견|회견|인터뷰|보고서|성명|발표|공개))",
     ),
     ("lastweek", r"지난\s?주(?P<alone>\s?한\s주\s동안|에만|\s한\s(?:전투|교전)에서만)?"),
@@ -553,8 +565,8 @@ LEXICON = Lexicon(
     period_after_clause=False,
     cumulative=CUMULATIVE,
     statement_time_before=STATEMENT_TIME_BEFORE,
-    now_marker=r"현재는|이제|최신|올려\s잡|이날",
-    past_marker=r"처음\s확인할\s당시|당시",
+    now_marker=r"현재는|지금은|이제|최신|올려\s잡|이날",
+    past_marker=PAST_MARKER,
     estimate_object=r"(?!)",
     loss_events=r"숨|사망|전사|잃|다쳤|다친|부상|사살",
     table_columns=TABLE_COLUMNS,
