@@ -1366,3 +1366,20 @@ def test_a_korean_earlier_claim_stands_unless_the_same_source_gives_a_newer_one(
     assert read(overturned, "ko") == []
     initial = "국정원은 사상자를 4천700명으로 본다. 국정원이 처음 피해 규모를 내놓은 지난해 12월에는 1천100여 명이었다."
     assert read(initial, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
+
+
+def test_korean_troops_placed_by_what_they_do_there_are_the_headcount() -> None:
+    fought = "영국 국방부는 쿠르스크에서 싸운 북한군 1만2천 명 가운데 절반가량이 죽거나 다쳤다고 밝혔다."
+    assert read(fought, "ko") == [("deployed", 12000, "exact", "United Kingdom", "cumulative")]
+    training = "미 국무부는 북한군 1만여 명이 러시아 극동에서 훈련 중이라고 밝혔다."
+    assert read(training, "ko") == [("deployed", 10000, "more_than", "United States", "cumulative")]
+    headline = FX.extract("", title='합참 "北軍 4천명 사상…현지엔 1만명 남아"', language="ko")
+    assert [(f.series.rsplit(".", 1)[1], f.value) for f in headline] == [
+        ("casualties", 4000),
+        ("deployed", 10000),
+    ]
+
+
+def test_a_korean_headline_disclosure_without_particles_belongs_to_the_discloser() -> None:
+    headline = FX.extract("", title='국정원 "北軍 전사 1천여명 추산…北 공개 300명의 3배"', language="ko")
+    assert [(f.value, f.attributed_to) for f in headline] == [(1000, "NIS"), (300, "North Korea")]
