@@ -1383,3 +1383,21 @@ def test_korean_troops_placed_by_what_they_do_there_are_the_headcount() -> None:
 def test_a_korean_headline_disclosure_without_particles_belongs_to_the_discloser() -> None:
     headline = FX.extract("", title='국정원 "北軍 전사 1천여명 추산…北 공개 300명의 3배"', language="ko")
     assert [(f.value, f.attributed_to) for f in headline] == [(1000, "NIS"), (300, "North Korea")]
+
+
+def test_korean_stretches_units_and_losses_told_as_killed_or_wounded_or_sacrificed() -> None:
+    day = "총참모부는 지난 하루 동안 러시아군 1천50명이 사망하거나 다쳤다고 밝혔다."
+    assert ko_scoped(day, date(2025, 3, 2)) == [
+        (1050, "Ukraine", "period", date(2025, 3, 1), date(2025, 3, 2))
+    ]
+    special = "우크라이나 특수작전군은 쿠르스크에서 북한군 15명을 사살했다고 밝혔다."
+    assert read(special, "ko") == [("killed", 15, "exact", "Ukraine", "cumulative")]
+    months = "북한 매체는 공병연대가 넉 달 동안 지뢰를 제거하다 6명이 희생됐다고 보도했다."
+    assert read(months, "ko") == [("killed", 6, "exact", "North Korea", "period")]
+    unit = "우크라이나군은 북한군 한 중대에서만 병사 20여 명이 숨졌다고 밝혔다."
+    assert read(unit, "ko") == [("killed", 20, "more_than", "Ukraine", "period")]
+    # the stretch since the sending is the whole deployment; a named month span keeps its dates
+    since = "국정원은 파병 이후 석 달 동안 북한군 1천여 명이 숨졌다고 밝혔다."
+    assert [f[4] for f in read(since, "ko")] == ["cumulative"]
+    caught = "우크라이나 특수작전군은 북한 병사 1명을 붙잡았으나 이 병사는 이튿날 숨졌다고 밝혔다."
+    assert read(caught, "ko") == []
