@@ -1401,3 +1401,13 @@ def test_korean_stretches_units_and_losses_told_as_killed_or_wounded_or_sacrific
     assert [f[4] for f in read(since, "ko")] == ["cumulative"]
     caught = "우크라이나 특수작전군은 북한 병사 1명을 붙잡았으나 이 병사는 이튿날 숨졌다고 밝혔다."
     assert read(caught, "ko") == []
+
+
+def test_a_korean_correction_gives_the_right_value_only() -> None:
+    fixed = (
+        "[정정] 3일 자 '합참 \"北軍 사상자 4천명\"' 기사에서 합참이 밝힌 북한군 사망자 수를 '1천200명'으로 "
+        "적었으나 '1천100명'이 맞기에 바로잡습니다."
+    )
+    assert read(fixed, "ko") == [("killed", 1100, "exact", "South Korea", "cumulative")]
+    reported = "서방 당국자들은 숨진 북한군이 약 1천 명으로 추정된다고 보도했다."
+    assert [f[1] for f in read(reported, "ko")] == [1000]

@@ -223,6 +223,10 @@ HISTORY_AFTER = (
     # "밝힌 바 있으나/있는데, (이후 ... 올려 잡았다)": an earlier claim the sentence goes on to overturn
     r"|^[^.]{0,30}?바\s있(?:으나|지만|는데|었으나|었지만|었는데|$)"
     r"|^[^.]{0,12}?수준으로\s보던"
+    # a correction's wrong value: "'2천500여 명'으로 적었으나 '2천700여 명'이 맞기에"
+    r"|^\s?(?:여\s?)?명?['’\"”]?\s?(?:으로|로)\s(?:잘못\s)?(?:적었|썼|표기했|기재했)(?:으나|지만|는데|다|습니다)"
+    # the headline of the article being corrected or cited: "14일 자 '北 파병군 사상자 3천명 넘어' 기사에서"
+    r"|^[^.'’\"”]{0,25}?['’\"”]{1,2}\s?(?:제목의\s|제하의?\s)?기사(?:에서|는|를|의)"
     # a mark crossed for the first time, told as news about the estimate: "추정치가 1만 명 선을 넘은 것은 처음이다"
     r"|^\s?(?:여\s?)?명?\s?선(?:을|이)\s(?:처음(?:으로)?\s)?(?:넘|돌파)[^.]{0,12}?(?:것은|것이|건)\s(?:이번이\s)?처음"
 )
@@ -496,6 +500,9 @@ LEXICON = Lexicon(
         r"(?P<first>[가-힣]+?)(?:와|과|\s?및)\s(?P<second>[가-힣]+?)(?:\s?수)?(?:를|을|가|이|는|은|도)?\s"
         r"(?:[^\s\d]+\s){0,2}?각각\s"
     ),
+    # a correction's right value counts what its wrong one did: "부상자 수를 '2천500여 명'으로 적었으나 '2천700여
+    # 명'이 맞기에"
+    restated=r"\s?(?:여\s?)?명?['’\"”]?\s?(?:으로|로)\s(?:잘못\s)?(?:적었|썼|표기했|기재했)(?:으나|지만|는데)\s['‘\"“]?$",
     not_speaker_before=r"(?:보다|과\s달리|와\s달리)\s?$",
     speaker_breaks=r";|\s[—–]\s|…|,\s(?=\S+(?:는|은)\s)",
     clause_breaks=CLAUSE_BREAKS,
