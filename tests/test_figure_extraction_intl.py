@@ -1411,3 +1411,23 @@ def test_a_korean_correction_gives_the_right_value_only() -> None:
     assert read(fixed, "ko") == [("killed", 1100, "exact", "South Korea", "cumulative")]
     reported = "서방 당국자들은 숨진 북한군이 약 1천 명으로 추정된다고 보도했다."
     assert [f[1] for f in read(reported, "ko")] == [1000]
+
+
+def test_korean_sources_other_governments_relayed_counts_and_the_outlets_own_reckoning() -> None:
+    japan = "일본 방위상은 러시아에 있는 북한군이 1만 명을 넘는다고 말했다."
+    assert read(japan, "ko") == [("deployed", 10000, "more_than", "Japan", "cumulative")]
+    relayed = (
+        "우크라이나 정보총국이 집계한 북한군 전사자는 500여 명, 부상자는 2천여 명이라고 한 국회의원이 전했다. "
+        "부상자 가운데 200여 명은 치료를 마친 뒤 원대 복귀했다고 한다."
+    )
+    assert read(relayed, "ko") == [
+        ("killed", 500, "more_than", "Ukraine", "cumulative"),
+        ("wounded", 2000, "more_than", "Ukraine", "cumulative"),
+    ]
+    own = "커비 조정관은 북한군 사상자가 1천 명을 넘었다고 말했다. 러시아에 있는 북한군은 1만2천여 명으로 추산된다."
+    assert read(own, "ko") == [
+        ("casualties", 1000, "more_than", "United States", "cumulative"),
+        ("deployed", 12000, "more_than", None, "cumulative"),
+    ]
+    briefed = "국정원은 북한군 4천700명이 죽거나 다쳤다고 보고했다. 사망자는 약 600명으로 추산됐다."
+    assert [f[3] for f in read(briefed, "ko")] == ["NIS", "NIS"]

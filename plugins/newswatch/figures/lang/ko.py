@@ -169,6 +169,13 @@ SOURCES: dict[str, tuple[str, ...]] = {
     ),
     "NATO": (r"나토", r"북대서양조약기구", r"NATO"),
     "Western officials": (r"서방\s?(?:당국자들?|정보\s?당국|관계자들?|측|정보기관)",),
+    # other governments, by country and body or title ("하야시 요시마사 일본 관방장관은")
+    "Japan": (r"일본\s?(?:정부|관방장관|방위성|방위상|외무성|외무상|총리|정보당국)",),
+    "Germany": (r"독일\s?(?:정부|국방장관|국방부|외무장관|외무부|총리|연방정보국|정보당국)",),
+    "France": (r"프랑스\s?(?:정부|대통령|국방장관|국방부|외무장관|외무부)",),
+    "Estonia": (r"에스토니아\s?(?:정부|정보당국|국방부|국방군|해외정보청)",),
+    "Lithuania": (r"리투아니아\s?(?:정부|정보당국|국방부)",),
+    "Poland": (r"폴란드\s?(?:정부|국방장관|국방부|외무장관|외무부|대통령)",),
     "CSIS": (r"CSIS", r"전략국제문제연구소"),
     "ISW": (r"ISW", r"전쟁연구소"),
     "The Economist": (r"이코노미스트",),
@@ -187,15 +194,20 @@ SPEECH_VERBS = (
 )
 ANONYMOUS_SPEAKERS = (
     r"(?:외신(?:들)?(?:이|은|에)?(?=\s|$)|(?:대북|현지|북한\s내부)\s?소식통|알려졌|알려진|알려져|전해졌|전해진|관측도\s나|보도가\s나|분석이\s나|의혹이|것으로\s전해|"
-    r"(?:연합뉴스|로이터|AP|AFP|미디어조나|메디아조나|BBC)(?:는|가|통신은)\s(?!\S+\s(?:당국자|관계자)))"
+    r"(?:연합뉴스|로이터|AP|AFP|미디어조나|메디아조나|BBC)(?:는|가|통신은)\s(?!\S+\s(?:당국자|관계자))"
+    # an agentless passive in the present closing the sentence: the outlet's own reckoning ("1만1천여 명 규모로
+    # 추산된다"); the past ("약 600명으로 추산됐다") reports the estimate of the briefing just told
+    r"|(?:추산|추정)(?:된다|되고\s있다)[.\s]*$)"
 )
 # The agent of a relative clause of disclosure owns the count it holds or names: "북한이 표창 수여식에서 드러낸
 # 전사자를 350명", "외신이 200명 안팎으로 보도한 사망자 수".
-_DISCLOSED = r"(?:드러낸|공개한|발표한|인정한|밝힌|보도한|내놓은|제시한|전한)"
+_DISCLOSED = r"(?:드러낸|공개한|발표한|인정한|밝힌|보도한|내놓은|제시한|전한|파악한|추산한|집계한)"
 CLAIM_AGENT = (
     r"(?<![가-힣A-Za-z北美英露])(?P<who>[가-힣A-Za-z北美英露]+?)(?:(?:이|가)\s(?:[^.,\"“”]{0,40}?"
     + _DISCLOSED
-    + r"(?:\s[^\s.,\"“”]+){0,2}?\s(?=\d)|(?:[^\s.,\"“”]+\s){0,3}?(?=\d[^.,\"“”]{0,20}?"
+    # (up to the last count of a list it heads: "X가 파악한 ... 전사자는 400여 명, 부상자는 3천600여 명이라고")
+    + r"(?:\s[^\s.,\"“”]+){0,2}?\s(?=\d)(?:[^.\"“”]{0,40}?,\s(?:[^\s.,\"“”]+\s){0,2}?(?=\d))*"
+    + r"|(?:[^\s.,\"“”]+\s){0,3}?(?=\d[^.,\"“”]{0,20}?"
     + _DISCLOSED
     + r"\s))"
     # a headline's noun form, without particles: "北 공개 350명의 6배", "우크라 주장 3천명"
@@ -522,7 +534,10 @@ LEXICON = Lexicon(
     # Soldiers who went home are no longer the deployment ("2천여 명이 ... 귀국한 뒤 격리").
     # ... nor is a soldier caught who then died of his wounds a prisoner ("1명을 붙잡았으나 ... 이튿날 숨졌다").
     not_troops_context=r"귀국(?:한|했|해|하|시)|(?:본국|북한|고향)으로\s(?:돌아간|돌아갔|돌아와|귀환)"
-    r"|(?:붙잡|생포)[^.]{0,12}?(?:으나|지만|는데)\s[^.]{0,40}?(?:숨졌|숨진|사망했|사망한)",
+    r"|(?:붙잡|생포)[^.]{0,12}?(?:으나|지만|는데)\s[^.]{0,40}?(?:숨졌|숨진|사망했|사망한)"
+    # ... nor are wounded back on duty ("부상자 가운데 300여 명은 치료를 마치고 다시 전선에 섰다")
+    r"|(?:다시|재)\s?(?:전선|전장|부대|최전선)(?:에|으로|로)\s?(?:섰|서|복귀|투입|돌아)|(?:전선|원대|부대)\s?복귀"
+    r"|치료를\s(?:마|끝)|완치(?:된|돼|됐|해)",  # ("마치고" ends the clause at "치고")
     regional=REGIONAL,
     equipment_before=EQUIPMENT_BEFORE,
     # An army's or a formation's own strength, not troops sent: "폭풍군단은 10개 여단, 병력 4만2천 명 규모".
