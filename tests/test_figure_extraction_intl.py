@@ -1417,7 +1417,7 @@ def test_korean_sources_other_governments_relayed_counts_and_the_outlets_own_rec
     japan = "일본 방위상은 러시아에 있는 북한군이 1만 명을 넘는다고 말했다."
     assert read(japan, "ko") == [("deployed", 10000, "more_than", "Japan", "cumulative")]
     relayed = (
-        "우크라이나 정보총국이 집계한 북한군 전사자는 500여 명, 부상자는 2천여 명이라고 한 국회의원이 전했다. "
+        "우크라이나 정보총국이 집계한 3월 1일 기준 북한군 전사자는 500여 명, 부상자는 2천여 명이라고 유용원 의원이 전했다. "
         "부상자 가운데 200여 명은 치료를 마친 뒤 원대 복귀했다고 한다."
     )
     assert read(relayed, "ko") == [
