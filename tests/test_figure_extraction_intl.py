@@ -1431,3 +1431,12 @@ def test_korean_sources_other_governments_relayed_counts_and_the_outlets_own_rec
     ]
     briefed = "국정원은 북한군 4천700명이 죽거나 다쳤다고 보고했다. 사망자는 약 600명으로 추산됐다."
     assert [f[3] for f in read(briefed, "ko")] == ["NIS", "NIS"]
+
+
+def test_korean_plans_named_before_the_count_and_a_batch_told_by_when_it_went() -> None:
+    planned = "국정원은 북한이 러시아에 파견하기로 한 공병 1천 명의 동향을 주시하고 있다고 밝혔다."
+    assert read(planned, "ko") == []
+    scheduled = "합참은 북한이 보낼 예정인 병력 3천 명이 아직 출발하지 않았다고 밝혔다."
+    assert read(scheduled, "ko") == []
+    batch = "국정원은 생포된 2명이 폭풍군단 병력 3천여 명이 파견될 때 함께 건너갔다고 밝혔다."
+    assert read(batch, "ko") == [("captured", 2, "exact", "NIS", "cumulative")]
