@@ -1311,3 +1311,132 @@ def test_ukrainian_spans_of_years_days_and_engagements_bound_a_count(text: str) 
     found = FigureExtractor().extract(text, language="uk", published=date(2025, 1, 20))
     assert found, text
     assert {f.scope for f in found} == {"period"}, [(f.value, f.scope) for f in found]
+
+
+def test_a_korean_table_column_that_names_the_sending_keeps_the_headcount_under_a_losses_heading() -> None:
+    table = (
+        "러시아 파병 북한군 규모와 피해, 기관별 추정\n\n| 출처 | 배치 병력 | 사상자 |\n|---|---|---|\n"
+        "| 합참 | 1만1천여 명 | 약 4천 명 |\n| 미 국방부 | 1만2천명 | - |"
+    )
+    assert read(table, "ko") == [
+        ("deployed", 11000, "more_than", "South Korea", "cumulative"),
+        ("casualties", 4000, "approx", "South Korea", "cumulative"),
+        ("deployed", 12000, "exact", "United States", "cumulative"),
+    ]
+    monthly = (
+        "러시아군 손실 추정\n\n| 출처 | 기준 | 구분 | 수치 |\n|---|---|---|---|\n"
+        "| 영국 국방부 | 2025-03 | 사상자(월간) | 약 4만명 |\n| 우크라이나군 총참모부 | 2025-03-31 | 사상자(누적) | 91만명 |"
+    )
+    assert [f[4] for f in read(monthly, "ko")] == ["period", "cumulative"]
+
+
+def test_korean_respective_counts_and_verbs_of_exceeding_in_their_contracted_forms() -> None:
+    pair = "합참은 북한군 전사자와 부상자 수가 각각 200여 명, 1천500명이라고 밝혔다."
+    assert read(pair, "ko") == [
+        ("killed", 200, "more_than", "South Korea", "cumulative"),
+        ("wounded", 1500, "exact", "South Korea", "cumulative"),
+    ]
+    order = "우크라이나 정보총국은 북한군 포로와 부상자를 각각 2명, 1천여 명으로 파악했다."
+    assert [f[0] for f in read(order, "ko")] == ["captured", "wounded"]
+    above = (
+        "국정원은 북한군 사상자가 3천 명을 웃돈다고 봤다. 미 국방부는 사상자가 1천 명을 상회한다고 밝혔다."
+    )
+    assert [f[2] for f in read(above, "ko")] == ["more_than", "more_than"]
+    below = "합참은 북한군 사상자가 4천 명을 밑돈다고 밝혔다."
+    assert read(below, "ko") == [("casualties", 4000, "less_than", "South Korea", "cumulative")]
+
+
+def test_a_korean_earlier_claim_stands_unless_the_same_source_gives_a_newer_one() -> None:
+    # told as given before, with nothing newer from that source in the text: its latest known estimate
+    alone = "영국 국방부는 지난 3월 북한군 사상자가 5천 명을 넘었다고 밝힌 바 있다."
+    assert read(alone, "ko") == [("casualties", 5000, "more_than", "United Kingdom", "cumulative")]
+    stood = "우크라이나 총참모부가 같은 날 내놓은 러시아군 누적 손실 집계는 90만여 명이었다."
+    assert read(stood, "ko") == [("russia_troops.casualties", 900000, "more_than", "Ukraine", "cumulative")]
+    compared = "이는 합참이 지난 3월 발표한 사상자 4천 명보다 많은 수치다."
+    assert read(compared, "ko") == [("casualties", 4000, "exact", "South Korea", "cumulative")]
+    # a newer value from the same source supersedes it, in the same sentence or the next
+    newer = (
+        '합참은 "지난 1월 보고한 사상자는 2천 명 수준이었지만 지금은 4천여 명으로 본다"고 밝혔다. '
+        "합참은 지난달 5일에는 사망 500명, 부상 1천500명으로 집계했었다."
+    )
+    assert read(newer, "ko") == [("casualties", 4000, "more_than", "South Korea", "cumulative")]
+    overturned = (
+        "젤렌스키 대통령은 사상자를 3천 명으로 밝힌 바 있는데, 이후 우크라이나 당국이 이를 올려 잡았다."
+    )
+    assert read(overturned, "ko") == []
+    initial = "국정원은 사상자를 4천700명으로 본다. 국정원이 처음 피해 규모를 내놓은 지난해 12월에는 1천100여 명이었다."
+    assert read(initial, "ko") == [("casualties", 4700, "exact", "NIS", "cumulative")]
+
+
+def test_korean_troops_placed_by_what_they_do_there_are_the_headcount() -> None:
+    fought = "영국 국방부는 쿠르스크에서 싸운 북한군 1만2천 명 가운데 절반가량이 죽거나 다쳤다고 밝혔다."
+    assert read(fought, "ko") == [("deployed", 12000, "exact", "United Kingdom", "cumulative")]
+    training = "미 국무부는 북한군 1만여 명이 러시아 극동에서 훈련 중이라고 밝혔다."
+    assert read(training, "ko") == [("deployed", 10000, "more_than", "United States", "cumulative")]
+    headline = FX.extract("", title='합참 "北軍 4천명 사상…현지엔 1만명 남아"', language="ko")
+    assert [(f.series.rsplit(".", 1)[1], f.value) for f in headline] == [
+        ("casualties", 4000),
+        ("deployed", 10000),
+    ]
+
+
+def test_a_korean_headline_disclosure_without_particles_belongs_to_the_discloser() -> None:
+    headline = FX.extract("", title='국정원 "北軍 전사 1천여명 추산…北 공개 300명의 3배"', language="ko")
+    assert [(f.value, f.attributed_to) for f in headline] == [(1000, "NIS"), (300, "North Korea")]
+
+
+def test_korean_stretches_units_and_losses_told_as_killed_or_wounded_or_sacrificed() -> None:
+    day = "총참모부는 지난 하루 동안 러시아군 1천50명이 사망하거나 다쳤다고 밝혔다."
+    assert ko_scoped(day, date(2025, 3, 2)) == [
+        (1050, "Ukraine", "period", date(2025, 3, 1), date(2025, 3, 2))
+    ]
+    special = "우크라이나 특수작전군은 쿠르스크에서 북한군 15명을 사살했다고 밝혔다."
+    assert read(special, "ko") == [("killed", 15, "exact", "Ukraine", "cumulative")]
+    months = "북한 매체는 공병연대가 넉 달 동안 지뢰를 제거하다 6명이 희생됐다고 보도했다."
+    assert read(months, "ko") == [("killed", 6, "exact", "North Korea", "period")]
+    unit = "우크라이나군은 북한군 한 중대에서만 병사 20여 명이 숨졌다고 밝혔다."
+    assert read(unit, "ko") == [("killed", 20, "more_than", "Ukraine", "period")]
+    # the stretch since the sending is the whole deployment; a named month span keeps its dates
+    since = "국정원은 파병 이후 석 달 동안 북한군 1천여 명이 숨졌다고 밝혔다."
+    assert [f[4] for f in read(since, "ko")] == ["cumulative"]
+    caught = "우크라이나 특수작전군은 북한 병사 1명을 붙잡았으나 이 병사는 이튿날 숨졌다고 밝혔다."
+    assert read(caught, "ko") == []
+
+
+def test_a_korean_correction_gives_the_right_value_only() -> None:
+    fixed = (
+        "[정정] 3일 자 '합참 \"北軍 사상자 4천명\"' 기사에서 합참이 밝힌 북한군 사망자 수를 '1천200명'으로 "
+        "적었으나 '1천100명'이 맞기에 바로잡습니다."
+    )
+    assert read(fixed, "ko") == [("killed", 1100, "exact", "South Korea", "cumulative")]
+    reported = "서방 당국자들은 숨진 북한군이 약 1천 명으로 추정된다고 보도했다."
+    assert [f[1] for f in read(reported, "ko")] == [1000]
+
+
+def test_korean_sources_other_governments_relayed_counts_and_the_outlets_own_reckoning() -> None:
+    japan = "일본 방위상은 러시아에 있는 북한군이 1만 명을 넘는다고 말했다."
+    assert read(japan, "ko") == [("deployed", 10000, "more_than", "Japan", "cumulative")]
+    relayed = (
+        "우크라이나 정보총국이 집계한 3월 1일 기준 북한군 전사자는 500여 명, 부상자는 2천여 명이라고 유용원 의원이 전했다. "
+        "부상자 가운데 200여 명은 치료를 마친 뒤 원대 복귀했다고 한다."
+    )
+    assert read(relayed, "ko") == [
+        ("killed", 500, "more_than", "Ukraine", "cumulative"),
+        ("wounded", 2000, "more_than", "Ukraine", "cumulative"),
+    ]
+    own = "커비 조정관은 북한군 사상자가 1천 명을 넘었다고 말했다. 러시아에 있는 북한군은 1만2천여 명으로 추산된다."
+    assert read(own, "ko") == [
+        ("casualties", 1000, "more_than", "United States", "cumulative"),
+        ("deployed", 12000, "more_than", None, "cumulative"),
+    ]
+    briefed = "국정원은 북한군 4천700명이 죽거나 다쳤다고 보고했다. 사망자는 약 600명으로 추산됐다."
+    assert [f[3] for f in read(briefed, "ko")] == ["NIS", "NIS"]
+
+
+def test_korean_plans_named_before_the_count_and_a_batch_told_by_when_it_went() -> None:
+    planned = "국정원은 북한이 러시아에 파견하기로 한 공병 1천 명의 동향을 주시하고 있다고 밝혔다."
+    assert read(planned, "ko") == []
+    scheduled = "합참은 북한이 보낼 예정인 병력 3천 명이 아직 출발하지 않았다고 밝혔다."
+    assert read(scheduled, "ko") == []
+    batch = "국정원은 생포된 2명이 폭풍군단 병력 3천여 명이 파견될 때 함께 건너갔다고 밝혔다."
+    assert read(batch, "ko") == [("captured", 2, "exact", "NIS", "cumulative")]

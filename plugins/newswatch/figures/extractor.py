@@ -402,6 +402,14 @@ class FigureExtractor:
     ) -> str | None:
         """The metric whose term is nearest the number in its clause (strong metrics before weak ones)."""
         of_total = bool(lang.rules.of_total_before.search(before))
+        for pair in lang.rules.respectively.finditer(sentence, 0, number.start):
+            following = [n.start for n in numbers if n.start >= pair.end()][:2]
+            if number.start in following:
+                named = self._first_metric(
+                    lang, pair.group("second" if following.index(number.start) else "first")
+                )
+                if named:
+                    return named
         matches = self._metric_matches(lang, sentence)
         # "Загиблих — близько 300, поранених — близько 2 700": a term that opens the next item of a list (after a
         # comma) and labels the next number (a dash or colon between them) counts that number, not this one.
@@ -844,7 +852,7 @@ class FigureExtractor:
                         metric = found
                         if found not in WEAK_METRICS:
                             break
-                placed = bool(r.deployed_label.search(" ".join((row.what, row.note))))
+                placed = bool(r.deployed_label.search(" ".join((row.what, row.note, header))))
                 if metric is None or (
                     metric in WEAK_METRICS and not self._metric_matches(lang, text) and not placed
                 ):
@@ -946,7 +954,9 @@ def _part_of_a_plan(r: rules.RuleSet, sentence: str, numbers: list[Number], i: i
 _DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
 
 
-_CLAUSE_START = re.compile(r"[,;]|\s[—–]\s|\bbut\b")
+_CLAUSE_START = re.compile(
+    r"[,;]|\s[—–]\s|\bbut\b|(?<=지만|으나|는데)\s"
+)  # Korean "but" ends the word before it
 
 
 def _split(sentence: str, start: int, end: int) -> int:

@@ -214,6 +214,9 @@ class Lexicon:
     # counts what the total counts.
     # "150,000 of last year's losses were dead": the "of ..." phrase after a number names the whole.
     part_of: str = r"(?!)"
+    # Two metrics named together, then their numbers in the same order ("사망자와 부상자를 각각 300명, 2천700명"):
+    # groups `first` and `second` hold the terms; the first number after the match counts the first, the next the second.
+    respectively: str = r"(?!)"
     # Between a part and its total ("one-thousand of the North's estimated eleven-thousand soldiers").
     part_total: str = r"(?!)"
     # What may stand between two numbers when the second continues the first's count ("and", a period

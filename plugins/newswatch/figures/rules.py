@@ -67,6 +67,7 @@ class RuleSet:
         self.approximate_list = c(lex.approximate_list)
         self.of_total_before = c(lex.of_total_before)
         self.part_of = c(lex.part_of)
+        self.respectively = c(lex.respectively)
         self.part_total = c(lex.part_total)
         self.continuation = c(lex.continuation)
         self.subset_before = c(lex.subset_before)
