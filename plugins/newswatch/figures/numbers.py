@@ -11,6 +11,7 @@ come from the language's lexicon; the grammar (how number words compose) is shar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -93,6 +94,9 @@ class NumberReader:
         self.separators = (
             {k: v for k, v in _SEPARATORS.items() if k != ord("'")} if self.apostrophe else _SEPARATORS
         )
+        # The sentence's words as that test reads them (split at white space and the separators): one
+        # findall is three times faster than translating Cyrillic text and splitting it.
+        self.words_of = re.compile(r"[^\s" + re.escape("".join(chr(c) for c in self.separators)) + r"]+")
         token = r"(?:" + _alternation(word_tokens) + r"|\d{1,3}(?:,\d{3})*)" if word_tokens else r"(?!)"
         self.word_span = re.compile(
             r"(?<![\w.,/#№$€£₩¥-])" + token + r"(?:(?:[\s-]+|\s+of\s+)" + token + r")*(?=[^\w-]|-strong\b|$)",
@@ -142,14 +146,15 @@ def find_numbers(
     """Count-like numbers in a sentence, ranges joined ("10,000 to 12,000" is one Number)."""
     r = reader(lexicon or lexicon_for("en"))
     found: list[Number] = []
-    for m in r.digits.finditer(sentence):
+    digit = _ANY_DIGIT.search(sentence)
+    for m in _digit_matches(r.digits, sentence, digit.start()) if digit else ():
         start, end = m.span()
         if not keep_excluded and _excluded_digits(r, sentence, start, end, m):
             continue
         value = _digit_value(r, m, decimal_comma)
         if value is not None:
             found.append(Number(value, start, _strong_suffix(sentence, end), sentence[start:end]))
-    if r.compound is not None:
+    if r.compound is not None and digit is not None:
         compound = []
         for m in r.compound.finditer(sentence):
             start, end = m.span()
@@ -160,9 +165,30 @@ def find_numbers(
                 continue
             compound.append(Number(value, start, end, sentence[start:end]))
         found = _merge(found, compound)
-    if r.number_words and not r.number_words.isdisjoint(sentence.lower().translate(r.separators).split()):
+    if r.number_words and not r.number_words.isdisjoint(r.words_of.findall(sentence.lower())):
         found = _merge(found, _word_numbers(r, sentence, keep_excluded))
     return _join_ranges(r, sentence, found)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _digit_matches(digits: re.Pattern[str], sentence: str, pos: int) -> Iterator[re.Match[str]]:
+    """What `digits.finditer(sentence)` finds, tried only where a digit stands (every match starts with
+    one): the pattern opens with look-behinds, which keep the regex engine from skipping ahead by itself.
+    A match at `pos` still sees the text before `pos`."""
+    n = len(sentence)
+    while pos < n:
+        m = digits.match(sentence, pos)
+        if m is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos += 1
+        nxt = _ANY_DIGIT.search(sentence, pos)
+        if nxt is None:
+            return
+        pos = nxt.start()
 
 
 def _digit_value(r: NumberReader, m: re.Match[str], decimal_comma: bool) -> float | None:
