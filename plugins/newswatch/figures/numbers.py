@@ -11,9 +11,10 @@ come from the language's lexicon; the grammar (how number words compose) is shar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from newswatch.figures.lexicon import Lexicon, lexicon_for
 
@@ -35,15 +36,15 @@ class Number:
 _SEPARATORS = str.maketrans({c: " " for c in "-,.;:!?()[]\"'\u201c\u201d\u2018\u2019\u2014\u2013/"})
 
 
-def _alternation(words: object) -> str:
+def _alternation(words: Iterable[str]) -> str:
     """Words as alternatives, the longest first where several match at one place. Lower-case words are
     written as a trie ("тысяч(?:а|и|у)?" for each shared stem), which tries the same alternatives in the
     same order but compares each character once, not once per word: the regex engine cannot skip
     case-insensitive branches by their first letter."""
-    ordered = sorted(words, key=len, reverse=True)  # type: ignore[call-overload]
+    ordered = sorted(words, key=len, reverse=True)
     if any(w != w.lower() or not w for w in ordered):
         return "|".join(re.escape(w) for w in ordered)
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: dict[str, Any] = {}
     for word in ordered:
         node = trie
         for char in word:
@@ -52,7 +53,7 @@ def _alternation(words: object) -> str:
     return _trie(trie)
 
 
-def _trie(node: dict) -> str:  # type: ignore[type-arg]
+def _trie(node: dict[str, Any]) -> str:
     branches = [re.escape(char) + _trie(child) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
