@@ -213,18 +213,22 @@ def _digit_matches(digits: re.Pattern[str], sentence: str, pos: int) -> Iterator
         pos = nxt.start()
 
 
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
 def _digit_value(r: NumberReader, m: re.Match[str], decimal_comma: bool) -> float | None:
     raw = m.group("num")
     groups = m.groupdict()
     scale_word = (groups.get("scale") or groups.get("kscale") or "").lower().rstrip(".")
     scale = r.lexicon.digit_scales.get(scale_word, 1) if scale_word else 1
-    if re.fullmatch(r"\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+", raw):
-        number = float(re.sub(r"\D", "", raw))
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw) and not (
-        decimal_comma and raw.count(",") == 1 and scale > 1
-    ):
+    if _SPACE_GROUPED.fullmatch(raw):
+        number = float(_NOT_DIGIT.sub("", raw))
+    elif _COMMA_GROUPED.fullmatch(raw) and not (decimal_comma and raw.count(",") == 1 and scale > 1):
         number = float(raw.replace(",", ""))
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+    elif _DOT_GROUPED.fullmatch(raw):
         # "3.000" is 3,000 unless a scale word makes it a decimal ("1.500 million" is rare but real).
         if scale > 1 and raw.count(".") == 1 and not decimal_comma:
             number = float(raw)
@@ -391,8 +395,13 @@ def _merge(a: list[Number], b: list[Number]) -> list[Number]:
 
 
 def _strong_suffix(sentence: str, end: int) -> int:
-    m = re.match(r"-strong\b", sentence[end:])
-    return end + m.end() if m else end
+    if not sentence.startswith("-strong", end):
+        return end
+    m = _STRONG.match(sentence, end)
+    return m.end() if m else end
+
+
+_STRONG = re.compile(r"-strong\b")
 
 
 def _excluded_words(r: NumberReader, sentence: str, start: int, end: int) -> bool:
@@ -457,8 +466,9 @@ def _excluded_digits(r: NumberReader, sentence: str, start: int, end: int, m: re
         lead = sentence[max(0, start - 40) : start]
         return not (
             r.count_after_year.match(after)
-            or (r.hedge_before.search(lead) and not _YEAR_HEDGE.search(lead))
-            or _CHANGE_TO.search(lead)
+            # (the cheaper test first: "in 2024", "since 2022" are how years are written)
+            or (not _YEAR_HEDGE.search(lead) and r.hedge_before.search(lead))
+            or (_ANY_DIGIT.search(lead) and _CHANGE_TO.search(lead))  # a change from a count has its digits
         )
     before = sentence[max(0, start - _BEFORE_WINDOW) : start]
     if (
