@@ -116,9 +116,18 @@ class NumberReader:
         self.separators = (
             {k: v for k, v in _SEPARATORS.items() if k != ord("'")} if self.apostrophe else _SEPARATORS
         )
-        # The sentence's words as that test reads them (split at white space and the separators): one
-        # findall is three times faster than translating Cyrillic text and splitting it.
-        self.words_of = re.compile(r"[^\s" + re.escape("".join(chr(c) for c in self.separators)) + r"]+")
+        # A word of the sentence (split at white space and the separators) that is a number word: the
+        # number words as one trie, found where they end a word, then kept where they also start one. (A
+        # match cannot hide a word that starts inside it: number words hold no white space or separator.)
+        breaks = "".join(chr(c) for c in self.separators)
+        self.word_breaks = frozenset(breaks)
+        self.number_word = (
+            re.compile("(?:" + _alternation(self.number_words) + r")(?![^\s" + re.escape(breaks) + "])")
+            if self.number_words
+            and not any(c.isspace() or c in self.word_breaks for w in self.number_words for c in w)
+            else None
+        )
+        self.words_of = re.compile(r"[^\s" + re.escape(breaks) + r"]+")
         token = r"(?:" + _alternation(word_tokens) + r"|\d{1,3}(?:,\d{3})*)" if word_tokens else r"(?!)"
         self.word_span = re.compile(
             r"(?<![\w.,/#№$€£₩¥-])" + token + r"(?:(?:[\s-]+|\s+of\s+)" + token + r")*(?=[^\w-]|-strong\b|$)",
@@ -187,9 +196,20 @@ def find_numbers(
                 continue
             compound.append(Number(value, start, end, sentence[start:end]))
         found = _merge(found, compound)
-    if r.number_words and not r.number_words.isdisjoint(r.words_of.findall(sentence.lower())):
+    if r.number_words and _has_number_word(r, sentence.lower()):
         found = _merge(found, _word_numbers(r, sentence, keep_excluded))
-    return _join_ranges(r, sentence, found)
+    return _join_ranges(r, sentence, found) if found else found
+
+
+def _has_number_word(r: NumberReader, lowered: str) -> bool:
+    """One of the words of the lower-cased sentence is a number word."""
+    if r.number_word is None:
+        return not r.number_words.isdisjoint(r.words_of.findall(lowered))
+    for m in r.number_word.finditer(lowered):
+        at = m.start()
+        if at == 0 or lowered[at - 1].isspace() or lowered[at - 1] in r.word_breaks:
+            return True
+    return False
 
 
 _ANY_DIGIT = re.compile(r"\d")
