@@ -113,6 +113,12 @@ class _Language:
             if self.metric_of
             else re.compile(r"(?!)")
         )
+        # Each number's rules ask for the sentence's metric terms again: kept per sentence (a bounded memo).
+        self.metric_matches: dict[str, tuple[tuple[str, int, int], ...]] = {}
+
+
+# How many sentences' answers a memo keeps before it starts again (a few articles' worth).
+_SENTENCES_KEPT = 2048
 
 
 class FigureExtractor:
@@ -659,6 +665,14 @@ class FigureExtractor:
     def _metric_matches(self, lang: _Language, sentence: str) -> list[tuple[str, int, int]]:
         """Metric term matches, longest first at each place ("toll" inside "death toll" is not one); a term
         inside a source's name ("Ukraine's Armed Forces said") counts nothing."""
+        kept = lang.metric_matches.get(sentence)
+        if kept is None:
+            if len(lang.metric_matches) >= _SENTENCES_KEPT:
+                lang.metric_matches.clear()
+            kept = lang.metric_matches[sentence] = tuple(self._find_metric_matches(lang, sentence))
+        return list(kept)
+
+    def _find_metric_matches(self, lang: _Language, sentence: str) -> list[tuple[str, int, int]]:
         found = []
         speakers: list[sources.Mention] | None = None
         for m in lang.metric_re.finditer(sentence):
