@@ -263,11 +263,11 @@ class FigureExtractor:
             return None
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
+        if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
+            return None
         start, end = rules.clause(r, sentence, number, lo, hi)
         before = sentence[start : number.start]
         after = sentence[number.end : end]
-        if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
-            return None
         if rules.points_back(r, sentence, number) or rules.about_others(r, sentence, start, end):
             return None
         if rules.not_yet(r, sentence[max(0, number.start - 90) : number.start], after):

@@ -450,9 +450,32 @@ _CHANGE_TO = re.compile(
     re.IGNORECASE,
 )
 # Hedges that do stand before years: "by 2000", "until 2000", "since 2000".
-_YEAR_HEDGE = re.compile(
-    r"\b(?:by|until|till|since|before|after|in|to|до|по|с|з|від|от|після|после|перед)\s+$", re.IGNORECASE
+_YEAR_HEDGE_WORDS = (
+    "by",
+    "until",
+    "till",
+    "since",
+    "before",
+    "after",
+    "in",
+    "to",
+    "до",
+    "по",
+    "с",
+    "з",
+    "від",
+    "от",
 )
+_YEAR_HEDGE_WORDS += ("після", "после", "перед")
+_YEAR_HEDGE = re.compile(r"\b(?:" + "|".join(_YEAR_HEDGE_WORDS) + r")\s+$", re.IGNORECASE)
+# Such a word ends where the trailing white space starts: the search need not start further back than this.
+_YEAR_HEDGE_LONGEST = max(map(len, _YEAR_HEDGE_WORDS))
+
+
+def _year_hedge(lead: str) -> bool:
+    return bool(_YEAR_HEDGE.search(lead, max(0, len(lead.rstrip()) - _YEAR_HEDGE_LONGEST)))
+
+
 _DATE_BEFORE = re.compile(r"\d[:/.]$|\d[-–]\d+[-–]$")
 _DATE_AFTER = re.compile(r"[-–]\d+[-–]\d|[:/.]\d")
 _DASH_BEFORE = re.compile(r"\d[-–]$")
@@ -487,7 +510,7 @@ def _excluded_digits(r: NumberReader, sentence: str, start: int, end: int, m: re
         return not (
             r.count_after_year.match(after)
             # (the cheaper test first: "in 2024", "since 2022" are how years are written)
-            or (not _YEAR_HEDGE.search(lead) and r.hedge_before.search(lead))
+            or (not _year_hedge(lead) and r.hedge_before.search(lead))
             or (_ANY_DIGIT.search(lead) and _CHANGE_TO.search(lead))  # a change from a count has its digits
         )
     before = sentence[max(0, start - _BEFORE_WINDOW) : start]
