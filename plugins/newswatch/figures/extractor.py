@@ -115,6 +115,7 @@ class _Language:
         )
         # Each number's rules ask for the sentence's metric terms again: kept per sentence (a bounded memo).
         self.metric_matches: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self.subject_spans: dict[tuple[str, int], tuple[tuple[int, int], ...]] = {}
 
 
 # How many sentences' answers a memo keeps before it starts again (a few articles' worth).
@@ -710,25 +711,25 @@ class FigureExtractor:
         )
         for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
-            for name, rx in lang.subjects:
-                for m in rx.finditer(sentence, lo, hi):
-                    if _is_location(lang, sentence, m.start()) or _inside(speakers, m.start(), m.end(), name):
+            for k, (name, rx) in enumerate(lang.subjects):
+                for m_start, m_end in _subject_spans(lang, k, rx, sentence, lo, hi):
+                    if _is_location(lang, sentence, m_start) or _inside(speakers, m_start, m_end, name):
                         continue
                     if (
-                        m.start() >= number.end
-                        and "'s" in sentence[m.start() : m.end() + 2]
-                        and lang.rules.comparison_before.search(sentence, number.end, m.start())
+                        m_start >= number.end
+                        and "'s" in sentence[m_start : m_end + 2]
+                        and lang.rules.comparison_before.search(sentence, number.end, m_start)
                     ):
                         continue  # "500,000 strong, far smaller than the North's": the other side's count
-                    if m.end() <= number.start:
-                        weight = number.start - m.end()
-                    elif m.start() - number.end <= 2:
+                    if m_end <= number.start:
+                        weight = number.start - m_end
+                    elif m_start - number.end <= 2:
                         weight = -1  # the number modifies it: "two North Korean soldiers"
-                    elif phrase_end > number.end and not sentence[phrase_end : m.start()].strip():
+                    elif phrase_end > number.end and not sentence[phrase_end:m_start].strip():
                         weight = -1  # the noun phrase's own genitive: "двох солдатів КНДР"
-                    elif m.start() < end:
+                    elif m_start < end:
                         # A mention before the number usually governs it ("North Korea sent 11,000 ...").
-                        weight = m.start() - number.end + 15
+                        weight = m_start - number.end + 15
                     else:
                         continue  # a mention in a later clause does not govern it
                     if best is None or weight < best[0]:
@@ -769,11 +770,9 @@ class FigureExtractor:
 
     def _sentence_subject(self, lang: _Language, sentence: str) -> str | None:
         speakers = _speaker_spans(sentence, lang.lexicon)
-        for name, rx in lang.subjects:
-            for m in rx.finditer(sentence):
-                if not _is_location(lang, sentence, m.start()) and not _inside(
-                    speakers, m.start(), m.end(), name
-                ):
+        for k, (name, rx) in enumerate(lang.subjects):
+            for m_start, m_end in _subject_spans(lang, k, rx, sentence, 0, len(sentence)):
+                if not _is_location(lang, sentence, m_start) and not _inside(speakers, m_start, m_end, name):
                     return name
         return None
 
@@ -1632,6 +1631,22 @@ class _Context:
                 earlier = [p for p in self._at("phrases", index - 1) if p.kind != scope.CUMULATIVE]
             phrase = earlier[-1] if earlier else None
         return phrase
+
+
+def _subject_spans(
+    lang: _Language, k: int, rx: re.Pattern[str], sentence: str, lo: int, hi: int
+) -> Iterable[tuple[int, int]]:
+    """Where subject pattern k matches in sentence[lo:hi]; over the whole sentence, found once per sentence (the
+    sentence's own subject, and every number's look beyond its clause, ask for the same scan)."""
+    if lo != 0 or hi != len(sentence):
+        return ((m.start(), m.end()) for m in rx.finditer(sentence, lo, hi))
+    key = (sentence, k)
+    found = lang.subject_spans.get(key)
+    if found is None:
+        if len(lang.subject_spans) >= _SENTENCES_KEPT:
+            lang.subject_spans.clear()
+        found = lang.subject_spans[key] = tuple((m.start(), m.end()) for m in rx.finditer(sentence))
+    return found
 
 
 @lru_cache(maxsize=512)

@@ -450,23 +450,10 @@ _CHANGE_TO = re.compile(
     re.IGNORECASE,
 )
 # Hedges that do stand before years: "by 2000", "until 2000", "since 2000".
-_YEAR_HEDGE_WORDS = (
-    "by",
-    "until",
-    "till",
-    "since",
-    "before",
-    "after",
-    "in",
-    "to",
-    "до",
-    "по",
-    "с",
-    "з",
-    "від",
-    "от",
+_YEAR_HEDGE_WORDS: tuple[str, ...] = (
+    *("by", "until", "till", "since", "before", "after", "in", "to"),
+    *("до", "по", "с", "з", "від", "от", "після", "после", "перед"),
 )
-_YEAR_HEDGE_WORDS += ("після", "после", "перед")
 _YEAR_HEDGE = re.compile(r"\b(?:" + "|".join(_YEAR_HEDGE_WORDS) + r")\s+$", re.IGNORECASE)
 # Such a word ends where the trailing white space starts: the search need not start further back than this.
 _YEAR_HEDGE_LONGEST = max(map(len, _YEAR_HEDGE_WORDS))
