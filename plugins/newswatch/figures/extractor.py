@@ -267,6 +267,10 @@ class FigureExtractor:
         if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
             return None
         start, end = rules.clause(r, sentence, number, lo, hi)
+        if i == 0 and self._plain_metric(lang, sentence, numbers, i, context, index, start) is None:
+            # A count of nothing we follow is dropped before the history, plan and rate rules, which only ever
+            # drop more. (A later number's history rules may record its neighbour's period: it waits for them.)
+            return None
         before = sentence[start : number.start]
         after = sentence[number.end : end]
         if rules.points_back(r, sentence, number) or rules.about_others(r, sentence, start, end):
@@ -280,14 +284,8 @@ class FigureExtractor:
         stretch = sentence.rfind(";", 0, number.start) + 1
         if rules.combines(r, sentence, stretch, end) or rules.is_rate(r, sentence, number, before):
             return None
-        metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
+        metric = self._plain_metric(lang, sentence, numbers, i, context, index, start)
         subset = i > 0 and rules.is_subset(r, sentence, number)
-        if metric is None and r.day_count.search(sentence):
-            metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
-        if metric is None and index > 0 and self._elliptical(lang, sentence, number, start):
-            # "Скільки загинуло? За даними NIS — близько 600, за даними ГУР — понад тисячу.": a sentence that
-            # names no count gives its bare number, after a dash, for the count the sentence before named.
-            metric = context._at("metric", index - 1)
         list_line = bool(r.list_label.search(sentence[: number.start]))
         if metric in WEAK_METRICS and list_line and not r.deployment_context.search(sentence):
             # "Personnel: about 782,510 (+1,650)" under "the enemy's combat losses": the losses' people
@@ -396,6 +394,32 @@ class FigureExtractor:
             period_start=found_scope.start,
             period_end=found_scope.end,
         )
+
+    def _plain_metric(
+        self,
+        lang: _Language,
+        sentence: str,
+        numbers: list[Number],
+        i: int,
+        context: _Context,
+        index: int,
+        start: int,
+    ) -> str | None:
+        """What number i counts by the text: its own (resolved) metric, else the count the sentences before gave
+        (a day's count), else the one the sentence before named (a bare number after a dash)."""
+        key = ("metric-plain", index, i)
+        if key in context._cache:
+            cached: str | None = context._cache[key]
+            return cached
+        metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
+        if metric is None and lang.rules.day_count.search(sentence):
+            metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
+        if metric is None and index > 0 and self._elliptical(lang, sentence, numbers[i], start):
+            # "Скільки загинуло? За даними NIS — близько 600, за даними ГУР — понад тисячу.": a sentence that
+            # names no count gives its bare number, after a dash, for the count the sentence before named.
+            metric = context._at("metric", index - 1)
+        context._cache[key] = metric
+        return metric
 
     def _metric(
         self,
