@@ -117,8 +117,16 @@ class _Language:
         self.metric_matches: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self.subject_spans: dict[tuple[str, int], tuple[tuple[int, int], ...]] = {}
 
+    def forget(self) -> None:
+        """Start the per-sentence memos afresh: they serve one article (a sentence another article repeats is
+        read again, so a benchmark of repeated excerpts measures what a stream of new articles costs)."""
+        self.metric_matches.clear()
+        self.subject_spans.clear()
+        self.rules.clauses.clear()
 
-# How many sentences' answers a memo keeps before it starts again (a few articles' worth).
+
+# How many sentences' answers a per-article memo keeps before it starts again (only a very long article
+# fills it; `_Language.forget` empties the memos for every article).
 _SENTENCES_KEPT = 2048
 
 
@@ -159,6 +167,7 @@ class FigureExtractor:
         `published` (the article's date) dates period figures: "in October" means the last October.
         """
         lang = self._language(language)
+        lang.forget()
         code = (language or "en").lower()[:2]
         decimal_comma = lang.lexicon.decimal_comma or code in DECIMAL_COMMA_LANGUAGES
         found_tables = tables.find_tables(text or "")

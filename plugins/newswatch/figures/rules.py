@@ -154,7 +154,7 @@ def clause(r: RuleSet, sentence: str, number: Number, lo: int, hi: int) -> tuple
             end = min(end, m.start())
             break
     if len(r.clauses) >= _CLAUSES_KEPT:
-        r.clauses.clear()  # a bound on memory: the sentences of the last few articles are the ones asked again
+        r.clauses.clear()  # a bound on memory (the extractor also empties it for every article)
     r.clauses[key] = (start, end)
     return start, end
 
