@@ -113,6 +113,21 @@ class _Language:
             if self.metric_of
             else re.compile(r"(?!)")
         )
+        # Each number's rules ask for the sentence's metric terms again: kept per sentence (a bounded memo).
+        self.metric_matches: dict[str, tuple[tuple[str, int, int], ...]] = {}
+        self.subject_spans: dict[tuple[str, int], tuple[tuple[int, int], ...]] = {}
+
+    def forget(self) -> None:
+        """Start the per-sentence memos afresh: they serve one article (a sentence another article repeats is
+        read again, so a benchmark of repeated excerpts measures what a stream of new articles costs)."""
+        self.metric_matches.clear()
+        self.subject_spans.clear()
+        self.rules.clauses.clear()
+
+
+# How many sentences' answers a per-article memo keeps before it starts again (only a very long article
+# fills it; `_Language.forget` empties the memos for every article).
+_SENTENCES_KEPT = 2048
 
 
 class FigureExtractor:
@@ -152,6 +167,7 @@ class FigureExtractor:
         `published` (the article's date) dates period figures: "in October" means the last October.
         """
         lang = self._language(language)
+        lang.forget()
         code = (language or "en").lower()[:2]
         decimal_comma = lang.lexicon.decimal_comma or code in DECIMAL_COMMA_LANGUAGES
         found_tables = tables.find_tables(text or "")
@@ -257,11 +273,15 @@ class FigureExtractor:
             return None
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(sentence)
-        start, end = rules.clause(r, sentence, number, lo, hi)
-        before = sentence[start : number.start]
-        after = sentence[number.end : end]
         if _counts_things(r, sentence, numbers, i) or rules.counts_things(r, sentence, number):
             return None
+        start, end = rules.clause(r, sentence, number, lo, hi)
+        if i == 0 and self._plain_metric(lang, sentence, numbers, i, context, index, start) is None:
+            # A count of nothing we follow is dropped before the history, plan and rate rules, which only ever
+            # drop more. (A later number's history rules may record its neighbour's period: it waits for them.)
+            return None
+        before = sentence[start : number.start]
+        after = sentence[number.end : end]
         if rules.points_back(r, sentence, number) or rules.about_others(r, sentence, start, end):
             return None
         if rules.not_yet(r, sentence[max(0, number.start - 90) : number.start], after):
@@ -273,14 +293,8 @@ class FigureExtractor:
         stretch = sentence.rfind(";", 0, number.start) + 1
         if rules.combines(r, sentence, stretch, end) or rules.is_rate(r, sentence, number, before):
             return None
-        metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
+        metric = self._plain_metric(lang, sentence, numbers, i, context, index, start)
         subset = i > 0 and rules.is_subset(r, sentence, number)
-        if metric is None and r.day_count.search(sentence):
-            metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
-        if metric is None and index > 0 and self._elliptical(lang, sentence, number, start):
-            # "Скільки загинуло? За даними NIS — близько 600, за даними ГУР — понад тисячу.": a sentence that
-            # names no count gives its bare number, after a dash, for the count the sentence before named.
-            metric = context._at("metric", index - 1)
         list_line = bool(r.list_label.search(sentence[: number.start]))
         if metric in WEAK_METRICS and list_line and not r.deployment_context.search(sentence):
             # "Personnel: about 782,510 (+1,650)" under "the enemy's combat losses": the losses' people
@@ -389,6 +403,32 @@ class FigureExtractor:
             period_start=found_scope.start,
             period_end=found_scope.end,
         )
+
+    def _plain_metric(
+        self,
+        lang: _Language,
+        sentence: str,
+        numbers: list[Number],
+        i: int,
+        context: _Context,
+        index: int,
+        start: int,
+    ) -> str | None:
+        """What number i counts by the text: its own (resolved) metric, else the count the sentences before gave
+        (a day's count), else the one the sentence before named (a bare number after a dash)."""
+        key = ("metric-plain", index, i)
+        if key in context._cache:
+            cached: str | None = context._cache[key]
+            return cached
+        metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
+        if metric is None and lang.rules.day_count.search(sentence):
+            metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
+        if metric is None and index > 0 and self._elliptical(lang, sentence, numbers[i], start):
+            # "Скільки загинуло? За даними NIS — близько 600, за даними ГУР — понад тисячу.": a sentence that
+            # names no count gives its bare number, after a dash, for the count the sentence before named.
+            metric = context._at("metric", index - 1)
+        context._cache[key] = metric
+        return metric
 
     def _metric(
         self,
@@ -667,6 +707,14 @@ class FigureExtractor:
     def _metric_matches(self, lang: _Language, sentence: str) -> list[tuple[str, int, int]]:
         """Metric term matches, longest first at each place ("toll" inside "death toll" is not one); a term
         inside a source's name ("Ukraine's Armed Forces said") counts nothing."""
+        kept = lang.metric_matches.get(sentence)
+        if kept is None:
+            if len(lang.metric_matches) >= _SENTENCES_KEPT:
+                lang.metric_matches.clear()
+            kept = lang.metric_matches[sentence] = tuple(self._find_metric_matches(lang, sentence))
+        return list(kept)
+
+    def _find_metric_matches(self, lang: _Language, sentence: str) -> list[tuple[str, int, int]]:
         found = []
         speakers: list[sources.Mention] | None = None
         for m in lang.metric_re.finditer(sentence):
@@ -704,25 +752,25 @@ class FigureExtractor:
         )
         for lo, hi in ((start, end),) if clause_only else ((start, end), (0, len(sentence))):
             best: tuple[int, str] | None = None
-            for name, rx in lang.subjects:
-                for m in rx.finditer(sentence, lo, hi):
-                    if _is_location(lang, sentence, m.start()) or _inside(speakers, m.start(), m.end(), name):
+            for k, (name, rx) in enumerate(lang.subjects):
+                for m_start, m_end in _subject_spans(lang, k, rx, sentence, lo, hi):
+                    if _is_location(lang, sentence, m_start) or _inside(speakers, m_start, m_end, name):
                         continue
                     if (
-                        m.start() >= number.end
-                        and "'s" in sentence[m.start() : m.end() + 2]
-                        and lang.rules.comparison_before.search(sentence, number.end, m.start())
+                        m_start >= number.end
+                        and "'s" in sentence[m_start : m_end + 2]
+                        and lang.rules.comparison_before.search(sentence, number.end, m_start)
                     ):
                         continue  # "500,000 strong, far smaller than the North's": the other side's count
-                    if m.end() <= number.start:
-                        weight = number.start - m.end()
-                    elif m.start() - number.end <= 2:
+                    if m_end <= number.start:
+                        weight = number.start - m_end
+                    elif m_start - number.end <= 2:
                         weight = -1  # the number modifies it: "two North Korean soldiers"
-                    elif phrase_end > number.end and not sentence[phrase_end : m.start()].strip():
+                    elif phrase_end > number.end and not sentence[phrase_end:m_start].strip():
                         weight = -1  # the noun phrase's own genitive: "двох солдатів КНДР"
-                    elif m.start() < end:
+                    elif m_start < end:
                         # A mention before the number usually governs it ("North Korea sent 11,000 ...").
-                        weight = m.start() - number.end + 15
+                        weight = m_start - number.end + 15
                     else:
                         continue  # a mention in a later clause does not govern it
                     if best is None or weight < best[0]:
@@ -763,11 +811,9 @@ class FigureExtractor:
 
     def _sentence_subject(self, lang: _Language, sentence: str) -> str | None:
         speakers = _speaker_spans(sentence, lang.lexicon)
-        for name, rx in lang.subjects:
-            for m in rx.finditer(sentence):
-                if not _is_location(lang, sentence, m.start()) and not _inside(
-                    speakers, m.start(), m.end(), name
-                ):
+        for k, (name, rx) in enumerate(lang.subjects):
+            for m_start, m_end in _subject_spans(lang, k, rx, sentence, 0, len(sentence)):
+                if not _is_location(lang, sentence, m_start) and not _inside(speakers, m_start, m_end, name):
                     return name
         return None
 
@@ -1628,6 +1674,22 @@ class _Context:
                 earlier = [p for p in self._at("phrases", index - 1) if p.kind != scope.CUMULATIVE]
             phrase = earlier[-1] if earlier else None
         return phrase
+
+
+def _subject_spans(
+    lang: _Language, k: int, rx: re.Pattern[str], sentence: str, lo: int, hi: int
+) -> Iterable[tuple[int, int]]:
+    """Where subject pattern k matches in sentence[lo:hi]; over the whole sentence, found once per sentence (the
+    sentence's own subject, and every number's look beyond its clause, ask for the same scan)."""
+    if lo != 0 or hi != len(sentence):
+        return ((m.start(), m.end()) for m in rx.finditer(sentence, lo, hi))
+    key = (sentence, k)
+    found = lang.subject_spans.get(key)
+    if found is None:
+        if len(lang.subject_spans) >= _SENTENCES_KEPT:
+            lang.subject_spans.clear()
+        found = lang.subject_spans[key] = tuple((m.start(), m.end()) for m in rx.finditer(sentence))
+    return found
 
 
 @lru_cache(maxsize=512)

@@ -11,8 +11,10 @@ come from the language's lexicon; the grammar (how number words compose) is shar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from newswatch.figures.lexicon import Lexicon, lexicon_for
 
@@ -34,8 +36,29 @@ class Number:
 _SEPARATORS = str.maketrans({c: " " for c in "-,.;:!?()[]\"'\u201c\u201d\u2018\u2019\u2014\u2013/"})
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+def _alternation(words: Iterable[str]) -> str:
+    """Words as alternatives, the longest first where several match at one place. Lower-case words are
+    written as a trie ("тысяч(?:а|и|у)?" for each shared stem), which tries the same alternatives in the
+    same order but compares each character once, not once per word: the regex engine cannot skip
+    case-insensitive branches by their first letter."""
+    ordered = sorted(words, key=len, reverse=True)
+    if any(w != w.lower() or not w for w in ordered):
+        return "|".join(re.escape(w) for w in ordered)
+    trie: dict[str, Any] = {}
+    for word in ordered:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie(trie)
+
+
+def _trie(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 class NumberReader:
@@ -93,6 +116,18 @@ class NumberReader:
         self.separators = (
             {k: v for k, v in _SEPARATORS.items() if k != ord("'")} if self.apostrophe else _SEPARATORS
         )
+        # A word of the sentence (split at white space and the separators) that is a number word: the
+        # number words as one trie, found where they end a word, then kept where they also start one. (A
+        # match cannot hide a word that starts inside it: number words hold no white space or separator.)
+        breaks = "".join(chr(c) for c in self.separators)
+        self.word_breaks = frozenset(breaks)
+        self.number_word = (
+            re.compile("(?:" + _alternation(self.number_words) + r")(?![^\s" + re.escape(breaks) + "])")
+            if self.number_words
+            and not any(c.isspace() or c in self.word_breaks for w in self.number_words for c in w)
+            else None
+        )
+        self.words_of = re.compile(r"[^\s" + re.escape(breaks) + r"]+")
         token = r"(?:" + _alternation(word_tokens) + r"|\d{1,3}(?:,\d{3})*)" if word_tokens else r"(?!)"
         self.word_span = re.compile(
             r"(?<![\w.,/#№$€£₩¥-])" + token + r"(?:(?:[\s-]+|\s+of\s+)" + token + r")*(?=[^\w-]|-strong\b|$)",
@@ -142,14 +177,15 @@ def find_numbers(
     """Count-like numbers in a sentence, ranges joined ("10,000 to 12,000" is one Number)."""
     r = reader(lexicon or lexicon_for("en"))
     found: list[Number] = []
-    for m in r.digits.finditer(sentence):
+    digit = _ANY_DIGIT.search(sentence)
+    for m in _digit_matches(r.digits, sentence, digit.start()) if digit else ():
         start, end = m.span()
         if not keep_excluded and _excluded_digits(r, sentence, start, end, m):
             continue
         value = _digit_value(r, m, decimal_comma)
         if value is not None:
             found.append(Number(value, start, _strong_suffix(sentence, end), sentence[start:end]))
-    if r.compound is not None:
+    if r.compound is not None and digit is not None:
         compound = []
         for m in r.compound.finditer(sentence):
             start, end = m.span()
@@ -160,9 +196,47 @@ def find_numbers(
                 continue
             compound.append(Number(value, start, end, sentence[start:end]))
         found = _merge(found, compound)
-    if r.number_words and not r.number_words.isdisjoint(sentence.lower().translate(r.separators).split()):
+    if r.number_words and _has_number_word(r, sentence.lower()):
         found = _merge(found, _word_numbers(r, sentence, keep_excluded))
-    return _join_ranges(r, sentence, found)
+    return _join_ranges(r, sentence, found) if found else found
+
+
+def _has_number_word(r: NumberReader, lowered: str) -> bool:
+    """One of the words of the lower-cased sentence is a number word."""
+    if r.number_word is None:
+        return not r.number_words.isdisjoint(r.words_of.findall(lowered))
+    for m in r.number_word.finditer(lowered):
+        at = m.start()
+        if at == 0 or lowered[at - 1].isspace() or lowered[at - 1] in r.word_breaks:
+            return True
+    return False
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _digit_matches(digits: re.Pattern[str], sentence: str, pos: int) -> Iterator[re.Match[str]]:
+    """What `digits.finditer(sentence)` finds, tried only where a digit stands (every match starts with
+    one): the pattern opens with look-behinds, which keep the regex engine from skipping ahead by itself.
+    A match at `pos` still sees the text before `pos`."""
+    n = len(sentence)
+    while pos < n:
+        m = digits.match(sentence, pos)
+        if m is not None:
+            yield m
+            pos = m.end()
+        else:
+            pos += 1
+        nxt = _ANY_DIGIT.search(sentence, pos)
+        if nxt is None:
+            return
+        pos = nxt.start()
+
+
+_SPACE_GROUPED = re.compile(r"\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+")
+_NOT_DIGIT = re.compile(r"\D")
+_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 def _digit_value(r: NumberReader, m: re.Match[str], decimal_comma: bool) -> float | None:
@@ -170,13 +244,11 @@ def _digit_value(r: NumberReader, m: re.Match[str], decimal_comma: bool) -> floa
     groups = m.groupdict()
     scale_word = (groups.get("scale") or groups.get("kscale") or "").lower().rstrip(".")
     scale = r.lexicon.digit_scales.get(scale_word, 1) if scale_word else 1
-    if re.fullmatch(r"\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+", raw):
-        number = float(re.sub(r"\D", "", raw))
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw) and not (
-        decimal_comma and raw.count(",") == 1 and scale > 1
-    ):
+    if _SPACE_GROUPED.fullmatch(raw):
+        number = float(_NOT_DIGIT.sub("", raw))
+    elif _COMMA_GROUPED.fullmatch(raw) and not (decimal_comma and raw.count(",") == 1 and scale > 1):
         number = float(raw.replace(",", ""))
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+    elif _DOT_GROUPED.fullmatch(raw):
         # "3.000" is 3,000 unless a scale word makes it a decimal ("1.500 million" is rare but real).
         if scale > 1 and raw.count(".") == 1 and not decimal_comma:
             number = float(raw)
@@ -343,8 +415,13 @@ def _merge(a: list[Number], b: list[Number]) -> list[Number]:
 
 
 def _strong_suffix(sentence: str, end: int) -> int:
-    m = re.match(r"-strong\b", sentence[end:])
-    return end + m.end() if m else end
+    if not sentence.startswith("-strong", end):
+        return end
+    m = _STRONG.match(sentence, end)
+    return m.end() if m else end
+
+
+_STRONG = re.compile(r"-strong\b")
 
 
 def _excluded_words(r: NumberReader, sentence: str, start: int, end: int) -> bool:
@@ -373,9 +450,19 @@ _CHANGE_TO = re.compile(
     re.IGNORECASE,
 )
 # Hedges that do stand before years: "by 2000", "until 2000", "since 2000".
-_YEAR_HEDGE = re.compile(
-    r"\b(?:by|until|till|since|before|after|in|to|до|по|с|з|від|от|після|после|перед)\s+$", re.IGNORECASE
+_YEAR_HEDGE_WORDS: tuple[str, ...] = (
+    *("by", "until", "till", "since", "before", "after", "in", "to"),
+    *("до", "по", "с", "з", "від", "от", "після", "после", "перед"),
 )
+_YEAR_HEDGE = re.compile(r"\b(?:" + "|".join(_YEAR_HEDGE_WORDS) + r")\s+$", re.IGNORECASE)
+# Such a word ends where the trailing white space starts: the search need not start further back than this.
+_YEAR_HEDGE_LONGEST = max(map(len, _YEAR_HEDGE_WORDS))
+
+
+def _year_hedge(lead: str) -> bool:
+    return bool(_YEAR_HEDGE.search(lead, max(0, len(lead.rstrip()) - _YEAR_HEDGE_LONGEST)))
+
+
 _DATE_BEFORE = re.compile(r"\d[:/.]$|\d[-–]\d+[-–]$")
 _DATE_AFTER = re.compile(r"[-–]\d+[-–]\d|[:/.]\d")
 _DASH_BEFORE = re.compile(r"\d[-–]$")
@@ -409,8 +496,9 @@ def _excluded_digits(r: NumberReader, sentence: str, start: int, end: int, m: re
         lead = sentence[max(0, start - 40) : start]
         return not (
             r.count_after_year.match(after)
-            or (r.hedge_before.search(lead) and not _YEAR_HEDGE.search(lead))
-            or _CHANGE_TO.search(lead)
+            # (the cheaper test first: "in 2024", "since 2022" are how years are written)
+            or (not _year_hedge(lead) and r.hedge_before.search(lead))
+            or (_ANY_DIGIT.search(lead) and _CHANGE_TO.search(lead))  # a change from a count has its digits
         )
     before = sentence[max(0, start - _BEFORE_WINDOW) : start]
     if (

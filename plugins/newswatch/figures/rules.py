@@ -115,6 +115,9 @@ class RuleSet:
             + "|".join(p for _, p in lex.qualifiers_before)
             + r")\s+)?$"
         )
+        # A number's clause is asked for many times per sentence (by the metric, history, scope and subject
+        # rules); the answer depends only on the sentence and the spans, so it is kept (see `clause`).
+        self.clauses: dict[tuple[str, int, int, int, int], tuple[int, int]] = {}
 
 
 @cache
@@ -140,6 +143,10 @@ def _key(r: RuleSet, word: str, *known: frozenset[str]) -> str:
 
 def clause(r: RuleSet, sentence: str, number: Number, lo: int, hi: int) -> tuple[int, int]:
     """The span of the number's clause, within its neighbouring numbers."""
+    key = (sentence, number.start, number.end, lo, hi)
+    found = r.clauses.get(key)
+    if found is not None:
+        return found
     start, end = lo, hi
     for m in r.clause_breaks.finditer(sentence, lo, hi):
         if m.end() <= number.start:
@@ -147,7 +154,13 @@ def clause(r: RuleSet, sentence: str, number: Number, lo: int, hi: int) -> tuple
         elif m.start() >= number.end:
             end = min(end, m.start())
             break
+    if len(r.clauses) >= _CLAUSES_KEPT:
+        r.clauses.clear()  # a bound on memory (the extractor also empties it for every article)
+    r.clauses[key] = (start, end)
     return start, end
+
+
+_CLAUSES_KEPT = 4096
 
 
 def small_word(r: RuleSet, number: Number) -> bool:
