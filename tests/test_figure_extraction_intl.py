@@ -1311,3 +1311,32 @@ def test_ukrainian_spans_of_years_days_and_engagements_bound_a_count(text: str) 
     found = FigureExtractor().extract(text, language="uk", published=date(2025, 1, 20))
     assert found, text
     assert {f.scope for f in found} == {"period"}, [(f.value, f.scope) for f in found]
+
+
+# Attribution, round 4: classes catalogued from how real Ukrainian and Russian reporting names its sources
+# (sentences written for these tests).
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Законодавці Південної Кореї з посиланням на розвідувальне відомство повідомили, що КНДР відправила"
+            " близько 15 тисяч солдатів.",
+            "uk",
+        ),
+        ("КНДР відправила близько 15 тисяч солдатів, сказав депутат після закритого брифінгу.", "uk"),
+        (
+            "Депутаты, получившие брифинг спецслужб, рассказали, что КНДР направила около 15 тысяч военных.",
+            "ru",
+        ),
+        ("КНДР направила около 15 тысяч военных, сообщил депутат, ссылаясь на сведения разведки.", "ru"),
+    ],
+)
+def test_a_lawmaker_citing_unnamed_intelligence_relays_the_nis(text: str, language: str) -> None:
+    assert read(text, language) == [("deployed", 15000, "approx", "NIS", "cumulative")]
+
+
+def test_a_lawmaker_with_no_tie_to_intelligence_speaks_for_south_korea() -> None:
+    text = "Депутат парламента Южной Кореи заявил, что КНДР направила около 15 тысяч военных."
+    assert read(text, "ru") == [("deployed", 15000, "approx", "South Korea", "cumulative")]

@@ -1402,9 +1402,12 @@ class _Context:
         return None
 
     def _resolve_relay(self, mention: sources.Mention, index: int) -> str:
-        """A lawmaker speaks for the NIS when the agency is named in the same paragraph, a sentence or two away."""
+        """A lawmaker speaks for the NIS when the agency is named in the same paragraph, a sentence or two away,
+        or when the lawmaker's own sentence cites it unnamed ("citing intelligence", "after a briefing")."""
         if mention.relay_for is None:
             return mention.source
+        if sources.reader(self.lang.lexicon).relay_cue.search(self.sentences[index]):
+            return mention.relay_for
         # A headline's lawmaker is resolved in the lede, the paragraph after it.
         paragraphs = {self.paragraphs[index]} | ({1} if index == 0 and self.has_title else set())
         for j in range(max(0, index - 2), min(len(self.sentences), index + 3)):

@@ -114,6 +114,9 @@ class Lexicon:
     # scan for where sources start looks for each once, not once per pattern (speed; the patterns still decide).
     source_openings: tuple[str, ...] = ()
     relays: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # In a relay's own sentence, what ties it to the source it relays even when that source goes unnamed
+    # ("депутат, посилаючись на розвідку", "получивших брифинг разведки"): South Korea's lawmakers relay the NIS.
+    relay_cue: str = r"(?!)"
     capitals: Mapping[str, str] = field(default_factory=dict)
     speech_verbs: str = r"(?!)"
     # Words that may stand between a capital and its speech verb ("Kyiv now says", "в Киеве ранее заявили").

@@ -51,6 +51,7 @@ class SourceReader:
         self.attribution_before = re.compile(lexicon.attribution_before, re.IGNORECASE)
         self.speaker_after = re.compile(lexicon.speaker_after)
         self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
+        self.relay_cue = re.compile(lexicon.relay_cue)
         self.anonymous = re.compile(lexicon.anonymous_speakers)
         self.headline = re.compile(lexicon.headline_attribution)
         self.not_speaker = re.compile(lexicon.not_speaker_before, re.IGNORECASE)

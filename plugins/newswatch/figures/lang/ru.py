@@ -835,6 +835,8 @@ LEXICON = Lexicon(
     sources=SOURCES,
     source_openings=state_body_openings(_BODIES, _INTELLIGENCE),
     relays=RELAYS,
+    # "ссылаясь на разведку", "получивших брифинг разведки", "по данным спецслужб": the lawmaker relays the agency
+    relay_cue=r"(?i:\b(?:развед\w*|спецслужб\w*|брифинг\w*))",
     capitals=CAPITALS,
     speech_verbs=SPEECH_VERBS,
     speaker_after=r"^\s+[—–]\s+(?:в\s+|около\s+|свыше\s+|более\s+|почти\s+|порядка\s+)?\d",

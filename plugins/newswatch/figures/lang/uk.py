@@ -807,6 +807,8 @@ LEXICON = Lexicon(
     sources=SOURCES,
     source_openings=state_body_openings(_BODIES, _INTELLIGENCE),
     relays=RELAYS,
+    # "посилаючись на розвідку", "слова розвідників", "після закритого брифінгу": the lawmaker relays the agency
+    relay_cue=r"(?i:\b(?:розвід\w*|спецслужб\w*|брифінг\w*))",
     capitals=CAPITALS,
     speech_verbs=SPEECH_VERBS,
     speaker_after=r"^\s+[—–]\s+(?:в\s+|у\s+|близько\s+|понад\s+|більше\s+|майже\s+)?\d",
