@@ -1340,3 +1340,46 @@ def test_a_lawmaker_citing_unnamed_intelligence_relays_the_nis(text: str, langua
 def test_a_lawmaker_with_no_tie_to_intelligence_speaks_for_south_korea() -> None:
     text = "Депутат парламента Южной Кореи заявил, что КНДР направила около 15 тысяч военных."
     assert read(text, "ru") == [("deployed", 15000, "approx", "South Korea", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "source"),
+    [
+        ("Близько 600 північнокорейців загинули на війні, - Сеул", "uk", "South Korea"),
+        ("Близько 600 північнокорейців загинули на війні, — ГУР", "uk", "Ukraine"),
+        ("Около 600 северокорейцев погибли в войне, - Сеул", "ru", "South Korea"),
+    ],
+)
+def test_a_headline_source_after_a_comma_and_a_dash(title: str, language: str, source: str) -> None:
+    found = FX.extract("Про це пише Reuters.", title=title, language=language)
+    assert [(f.value, f.attributed_to) for f in found] == [(600, source)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "За словами головнокомандувача, втрати росіян за рік склали понад 850 000 осіб.",
+        "Втрати росіян за рік склали понад 850 000 осіб, розповів очільник Міноборони.",
+        "Міністр оборони заявив, що втрати росіян за рік склали понад 850 000 осіб.",
+    ],
+)
+def test_the_unnamed_ukrainian_commander_and_defence_ministry_are_ukraines(text: str) -> None:
+    assert read(text, "uk") == [("russia_troops.casualties", 850000, "more_than", "Ukraine", "cumulative")]
+
+
+def test_a_defence_minister_named_with_another_country_is_that_countrys() -> None:
+    text = "Міністр оборони Південної Кореї заявив, що КНДР відправила близько 11 тисяч військових."
+    assert [f[3] for f in read(text, "uk")] == ["South Korea"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("За інформацією спецслужб Сеула, КНДР уже направила близько 13 тисяч військових.", "uk", "NIS"),
+        ("Уряд Вашингтона вважає, що КНДР уже направила близько 13 тисяч військових.", "uk", "United States"),
+        ("По информации спецслужб Сеула, КНДР уже направила около 13 тысяч военных.", "ru", "NIS"),
+        ("Власти Киева заявили, что КНДР уже направила около 13 тысяч военных.", "ru", "Ukraine"),
+    ],
+)
+def test_a_body_of_government_named_with_its_capital(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]

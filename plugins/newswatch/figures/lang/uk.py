@@ -401,25 +401,30 @@ _INTELLIGENCE = (
     r"(?:(?:військов\w+ )?розвід(?:[кц]\w+|ок)|розвідувальн\w+ (?:служб|агентств|відомств|спільнот|орган|дан)\w*|"
     r"спецслужб\w*|розвідни[кц]\w*|розвіддан\w+)"
 )
+# A country in the genitive, or its capital standing for its government ("спецслужби Сеула", "влада Києва").
 _STATES = {
-    "United States": (r"американськ\w+", r"США\b"),
+    "United States": (r"американськ\w+", r"США\b|Вашингтона\b"),
     "United Kingdom": (
         r"британськ\w+",
-        r"(?:Великої )?Британії\b|Великобританії\b|Сполученого Королівства\b",
+        r"(?:Великої )?Британії\b|Великобританії\b|Сполученого Королівства\b|Лондона\b",
     ),
-    "South Korea": (r"південнокорейськ\w+", r"Південної Кореї\b|Республіки Корея\b"),
-    "Ukraine": (r"українськ\w+", r"України\b"),
-    "Russia": (r"(?:російськ|кремлівськ)\w+", r"(?:Росії|росії|рф|РФ)\b"),
-    "North Korea": (r"північнокорейськ\w+", r"(?:КНДР|Північної Кореї)\b"),
-    "Japan": (r"японськ\w+", r"Японії\b"),
+    "South Korea": (r"південнокорейськ\w+", r"Південної Кореї\b|Республіки Корея\b|Сеула\b"),
+    "Ukraine": (r"українськ\w+", r"України\b|Києва\b"),
+    "Russia": (r"(?:російськ|кремлівськ)\w+", r"(?:Росії|росії|рф|РФ|Москви|Кремля)\b"),
+    "North Korea": (r"північнокорейськ\w+", r"(?:КНДР|Північної Кореї|Пхеньяна)\b"),
+    "Japan": (r"японськ\w+", r"Японії\b|Токіо\b"),
     "Estonia": (r"естонськ\w+", r"Естонії\b"),
 }
 for _country, _patterns in state_bodies(_STATES, _BODIES, _INTELLIGENCE, {"South Korea": "NIS"}).items():
     SOURCES[_country] = (*SOURCES[_country], *_patterns)
-# In the Ukrainian press "the president" without a name or a country is Ukraine's.
+# In the Ukrainian press "the president", the commander-in-chief and the defence minister or ministry without a
+# name or a country are Ukraine's ("за словами головнокомандувача", "повідомили в Міноборони").
+_UNNAMED = r"\b(?!\s+(?:[А-ЯҐЄІЇA-Z]|США|рф|РФ|Росії|Південної|Північної|КНДР|Франції|Польщі))"
 SOURCES["Ukraine"] = (
     *SOURCES["Ukraine"],
-    r"[Пп]резидент(?:а|ом|ові|у)?\b(?!\s+(?:[А-ЯҐЄІЇA-Z]|США|рф|РФ|Росії|Південної|Північної|КНДР|Франції|Польщі))",
+    r"[Пп]резидент(?:а|ом|ові|у)?" + _UNNAMED,
+    r"(?:[Гг]оловнокомандувач\w*|[Мм]іністр\w* оборони|[Мм]іністерств\w+ оборони|Міноборони|"
+    r"[Оо]чільни\w+ (?:Міноборони|оборонного відомства))" + _UNNAMED,
 )
 RELAYS = {
     "NIS": (
