@@ -1383,3 +1383,34 @@ def test_a_defence_minister_named_with_another_country_is_that_countrys() -> Non
 )
 def test_a_body_of_government_named_with_its_capital(text: str, language: str, source: str) -> None:
     assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Пєсков назвав нісенітницею заяву Генштабу ЗСУ про мільйон втрат російської армії.",
+            "uk",
+            ("russia_troops.casualties", 1_000_000, "exact", "Ukraine", "cumulative"),
+        ),
+        (
+            "Кремль відкинув оцінку ГУР у 12 тисяч північнокорейських військових у Курській області.",
+            "uk",
+            ("deployed", 12000, "exact", "Ukraine", "cumulative"),
+        ),
+        (
+            "Песков назвал выдумкой заявление Генштаба ВСУ о 1 млн потерь российской армии.",
+            "ru",
+            ("russia_troops.casualties", 1_000_000, "exact", "Ukraine", "cumulative"),
+        ),
+        (
+            "Кремль отверг оценку ГУР в 12 тысяч северокорейских военных в Курской области.",
+            "ru",
+            ("deployed", 12000, "exact", "Ukraine", "cumulative"),
+        ),
+    ],
+)
+def test_a_statement_named_with_its_source_owns_its_count_whoever_speaks(
+    text: str, language: str, expected: tuple[object, ...]
+) -> None:
+    assert read(text, language) == [expected]

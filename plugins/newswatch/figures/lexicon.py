@@ -117,6 +117,11 @@ class Lexicon:
     # In a relay's own sentence, what ties it to the source it relays even when that source goes unnamed
     # ("депутат, посилаючись на розвідку", "получивших брифинг разведки"): South Korea's lawmakers relay the NIS.
     relay_cue: str = r"(?!)"
+    # A statement named with its source in the genitive and then what it is about ("заяву Генштабу ЗСУ про
+    # мільйон", "оценку ГУР в 12 тысяч"): the source owns the count whoever speaks. Just before the source, and
+    # between the source and the number.
+    owned_count_before: str = r"(?!)"
+    owned_count_after: str = r"(?!)"
     capitals: Mapping[str, str] = field(default_factory=dict)
     speech_verbs: str = r"(?!)"
     # Words that may stand between a capital and its speech verb ("Kyiv now says", "в Киеве ранее заявили").

@@ -52,6 +52,8 @@ class SourceReader:
         self.speaker_after = re.compile(lexicon.speaker_after)
         self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
         self.relay_cue = re.compile(lexicon.relay_cue)
+        self.owned_before = re.compile(lexicon.owned_count_before)
+        self.owned_after = re.compile(lexicon.owned_count_after)
         self.anonymous = re.compile(lexicon.anonymous_speakers)
         self.headline = re.compile(lexicon.headline_attribution)
         self.not_speaker = re.compile(lexicon.not_speaker_before, re.IGNORECASE)
@@ -150,7 +152,12 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
         # "agreeing with Ukraine's General Staff, which put the figure at 1,000,340": the relative clause's speaker.
         for m in mentions(sentence, r.lexicon):
             if m.end <= at and (
-                _OWNED_COUNT.match(sentence[m.end : at]) or _RELATIVE_SPEAKER.match(sentence[m.end : at])
+                _OWNED_COUNT.match(sentence[m.end : at])
+                or _RELATIVE_SPEAKER.match(sentence[m.end : at])
+                or (
+                    r.owned_after.match(sentence[m.end : at])
+                    and r.owned_before.search(sentence, max(0, m.start - 30), m.start)
+                )
             ):
                 return m
     found = [

@@ -841,6 +841,10 @@ LEXICON = Lexicon(
     source_openings=state_body_openings(_BODIES, _INTELLIGENCE),
     relays=RELAYS,
     # "ссылаясь на разведку", "получивших брифинг разведки", "по данным спецслужб": the lawmaker relays the agency
+    owned_count_before=(
+        r"(?i:\b(?:заявлени|оценк|данн|подсч[её]т|цифр|сообщени|доклад|сводк|информаци|верси)\w*\s+$)"
+    ),
+    owned_count_after=r"^\s+(?:о|об|про|в|во)\s+" + Q + r"$",
     relay_cue=r"(?i:\b(?:развед\w*|спецслужб\w*|брифинг\w*))",
     capitals=CAPITALS,
     speech_verbs=SPEECH_VERBS,

@@ -813,6 +813,10 @@ LEXICON = Lexicon(
     source_openings=state_body_openings(_BODIES, _INTELLIGENCE),
     relays=RELAYS,
     # "посилаючись на розвідку", "слова розвідників", "після закритого брифінгу": the lawmaker relays the agency
+    owned_count_before=(
+        r"(?i:\b(?:заяв|оцін[кц]|дан|підрахун[кк]|цифр|повідомленн|звіт|зведенн|інформаці|версі)\w*\s+$)"
+    ),
+    owned_count_after=r"^\s+(?:про|щодо|у|в)\s+" + Q + r"$",
     relay_cue=r"(?i:\b(?:розвід\w*|спецслужб\w*|брифінг\w*))",
     capitals=CAPITALS,
     speech_verbs=SPEECH_VERBS,
