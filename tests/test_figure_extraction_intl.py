@@ -1414,3 +1414,40 @@ def test_a_statement_named_with_its_source_owns_its_count_whoever_speaks(
     text: str, language: str, expected: tuple[object, ...]
 ) -> None:
     assert read(text, language) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Двоє північнокорейців, яких Сили оборони взяли в полон у січні, перебувають у Києві.",
+            "uk",
+            None,
+        ),
+        (
+            "Двоє північнокорейців, захоплених Силами оборони на Курщині, попросили передати їх Південній Кореї.",
+            "uk",
+            None,
+        ),
+        (
+            "Розвідка Південної Кореї повідомила: двоє північнокорейців — у полоні в українських військових.",
+            "uk",
+            "NIS",
+        ),
+        (
+            "Двое северокорейцев, которых Силы обороны взяли в плен в январе, находятся под контролем украинской"
+            " стороны.",
+            "ru",
+            None,
+        ),
+    ],
+)
+def test_the_captor_in_a_clause_describing_the_prisoners_does_not_speak(
+    text: str, language: str, source: str | None
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+def test_a_source_in_a_relative_clause_with_a_verb_of_estimating_still_speaks() -> None:
+    text = "Втрати північнокорейців, які ГУР оцінює в 4 тисячі осіб, зростають."
+    assert [f[3] for f in read(text, "uk")] == ["Ukraine"]

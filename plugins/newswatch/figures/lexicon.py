@@ -152,6 +152,10 @@ class Lexicon:
     reported_clause_before: str = r"(?!)"
     # A mention after these words is compared with, not speaking ("in line with British estimates").
     not_speaker_before: str = r"(?!)"
+    # Just before a mention, what makes it the actor of a clause that describes the people counted ("яких Сили
+    # оборони взяли в полон", "захоплених українськими військовими", "у полоні в ЗСУ", "під контролем української
+    # сторони"): it captured or holds them, it does not speak, unless a verb of saying follows it.
+    descriptive_before: str = r"(?!)"
     # Where one speaker's stretch of a sentence ends ("X puts it at 600; Y at 4,000", "while Y says").
     speaker_breaks: str = r"(?!)"
     # Outlets and unnamed reports as the speaker: the claim has no source (case-sensitive).

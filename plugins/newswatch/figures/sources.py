@@ -57,6 +57,7 @@ class SourceReader:
         self.anonymous = re.compile(lexicon.anonymous_speakers)
         self.headline = re.compile(lexicon.headline_attribution)
         self.not_speaker = re.compile(lexicon.not_speaker_before, re.IGNORECASE)
+        self.descriptive = re.compile(lexicon.descriptive_before, re.IGNORECASE)
         self.reported_clause = re.compile(r"(?:" + lexicon.reported_clause_before + r")$", re.IGNORECASE)
         self.breaks = re.compile(lexicon.speaker_breaks, re.IGNORECASE)
         if lexicon.capitals:
@@ -164,6 +165,9 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
         m
         for m in mentions(sentence, r.lexicon)
         if not r.not_speaker.search(sentence, max(0, m.start - 60), m.start)
+        and not (
+            r.descriptive.search(sentence, max(0, m.start - 60), m.start) and not _near_speech(r, sentence, m)
+        )
     ]
     found += _place_after_attribution(r, sentence, found)
     if not found:
