@@ -1451,3 +1451,22 @@ def test_the_captor_in_a_clause_describing_the_prisoners_does_not_speak(
 def test_a_source_in_a_relative_clause_with_a_verb_of_estimating_still_speaks() -> None:
     text = "Втрати північнокорейців, які ГУР оцінює в 4 тисячі осіб, зростають."
     assert [f[3] for f in read(text, "uk")] == ["Ukraine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Національна служба розвідки провела закритий брифінг для парламентарів.\n"
+            "Загалом до Росії прибули близько 15 тисяч військових КНДР, розповів депутат.",
+            "uk",
+        ),
+        (
+            "Разведка Южной Кореи провела закрытый брифинг для парламентариев.\n"
+            "Всего в Россию прибыли около 15 тысяч военных КНДР, сообщил депутат.",
+            "ru",
+        ),
+    ],
+)
+def test_a_lawmaker_relays_the_agency_named_in_the_paragraph_before(text: str, language: str) -> None:
+    assert read(text, language) == [("deployed", 15000, "approx", "NIS", "cumulative")]
