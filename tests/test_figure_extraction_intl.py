@@ -1470,3 +1470,48 @@ def test_a_source_in_a_relative_clause_with_a_verb_of_estimating_still_speaks() 
 )
 def test_a_lawmaker_relays_the_agency_named_in_the_paragraph_before(text: str, language: str) -> None:
     assert read(text, language) == [("deployed", 15000, "approx", "NIS", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Близько двох тисяч військових КНДР загинули, йдеться в доповіді британської розвідки.",
+            "uk",
+            "United Kingdom",
+        ),
+        (
+            "Близько двох тисяч військових КНДР загинули, випливає зі звіту британської розвідки.",
+            "uk",
+            "United Kingdom",
+        ),
+        (
+            "Около двух тысяч военных КНДР погибли, говорится в докладе британской разведки.",
+            "ru",
+            "United Kingdom",
+        ),
+        (
+            "Около двух тысяч военных КНДР погибли, следует из доклада британской разведки.",
+            "ru",
+            "United Kingdom",
+        ),
+    ],
+)
+def test_the_body_whose_report_holds_the_claim_speaks(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("За даними СЗР, КНДР відправила до Росії близько 11 тисяч військових.", "uk", "Ukraine"),
+        ("Служба зовнішньої розвідки Росії заявила, що КНДР відправила 11 тисяч військових.", "uk", "Russia"),
+        ("СВР Украины сообщила, что КНДР направила 11 тысяч военных.", "ru", "Ukraine"),
+        ("СВР заявила, что КНДР направила 11 тысяч военных.", "ru", "Russia"),
+        ("Около двух тысяч военных КНДР погибли, подтвердили в НРС.", "ru", "NIS"),
+    ],
+)
+def test_foreign_intelligence_services_and_the_nis_by_their_initials(
+    text: str, language: str, source: str
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
