@@ -1515,3 +1515,64 @@ def test_foreign_intelligence_services_and_the_nis_by_their_initials(
     text: str, language: str, source: str
 ) -> None:
     assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Столтенберг заявив, що росіяни втратили 450 000 осіб.", "uk", "NATO"),
+        ("Шаппс заявив, що росіяни втратили 450 000 осіб.", "uk", "United Kingdom"),
+        ("Стефанішина заявила, що КНДР відправила до Росії 11 тисяч військових.", "uk", "Ukraine"),
+        ("Юн Сок Йоль заявив, що КНДР відправила до Росії 11 тисяч військових.", "uk", "South Korea"),
+        ("Кім Йо Чжон заявила, що загинули дев'ять солдатів КНДР.", "uk", "North Korea"),
+        ("Столтенберг заявил, что Россия потеряла 450 000 человек.", "ru", "NATO"),
+        ("Юн Сок Ёль заявил, что КНДР направила в Россию 11 тысяч военных.", "ru", "South Korea"),
+    ],
+)
+def test_people_who_speak_for_a_government_by_surname(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Загинули близько 600 північнокорейських військових. Зокрема, про це повідомила речниця Міноборони"
+            " Південної Кореї.",
+            "uk",
+            "South Korea",
+        ),
+        (
+            "Погибли около 600 северокорейских военных. Кроме того, об этом сообщила представитель Минобороны"
+            " Южной Кореи.",
+            "ru",
+            "South Korea",
+        ),
+    ],
+)
+def test_a_connective_before_the_pointer_back_keeps_the_next_sentence_attributing(
+    text: str, language: str, source: str
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Загинули близько 600 північнокорейських військових, пише Yonhap з посиланням на розвідку.",
+            "uk",
+            "NIS",
+        ),
+        ("Около 600 военных КНДР погибли, пишет Yonhap со ссылкой на разведку.", "ru", "NIS"),
+        (
+            "Загинули близько 600 північнокорейських військових, пише Reuters з посиланням на розвідку.",
+            "uk",
+            None,
+        ),
+    ],
+)
+def test_a_south_korean_outlet_citing_unnamed_intelligence_cites_the_nis(
+    text: str, language: str, source: str | None
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]

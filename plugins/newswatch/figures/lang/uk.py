@@ -247,6 +247,9 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"(?:[Рр]озвід[кц]\w+|[Сс]пецслужб\w+) Південної Кореї",
         r"(?:[Пп]арламентськ\w+ )?[Кк]омітет\w* (?:парламенту )?(?:Південної Кореї )?(?:з|у) (?:питань |справах )?"
         r"розвідки",
+        # A South Korean outlet citing intelligence it does not name cites its own country's agency.
+        r"(?:Yonhap|Йонхап\w*|KBS|Korea Herald|Chosun Ilbo|JoongAng Ilbo)\W*\s+(?:[\w'-]+\s+){0,3}?"
+        r"(?:(?:з|із)\s+посиланням|посилаючись)\s+на\s+(?:дані\s+|джерела\s+(?:в|у)\s+)?(?:розвід\w+|спецслужб\w*)",
         # Lawmakers who relay the NIS's briefings, however their names are transliterated.
         r"\bЛі Сон[- ]?(?:[КкГг]в[оеуі]\w*|[КкГг]ун\w*)",
         r"\bПа(?:р)?к Су?он[- ]?[Вв]он\w*|\bПа(?:р)?к Сун[- ]?[Вв]он\w*",
@@ -370,6 +373,17 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "Japan": (_DEF + r" Японії", r"[Уу]ряд\w* Японії", r"[Мм]іністерств\w+ оборони Японії"),
     "The Economist": (r"\bThe Economist\b", r"\bЕкономіст\w*"),
 }
+# People who speak for a government or alliance, by surname (any case ending); officials of a country's own
+# press are listed with the country's bodies above.
+PERSONS = {
+    "Ukraine": ("Стефанішин",),
+    "United Kingdom": ("Стармер", "Лемі", "Шаппс", "Воллес"),
+    "NATO": ("Столтенберг",),
+    "South Korea": ("Юн Сок Йол", "Лі Дже Мьон", "Лі Чже Мьон", "Шін Вон Сік", "Кім Йон Хьон", "Ан Гю Бек"),
+    "North Korea": ("Кім Йо Чжон",),
+}
+for _who, _stems in PERSONS.items():
+    SOURCES[_who] = (*SOURCES[_who], *(r"\b" + stem + r"\w*" for stem in _stems))
 # An official named by office and country ("спецпосланець США", "постпред України в ООН", "речник уряду
 # Японії"): the office speaks for the country, whoever holds it.
 _ROLE = (
@@ -840,7 +854,7 @@ LEXICON = Lexicon(
     attribution_next=(
         # A sentence that points back at the claim before it ("Про це ...", "Такі дані наводить ...", "Це
         # випливає з ...", "Відповідну оцінку оприлюднило ...") and names who made it.
-        r"(?i)^\W*(?:про\s+це|(?:такі|ці|відповідні|зазначені|наведені)\s+(?:дані|цифри|оцінки|підрахунки|висновки)|"
+        r"(?i)^\W*(?:(?:зокрема|також|крім\s+того|водночас|згодом|пізніше|раніше)\s*,?\s+)?(?:про\s+це|(?:такі|ці|відповідні|зазначені|наведені)\s+(?:дані|цифри|оцінки|підрахунки|висновки)|"
         r"(?:таку|цю|відповідну)\s+(?:оцінку|цифру|інформацію|заяву)|(?:такою|цією)\s+(?:заявою|оцінкою)|"
         r"це\s+(?:випливає|видно|слідує)|як\s+(?:повідоми\w+|заяви\w+|зазначи\w+|уточни\w+)|"
         r"(?:інформацію|дані|відомості|цифри)\s+(?:про\s+це\s+)?(?:наводить|навів|навела|навели|оприлюдни\w+|поширил\w+|"
