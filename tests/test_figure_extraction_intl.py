@@ -1576,3 +1576,14 @@ def test_a_south_korean_outlet_citing_unnamed_intelligence_cites_the_nis(
     text: str, language: str, source: str | None
 ) -> None:
     assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("КНДР відправила до Росії близько 11 тисяч військових, доповідає Буданов.", "uk"),
+        ("КНДР направила в Россию около 11 тысяч военных, докладывает Буданов.", "ru"),
+    ],
+)
+def test_the_verb_to_report_is_not_the_noun_report(text: str, language: str) -> None:
+    assert [f[3] for f in read(text, language)] == ["Ukraine"]
