@@ -1587,3 +1587,47 @@ def test_a_south_korean_outlet_citing_unnamed_intelligence_cites_the_nis(
 )
 def test_the_verb_to_report_is_not_the_noun_report(text: str, language: str) -> None:
     assert [f[3] for f in read(text, language)] == ["Ukraine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Російський диктатор заявив, що загинули дев'ять солдатів КНДР.", "uk", "Russia"),
+        (
+            "Північнокорейський лідер заявив, що під час місії загинули дев'ять солдатів КНДР.",
+            "uk",
+            "North Korea",
+        ),
+        ("Северокорейский лидер заявил, что погибли девять солдат КНДР.", "ru", "North Korea"),
+    ],
+)
+def test_a_leader_named_by_his_country_speaks_for_it(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Парламентський комітет Південної Кореї після закритого засідання повідомив, що загинули щонайменше"
+            " 100 військових КНДР.",
+            "uk",
+            "NIS",
+        ),
+        (
+            "Парламентский комитет Южной Кореи после закрытого заседания сообщил, что погибли не менее 100"
+            " военных КНДР.",
+            "ru",
+            "NIS",
+        ),
+        (
+            "Комітет парламенту Південної Кореї заявив, що загинули щонайменше 100 військових КНДР.",
+            "uk",
+            "South Korea",
+        ),
+    ],
+)
+def test_a_parliamentary_committee_relays_the_nis_after_a_closed_session(
+    text: str, language: str, source: str
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
