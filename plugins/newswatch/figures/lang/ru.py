@@ -10,11 +10,14 @@ from __future__ import annotations
 from newswatch.figures.lang.slavic import (
     YEAR,
     either,
+    extend,
     forms,
     month_forms,
+    officials,
     pairs,
     state_bodies,
     state_body_openings,
+    surnames,
 )
 from newswatch.figures.lexicon import Lexicon
 
@@ -408,8 +411,7 @@ PERSONS = {
     "South Korea": ("Юн Сок Ёл", "Юн Сок Йол", "Ли Дже Мён", "Ли Чжэ Мён", "Син Вон Сик", "Ким Ён Хён"),
     "North Korea": ("Ким Ё Чжон", "Ким Е Чжон"),
 }
-for _who, _stems in PERSONS.items():
-    SOURCES[_who] = (*SOURCES[_who], *(r"\b" + stem + r"\w*" for stem in _stems))
+extend(SOURCES, surnames(PERSONS))
 RELAYS = {
     "NIS": (
         r"(?i:\b(?:южнокорейск\w+\s+)?(?:депутат\w*|законодател\w+|парламентари\w+|член\w* (?:парламентского )?комитета|"
@@ -461,8 +463,7 @@ _COUNTRY_GENITIVE = {
     "North Korea": r"(?:КНДР|Северной Кореи)\b",
     "Japan": r"Японии\b",
 }
-for _country, _genitive in _COUNTRY_GENITIVE.items():
-    SOURCES[_country] = (*SOURCES[_country], _ROLE + r"(?:" + _genitive + r")" + _AT_BODY)
+extend(SOURCES, officials(_ROLE, _COUNTRY_GENITIVE, _AT_BODY))
 # A body of government named with its country, in either order ("американские чиновники", "правительство
 # Японии", "разведывательное агентство Южной Кореи"): it speaks for the country, its intelligence as listed.
 _BODIES = (
@@ -490,8 +491,7 @@ _STATES = {
     "Japan": (r"японск\w+", r"Японии\b|Токио\b"),
     "Estonia": (r"эстонск\w+", r"Эстонии\b"),
 }
-for _country, _patterns in state_bodies(_STATES, _BODIES, _INTELLIGENCE, {"South Korea": "NIS"}).items():
-    SOURCES[_country] = (*SOURCES[_country], *_patterns)
+extend(SOURCES, state_bodies(_STATES, _BODIES, _INTELLIGENCE, {"South Korea": "NIS"}))
 SPEECH_VERBS = (
     r"заявил\w*|заявля\w+|сообщил\w*|сообща\w+|сказал\w*|говорит|говорят|говорил\w*|рассказал\w*|отметил\w*|"
     r"подчеркнул\w*|оценил\w*|оценива\w+|счита\w+|посчитал\w*|полага\w+|утвержда\w+|пишет|пишут|написал\w*|"

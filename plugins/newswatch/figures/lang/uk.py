@@ -11,11 +11,14 @@ from newswatch.figures.lang import ru
 from newswatch.figures.lang.slavic import (
     YEAR,
     either,
+    extend,
     forms,
     month_forms,
+    officials,
     pairs,
     state_bodies,
     state_body_openings,
+    surnames,
 )
 from newswatch.figures.lexicon import Lexicon
 
@@ -382,8 +385,7 @@ PERSONS = {
     "South Korea": ("Юн Сок Йол", "Лі Дже Мьон", "Лі Чже Мьон", "Шін Вон Сік", "Кім Йон Хьон", "Ан Гю Бек"),
     "North Korea": ("Кім Йо Чжон",),
 }
-for _who, _stems in PERSONS.items():
-    SOURCES[_who] = (*SOURCES[_who], *(r"\b" + stem + r"\w*" for stem in _stems))
+extend(SOURCES, surnames(PERSONS))
 # An official named by office and country ("спецпосланець США", "постпред України в ООН", "речник уряду
 # Японії"): the office speaks for the country, whoever holds it.
 _ROLE = (
@@ -403,8 +405,7 @@ _COUNTRY_GENITIVE = {
     "North Korea": r"(?:КНДР|Північної Кореї)\b",
     "Japan": r"Японії\b",
 }
-for _country, _genitive in _COUNTRY_GENITIVE.items():
-    SOURCES[_country] = (*SOURCES[_country], _ROLE + r"(?:" + _genitive + r")" + _AT_BODY)
+extend(SOURCES, officials(_ROLE, _COUNTRY_GENITIVE, _AT_BODY))
 # A body of government named with its country, in either order ("американські посадовці", "уряд Японії",
 # "розвідувальне агентство Південної Кореї"): it speaks for the country, its intelligence as listed.
 _BODIES = (
@@ -432,8 +433,7 @@ _STATES = {
     "Japan": (r"японськ\w+", r"Японії\b|Токіо\b"),
     "Estonia": (r"естонськ\w+", r"Естонії\b"),
 }
-for _country, _patterns in state_bodies(_STATES, _BODIES, _INTELLIGENCE, {"South Korea": "NIS"}).items():
-    SOURCES[_country] = (*SOURCES[_country], *_patterns)
+extend(SOURCES, state_bodies(_STATES, _BODIES, _INTELLIGENCE, {"South Korea": "NIS"}))
 # In the Ukrainian press "the president", the commander-in-chief and the defence minister or ministry without a
 # name or a country are Ukraine's ("за словами головнокомандувача", "повідомили в Міноборони").
 _UNNAMED = r"\b(?!\s+(?:[А-ЯҐЄІЇA-Z]|США|рф|РФ|Росії|Південної|Північної|КНДР|Франції|Польщі))"
