@@ -1631,3 +1631,25 @@ def test_a_parliamentary_committee_relays_the_nis_after_a_closed_session(
     text: str, language: str, source: str
 ) -> None:
     assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("after", "language", "source"),
+    [
+        ("Такої оцінки дійшли в британській розвідці.", "uk", "United Kingdom"),
+        ("Таку статистику оприлюднив Генштаб.", "uk", "Ukraine"),
+        ("Саме такі дані наводить британська розвідка.", "uk", "United Kingdom"),
+        ("Так вважають у британській розвідці.", "uk", "United Kingdom"),
+        ("Соответствующее заявление сделал главком ВСУ Александр Сырский.", "ru", "Ukraine"),
+        ("Такую статистику обнародовал Генштаб ВСУ.", "ru", "Ukraine"),
+        ("Так считают в британской разведке.", "ru", "United Kingdom"),
+    ],
+)
+def test_the_next_sentence_points_back_with_any_demonstrative_and_noun_of_data(
+    after: str, language: str, source: str
+) -> None:
+    claim = {
+        "uk": "Росіяни за рік втратили понад 418 тисяч осіб. ",
+        "ru": "Россия за год потеряла более 418 тысяч человек. ",
+    }[language]
+    assert [f[3] for f in read(claim + after, language)] == [source]
