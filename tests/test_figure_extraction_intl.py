@@ -1653,3 +1653,26 @@ def test_the_next_sentence_points_back_with_any_demonstrative_and_noun_of_data(
         "ru": "Россия за год потеряла более 418 тысяч человек. ",
     }[language]
     assert [f[3] for f in read(claim + after, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("opening", "language"),
+    [
+        ("За останніми даними", "uk"),
+        ("Відповідно до оцінки", "uk"),
+        ("Згідно із заявою", "uk"),
+        ("За висновками", "uk"),
+        ("По последним данным", "ru"),
+        ("В соответствии с данными", "ru"),
+        ("Со слов представителя", "ru"),
+        ("По выводам", "ru"),
+    ],
+)
+def test_a_source_introduced_by_any_preposition_adjective_and_noun_of_data(
+    opening: str, language: str
+) -> None:
+    rest = {
+        "uk": " британської розвідки, яка сперечається з Пентагоном, КНДР втратила 6 тисяч військових.",
+        "ru": " британской разведки, которая спорит с Пентагоном, КНДР потеряла 6 тысяч военных.",
+    }[language]
+    assert [f[3] for f in read(opening + rest, language)] == ["United Kingdom"]
