@@ -1676,3 +1676,44 @@ def test_a_source_introduced_by_any_preposition_adjective_and_noun_of_data(
         "ru": " британской разведки, которая спорит с Пентагоном, КНДР потеряла 6 тысяч военных.",
     }[language]
     assert [f[3] for f in read(opening + rest, language)] == ["United Kingdom"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Свіжу оцінку оприлюднив Центр стратегічних і міжнародних досліджень (CSIS). Його аналітики Сет"
+            " Джонс і Райлі Маккейбі пишуть, що російська армія втратила майже 1,2 млн осіб.",
+            "uk",
+        ),
+        (
+            "Свежую оценку опубликовал Центр стратегических и международных исследований (CSIS). Его аналитики"
+            " Сет Джонс и Райли Маккаби пишут, что российская армия потеряла почти 1,2 млн человек.",
+            "ru",
+        ),
+    ],
+)
+def test_a_sources_own_analysts_speak_for_it(text: str, language: str) -> None:
+    assert read(text, language) == [("russia_troops.casualties", 1_200_000, "at_most", "CSIS", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("title", "rows", "language"),
+    [
+        (
+            "Скільки військових втратила російська армія",
+            "| Хто рахує | Що рахують | Цифра |\n|---|---|---|\n| Генштаб ЗСУ | убиті й поранені | близько 1,23 млн |\n"
+            "| CSIS (США) | убиті, поранені, зниклі | майже 1,2 млн |",
+            "uk",
+        ),
+        (
+            "Сколько военных потеряла Россия",
+            "| Кто считает | Что считают | Цифра |\n|---|---|---|\n| Генштаб ВСУ | убитые и раненые | около 1,23 млн |\n"
+            "| CSIS (США) | убитые, раненые, пропавшие | почти 1,2 млн |",
+            "ru",
+        ),
+    ],
+)
+def test_a_who_counts_column_names_each_rows_source(title: str, rows: str, language: str) -> None:
+    found = FX.extract(rows, title=title, language=language)
+    assert sorted((f.value, f.attributed_to) for f in found) == [(1_200_000, "CSIS"), (1_230_000, "Ukraine")]
