@@ -1717,3 +1717,31 @@ def test_a_sources_own_analysts_speak_for_it(text: str, language: str) -> None:
 def test_a_who_counts_column_names_each_rows_source(title: str, rows: str, language: str) -> None:
     found = FX.extract(rows, title=title, language=language)
     assert sorted((f.value, f.attributed_to) for f in found) == [(1_200_000, "CSIS"), (1_230_000, "Ukraine")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Британці минулого тижня назвали цифру близько 4 тисяч убитих і поранених північнокорейців.",
+            "uk",
+            "United Kingdom",
+        ),
+        ("Американцы считают, что КНДР потеряла около 1200 военных.", "ru", "United States"),
+        ("Українці захопили двох солдатів КНДР.", "uk", None),
+        (
+            "Зараз, якщо вірити Сеулу, загальна кількість відправлених військових КНДР — близько 14 тисяч.",
+            "uk",
+            "South Korea",
+        ),
+        (
+            "Сейчас, если верить Сеулу, общее число отправленных военных КНДР — порядка 14 тысяч.",
+            "ru",
+            "South Korea",
+        ),
+    ],
+)
+def test_a_people_speaking_and_a_capital_believed_speak_for_their_country(
+    text: str, language: str, source: str | None
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from newswatch.figures.lang.slavic import (
     YEAR,
+    demonym_speakers,
     either,
     extend,
     forms,
@@ -419,12 +420,12 @@ RELAYS = {
     )
 }
 CAPITALS = {
-    **dict.fromkeys(("Сеул", "Сеула", "Сеуле", "Сеулом"), "South Korea"),
-    **dict.fromkeys(("Киев", "Киева", "Киеве", "Киевом"), "Ukraine"),
-    **dict.fromkeys(("Вашингтон", "Вашингтона", "Вашингтоне", "США"), "United States"),
-    **dict.fromkeys(("Лондон", "Лондона", "Лондоне"), "United Kingdom"),
+    **dict.fromkeys(("Сеул", "Сеула", "Сеуле", "Сеулом", "Сеулу"), "South Korea"),
+    **dict.fromkeys(("Киев", "Киева", "Киеве", "Киевом", "Киеву"), "Ukraine"),
+    **dict.fromkeys(("Вашингтон", "Вашингтона", "Вашингтоне", "Вашингтону", "США"), "United States"),
+    **dict.fromkeys(("Лондон", "Лондона", "Лондоне", "Лондону"), "United Kingdom"),
     **dict.fromkeys(("Москва", "Москвы", "Москве"), "Russia"),
-    **dict.fromkeys(("Пхеньян", "Пхеньяна", "Пхеньяне"), "North Korea"),
+    **dict.fromkeys(("Пхеньян", "Пхеньяна", "Пхеньяне", "Пхеньяну"), "North Korea"),
     **dict.fromkeys(("Токио",), "Japan"),
     **dict.fromkeys(("Таллин", "Таллина"), "Estonia"),
     "Украина": "Ukraine",
@@ -504,6 +505,21 @@ SPEECH_VERBS = (
 )
 # What a source is introduced by, in any case: a preposition, an optional adjective ("по последним данным",
 # "согласно обновленной оценке", "из заявления") and a noun of data or speech.
+# A people named for its country, speaking ("британці назвали", "американцы считают").
+extend(
+    SOURCES,
+    demonym_speakers(
+        {
+            "United Kingdom": "британц",
+            "United States": "американц",
+            "Ukraine": "украинц",
+            "South Korea": "южнокорейц",
+            "Russia": "россиян",
+            "North Korea": "северокорейц",
+        },
+        SPEECH_VERBS,
+    ),
+)
 _SOURCE_NOUN = (
     r"(?:данн\w+|слов\w*|оценк\w+|оценке|подсч[её]т\w+|информаци\w+|мнени\w+|верси\w+|сведени\w+|доклад\w*|"
     r"сообщени\w+|вывод\w+|расч[её]т\w+|заявлени\w+)"
@@ -893,6 +909,8 @@ LEXICON = Lexicon(
     capital_after=(
         r"(?:[Пп]о\s+(?:новой\s+|последней\s+)?(?:оценке|оценкам|данным|словам|подсчетам|версии)|\(?[Дд]анн\w+|"
         r"[Оо]ценк\w+|[Сс]ведени\w+|[Цц]ифр\w+|распространяем\w+)\s+(?:\w+\s+)?$"
+        # "если верить Сеулу": the capital's government is the one believed
+        r"|\b[Ее]сли\s+верить\s+$"
         # "считают в Сеуле", "говорят в Киеве": the impersonal speech verb makes the capital's government speak.
         r"|\b(?:считают|говорят|заявили|заявляют|сообщили|сообщают|оценивают|подсчитали|полагают|предполагают|"
         r"уверены|признают|подчеркивают|подчёркивают)\s+(?:в|во)\s+$"

@@ -76,3 +76,12 @@ def extend(sources: dict[str, tuple[str, ...]], more: Mapping[str, tuple[str, ..
     """Append each source's further patterns after those it has (the order patterns are tried in)."""
     for who, patterns in more.items():
         sources[who] = (*sources.get(who, ()), *patterns)
+
+
+def demonym_speakers(demonyms: Mapping[str, str], verbs: str) -> dict[str, tuple[str, ...]]:
+    """A people named for its country speaks for it when a verb of saying follows ("британці назвали цифру",
+    "американцы считают"); with any other verb it is only the people ("українці захопили")."""
+    return {
+        country: (r"(?i:\b" + stem + r"\w*)(?=\s+(?:[\w'-]+\s+){0,3}?(?:" + verbs + r")\b)",)
+        for country, stem in demonyms.items()
+    }

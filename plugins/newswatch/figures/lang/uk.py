@@ -10,6 +10,7 @@ from __future__ import annotations
 from newswatch.figures.lang import ru
 from newswatch.figures.lang.slavic import (
     YEAR,
+    demonym_speakers,
     either,
     extend,
     forms,
@@ -450,12 +451,12 @@ RELAYS = {
     )
 }
 CAPITALS = {
-    **dict.fromkeys(("Сеул", "Сеула", "Сеулі", "Сеулом"), "South Korea"),
-    **dict.fromkeys(("Київ", "Києва", "Києві", "Києвом"), "Ukraine"),
-    **dict.fromkeys(("Вашингтон", "Вашингтона", "Вашингтоні", "США"), "United States"),
-    **dict.fromkeys(("Лондон", "Лондона", "Лондоні"), "United Kingdom"),
+    **dict.fromkeys(("Сеул", "Сеула", "Сеулі", "Сеулом", "Сеулу"), "South Korea"),
+    **dict.fromkeys(("Київ", "Києва", "Києві", "Києвом", "Києву"), "Ukraine"),
+    **dict.fromkeys(("Вашингтон", "Вашингтона", "Вашингтоні", "Вашингтону", "США"), "United States"),
+    **dict.fromkeys(("Лондон", "Лондона", "Лондоні", "Лондону"), "United Kingdom"),
     **dict.fromkeys(("Москва", "Москви", "Москві"), "Russia"),
-    **dict.fromkeys(("Пхеньян", "Пхеньяна", "Пхеньяні"), "North Korea"),
+    **dict.fromkeys(("Пхеньян", "Пхеньяна", "Пхеньяні", "Пхеньяну"), "North Korea"),
     **dict.fromkeys(("Токіо",), "Japan"),
     "Україна": "Ukraine",
     # A country named as the one that estimates ("Сполучене Королівство вважає", "за оцінками Британії").
@@ -487,6 +488,21 @@ SPEECH_VERBS = (
 )
 # What a source is introduced by, in any case: a preposition, an optional adjective ("за останніми даними",
 # "відповідно до оновленої оцінки", "із заяви") and a noun of data or speech.
+# A people named for its country, speaking ("британці назвали", "американцы считают").
+extend(
+    SOURCES,
+    demonym_speakers(
+        {
+            "United Kingdom": "британц",
+            "United States": "американц",
+            "Ukraine": "українц",
+            "South Korea": "південнокорейц",
+            "Russia": "росіян",
+            "North Korea": "північнокорейц",
+        },
+        SPEECH_VERBS,
+    ),
+)
 _SOURCE_NOUN = (
     r"(?:дан(?:ими|их|і)|слів|словами|оцін[кц]\w*|підрахун[кк]\w*|інформаці\w+|доповід\w+|версі\w+|повідомлен\w+|"
     r"висновк\w*|розрахун[кк]\w*|заяв\w+|відомост\w+)"
@@ -867,6 +883,8 @@ LEXICON = Lexicon(
     capital_after=(
         r"(?:[Зз]а\s+(?:даними|словами|оцінкою|оцінками|підрахунками|інформацією|версією)|\(?[Дд]ан\w+|[Оо]цінк\w+|"
         r"[Цц]ифр\w+)\s+(?:\w+\s+)?$"
+        # "якщо вірити Сеулу": the capital's government is the one believed
+        r"|\b[Яя]кщо\s+вірити\s+$"
         # "вважають у Сеулі", "кажуть у Києві": the impersonal speech verb makes the capital's government speak.
         r"|\b(?:вважають|кажуть|заявили|заявляють|повідомили|повідомляють|оцінюють|підрахували|припускають|"
         r"переконані|визнають|наголошують)\s+(?:в|у)\s+$"
