@@ -1745,3 +1745,25 @@ def test_a_people_speaking_and_a_capital_believed_speak_for_their_country(
     text: str, language: str, source: str | None
 ) -> None:
     assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Депутат розповів про оцінки розвідки. Сам Пхеньян, за його словами, для внутрішньої аудиторії визнає"
+            " близько 350 загиблих військових.",
+            "uk",
+            "North Korea",
+        ),
+        (
+            "Депутат рассказал об оценках разведки. Сам Пхеньян, по его словам, для внутренней аудитории признает"
+            " около 350 погибших военных.",
+            "ru",
+            "North Korea",
+        ),
+        ("Загальні втрати Пхеньяна розвідка Південної Кореї оцінює в 4,7 тис. осіб.", "uk", "NIS"),
+    ],
+)
+def test_a_capital_speaks_past_a_parenthetical_before_its_verb(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]

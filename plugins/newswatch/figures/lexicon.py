@@ -128,6 +128,9 @@ class Lexicon:
     speaker_adverbs: str = (
         r"now|has|have|had|also|previously|earlier|first|again|separately|itself|officially"
     )
+    # What else may stand between a capital and its verb of saying: a parenthetical and a few words ("Сам
+    # Пхеньян, за його словами, для внутрішньої аудиторії визнає ..."). Empty: only the adverbs above.
+    capital_insert: str = ""
     # Just before a capital (in any case form), what makes it the speaker without a verb ("по данным Киева").
     capital_after: str = r"(?!)"
     # A sentence that attributes the claims of the sentence before it ("Об этом сообщил ...", a quote's

@@ -68,7 +68,9 @@ class SourceReader:
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
                 r"numbers?|data|claims?|intelligence|reckoning|account|tally|report|update|bulletin|briefing|statement)\b)"
-                r"|(?!\w)(?=\s+(?:(?:"
+                r"|(?!\w)(?="
+                + lexicon.capital_insert
+                + r"\s+(?:(?:"
                 + lexicon.speaker_adverbs
                 + r")\s+)*(?!think[- ]tank)(?:"
                 + lexicon.speech_verbs

@@ -889,6 +889,7 @@ LEXICON = Lexicon(
         r"|\b(?:вважають|кажуть|заявили|заявляють|повідомили|повідомляють|оцінюють|підрахували|припускають|"
         r"переконані|визнають|наголошують)\s+(?:в|у)\s+$"
     ),
+    capital_insert=r"(?:\s*,[^,.;:]{1,50},(?:\s+[\w'-]+){0,3}?|\s+(?:же|ж))?",
     speaker_adverbs=r"раніше|вже|також|знову|офіційно|прямо|публічно|тоді|сьогодні|вчора|нині",
     attribution_next=(
         # A sentence that points back at the claim before it and names who made it: "про це", a demonstrative
