@@ -1440,3 +1440,459 @@ def test_korean_plans_named_before_the_count_and_a_batch_told_by_when_it_went() 
     assert read(scheduled, "ko") == []
     batch = "국정원은 생포된 2명이 폭풍군단 병력 3천여 명이 파견될 때 함께 건너갔다고 밝혔다."
     assert read(batch, "ko") == [("captured", 2, "exact", "NIS", "cumulative")]
+
+
+# Attribution, round 4: classes catalogued from how real Ukrainian and Russian reporting names its sources
+# (sentences written for these tests).
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Законодавці Південної Кореї з посиланням на розвідувальне відомство повідомили, що КНДР відправила"
+            " близько 15 тисяч солдатів.",
+            "uk",
+        ),
+        ("КНДР відправила близько 15 тисяч солдатів, сказав депутат після закритого брифінгу.", "uk"),
+        (
+            "Депутаты, получившие брифинг спецслужб, рассказали, что КНДР направила около 15 тысяч военных.",
+            "ru",
+        ),
+        ("КНДР направила около 15 тысяч военных, сообщил депутат, ссылаясь на сведения разведки.", "ru"),
+    ],
+)
+def test_a_lawmaker_citing_unnamed_intelligence_relays_the_nis(text: str, language: str) -> None:
+    assert read(text, language) == [("deployed", 15000, "approx", "NIS", "cumulative")]
+
+
+def test_a_lawmaker_with_no_tie_to_intelligence_speaks_for_south_korea() -> None:
+    text = "Депутат парламента Южной Кореи заявил, что КНДР направила около 15 тысяч военных."
+    assert read(text, "ru") == [("deployed", 15000, "approx", "South Korea", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "source"),
+    [
+        ("Близько 600 північнокорейців загинули на війні, - Сеул", "uk", "South Korea"),
+        ("Близько 600 північнокорейців загинули на війні, — ГУР", "uk", "Ukraine"),
+        ("Около 600 северокорейцев погибли в войне, - Сеул", "ru", "South Korea"),
+    ],
+)
+def test_a_headline_source_after_a_comma_and_a_dash(title: str, language: str, source: str) -> None:
+    found = FX.extract("Про це пише Reuters.", title=title, language=language)
+    assert [(f.value, f.attributed_to) for f in found] == [(600, source)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "За словами головнокомандувача, втрати росіян за рік склали понад 850 000 осіб.",
+        "Втрати росіян за рік склали понад 850 000 осіб, розповів очільник Міноборони.",
+        "Міністр оборони заявив, що втрати росіян за рік склали понад 850 000 осіб.",
+    ],
+)
+def test_the_unnamed_ukrainian_commander_and_defence_ministry_are_ukraines(text: str) -> None:
+    assert read(text, "uk") == [("russia_troops.casualties", 850000, "more_than", "Ukraine", "cumulative")]
+
+
+def test_a_defence_minister_named_with_another_country_is_that_countrys() -> None:
+    text = "Міністр оборони Південної Кореї заявив, що КНДР відправила близько 11 тисяч військових."
+    assert [f[3] for f in read(text, "uk")] == ["South Korea"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("За інформацією спецслужб Сеула, КНДР уже направила близько 13 тисяч військових.", "uk", "NIS"),
+        ("Уряд Вашингтона вважає, що КНДР уже направила близько 13 тисяч військових.", "uk", "United States"),
+        ("По информации спецслужб Сеула, КНДР уже направила около 13 тысяч военных.", "ru", "NIS"),
+        ("Власти Киева заявили, что КНДР уже направила около 13 тысяч военных.", "ru", "Ukraine"),
+    ],
+)
+def test_a_body_of_government_named_with_its_capital(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        (
+            "Пєсков назвав нісенітницею заяву Генштабу ЗСУ про мільйон втрат російської армії.",
+            "uk",
+            ("russia_troops.casualties", 1_000_000, "exact", "Ukraine", "cumulative"),
+        ),
+        (
+            "Кремль відкинув оцінку ГУР у 12 тисяч північнокорейських військових у Курській області.",
+            "uk",
+            ("deployed", 12000, "exact", "Ukraine", "cumulative"),
+        ),
+        (
+            "Песков назвал выдумкой заявление Генштаба ВСУ о 1 млн потерь российской армии.",
+            "ru",
+            ("russia_troops.casualties", 1_000_000, "exact", "Ukraine", "cumulative"),
+        ),
+        (
+            "Кремль отверг оценку ГУР в 12 тысяч северокорейских военных в Курской области.",
+            "ru",
+            ("deployed", 12000, "exact", "Ukraine", "cumulative"),
+        ),
+    ],
+)
+def test_a_statement_named_with_its_source_owns_its_count_whoever_speaks(
+    text: str, language: str, expected: tuple[object, ...]
+) -> None:
+    assert read(text, language) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Двоє північнокорейців, яких Сили оборони взяли в полон у січні, перебувають у Києві.",
+            "uk",
+            None,
+        ),
+        (
+            "Двоє північнокорейців, захоплених Силами оборони на Курщині, попросили передати їх Південній Кореї.",
+            "uk",
+            None,
+        ),
+        (
+            "Розвідка Південної Кореї повідомила: двоє північнокорейців — у полоні в українських військових.",
+            "uk",
+            "NIS",
+        ),
+        (
+            "Двое северокорейцев, которых Силы обороны взяли в плен в январе, находятся под контролем украинской"
+            " стороны.",
+            "ru",
+            None,
+        ),
+    ],
+)
+def test_the_captor_in_a_clause_describing_the_prisoners_does_not_speak(
+    text: str, language: str, source: str | None
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+def test_a_source_in_a_relative_clause_with_a_verb_of_estimating_still_speaks() -> None:
+    text = "Втрати північнокорейців, які ГУР оцінює в 4 тисячі осіб, зростають."
+    assert [f[3] for f in read(text, "uk")] == ["Ukraine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Національна служба розвідки провела закритий брифінг для парламентарів.\n"
+            "Загалом до Росії прибули близько 15 тисяч військових КНДР, розповів депутат.",
+            "uk",
+        ),
+        (
+            "Разведка Южной Кореи провела закрытый брифинг для парламентариев.\n"
+            "Всего в Россию прибыли около 15 тысяч военных КНДР, сообщил депутат.",
+            "ru",
+        ),
+    ],
+)
+def test_a_lawmaker_relays_the_agency_named_in_the_paragraph_before(text: str, language: str) -> None:
+    assert read(text, language) == [("deployed", 15000, "approx", "NIS", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Близько двох тисяч військових КНДР загинули, йдеться в доповіді британської розвідки.",
+            "uk",
+            "United Kingdom",
+        ),
+        (
+            "Близько двох тисяч військових КНДР загинули, випливає зі звіту британської розвідки.",
+            "uk",
+            "United Kingdom",
+        ),
+        (
+            "Около двух тысяч военных КНДР погибли, говорится в докладе британской разведки.",
+            "ru",
+            "United Kingdom",
+        ),
+        (
+            "Около двух тысяч военных КНДР погибли, следует из доклада британской разведки.",
+            "ru",
+            "United Kingdom",
+        ),
+    ],
+)
+def test_the_body_whose_report_holds_the_claim_speaks(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("За даними СЗР, КНДР відправила до Росії близько 11 тисяч військових.", "uk", "Ukraine"),
+        ("Служба зовнішньої розвідки Росії заявила, що КНДР відправила 11 тисяч військових.", "uk", "Russia"),
+        ("СВР Украины сообщила, что КНДР направила 11 тысяч военных.", "ru", "Ukraine"),
+        ("СВР заявила, что КНДР направила 11 тысяч военных.", "ru", "Russia"),
+        ("Около двух тысяч военных КНДР погибли, подтвердили в НРС.", "ru", "NIS"),
+    ],
+)
+def test_foreign_intelligence_services_and_the_nis_by_their_initials(
+    text: str, language: str, source: str
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Столтенберг заявив, що росіяни втратили 450 000 осіб.", "uk", "NATO"),
+        ("Шаппс заявив, що росіяни втратили 450 000 осіб.", "uk", "United Kingdom"),
+        ("Стефанішина заявила, що КНДР відправила до Росії 11 тисяч військових.", "uk", "Ukraine"),
+        ("Юн Сок Йоль заявив, що КНДР відправила до Росії 11 тисяч військових.", "uk", "South Korea"),
+        ("Кім Йо Чжон заявила, що загинули дев'ять солдатів КНДР.", "uk", "North Korea"),
+        ("Столтенберг заявил, что Россия потеряла 450 000 человек.", "ru", "NATO"),
+        ("Юн Сок Ёль заявил, что КНДР направила в Россию 11 тысяч военных.", "ru", "South Korea"),
+    ],
+)
+def test_people_who_speak_for_a_government_by_surname(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Загинули близько 600 північнокорейських військових. Зокрема, про це повідомила речниця Міноборони"
+            " Південної Кореї.",
+            "uk",
+            "South Korea",
+        ),
+        (
+            "Погибли около 600 северокорейских военных. Кроме того, об этом сообщила представитель Минобороны"
+            " Южной Кореи.",
+            "ru",
+            "South Korea",
+        ),
+    ],
+)
+def test_a_connective_before_the_pointer_back_keeps_the_next_sentence_attributing(
+    text: str, language: str, source: str
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Загинули близько 600 північнокорейських військових, пише Yonhap з посиланням на розвідку.",
+            "uk",
+            "NIS",
+        ),
+        ("Около 600 военных КНДР погибли, пишет Yonhap со ссылкой на разведку.", "ru", "NIS"),
+        (
+            "Загинули близько 600 північнокорейських військових, пише Reuters з посиланням на розвідку.",
+            "uk",
+            None,
+        ),
+    ],
+)
+def test_a_south_korean_outlet_citing_unnamed_intelligence_cites_the_nis(
+    text: str, language: str, source: str | None
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("КНДР відправила до Росії близько 11 тисяч військових, доповідає Буданов.", "uk"),
+        ("КНДР направила в Россию около 11 тысяч военных, докладывает Буданов.", "ru"),
+    ],
+)
+def test_the_verb_to_report_is_not_the_noun_report(text: str, language: str) -> None:
+    assert [f[3] for f in read(text, language)] == ["Ukraine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        ("Російський диктатор заявив, що загинули дев'ять солдатів КНДР.", "uk", "Russia"),
+        (
+            "Північнокорейський лідер заявив, що під час місії загинули дев'ять солдатів КНДР.",
+            "uk",
+            "North Korea",
+        ),
+        ("Северокорейский лидер заявил, что погибли девять солдат КНДР.", "ru", "North Korea"),
+    ],
+)
+def test_a_leader_named_by_his_country_speaks_for_it(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Парламентський комітет Південної Кореї після закритого засідання повідомив, що загинули щонайменше"
+            " 100 військових КНДР.",
+            "uk",
+            "NIS",
+        ),
+        (
+            "Парламентский комитет Южной Кореи после закрытого заседания сообщил, что погибли не менее 100"
+            " военных КНДР.",
+            "ru",
+            "NIS",
+        ),
+        (
+            "Комітет парламенту Південної Кореї заявив, що загинули щонайменше 100 військових КНДР.",
+            "uk",
+            "South Korea",
+        ),
+    ],
+)
+def test_a_parliamentary_committee_relays_the_nis_after_a_closed_session(
+    text: str, language: str, source: str
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("after", "language", "source"),
+    [
+        ("Такої оцінки дійшли в британській розвідці.", "uk", "United Kingdom"),
+        ("Таку статистику оприлюднив Генштаб.", "uk", "Ukraine"),
+        ("Саме такі дані наводить британська розвідка.", "uk", "United Kingdom"),
+        ("Так вважають у британській розвідці.", "uk", "United Kingdom"),
+        ("Соответствующее заявление сделал главком ВСУ Александр Сырский.", "ru", "Ukraine"),
+        ("Такую статистику обнародовал Генштаб ВСУ.", "ru", "Ukraine"),
+        ("Так считают в британской разведке.", "ru", "United Kingdom"),
+    ],
+)
+def test_the_next_sentence_points_back_with_any_demonstrative_and_noun_of_data(
+    after: str, language: str, source: str
+) -> None:
+    claim = {
+        "uk": "Росіяни за рік втратили понад 418 тисяч осіб. ",
+        "ru": "Россия за год потеряла более 418 тысяч человек. ",
+    }[language]
+    assert [f[3] for f in read(claim + after, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("opening", "language"),
+    [
+        ("За останніми даними", "uk"),
+        ("Відповідно до оцінки", "uk"),
+        ("Згідно із заявою", "uk"),
+        ("За висновками", "uk"),
+        ("По последним данным", "ru"),
+        ("В соответствии с данными", "ru"),
+        ("Со слов представителя", "ru"),
+        ("По выводам", "ru"),
+    ],
+)
+def test_a_source_introduced_by_any_preposition_adjective_and_noun_of_data(
+    opening: str, language: str
+) -> None:
+    rest = {
+        "uk": " британської розвідки, яка сперечається з Пентагоном, КНДР втратила 6 тисяч військових.",
+        "ru": " британской разведки, которая спорит с Пентагоном, КНДР потеряла 6 тысяч военных.",
+    }[language]
+    assert [f[3] for f in read(opening + rest, language)] == ["United Kingdom"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Свіжу оцінку оприлюднив Центр стратегічних і міжнародних досліджень (CSIS). Його аналітики Сет"
+            " Джонс і Райлі Маккейбі пишуть, що російська армія втратила майже 1,2 млн осіб.",
+            "uk",
+        ),
+        (
+            "Свежую оценку опубликовал Центр стратегических и международных исследований (CSIS). Его аналитики"
+            " Сет Джонс и Райли Маккаби пишут, что российская армия потеряла почти 1,2 млн человек.",
+            "ru",
+        ),
+    ],
+)
+def test_a_sources_own_analysts_speak_for_it(text: str, language: str) -> None:
+    assert read(text, language) == [("russia_troops.casualties", 1_200_000, "at_most", "CSIS", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("title", "rows", "language"),
+    [
+        (
+            "Скільки військових втратила російська армія",
+            "| Хто рахує | Що рахують | Цифра |\n|---|---|---|\n| Генштаб ЗСУ | убиті й поранені | близько 1,23 млн |\n"
+            "| CSIS (США) | убиті, поранені, зниклі | майже 1,2 млн |",
+            "uk",
+        ),
+        (
+            "Сколько военных потеряла Россия",
+            "| Кто считает | Что считают | Цифра |\n|---|---|---|\n| Генштаб ВСУ | убитые и раненые | около 1,23 млн |\n"
+            "| CSIS (США) | убитые, раненые, пропавшие | почти 1,2 млн |",
+            "ru",
+        ),
+    ],
+)
+def test_a_who_counts_column_names_each_rows_source(title: str, rows: str, language: str) -> None:
+    found = FX.extract(rows, title=title, language=language)
+    assert sorted((f.value, f.attributed_to) for f in found) == [(1_200_000, "CSIS"), (1_230_000, "Ukraine")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Британці минулого тижня назвали цифру близько 4 тисяч убитих і поранених північнокорейців.",
+            "uk",
+            "United Kingdom",
+        ),
+        ("Американцы считают, что КНДР потеряла около 1200 военных.", "ru", "United States"),
+        ("Українці захопили двох солдатів КНДР.", "uk", None),
+        (
+            "Зараз, якщо вірити Сеулу, загальна кількість відправлених військових КНДР — близько 14 тисяч.",
+            "uk",
+            "South Korea",
+        ),
+        (
+            "Сейчас, если верить Сеулу, общее число отправленных военных КНДР — порядка 14 тысяч.",
+            "ru",
+            "South Korea",
+        ),
+    ],
+)
+def test_a_people_speaking_and_a_capital_believed_speak_for_their_country(
+    text: str, language: str, source: str | None
+) -> None:
+    assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "source"),
+    [
+        (
+            "Депутат розповів про оцінки розвідки. Сам Пхеньян, за його словами, для внутрішньої аудиторії визнає"
+            " близько 350 загиблих військових.",
+            "uk",
+            "North Korea",
+        ),
+        (
+            "Депутат рассказал об оценках разведки. Сам Пхеньян, по его словам, для внутренней аудитории признает"
+            " около 350 погибших военных.",
+            "ru",
+            "North Korea",
+        ),
+        ("Загальні втрати Пхеньяна розвідка Південної Кореї оцінює в 4,7 тис. осіб.", "uk", "NIS"),
+    ],
+)
+def test_a_capital_speaks_past_a_parenthetical_before_its_verb(text: str, language: str, source: str) -> None:
+    assert [f[3] for f in read(text, language)] == [source]

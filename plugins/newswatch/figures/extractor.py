@@ -1458,15 +1458,18 @@ class _Context:
         return None
 
     def _resolve_relay(self, mention: sources.Mention, index: int) -> str:
-        """A lawmaker speaks for the NIS when the agency is named in the same paragraph, a sentence or two away."""
+        """A lawmaker speaks for the NIS when the agency is named, or cited unnamed ("citing intelligence", "after
+        a briefing"), a sentence or two away in the same paragraph or the one before."""
         if mention.relay_for is None:
             return mention.source
+        cue = sources.reader(self.lang.lexicon).relay_cue
         # A headline's lawmaker is resolved in the lede, the paragraph after it.
-        paragraphs = {self.paragraphs[index]} | ({1} if index == 0 and self.has_title else set())
-        for j in range(max(0, index - 2), min(len(self.sentences), index + 3)):
+        here = self.paragraphs[index]
+        paragraphs = {here, here - 1} | ({1} if index == 0 and self.has_title else set())
+        for j in range(max(0, index - 3), min(len(self.sentences), index + 3)):
             if self.paragraphs[j] not in paragraphs and j != index:
                 continue
-            if any(
+            if cue.search(self.sentences[j]) or any(
                 m.source == mention.relay_for for m in sources.mentions(self.sentences[j], self.lang.lexicon)
             ):
                 return mention.relay_for

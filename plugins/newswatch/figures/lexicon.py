@@ -114,12 +114,23 @@ class Lexicon:
     # scan for where sources start looks for each once, not once per pattern (speed; the patterns still decide).
     source_openings: tuple[str, ...] = ()
     relays: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # In a relay's own sentence, what ties it to the source it relays even when that source goes unnamed
+    # ("депутат, посилаючись на розвідку", "получивших брифинг разведки"): South Korea's lawmakers relay the NIS.
+    relay_cue: str = r"(?!)"
+    # A statement named with its source in the genitive and then what it is about ("заяву Генштабу ЗСУ про
+    # мільйон", "оценку ГУР в 12 тысяч"): the source owns the count whoever speaks. Just before the source, and
+    # between the source and the number.
+    owned_count_before: str = r"(?!)"
+    owned_count_after: str = r"(?!)"
     capitals: Mapping[str, str] = field(default_factory=dict)
     speech_verbs: str = r"(?!)"
     # Words that may stand between a capital and its speech verb ("Kyiv now says", "в Киеве ранее заявили").
     speaker_adverbs: str = (
         r"now|has|have|had|also|previously|earlier|first|again|separately|itself|officially"
     )
+    # What else may stand between a capital and its verb of saying: a parenthetical and a few words ("Сам
+    # Пхеньян, за його словами, для внутрішньої аудиторії визнає ..."). Empty: only the adverbs above.
+    capital_insert: str = ""
     # Just before a capital (in any case form), what makes it the speaker without a verb ("по данным Киева").
     capital_after: str = r"(?!)"
     # A sentence that attributes the claims of the sentence before it ("Об этом сообщил ...", a quote's
@@ -144,6 +155,10 @@ class Lexicon:
     reported_clause_before: str = r"(?!)"
     # A mention after these words is compared with, not speaking ("in line with British estimates").
     not_speaker_before: str = r"(?!)"
+    # Just before a mention, what makes it the actor of a clause that describes the people counted ("яких Сили
+    # оборони взяли в полон", "захоплених українськими військовими", "у полоні в ЗСУ", "під контролем української
+    # сторони"): it captured or holds them, it does not speak, unless a verb of saying follows it.
+    descriptive_before: str = r"(?!)"
     # Where one speaker's stretch of a sentence ends ("X puts it at 600; Y at 4,000", "while Y says").
     speaker_breaks: str = r"(?!)"
     # Outlets and unnamed reports as the speaker: the claim has no source (case-sensitive).

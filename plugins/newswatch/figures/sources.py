@@ -51,9 +51,13 @@ class SourceReader:
         self.attribution_before = re.compile(lexicon.attribution_before, re.IGNORECASE)
         self.speaker_after = re.compile(lexicon.speaker_after)
         self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
+        self.relay_cue = re.compile(lexicon.relay_cue)
+        self.owned_before = re.compile(lexicon.owned_count_before)
+        self.owned_after = re.compile(lexicon.owned_count_after)
         self.anonymous = re.compile(lexicon.anonymous_speakers)
         self.headline = re.compile(lexicon.headline_attribution)
         self.not_speaker = re.compile(lexicon.not_speaker_before, re.IGNORECASE)
+        self.descriptive = re.compile(lexicon.descriptive_before, re.IGNORECASE)
         self.reported_clause = re.compile(r"(?:" + lexicon.reported_clause_before + r")$", re.IGNORECASE)
         self.breaks = re.compile(lexicon.speaker_breaks, re.IGNORECASE)
         if lexicon.capitals:
@@ -64,7 +68,9 @@ class SourceReader:
                 + places
                 + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
                 r"numbers?|data|claims?|intelligence|reckoning|account|tally|report|update|bulletin|briefing|statement)\b)"
-                r"|(?!\w)(?=\s+(?:(?:"
+                r"|(?!\w)(?="
+                + lexicon.capital_insert
+                + r"\s+(?:(?:"
                 + lexicon.speaker_adverbs
                 + r")\s+)*(?!think[- ]tank)(?:"
                 + lexicon.speech_verbs
@@ -149,13 +155,21 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
         # "agreeing with Ukraine's General Staff, which put the figure at 1,000,340": the relative clause's speaker.
         for m in mentions(sentence, r.lexicon):
             if m.end <= at and (
-                _OWNED_COUNT.match(sentence[m.end : at]) or _RELATIVE_SPEAKER.match(sentence[m.end : at])
+                _OWNED_COUNT.match(sentence[m.end : at])
+                or _RELATIVE_SPEAKER.match(sentence[m.end : at])
+                or (
+                    r.owned_after.match(sentence[m.end : at])
+                    and r.owned_before.search(sentence, max(0, m.start - 30), m.start)
+                )
             ):
                 return m
     found = [
         m
         for m in mentions(sentence, r.lexicon)
         if not r.not_speaker.search(sentence, max(0, m.start - 60), m.start)
+        and not (
+            r.descriptive.search(sentence, max(0, m.start - 60), m.start) and not _near_speech(r, sentence, m)
+        )
     ]
     found += _place_after_attribution(r, sentence, found)
     if not found:

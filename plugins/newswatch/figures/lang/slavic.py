@@ -7,7 +7,7 @@ The two lexicons (`ru.py`, `uk.py`) keep their own words; this module only build
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 YEAR = r"(?:19|20)\d\d"
 
@@ -60,3 +60,28 @@ def state_bodies(
             r"(?i:" + intelligence + r")\s+(?:" + genitive + r")",
         )
     return found
+
+
+def surnames(persons: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """People who speak for a source, by surname stem in any case ending: {"NATO": ("Столтенберг",)}."""
+    return {who: tuple(r"\b" + stem + r"\w*" for stem in stems) for who, stems in persons.items()}
+
+
+def officials(role: str, genitives: Mapping[str, str], at_body: str) -> dict[str, tuple[str, ...]]:
+    """An official named by office and country ("посол США в НАТО"): the office speaks for the country."""
+    return {country: (role + r"(?:" + genitive + r")" + at_body,) for country, genitive in genitives.items()}
+
+
+def extend(sources: dict[str, tuple[str, ...]], more: Mapping[str, tuple[str, ...]]) -> None:
+    """Append each source's further patterns after those it has (the order patterns are tried in)."""
+    for who, patterns in more.items():
+        sources[who] = (*sources.get(who, ()), *patterns)
+
+
+def demonym_speakers(demonyms: Mapping[str, str], verbs: str) -> dict[str, tuple[str, ...]]:
+    """A people named for its country speaks for it when a verb of saying follows ("британці назвали цифру",
+    "американцы считают"); with any other verb it is only the people ("українці захопили")."""
+    return {
+        country: (r"(?i:\b" + stem + r"\w*)(?=\s+(?:[\w'-]+\s+){0,3}?(?:" + verbs + r")\b)",)
+        for country, stem in demonyms.items()
+    }
