@@ -807,3 +807,12 @@ def test_a_comparison_ending_a_headline_names_no_source() -> None:
     title = "Zelensky puts North Korean losses above 3,000, far higher than Seoul's count"
     found = FigureExtractor().extract("No figures in this body.", title=title, language="en")
     assert [(f.value, f.attributed_to) for f in found] == [(3000, "Ukraine")]
+
+
+def test_a_title_case_headline_given_as_the_text_names_its_source() -> None:
+    # A feed item or kicker often arrives as a lone Title Case line, without a separate title.
+    got = found("Nearly 800 North Korean Soldiers Wounded, At Least 60 Dead: Seoul Spy Agency")
+    assert got == {
+        ("dprk_troops_russia.wounded", 800, "at_most", "NIS", "cumulative"),
+        ("dprk_troops_russia.killed", 60, "at_least", "NIS", "cumulative"),
+    }

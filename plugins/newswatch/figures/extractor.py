@@ -1221,7 +1221,7 @@ class _Context:
             value: Any
             if kind == "source":
                 mention = sources.speaker(sentence, lexicon=lex)
-                if index == 0 and self.has_title:
+                if self._headline(index):
                     mention = sources.headline_source(sentence, lex) or mention
                 value = self._resolve_relay(mention, index) if mention else None
             elif kind == "subject":
@@ -1244,9 +1244,13 @@ class _Context:
         """The sentence names who speaks (a headline: its own attribution)."""
         lex = self.lang.lexicon
         sentence = self.sentences[index]
-        if index == 0 and self.has_title:
+        if self._headline(index):
             return sources.headline_source(sentence, lex) is not None
         return sources.speaker(sentence, None, lex) is not None
+
+    def _headline(self, index: int) -> bool:
+        """The sentence is a headline: the title, or a text that opens with a line in Title Case."""
+        return index == 0 and (self.has_title or sources.title_case(self.sentences[0]))
 
     def source_of(self, index: int, at: int) -> str | None:
         """The sentence's speaker (a headline's ": Seoul" too), else the last one named before it."""
@@ -1256,7 +1260,7 @@ class _Context:
         if agent is not None:
             return agent[0]
         found = sources.speaker(sentence, at, lex)
-        if index == 0 and self.has_title:
+        if self._headline(index):
             found = sources.headline_source(sentence, lex, at) or found
         elif (
             index > 0

@@ -257,7 +257,7 @@ def headline_source(title: str, lexicon: Lexicon | None = None, at: int | None =
         for x in mentions(title, r.lexicon)
         if offset <= x.start < offset + len(who)
     ]
-    if not found and _title_case(who):
+    if not found and title_case(who):
         found = _any_case_mentions(who, r)
     if found:
         first = found[0]
@@ -265,7 +265,7 @@ def headline_source(title: str, lexicon: Lexicon | None = None, at: int | None =
     return None
 
 
-def _title_case(text: str) -> bool:
+def title_case(text: str) -> bool:
     """Every word of four letters or more capitalised ("Nearly 1,000 Wounded, Spy Agency Says")."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
     return len(words) >= 2 and all(w[0].isupper() for w in words)
