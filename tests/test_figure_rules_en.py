@@ -816,3 +816,94 @@ def test_a_title_case_headline_given_as_the_text_names_its_source() -> None:
         ("dprk_troops_russia.wounded", 800, "at_most", "NIS", "cumulative"),
         ("dprk_troops_russia.killed", 60, "at_least", "NIS", "cumulative"),
     }
+
+
+# Scope: a count tied to any stretch of time is a period, however the stretch is named.
+
+RU = "russia_troops.casualties"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stretch named by its unit only, with no date: a period of unknown dates
+        ("The ministry said the year as a whole cost Russia 429,660 troops.", (429660, "period", None, None)),
+        ("Russia suffered 45,000 casualties during the month, the UK said.", (45000, "period", None, None)),
+        (
+            "Russia's annual losses reached 418,000, Ukraine's General Staff said.",
+            (418000, "period", None, None),
+        ),
+        (
+            "Russian losses in the year to November reached 390,000, the UK said.",
+            (390000, "period", None, None),
+        ),
+        # ... or the stretch of that unit named before it
+        (
+            "In 2024 Russia lost 430,000 troops, the UK said; over the year, 45,000 died in Kursk alone.",
+            (430000, "period", date(2024, 1, 1), date(2024, 12, 31)),
+        ),
+        (
+            "The whole of 2024 cost Russia some 418,000 troops, the General Staff said.",
+            (418000, "period", date(2024, 1, 1), date(2024, 12, 31)),
+        ),
+        # a month as the attribute of the count is what was counted, even after "put"
+        (
+            "British intelligence put Russia's March losses at an estimated 41,200 killed and wounded.",
+            (41200, "period", date(2025, 3, 1), date(2025, 3, 31)),
+        ),
+        # a span without a preposition, marked as the only one counted
+        (
+            "Ukraine's General Staff said about 9,000 Russian troops were killed or wounded, past week only.",
+            (9000, "period", date(2025, 4, 25), date(2025, 5, 2)),
+        ),
+        # a phrase followed by a reported clause dates the estimate, not the count
+        (
+            "The report follows a British estimate in April that Russia had suffered more than 950,000 casualties.",
+            (950000, "cumulative", None, None),
+        ),
+    ],
+)
+def test_a_count_tied_to_a_stretch_of_time_is_a_period(
+    text: str, expected: tuple[float, str, date | None, date | None]
+) -> None:
+    got = [
+        (f.value, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(text, None, "en", published=date(2025, 5, 2))
+        if f.series == RU
+    ]
+    assert got[:1] == [expected]
+
+
+def test_a_mission_of_a_named_unit_bounds_its_losses() -> None:
+    text = "Kim Jong Un said seven soldiers had died during the battalion's 90-day demining mission in Kursk."
+    assert {f[4] for f in found(text)} == {"period"}
+
+
+def test_since_the_troops_entered_the_fighting_is_the_running_total() -> None:
+    text = (
+        "Since the North Koreans entered the fighting in December, Ukraine says, upwards of 4,500 of them have "
+        "been killed or wounded."
+    )
+    assert found(text) == {("dprk_troops_russia.casualties", 4500, "more_than", "Ukraine", "cumulative")}
+
+
+def test_a_second_reported_claim_does_not_share_the_first_claims_year() -> None:
+    text = (
+        "The NIS estimated that North Korea sent roughly 12,000 combat troops in 2024 and that about 2,500 have "
+        "been killed."
+    )
+    assert {(f[0], f[4]) for f in found(text)} == {
+        ("dprk_troops_russia.deployed", "cumulative"),
+        ("dprk_troops_russia.killed", "cumulative"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On average, 1,340 Russian troops were killed or wounded per day in March, according to the General Staff.",
+        "The UK said Russia's average daily casualties in March were about 1,340.",
+    ],
+)
+def test_an_average_is_a_rate_not_a_count(text: str) -> None:
+    assert found(text) == set()

@@ -1616,11 +1616,11 @@ class _Context:
                 if p.start <= 3 and not p.statement and p.kind in ("month", "year", "day", "since")
             ]
             phrase = opening[0] if opening else None
-        if phrase is None and scope.same_period(sentence[lo:hi], lex):
-            earlier = [p for p in phrases if p.end <= number.start and p.kind != scope.CUMULATIVE]
-            if not earlier and index > 0:
-                earlier = [p for p in self._at("phrases", index - 1) if p.kind != scope.CUMULATIVE]
-            phrase = earlier[-1] if earlier else None
+        if phrase is None:
+            before = [p for p in phrases if p.end <= number.start]
+            phrase = scope.shared_period(
+                sentence[lo:hi], lo, lex, before, lambda: self._at("phrases", index - 1) if index > 0 else []
+            )
         return phrase
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -140,8 +141,14 @@ class ScopeReader:
 
     def _dates_a_statement(self, sentence: str, p: Phrase) -> bool:
         """ "said last week", "In October, the NIS said": the phrase dates the statement, not the count."""
-        if p.kind == CUMULATIVE or p.group("alone") or sentence.endswith("'s", p.start, p.end):
-            return False  # "put October's losses at 41,980": a possessive period is what was counted
+        if (
+            p.kind == CUMULATIVE
+            or p.group("alone")
+            or p.group("attr")
+            or sentence.endswith("'s", p.start, p.end)
+        ):
+            # "put October's losses at 41,980", "put Russia's December losses at": the period is what was counted
+            return False
         if self.span_opening.match(sentence, p.start):
             return False  # "знищили 1200 окупантів за минулу добу, повідомив Генштаб": the span is counted
         if self.statement_before.search(sentence, max(0, p.start - 50), p.start):
@@ -212,7 +219,8 @@ _REPORTED_AFTER = re.compile(
     r"believes|believed)\s+that\b"
 )
 # What a phrase close by may not reach across: a semicolon, a dash or a parenthesis sets off its own count.
-_BARRIER = re.compile(r";|\s[—–-]\s|[()]")
+# "and that" opens another reported claim: "sent 10,000 troops in 2024 and that about 2,000 have been killed".
+_BARRIER = re.compile(r";|\s[—–-]\s|[()]|\band\s+that\b")
 
 
 def _gap(p: Phrase, number_start: int, number_end: int) -> int:
@@ -373,9 +381,37 @@ def _since(p: Phrase, lexicon: Lexicon, published: date | None) -> date | None:
     return date(year, 1, 1) if year else None
 
 
-def same_period(sentence: str, lexicon: Lexicon) -> bool:
-    """ "for the month", "over the same period": the count shares the period named before it."""
-    return bool(reader(lexicon).same_period.search(sentence))
+def shared_period(
+    segment: str, offset: int, lexicon: Lexicon, before: list[Phrase], previous: Callable[[], list[Phrase]]
+) -> Phrase | None:
+    """The period a count named only by its unit takes ("for the month", "the year as a whole"): the latest
+    phrase of that unit before it in the sentence, else in the sentence before; else a period of unknown dates
+    (a count tied to a stretch of time is never a running total). None when the segment names no such stretch."""
+    m = reader(lexicon).same_period.search(segment)
+    if m is None:
+        return None
+    unit = next((v.lower() for k, v in m.groupdict().items() if k.startswith("unit") and v), "")
+    unit = _PERIODIC.get(unit, unit)
+    for phrases in (before, previous()):
+        fitting = [p for p in phrases if p.kind != CUMULATIVE and not p.statement and _of_unit(p, unit)]
+        if fitting:
+            return fitting[-1]
+    return Phrase("event", offset + m.start(), offset + m.end(), ())
+
+
+_PERIODIC = {"annual": "year", "yearly": "year", "monthly": "month", "weekly": "week"}
+# The period kinds that name a stretch of one unit.
+_UNIT_KINDS = {"year": ("year", "years"), "month": ("month",), "week": ("lastweek",)}
+
+
+def _of_unit(p: Phrase, unit: str) -> bool:
+    kinds = _UNIT_KINDS.get(unit)
+    if kinds is None:
+        return True  # "over the same period": whatever was named
+    named = (p.group("unit") or "").lower().rstrip("s")
+    return (
+        p.kind in kinds or named == unit or (unit == "month" and p.kind == "last" and bool(p.group("month")))
+    )
 
 
 def _small(word: str | None, lexicon: Lexicon) -> int | None:

@@ -993,7 +993,7 @@ DEPLOYMENT_CONTEXT = (
 ANOTHER_BEFORE = r"\banother\s+(?:\w+\s+)?$"
 # Rates and averages are not counts: "1,500 a day", "an average of 1,286", "daily losses of 1,570".
 RATE_NEAR = (
-    r"^\s*(?:[\w-]+\s+){0,4}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
+    r"^\s*(?:[^\W\d][\w-]*\s+){0,6}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
     r"|^\s*(?:[\w-]+\s+){0,2}?(?:for|per)\s+(?:every|each)\b"
     r"|^\s*(?:[\w-]+\s+){0,6}?(?:daily|on\s+average|on\s+a\s+daily\s+basis)\b"
 )
@@ -1002,7 +1002,9 @@ RATE_BEFORE = (
     r"(?:\w+\s+){0,3}?(?:of\s+|at\s+|was\s+|is\s+|reached\s+|to\s+)?" + Q + r"$"
     r"|\ban?\s+average\s+(?:of\s+)?" + Q + r"$"
     r"|\baverag(?:e|ed|ing)\s+(?:\w+\s+){0,3}?" + Q + r"$"
-    r"|\bdaily\s+(?:[\w-]+\s+){0,2}(?:losses|casualties|toll|tally|figures?)\s+(?:\w+\s+){0,2}?" + Q + r"$"
+    r"|\bdaily\s+(?:[\w-]+\s+){0,2}(?:losses|casualties|toll|tally|figures?)\s+(?:(?:in|during|for)\s+\w+\s+)?"
+    r"(?:\w+\s+){0,2}?" + Q + r"$"
+    r"|\bon\s+average,?\s+" + Q + r"$"
     r"|\brate\s+(?:of\s+|at\s+)" + Q + r"$"
 )
 COMBINED = (
@@ -1081,6 +1083,11 @@ PERIODS = (
         r"(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT,
     ),
     ("past", r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>24|48|72)\s+hours\b"),
+    # A span without a preposition, marked as the only one counted (a table's "past week only").
+    (
+        "past",
+        r"\b(?:past|last|previous)\s+(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT + r"\s+(?:only|alone)\b",
+    ),
     ("past", r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?P<unit>day)(?P<alone>\s+alone)\b"),
     ("past", r"\b(?:overnight|since\s+yesterday)\b"),
     ("yesterday", r"\byesterday\b"),
@@ -1164,7 +1171,7 @@ PERIODS = (
     (
         "month",
         r"\b(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?(?:'s|\s+alone|\s+on\s+its\s+own|"
-        r"\s+(?=(?:losses|toll|total|tally|casualties)\b))",
+        r"(?P<attr>\s+)(?=(?:losses|toll|total|tally|casualties)\b))",
     ),
     # The month as the subject: "November was the second-worst month, with 45,680 killed and wounded".
     (
@@ -1173,14 +1180,14 @@ PERIODS = (
     ),
     (
         "year",
-        r"\b(?:in|during|for|throughout|across|over)\s+(?:the\s+(?:whole|entire|full)\s+(?:of\s+)?|all\s+of\s+|"
-        r"the\s+year\s+)?(?P<year>" + YEAR + r")\b",
+        r"\b(?:(?:in|during|for|throughout|across|over)\s+(?:the\s+(?:whole|entire|full)\s+(?:of\s+)?|all\s+of\s+|"
+        r"the\s+year\s+)?|the\s+(?:whole|entire)\s+of\s+)(?P<year>" + YEAR + r")\b",
     ),
     (
         "year",
         r"\b(?P<year>"
         + YEAR
-        + r")(?:'s|\s+as\s+a\s+whole|\s+alone|\s+(?=(?:losses|toll|total|tally|casualties)\b))",
+        + r")(?:'s|\s+as\s+a\s+whole|\s+alone|(?P<attr>\s+)(?=(?:losses|toll|total|tally|casualties)\b))",
     ),
     # A kicker: "March: Russia lost 40,580 troops".
     ("month", r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s*:"),
@@ -1215,7 +1222,7 @@ PERIODS = (
     (
         "event",
         r"\b(?:during|in|on|over|throughout|across|within|in\s+the\s+course\s+of)\s+(?:(?:a|an|the|its|their|"
-        r"that|this|one)\s+)?(?:[\w-]+\s+)?(?:\d+|"
+        r"that|this|one)\s+)?(?:[\w'’-]+\s+)?(?:\d+|"
         + SMALL
         + r"|several|few)[- ](?:day|week|month|hour|night)(?:-long)?"
         r"\s+(?:[\w-]+\s+){0,2}?(?:mission|operation|offensive|counteroffensive|campaign|battle|assault|push|"
@@ -1266,8 +1273,12 @@ CUMULATIVE = (
     r"|\bsince\s+(?:the\s+)?(?:war|invasion|deployment|fighting)\s+(?:began|started)\b"
     r"|\bsince\s+(?:it|Russia|Moscow|they|Pyongyang|North\s+Korea)\s+(?:launched|began|started|invaded|sent|"
     r"deployed|entered)\b"
-    r"|\bsince\s+(?:[\w']+\s+){0,3}?(?:they|troops|soldiers|forces|units)\s+(?:first\s+)?(?:arrived|entered|were\s+"
+    r"|\bsince\s+(?:[\w']+\s+){0,3}?(?:they|troops|soldiers|forces|units|(?:North\s+)?Koreans|Russians|men)\s+"
+    r"(?:first\s+)?(?:arrived|entered|were\s+"
     r"deployed|were\s+committed|began\s+fighting|joined|came\s+into\s+(?:battle|combat)|went\s+into\s+(?:battle|combat))\b"
+    # (with the stretch it names: "since the North Koreans entered the fighting in December")
+    r"(?:\s+(?:the\s+)?(?:fighting|fight|war|battle|combat|front|Russia|Kursk))?(?:\s+(?:in|on)\s+(?:(?:early|mid|late)[\s-]+)?"
+    r"(?:" + MONTH + r")(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?\b)?"
     r"|\bsince\s+(?:entering|joining)\s+(?:combat|the\s+war|the\s+fighting)\b"
     # The invasion's date written in figures: "Total since 24.02.2022".
     r"|\bsince\s+(?:2[45][./]0?2[./](?:20)?22|2022-02-2[45])\b"
@@ -1297,10 +1308,16 @@ STATEMENT_TIME_NEXT = (
     r"^\s*,?\s*(?:that\s+)?(?!put\s+at\b)" + _SAID + r"\b"
     # "on Jan. 13 it raised its estimate": a pronoun speaking right after the day
     r"|^\s+(?:it|he|she|they)\s+(?:\w+\s+)?" + _SAID + r"\b"
+    # "an estimate in December that Russia had suffered ...": the clause reported after the phrase holds the count
+    r"|^\s*,?\s+that\s+(?:[\w'-]+\s+){1,4}?(?:had|has|have|was|were|is|are|would)\b"
 )
+# A stretch named by its unit only ("for the month", "the year as a whole", "annual losses"): the period of that
+# unit named before it, else a period of dates the text does not give. Groups named unit* say which unit.
 SAME_PERIOD = (
-    r"\b(?:for|over|in|during)\s+the\s+(?:same\s+)?(?:month|week|year|period)\b|\bthat\s+month\b|"
-    r"\bthe\s+month's\b|\bfor\s+the\s+month\b"
+    r"\b(?:for|over|in|during|throughout|across)\s+the\s+(?:same\s+|whole\s+|entire\s+|full\s+)?"
+    r"(?P<unit>month|week|year|period)\b(?!\s+(?:of|before|ago|after)\b)|\bthat\s+(?P<unit2>month|week)\b|"
+    r"\bthe\s+(?P<unit3>month|year|week)(?:'s|\s+as\s+a\s+whole)|\b(?:whole|entire|full)\s+(?P<unit4>year|month)\b|"
+    r"\b(?P<unit5>annual|monthly|weekly|yearly)\s+(?:[\w-]+\s+)?(?:losses|toll|casualties|death\s+toll)\b"
 )
 
 TABLE_COLUMNS = {
@@ -1572,7 +1589,8 @@ LEXICON = Lexicon(
         r"^\W*(?:both|all|they|each|neither|none|most|the\s+(?:two|three|men|soldiers|pair|troops|prisoners))\b"
     ),
     shared_qualifier=r"\s+(?:[\w-]+\s+){0,6}?(?:killed|dead|died|wounded|injured)\s+and\s+",
-    shared_period=r"\s+(?:[\w-]+\s+){0,4}?(?:and|or)\s+(?:[\w-]+\s+){0,2}?",
+    # (not "and that": a second reported claim, "sent 10,000 troops in 2024 and that about 2,000 have died")
+    shared_period=r"\s+(?:[\w-]+\s+){0,4}?(?:and|or)\s+(?!that\b)(?:[\w-]+\s+){0,2}?",
     restated=(
         r"\b(?:precise|exact|actual|official|rounded)\s+(?:figure|number|count|total)\s+(?:of|was|is|at)\s+$|"
         r"\b(?:or|i\.e\.|that is|precisely|exactly)\s*,?\s*$|\(\s*$"
