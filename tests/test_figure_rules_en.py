@@ -907,3 +907,34 @@ def test_a_second_reported_claim_does_not_share_the_first_claims_year() -> None:
 )
 def test_an_average_is_a_rate_not_a_count(text: str) -> None:
     assert found(text) == set()
+
+
+# A period count compared with another period's count: both are figures; a running total's older value is not.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia lost 36,000 troops in November, up from 33,000 in October, the General Staff said.",
+        "The UK said the year as a whole cost Russia 36,000 troops compared with 33,000 in 2023.",
+        "Ukraine said Russia lost about 36,000 soldiers between Jan. 1 and Jan. 31, down from 33,000 in 2024.",
+    ],
+)
+def test_a_period_count_compared_with_another_periods_count_gives_both(text: str) -> None:
+    got = FX.extract(text, None, "en", published=date(2025, 2, 10))
+    assert [(f.series, f.value, f.scope) for f in got] == [(RU, 36000, "period"), (RU, 33000, "period")]
+    assert got[1].period_start is not None and got[1].period_start.year in (2023, 2024)
+    assert got[0].attributed_to == got[1].attributed_to
+
+
+def test_a_running_totals_older_value_compared_stays_history() -> None:
+    text = "The NIS now puts North Korean casualties at 3,400, up from 1,200 in December."
+    assert [f[1] for f in found(text)] == [3400]
+
+
+def test_between_two_days_is_a_period_with_those_dates() -> None:
+    text = "Ukraine said Russia lost about 36,000 soldiers between Jan. 1 and Jan. 31."
+    got = FX.extract(text, None, "en", published=date(2025, 2, 10))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 1, 1), date(2025, 1, 31))
+    ]

@@ -266,14 +266,18 @@ class FigureExtractor:
             return None
         if rules.not_yet(r, sentence[max(0, number.start - 90) : number.start], after):
             return None
-        if self._is_history(lang, sentence, numbers, i) and not self._periods_compared(
-            sentence, numbers, i, context, index, published
-        ):
-            return None
+        compared = False
+        if self._is_history(lang, sentence, numbers, i):
+            if not self._periods_compared(sentence, numbers, i, context, index, published):
+                return None
+            compared = True
         stretch = sentence.rfind(";", 0, number.start) + 1
         if rules.combines(r, sentence, stretch, end) or rules.is_rate(r, sentence, number, before):
             return None
         metric = self._resolved_metric(lang, sentence, numbers, i, context, index)
+        if compared:
+            # "lost 35,000 in November, up from 31,000 in October": the other period's count of the same thing
+            metric = self._resolved_metric(lang, sentence, numbers, i - 1, context, index) or metric
         subset = i > 0 and rules.is_subset(r, sentence, number)
         if metric is None and r.day_count.search(sentence):
             metric = context.metric_before(index)  # "The worst single day was Dec. 19, with about 2,200."
@@ -576,7 +580,7 @@ class FigureExtractor:
         if i == 0:
             return False
         own = context._own_phrase(index, numbers, i)
-        if own is None or own.kind not in ("month", "year", "between", "first", "day"):
+        if own is None or own.kind not in ("month", "year", "between", "days", "first", "day"):
             return False
         return context.scope_of(index, numbers, i - 1, published, "").kind == scope.PERIOD
 
@@ -1543,7 +1547,8 @@ class _Context:
         if (
             found.kind == scope.PERIOD
             and phrase is not None
-            and phrase.kind in ("month", "year", "between", "first", "this", "since", "last", "lastweek")
+            and phrase.kind
+            in ("month", "year", "between", "days", "first", "this", "since", "last", "lastweek")
             and r.day_count.search(sentence, max(0, number.start - 40), number.start)
         ):
             # "a daily high of 2,030 in November": one day of that month, which the text does not name

@@ -242,7 +242,7 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
         dates
         and published
         and war_start
-        and phrase.kind == "between"
+        and phrase.kind in ("between", "days")
         and dates[0] <= war_start
         and (published - dates[1]).days <= RECENT_DAYS
     ):
@@ -303,6 +303,15 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         y2 = year or _latest_month_year(published, month2)
         y1 = p.number("year0") or (y2 if month <= month2 else y2 - 1)
         return date(y1, month, 1), _month_end(y2, month2)
+    if kind == "days" and month and day:
+        month2 = _month(p.group("month2"), lexicon) or month
+        day2 = p.number("day2") or day
+        y2 = year or _latest_year(published, month2, day2)
+        y1 = p.number("year0") or (y2 if (month, day) <= (month2, day2) else y2 - 1)
+        try:
+            return date(y1, month, day), date(y2, month2, day2)
+        except ValueError:
+            return None
     if kind == "monthday" and day:
         # "지난 20일", "on the 20th": the latest such day of a month, not after publication
         y, m = published.year, published.month

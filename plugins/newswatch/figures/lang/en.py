@@ -1132,6 +1132,16 @@ PERIODS = (
         + r"))?\s+(?:and|to|through)\s+"
         r"(?P<month2>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
     ),
+    # Between two days: "between Jan. 1 and Dec. 31", "from March 3 to March 9".
+    (
+        "days",
+        r"\b(?:between|from)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year0>" + YEAR + r"))?"
+        r"\s+(?:and|to|through|until)\s+(?P<month2>"
+        + MONTH
+        + r")\s+(?P<day2>\d{1,2})(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?\b",
+    ),
     (
         "first",
         r"\b(?:in|during|over|across)\s+(?:the\s+)?first\s+(?P<n>"
