@@ -938,3 +938,26 @@ def test_between_two_days_is_a_period_with_those_dates() -> None:
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [
         ("period", date(2025, 1, 1), date(2025, 1, 31))
     ]
+
+
+# Small numbers that count something else: the speakers, a ratio, a table cell's rotations.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean troops were pulled back after heavy losses, three U.S. officials said.",
+        "North Korean units took heavy losses in Kursk, two senior South Korean lawmakers said.",
+        "One think tank estimates that 3 of every 10 North Korean soldiers sent to Russia were killed.",
+    ],
+)
+def test_a_small_number_counting_speakers_or_a_ratio_is_no_figure(text: str) -> None:
+    assert found(text) == set()
+
+
+def test_a_table_cell_counts_only_its_people_not_its_rotations() -> None:
+    text = (
+        "| Source | Date | Estimate |\n|---|---|---|\n| NIS | 2025-04-30 | 14,000 troops in three rotations |"
+    )
+    got = found(text)
+    assert {(f[1], f[3]) for f in got} == {(14000, "NIS")}

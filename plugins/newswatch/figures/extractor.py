@@ -830,6 +830,7 @@ class FigureExtractor:
         for i, number in enumerate(numbers):
             if (
                 number.value <= 0
+                or rules.counted_noun(r, text, number) == rules.THING  # "15,000 in two rotations"
                 or rules.is_increment(r, text, number)
                 or rules.is_rate(r, text, number, text[: number.start])
                 or rules.not_yet(r, text[: number.start], text[number.end :])

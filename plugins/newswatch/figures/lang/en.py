@@ -1414,7 +1414,7 @@ LEXICON = Lexicon(
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
         r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
         r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s|"
-        r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?|"
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?|"
         + MONTH
         + r"\s*\d{1,2}\s*(?:and|to|&)\s*)"
         r")$"
@@ -1430,7 +1430,13 @@ LEXICON = Lexicon(
         r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b|-(?:day|week|month|year|hour|minute)s?\b|"
         # a time of day ("at 7 a.m."), a ratio ("one in three of them")
         r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b)|\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d{1,2}|two|three|four|five|six|"
-        r"seven|eight|nine|ten)(?=\s*(?:[,.;:)]|of\b|$)))"
+        r"seven|eight|nine|ten)(?=\s*(?:[,.;:)]|of\b|$))"
+        # a ratio before its noun ("2 of every 10 soldiers", "two in ten of the men")
+        r"|\s+(?:of|in|out\s+of)\s+every\b|\s+in\s+(?:ten|five|four|three|two)\s+(?:of\b|(?:[\w-]+\s+){0,3}?(?:soldiers|"
+        r"troops|men|fighters|servicemen)\b)"
+        # the speakers a number counts ("two U.S. officials said", "three South Korean lawmakers")
+        r"|\s+(?:(?:[A-Z][\w.]*|senior|top|military|intelligence|government|defen[cs]e)\s+){0,3}(?:officials|"
+        r"lawmakers|legislators|diplomats|sources|analysts|experts|reporters|journalists|spokesmen|spokespeople)\b)"
         r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})"
     ),
     vague_before=r"\b(?:several|a few|few|many|tens of|hundreds of|dozens of|thousands of)\s+$",
