@@ -961,3 +961,16 @@ def test_a_table_cell_counts_only_its_people_not_its_rotations() -> None:
     )
     got = found(text)
     assert {(f[1], f[3]) for f in got} == {(14000, "NIS")}
+
+
+# A count with no noun of its own takes its metric from what befalls it, never from a circumstance.
+
+
+def test_a_bare_count_placed_somewhere_is_a_headcount_despite_losses_named_after_it() -> None:
+    text = (
+        "North Korea sent about 13,000 soldiers to Russia last year. The spy agency believes roughly 10,500 are "
+        "still in Kursk despite heavy losses, a lawmaker said after an NIS briefing."
+    )
+    got = {(f[0], f[1]) for f in found(text)}
+    assert ("dprk_troops_russia.deployed", 10500) in got
+    assert not any(f[0] == "dprk_troops_russia.casualties" for f in got)

@@ -477,6 +477,8 @@ class FigureExtractor:
             for name, m_start, m_end in matches
             if (m_end <= start or m_start >= end)
             and min(numbers, key=lambda n: _separated(sentence, n, m_start, m_end)) is number
+            # "11,000 are still in Kursk despite heavy losses": a circumstance counts nothing
+            and not lang.rules.concession_before.search(sentence, max(0, m_start - 50), m_start)
         ]
         if best is not None:
             earlier_strong = [o for o in own if not o[0] and o[3] < start]

@@ -200,6 +200,9 @@ class Lexicon:
     milestone_before: str = r"(?!)"
     # After a count, what makes "had put 1,170 ..." an action rather than an estimate: "out of action".
     action_after: str = r"(?!)"
+    # Just before a metric term, what makes it a circumstance, not what a number elsewhere counts ("despite
+    # heavy losses").
+    concession_before: str = r"(?!)"
     # A document as the speaker ("the report noted") and the nouns that name who published one ("a study by").
     document_speaker: str = r"(?!)"
     # A body named without its name as the one speaking ("Розвідка також підтвердила", "У відомстві зазначили",

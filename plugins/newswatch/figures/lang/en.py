@@ -501,6 +501,11 @@ METRICS: dict[str, tuple[str, ...]] = {
         "ferried",
         "present in",
         "based in",
+        # a headcount by where it is: "roughly 11,000 are still in Kursk", "remain in Russia"
+        "still in",
+        "remain in",
+        "remained in",
+        "remaining in",
         "men",
         "infantrymen",
         "commandos",
@@ -1053,6 +1058,8 @@ CLAUSE_BREAKS = (
     r",\s*(?:[\w-]+\s+){0,2}(?:of whom|of which|of them|of those)\b|"
     r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|up from|down from|compared)\b|"
     r"\band\s+that\b|\b(?:saying|adding|noting|warning|cautioning|stressing)\b|"
+    # a concession or circumstance, comma or not: "11,000 are still in Kursk despite heavy losses"
+    r"\s(?:despite|in\s+spite\s+of|notwithstanding|even\s+after|amid)\b|"
     # "... was taking casualties and reiterated that 12,000 had been sent": a second report starts a clause.
     r"\band\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|reiterated|repeated|stressed|insisted|confirmed|"
     r"warned|estimated|estimates)\s+(?:that\b)?|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid|even\s+after|even\s+as|in\s+spite\s+of)\b|"
@@ -1557,6 +1564,7 @@ LEXICON = Lexicon(
         r"(?:[\w-]+\s+)?(?:count|estimate|tally|figures?|reckoning|assessment)\b"
     ),
     action_after=r"[^.;]{0,60}?\bout\s+of\s+action\b",
+    concession_before=r"\b(?:despite|in\s+spite\s+of|notwithstanding|even\s+after|amid)\s+(?:[\w-]+\s+){0,4}$",
     milestone_before=(
         # ("losses passed 100,000 in October 2022"; but "losses this year have reached 427,000" is that year's)
         r"\b(?:losses|casualties|deaths)\s+(?:(?!in\b|for\b|during\b|over\b|this\b)\w+\s+){0,3}?(?:passed|crossed|"
