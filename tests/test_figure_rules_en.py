@@ -974,3 +974,42 @@ def test_a_bare_count_placed_somewhere_is_a_headcount_despite_losses_named_after
     got = {(f[0], f[1]) for f in found(text)}
     assert ("dprk_troops_russia.deployed", 10500) in got
     assert not any(f[0] == "dprk_troops_russia.casualties" for f in got)
+
+
+# Sources named as real reporting names them.
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ukrainian forces killed or wounded about 800 North Korean troops in Kursk, the Special Operations "
+            "Forces said.",
+            "Ukraine",
+        ),
+        (
+            "Denmark's chief of defence told a broadcaster that Russia had probably suffered around 150,000 "
+            "killed or wounded soldiers.",
+            "Denmark",
+        ),
+        (
+            "The chairman of the U.S. Joint Chiefs of Staff said Russia had suffered well over 90,000 soldiers "
+            "killed and wounded.",
+            "United States",
+        ),
+    ],
+)
+def test_a_source_named_by_its_office_is_its_government(text: str, source: str) -> None:
+    assert {f[3] for f in found(text)} == {source}
+
+
+def test_an_unnamed_speaker_described_by_a_relative_clause_is_the_one_named_before() -> None:
+    text = (
+        "UK Defence Intelligence said on Friday that Russia had lost more than 950,000 troops since the invasion. "
+        "The ministry, which bases its monthly estimates on Ukrainian General Staff data, said Russia suffered "
+        "about 31,000 casualties in May."
+    )
+    assert {(f[1], f[3]) for f in found(text, published=date(2025, 6, 13))} == {
+        (950000, "United Kingdom"),
+        (31000, "United Kingdom"),
+    }

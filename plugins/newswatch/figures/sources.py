@@ -49,6 +49,10 @@ class SourceReader:
             re.IGNORECASE,
         )
         self.attribution_before = re.compile(lexicon.attribution_before, re.IGNORECASE)
+        # The rest of a relative clause, closed by a comma and the speech of the clause's head.
+        self.closed_relative = re.compile(
+            r"[^,.;:]{0,80},\s+(?:\w+\s+){0,2}?(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE
+        )
         self.speaker_after = re.compile(lexicon.speaker_after)
         self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
         self.anonymous = re.compile(lexicon.anonymous_speakers)
@@ -172,6 +176,10 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
     described = [m for m in candidates if _RELATIVE.search(sentence, max(0, m.start - 80), m.start)]
     if described and len(described) < len(candidates):
         candidates = [m for m in candidates if m not in described]
+    elif described and all(r.closed_relative.match(sentence, m.end) for m in described):
+        # "The ministry, which bases its figures on Ukrainian General Staff data, said ...": the speaker is the
+        # unnamed head of the clause, whom the text named before; the source inside the clause is described.
+        return None
     # A government's own body speaks more precisely than its capital ("Seoul's first estimate came when the NIS
     # told lawmakers ...").
     countries = {_COUNTRY_OF.get(m.source, m.source) for m in candidates if not m.place}

@@ -605,6 +605,8 @@ _GOVERNMENT = (
     r"intelligence(?: service| agency| centre| center)?|military(?: intelligence)?|officials?|armed forces|"
     r"[Ff]oreign [Mm]inist(?:ry|er)|[Dd]efen[cs]e [Mm]inist(?:ry|er)|"
     r"prime minister|president|army chief|chief of (?:the )?(?:general )?staff|Defence Forces|"
+    # a country's military head: "Norway's chief of defence", "Finland's defence chief", "its military chief"
+    r"chief of (?:the )?defen[cs]e(?: staff)?|military chief|intelligence chief|spy chief|top general|"
     r"(?:annual\s+)?(?:defen[cs]e\s+)?(?:white\s+paper|report|review|assessment))"
 )
 SOURCES: dict[str, tuple[str, ...]] = {
@@ -658,6 +660,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bHUR\b",
         r"\bGUR\b",
         r"\bSSO\b",
+        # Ukraine's units that report their own kills, named without the country
+        r"(?<!Russia's )(?<!Russian )\b(?:[Tt]he\s+)?Special Operations Forces\b",
         r"\bBudanov\b",
         r"\bSBU\b",
         r"\bSyrsk[yi]i?\b",
@@ -679,6 +683,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bWhite House\b",
         r"\bState Department\b",
         r"\bNational Security Council\b",
+        # (longer than Seoul's "Joint Chiefs of Staff" inside it, so it wins the overlap)
+        _US + r"\s+Joint Chiefs(?:\s+of\s+Staff)?",
         r"\bDefense Intelligence Agency\b",
         _US
         + r"\s+(?:officials?|intelligence(?: officials?| agencies| assessments?| community)?|government|military(?: officials?)?|"
