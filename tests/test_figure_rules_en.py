@@ -1013,3 +1013,32 @@ def test_an_unnamed_speaker_described_by_a_relative_clause_is_the_one_named_befo
         (950000, "United Kingdom"),
         (31000, "United Kingdom"),
     }
+
+
+def test_one_sides_figures_added_together_are_no_joint_count() -> None:
+    text = (
+        "Ukraine's General Staff bulletins, added together, show that Russian forces lost about 390,000 "
+        "soldiers killed or wounded in 2024."
+    )
+    assert {(f[1], f[4]) for f in found(text)} == {(390000, "period")}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "month"),
+    [
+        (
+            "British intelligence put Russia's March losses at an estimated 41,200 killed and wounded. "
+            "The figure for February was 39,800.",
+            39800,
+            2,
+        ),
+        (
+            "The costliest month was February, when about 39,800 Russian soldiers were put out of action.",
+            39800,
+            2,
+        ),
+    ],
+)
+def test_a_month_named_as_what_a_figure_covers_bounds_it(text: str, value: float, month: int) -> None:
+    got = [f for f in FX.extract(text, None, "en", published=date(2025, 5, 2)) if f.value == value]
+    assert [(f.scope, f.period_start) for f in got] == [("period", date(2025, month, 1))]

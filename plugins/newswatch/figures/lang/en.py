@@ -898,7 +898,8 @@ HISTORY_BEFORE = "|".join(
         + Q
         + r"$",
         # "Its estimate in December was around 1,100": the estimate's past state
-        r"\b(?:figure|estimate|count|tally|assessment|toll)s?\s+(?:in|for|as\s+of)\s+(?:last\s+\w+|"
+        # ("the figure for November was 45,860" names the month counted, not when an estimate stood)
+        r"\b(?:figure|estimate|count|tally|assessment|toll)s?\s+(?:in|as\s+of)\s+(?:last\s+\w+|"
         + MONTH_NAME
         + r")(?:\s+(?:19|20)\d\d)?\s+(?:was|were|stood\s+at)\s+"
         + Q
@@ -1020,7 +1021,9 @@ RATE_BEFORE = (
 )
 COMBINED = (
     r"\b(?:Russian|Ukrainian|North Korean)\s+and\s+(?:Russian|Ukrainian|North Korean)\s+(?:troops|soldiers|"
-    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b(?<!(?:day|end) combined)|\bboth\s+sides\b"
+    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b(?<!(?:day|end) combined)"
+    # (summing one side's figures is no joint count: "the daily bulletins, added together, show")
+    r"(?<!added together)(?<!taken together)(?<!put together)(?<!summed together)|\bboth\s+sides\b"
 )
 # Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
 REGIONAL = (
@@ -1195,6 +1198,15 @@ PERIODS = (
         "month",
         r"\b(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?(?:'s|\s+alone|\s+on\s+its\s+own|"
         r"(?P<attr>\s+)(?=(?:losses|toll|total|tally|casualties)\b))",
+    ),
+    # The month named as the worst or best: "The heaviest month was March, when about 40,000 ...".
+    (
+        "month",
+        r"\b(?:month|months)\s+(?:was|were|came\s+in)\s+(?P<month>"
+        + MONTH_NAME
+        + r")(?:\s+(?P<year>"
+        + YEAR
+        + r"))?\b",
     ),
     # The month as the subject: "November was the second-worst month, with 45,680 killed and wounded".
     (
