@@ -1042,3 +1042,26 @@ def test_one_sides_figures_added_together_are_no_joint_count() -> None:
 def test_a_month_named_as_what_a_figure_covers_bounds_it(text: str, value: float, month: int) -> None:
     got = [f for f in FX.extract(text, None, "en", published=date(2025, 5, 2)) if f.value == value]
     assert [(f.scope, f.period_start) for f in got] == [("period", date(2025, month, 1))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NIS said Russian ships ferried roughly 1,800 North Korean special forces troops to Vladivostok.",
+        "The Pentagon estimates that 1,800 soldiers from the North travelled to the Kursk region this autumn.",
+    ],
+)
+def test_troops_carried_or_travelling_to_the_theatre_are_the_deployment(text: str) -> None:
+    assert {(f[0], f[1]) for f in found(text)} == {("dprk_troops_russia.deployed", 1800)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea's army, about 1.3 million strong, is one of the world's largest.",
+        "A Russian official said Kim Jong Un would send 800 deminers to the Kursk region and 4,000 military "
+        "builders to repair roads there.",
+    ],
+)
+def test_a_standing_army_or_every_count_of_a_planned_list_is_no_figure(text: str) -> None:
+    assert found(text) == set()

@@ -956,6 +956,12 @@ NOT_YET_BEFORE = (
     r"dispatched|reached|lost|suffered|moved|topped|exceeded|passed)\s+(?:\w+\s+)?" + Q + r"$"
     r"|\b(?:expects?|expected|anticipates?|anticipated|projects?)\s+(?:\w+\s+)?(?:to\s+be|will\s+be|to\s+reach|"
     r"to\s+total|to\s+number)\s+" + Q + r"$"
+    # The next count of a list a plan governs: "would send 1,000 sappers to clear mines ... and 5,000 builders".
+    r"|\b(?:would|will|could|might)\s+(?:\w+\s+){0,2}?(?:send|deploy|dispatch|provide|supply)\s+"
+    + Q
+    + r"\d[\d,.]*\s[^.;\d]{0,70}?\band\s+"
+    + Q
+    + r"$"
 )
 NOT_YET_AFTER = (
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
@@ -994,6 +1000,8 @@ INCREMENT_AFTER = (
 # came at his position") are a group in an engagement, not the troops in Russia.
 DEPLOYMENT_CONTEXT = (
     r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
+    # carried or come to the theatre: "ships ferried 1,500 troops to Vladivostok", "travelled to the region"
+    r"ferried|flown|airlifted|transported|travell?ed|(?:went|came|moved)\s+to|"
     r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|"
     r"(?:in|to|into|through|near|around|reached)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|remain|remaining|remained|"
     r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with|on\s+the\s+(?:\w+\s+)?"
@@ -1041,6 +1049,8 @@ EQUIPMENT_BEFORE = (
 )
 STANDING_FORCE_BEFORE = (
     r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling)\s+" + Q + r"$"
+    # "Its army, about 1.2 million strong, ...": the whole force, set off by commas
+    r"|\b(?:army|military|armed forces|active-duty force),\s+" + Q + r"$"
 )
 BACK_REFERENCE = (
     r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:[\w-]+\s+){0,2}(?:number|figure|total|tally|count|estimate|"
