@@ -1065,3 +1065,33 @@ def test_troops_carried_or_travelling_to_the_theatre_are_the_deployment(text: st
 )
 def test_a_standing_army_or_every_count_of_a_planned_list_is_no_figure(text: str) -> None:
     assert found(text) == set()
+
+
+# Title Case and all-caps headlines read like ordinary text; names keep their capitals.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian Casualties Pass One Million, Kyiv Says",
+            (RU, 1_000_000, "more_than", "Ukraine", "cumulative"),
+        ),
+        (
+            "RUSSIAN CASUALTIES PASS ONE MILLION, KYIV SAYS",
+            (RU, 1_000_000, "more_than", "Ukraine", "cumulative"),
+        ),
+        (
+            "NIS SAYS 2,500 NORTH KOREAN TROOPS KILLED IN RUSSIA",
+            ("dprk_troops_russia.killed", 2500, "exact", "NIS", "cumulative"),
+        ),
+    ],
+)
+def test_a_title_case_or_all_caps_headline_reads_its_count(text: str, expected: Row) -> None:
+    assert found(text) == {expected}
+
+
+def test_a_capitalised_comparison_ending_a_headline_names_no_source() -> None:
+    title = "Zelensky Puts North Korean Losses Above 3,500, Far Higher Than Seoul's Count"
+    got = FX.extract("No figures in this body.", title=title, language="en")
+    assert [(f.value, f.attributed_to) for f in got] == [(3500, "Ukraine")]

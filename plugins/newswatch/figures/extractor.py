@@ -113,6 +113,7 @@ class _Language:
             if self.metric_of
             else re.compile(r"(?!)")
         )
+        self.common_words = _common_words(lexicon, self.metric_of)
 
 
 class FigureExtractor:
@@ -162,8 +163,11 @@ class FigureExtractor:
         sentences = [
             _unshout(s.replace("\u2019", "'").replace("\u2018", "'"), lang.lexicon) for s in originals
         ]
+        # A text that opens with a Title Case line opens with its headline.
+        headline = bool(title) or (bool(sentences) and sources.title_case(sentences[0]))
+        sentences = [_untitle(s, lang.common_words) for s in sentences]
         joined = _join_fragments(sentences, originals, paragraphs, decimal_comma, lang.lexicon)
-        context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
+        context = _Context(self, lang, sentences, paragraphs, has_title=bool(title), headline=headline)
         context.explained_by_next = joined
         figures: list[Figure] = []
         seen: dict[tuple[object, ...], Figure] = {}
@@ -1211,8 +1215,10 @@ class _Context:
         sentences: list[str],
         paragraphs: list[int],
         has_title: bool,
+        headline: bool = False,
     ):
         self.extractor = extractor
+        self.headline = headline
         self.lang = lang
         self.sentences = sentences
         self.paragraphs = paragraphs
@@ -1256,8 +1262,8 @@ class _Context:
         return sources.speaker(sentence, None, lex) is not None
 
     def _headline(self, index: int) -> bool:
-        """The sentence is a headline: the title, or a text that opens with a line in Title Case."""
-        return index == 0 and (self.has_title or sources.title_case(self.sentences[0]))
+        """The sentence is a headline: the title, or a text's opening line in Title Case."""
+        return index == 0 and (self.has_title or self.headline)
 
     def source_of(self, index: int, at: int) -> str | None:
         """The sentence's speaker (a headline's ": Seoul" too), else the last one named before it."""
@@ -1716,6 +1722,42 @@ def _unshout(sentence: str, lexicon: Lexicon) -> str:
         return word if len(word) <= 4 else word.capitalize()
 
     return _WORD.sub(case, sentence)
+
+
+def _common_words(lexicon: Lexicon, metric_terms: dict[str, str]) -> frozenset[str]:
+    """The lexicon's own words (counted nouns, metric terms, hedges, numbers, speech verbs), lower case, less
+    any word a source's name capitalises ("Defence Intelligence", "General Staff")."""
+    words: set[str] = set()
+    texts = [*lexicon.people_nouns, *lexicon.function_words, *lexicon.thing_nouns, *metric_terms]
+    texts += [*lexicon.units, *lexicon.tens, *lexicon.scales, lexicon.speech_verbs]
+    texts += [p for _, p in lexicon.qualifiers_before]
+    for text in texts:
+        words.update(w.lower() for w in re.findall(r"[^\W\d_]{2,}", text))
+    named = {
+        w.lower()
+        for ps in lexicon.sources.values()
+        for p in ps
+        for w in re.findall(r"[A-Z][a-z]+|[A-Z]{2,}", p)
+    }
+    return frozenset(words - named)
+
+
+# A word that starts in lower case (Korean has no case): ordinary text, no headline to untitle.
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zа-яёіїєґ]{4,}|[가-힣]")
+
+
+def _untitle(sentence: str, common: frozenset[str]) -> str:
+    """A Title Case headline ("Russian Casualties Pass One Million, Kyiv Says") with the lexicon's own words
+    in lower case, as the rules expect them; names keep their capitals. Other sentences are returned as they are."""
+    if not common or _LOWER_WORD.search(sentence) or not sources.title_case(sentence):
+        return sentence  # ordinary text has a lower-case word: the cheap test first
+    return _TITLE_WORD.sub(
+        lambda m: m.group(0).lower() if m.group(0).lower() in common else m.group(0), sentence
+    )
+
+
+# A capitalised word, or one an all-caps headline kept in capitals ("PASS", "SAYS"; acronyms are sources' names).
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b|\b[A-Z]{3,}\b")
 
 
 def _quote(sentence: str) -> str:

@@ -842,7 +842,7 @@ ATTRIBUTION_BEFORE = (
 # A headline's source after a colon or dash, or "..., Kyiv says".
 HEADLINE_ATTRIBUTION = (
     # (not a comparison: "..., far higher than Seoul's count")
-    r"(?::|\s[-–—]\s|,)(?!\s*(?:(?:far|well|much|slightly)\s+)?(?:higher|lower|more|fewer|less|above|below|up|"
+    r"(?::|\s[-–—]\s|,)(?!\s*(?i:(?:far|well|much|slightly)\s+)?(?i:higher|lower|more|fewer|less|above|below|up|"
     r"down|than)\b)\s*(?P<who>[^:,–—]{2,60}?)(?:\s+(?:says|said|claims|estimates))?\s*$"
     # A kicker before a colon: "Syrskyi: Russia's 2025 losses approach 300,000".
     r"|^\W*(?P<kicker>[^:,–—]{2,40}?):\s"
