@@ -1095,3 +1095,14 @@ def test_a_capitalised_comparison_ending_a_headline_names_no_source() -> None:
     title = "Zelensky Puts North Korean Losses Above 3,500, Far Higher Than Seoul's Count"
     got = FX.extract("No figures in this body.", title=title, language="en")
     assert [(f.value, f.attributed_to) for f in got] == [(3500, "Ukraine")]
+
+
+def test_the_country_troops_fight_or_die_for_is_not_the_second_counts_subject() -> None:
+    text = (
+        "At least 120 North Korean soldiers sent to fight for Russia have been killed and nearly 900 wounded, "
+        "the NIS told lawmakers."
+    )
+    assert found(text) == {
+        ("dprk_troops_russia.killed", 120, "at_least", "NIS", "cumulative"),
+        ("dprk_troops_russia.wounded", 900, "at_most", "NIS", "cumulative"),
+    }

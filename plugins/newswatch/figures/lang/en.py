@@ -1514,7 +1514,8 @@ LEXICON = Lexicon(
         r"\b(?:to|in|into|inside|across|within|(?<!\btroops )(?<!\bsoldiers )(?<!\bservicemen )(?<!\bpersonnel )"
         r"(?<!\bfighters )(?<!\bsent )(?<!\bdeployed )(?<!\bdispatched )from|toward|towards|visit(?:ed|ing)?|entered|"
         r"near|against|versus|"
-        r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with|fighting|battling|clashes\s+with|"
+        r"alongside|side\s+of|(?:fight|fights|fighting|fought|die|died|dying)\s+(?:for|alongside|beside)|on\s+behalf\s+of|"
+        r"allied\s+with|fighting|battling|clashes\s+with|"
         r"clashing\s+with)\s+(?:the\s+)?$"
     ),
     sources=SOURCES,
