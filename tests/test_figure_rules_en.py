@@ -1106,3 +1106,22 @@ def test_the_country_troops_fight_or_die_for_is_not_the_second_counts_subject() 
         ("dprk_troops_russia.killed", 120, "at_least", "NIS", "cumulative"),
         ("dprk_troops_russia.wounded", 900, "at_most", "NIS", "cumulative"),
     }
+
+
+def test_a_month_named_as_russias_costliest_bounds_and_owns_its_count() -> None:
+    text = (
+        "Defence Intelligence assessed that March 2025 was Russia's costliest month of the war, with 44,300 "
+        "casualties, and that losses averaged 1,430 a day."
+    )
+    assert [
+        (f.series, f.value, f.attributed_to, f.scope, f.period_start)
+        for f in FX.extract(text, None, "en", published=date(2025, 4, 10))
+    ] == [(RU, 44300, "United Kingdom", "period", date(2025, 3, 1))]
+
+
+def test_an_armys_whole_strength_is_no_deployment() -> None:
+    text = (
+        "North Korea's army numbers about 1.3 million active personnel, according to a Seoul white paper, "
+        "some 150,000 of them in special operations units."
+    )
+    assert found(text) == set()

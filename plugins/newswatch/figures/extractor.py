@@ -1627,7 +1627,9 @@ class _Context:
             opening = [
                 p
                 for p in phrases
-                if p.start <= 3 and not p.statement and p.kind in ("month", "year", "day", "since")
+                if (p.start <= 3 or self.lang.scope.period_subject_after.match(sentence, p.end))
+                and not p.statement
+                and p.kind in ("month", "year", "day", "since")
             ]
             phrase = opening[0] if opening else None
         if phrase is None:

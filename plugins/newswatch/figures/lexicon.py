@@ -262,6 +262,9 @@ class Lexicon:
     # the statement that follows it ("..., повідомив Генштаб").
     span_opening: str = r"(?!)"
     same_period: str = r"(?!)"
+    # Right after a period phrase, what makes the period the clause's subject ("November 2024 was Russia's
+    # costliest month, with 45,680 casualties"): it bounds the counts of its sentence, wherever it stands.
+    period_subject_after: str = r"(?!)"
     # A day ("on Nov. 28") bounds a count only of what happened that day ("lost 2,030 troops on Nov. 28");
     # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.
     loss_events: str = r"(?!)"

@@ -56,6 +56,7 @@ class ScopeReader:
         self.statement_next = re.compile(lexicon.statement_time_next, re.IGNORECASE)
         self.span_opening = re.compile(lexicon.span_opening, re.IGNORECASE)
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
+        self.period_subject_after = re.compile(lexicon.period_subject_after, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
         self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
         self.source_insert = re.compile(lexicon.source_insert, re.IGNORECASE)

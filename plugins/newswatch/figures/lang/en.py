@@ -547,7 +547,10 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\boccupiers\b",
         r"\bRussia\b(?=\s+(?:(?:has|had|have|likely|probably|now|already|so far|reportedly|also)\s+)*"
         r"(?:lost|suffered|sustained|took|taken|loses|losing|suffers)\b)",
-        r"\bPutin(?:'s)?\s+(?:troops|forces|army|soldiers|military)\b",
+        r"\bPutin(?:'s)?\s+(?:troops|forces|army|soldiers|military|losses|casualties|men)\b",
+        # "Russia's costliest month of the war, with 45,680 casualties": whose losses a record stretch counts
+        r"\b(?:Russia|Moscow)'s\s+(?:[\w-]+\s+)?(?:costliest|deadliest|bloodiest|worst|heaviest|lightest|"
+        r"second-(?:costliest|deadliest|bloodiest|worst|heaviest))\s+(?:single\s+)?(?:month|day|week|year|quarter)\b",
         r"\b(?:Russia|Moscow)\b(?=\s+(?:has\s+|had\s+)?(?:massed|amassed|concentrated|gathered|assembled)\b)",
         r"\bMoscow(?:'s)?\s+(?:troops|forces|army|soldiers|military)\b",
     ),
@@ -1048,7 +1051,8 @@ EQUIPMENT_BEFORE = (
     r"boats|ships|MLRS|air defen[cs]e [\w ]+?|special equipment|warships|submarines|equipment)\s*[-–—:]\s*$"
 )
 STANDING_FORCE_BEFORE = (
-    r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling)\s+" + Q + r"$"
+    r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling|numbers|totals|"
+    r"counts|has)\s+" + Q + r"$"
     # "Its army, about 1.2 million strong, ...": the whole force, set off by commas
     r"|\b(?:army|military|armed forces|active-duty force),\s+" + Q + r"$"
 )
@@ -1221,7 +1225,11 @@ PERIODS = (
     # The month as the subject: "November was the second-worst month, with 45,680 killed and wounded".
     (
         "month",
-        r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s+(?=(?:was|saw|brought|had)\b)",
+        r"(?:^\W*|\bthat\s+)(?P<month>"
+        + MONTH_NAME
+        + r")(?:\s+(?P<year>"
+        + YEAR
+        + r"))?\s+(?=(?:was|saw|brought|had)\b)",
     ),
     (
         "year",
@@ -1672,6 +1680,8 @@ LEXICON = Lexicon(
     statement_time_after=STATEMENT_TIME_AFTER,
     statement_time_next=STATEMENT_TIME_NEXT,
     same_period=SAME_PERIOD,
+    period_subject_after=r"\s*(?:was|saw|brought|had\s+been)\s+(?:[\w'-]+\s+){0,3}?(?:costliest|deadliest|bloodiest|worst|"
+    r"heaviest|lightest|highest|lowest|second-\w+|record)\b",
     revision_verbs=(
         r"\b(?:raised|revised|updated|upped|lifted|increased|lowered|cut)\s+(?:its|their|his|her|the)\s+"
         r"(?:\w+\s+){0,3}?(?:estimate|count|figure|tally|assessment|number)|\b(?:raised|revised|lowered)\b[^.;]{0,40}\bto\s"
