@@ -1121,7 +1121,7 @@ def test_a_month_named_as_russias_costliest_bounds_and_owns_its_count() -> None:
 
 def test_an_armys_whole_strength_is_no_deployment() -> None:
     text = (
-        "North Korea's army numbers about 1.3 million active personnel, according to a Seoul white paper, "
-        "some 150,000 of them in special operations units."
+        "North Korea's army numbers about 1.3 million active personnel, according to Seoul's 2023 defence white "
+        "paper, some 150,000 of them in special operations units such as the Storm Corps."
     )
     assert found(text) == set()
