@@ -1125,3 +1125,28 @@ def test_an_armys_whole_strength_is_no_deployment() -> None:
         "paper, some 150,000 of them in special operations units such as the Storm Corps."
     )
     assert found(text) == set()
+
+
+def test_a_bare_count_after_others_named_in_its_sentence_is_not_ours() -> None:
+    text = (
+        "South Korea treats all North Koreans as its citizens; more than 33,000 defectors have resettled in the "
+        "South since 1998, the ministry says, though only 190 arrived last year."
+    )
+    assert found(text) == set()
+
+
+def test_a_previous_estimate_with_a_clause_set_off_before_its_value_is_history() -> None:
+    text = (
+        "The NIS now puts North Korean casualties at about 4,500. Its previous estimate of total casualties, "
+        "given at a January briefing, was more than 3,000."
+    )
+    assert {f[1] for f in found(text)} == {4500}
+
+
+def test_a_period_count_set_against_another_periods_count_gives_both() -> None:
+    text = "The review put Russian losses for the whole of 2024 at a record 420,000, against almost 250,000 in 2023."
+    got = FX.extract(text, None, "en", published=date(2025, 1, 7))
+    assert [(f.value, f.qualifier, f.scope, f.period_start) for f in got] == [
+        (420000, "exact", "period", date(2024, 1, 1)),
+        (250000, "at_most", "period", date(2023, 1, 1)),
+    ]

@@ -296,8 +296,23 @@ class FigureExtractor:
             metric = earlier if earlier and earlier not in WEAK_METRICS else metric
         if metric is None:
             return None
+        part = self._part_subject(lang, sentence, numbers, i)
+        if (
+            part is None
+            and self._subject(lang, sentence, number, start, end, clause_only=True) is None
+            and (
+                rules.about_others(r, sentence, 0, number.start)
+                or (
+                    index > 0
+                    and rules.about_others(
+                        r, context.sentences[index - 1], 0, len(context.sentences[index - 1])
+                    )
+                )
+            )
+        ):
+            return None  # "34,000 defectors have settled in the South, though only 236 arrived last year"
         subject = (
-            self._part_subject(lang, sentence, numbers, i)
+            part
             or self._subject(lang, sentence, number, start, end)
             or self._relative_subject(lang, sentence, number, start, end)
             or context.subject_before(index)

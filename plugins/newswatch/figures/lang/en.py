@@ -877,8 +877,10 @@ HISTORY_BEFORE = "|".join(
         + r"(?:the\s+)?$",
         r"\bcompared\s+(?:with|to)\s*" + Q + r"(?:the\s+)?$",
         r"\bversus\s+" + Q + r"$",
+        # "429,660 in 2024, against almost 253,000 in 2023": a comparison set off by a comma
+        r",\s+against\s+" + Q + r"$",
         r"\b(?:previous|earlier|prior|initial|old|former|original|last)\s+(?:[\w']+\s+){0,2}(?:estimates?|figures?|"
-        r"assessments?|counts?|tally|tallies|toll|numbers?)\b[^.;]{0,40}?(?:\b(?:of|at|was|were|stood\s+at|put\s+at|"
+        r"assessments?|counts?|tally|tallies|toll|numbers?)\b[^.;]{0,80}?(?:\b(?:of|at|was|were|stood\s+at|put\s+at|"
         r"had\s+been)\s+)?" + Q + r"(?:the\s+)?$",
         r"\b(?:initially|originally)\s+(?:put|estimated|placed|pegged|said|reported|gave)\b"
         + _RECALLED
@@ -1638,6 +1640,7 @@ LEXICON = Lexicon(
     definite_before=r"\b(?:the|these|those|both)\s+$",
     not_troops_context=(
         r"\b(?:work(?:ed|ing|s)?\s+(?:in|at|on|for)|(?:student|work|tourist)\s+visas?|labou?rers?|defectors|"
+        r"(?:re)?settled\s+in\s+the\s+South|"
         r"repatriat\w*|(?:sent|sending|flown|flew|taken|took|brought|shipped|evacuated|returned|transported)\s+"
         r"(?:[\w-]+\s+){0,5}?back\s+(?:to|across|home|into)|back\s+home)\b"
     ),
