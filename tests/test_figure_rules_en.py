@@ -1150,3 +1150,10 @@ def test_a_period_count_set_against_another_periods_count_gives_both() -> None:
         (420000, "exact", "period", date(2024, 1, 1)),
         (250000, "at_most", "period", date(2023, 1, 1)),
     ]
+
+
+def test_a_participle_of_giving_dates_the_estimate_not_the_count() -> None:
+    text = "Zelensky's latest estimate, given in February, is 3,900 North Korean soldiers killed or wounded."
+    assert found(text, published=date(2025, 3, 20)) == {
+        ("dprk_troops_russia.casualties", 3900, "exact", "Ukraine", "cumulative")
+    }

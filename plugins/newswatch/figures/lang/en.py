@@ -1355,6 +1355,8 @@ STATEMENT_TIME_BEFORE = (
     r"|\b(?:sent|deployed|dispatched|shipped|transferred|arrived|began\s+arriving)\s+(?:to\s+(?:Russia|Kursk)\s+)?$"
     r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
     r"published|released|issued|made))\s+$"
+    # "Zelensky's latest estimate, given in January, is 3,800": a participle of giving dates the estimate
+    r"|\b(?:given|published|released|issued|announced)\s+$"
 )
 # After a phrase that opens the sentence, the statement may come a few words later ("In October, the NIS
 # said ..."); elsewhere it must follow at once ("the agency on Thursday put ...").
