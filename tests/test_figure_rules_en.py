@@ -1157,3 +1157,19 @@ def test_a_participle_of_giving_dates_the_estimate_not_the_count() -> None:
     assert found(text, published=date(2025, 3, 20)) == {
         ("dprk_troops_russia.casualties", 3900, "exact", "Ukraine", "cumulative")
     }
+
+
+def test_an_older_estimate_recalled_in_a_when_clause_after_a_comparison_is_history() -> None:
+    text = (
+        "The NIS now puts North Korean casualties at about 4,800. That is far higher than the agency's estimate "
+        "in January, when it put the dead at about 280 and the wounded at 2,600."
+    )
+    assert {f[1] for f in found(text)} == {4800}
+
+
+def test_wounded_returned_home_are_no_figure() -> None:
+    text = (
+        "About 1,800 of the injured were returned to North Korea by plane between January and March and are "
+        "being held in isolation, a lawmaker said."
+    )
+    assert found(text) == set()

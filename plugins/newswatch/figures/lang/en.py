@@ -917,6 +917,12 @@ HISTORY_BEFORE = "|".join(
         # statement merely dated so ("has not updated its count since January, when it reported ...") is kept.
         r"\b(?:from|than\s+in)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:" + MONTH_NAME + r"|week|month|"
         r"year|(?:19|20)\d\d)\s*,\s*when\b[^.;]{0,90}$",
+        # "much higher than the NIS estimate in January, when it put the dead at about 300"
+        r"\b(?:from|than)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'-]+\s+){0,2}?(?:estimate|figure|count|tally|assessment)s?"
+        r"\s+(?:in|of|from)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:"
+        + MONTH_NAME
+        + r"|(?:19|20)\d\d)\s*,\s*when\b"
+        r"[^.;]{0,90}$",
         # The wrong value a correction names.
         r"\b(?:misstated|misreported|misquoted|incorrectly|erroneously|mistakenly|wrongly)\b[^.;]{0,80}$",
         r"\b(?:an?\s+)?(?:earlier|previous|prior)\s+version\b[^.;]{0,80}$",
@@ -1642,7 +1648,7 @@ LEXICON = Lexicon(
     definite_before=r"\b(?:the|these|those|both)\s+$",
     not_troops_context=(
         r"\b(?:work(?:ed|ing|s)?\s+(?:in|at|on|for)|(?:student|work|tourist)\s+visas?|labou?rers?|defectors|"
-        r"(?:re)?settled\s+in\s+the\s+South|"
+        r"(?:re)?settled\s+in\s+the\s+South|(?:were|was|been)\s+returned\s+(?:home|to\s+North\s+Korea)|"
         r"repatriat\w*|(?:sent|sending|flown|flew|taken|took|brought|shipped|evacuated|returned|transported)\s+"
         r"(?:[\w-]+\s+){0,5}?back\s+(?:to|across|home|into)|back\s+home)\b"
     ),
