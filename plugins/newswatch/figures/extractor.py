@@ -299,7 +299,6 @@ class FigureExtractor:
         part = self._part_subject(lang, sentence, numbers, i)
         if (
             part is None
-            and self._subject(lang, sentence, number, start, end, clause_only=True) is None
             and (
                 rules.about_others(r, sentence, 0, number.start)
                 or (
@@ -309,6 +308,7 @@ class FigureExtractor:
                     )
                 )
             )
+            and self._subject(lang, sentence, number, start, end, clause_only=True) is None
         ):
             return None  # "34,000 defectors have settled in the South, though only 236 arrived last year"
         subject = (
