@@ -160,12 +160,18 @@ class FigureExtractor:
         originals, paragraphs = _sentences(prose, title, lang.lexicon)
         # Curly apostrophes become straight ones and all-caps kickers ordinary case (same length, so spans
         # still index the original).
-        sentences = [
-            _unshout(s.replace("\u2019", "'").replace("\u2018", "'"), lang.lexicon) for s in originals
-        ]
-        # A text that opens with a Title Case line opens with its headline.
-        headline = bool(title) or (bool(sentences) and sources.title_case(sentences[0]))
-        sentences = [_untitle(s, lang.common_words) for s in sentences]
+        # A Title Case headline has the lexicon's words lowered; only a headline is in Title Case: the opening
+        # line (a text that opens with a Title Case line opens with its headline), or a line in capitals.
+        sentences = []
+        headline = bool(title)
+        for i, original in enumerate(originals):
+            plain = original.replace("\u2019", "'").replace("\u2018", "'")
+            sentence = _unshout(plain, lang.lexicon)
+            if i == 0:
+                headline = headline or sources.title_case(sentence)
+            if i == 0 or sentence != plain:
+                sentence = _untitle(sentence, lang.common_words)
+            sentences.append(sentence)
         joined = _join_fragments(sentences, originals, paragraphs, decimal_comma, lang.lexicon)
         context = _Context(self, lang, sentences, paragraphs, has_title=bool(title), headline=headline)
         context.explained_by_next = joined
