@@ -807,3 +807,369 @@ def test_a_comparison_ending_a_headline_names_no_source() -> None:
     title = "Zelensky puts North Korean losses above 3,000, far higher than Seoul's count"
     found = FigureExtractor().extract("No figures in this body.", title=title, language="en")
     assert [(f.value, f.attributed_to) for f in found] == [(3000, "Ukraine")]
+
+
+def test_a_title_case_headline_given_as_the_text_names_its_source() -> None:
+    # A feed item or kicker often arrives as a lone Title Case line, without a separate title.
+    got = found("Nearly 800 North Korean Soldiers Wounded, At Least 60 Dead: Seoul Spy Agency")
+    assert got == {
+        ("dprk_troops_russia.wounded", 800, "at_most", "NIS", "cumulative"),
+        ("dprk_troops_russia.killed", 60, "at_least", "NIS", "cumulative"),
+    }
+
+
+# Scope: a count tied to any stretch of time is a period, however the stretch is named.
+
+RU = "russia_troops.casualties"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a stretch named by its unit only, with no date: a period of unknown dates
+        ("The ministry said the year as a whole cost Russia 429,660 troops.", (429660, "period", None, None)),
+        ("Russia suffered 45,000 casualties during the month, the UK said.", (45000, "period", None, None)),
+        (
+            "Russia's annual losses reached 418,000, Ukraine's General Staff said.",
+            (418000, "period", None, None),
+        ),
+        (
+            "Russian losses in the year to November reached 390,000, the UK said.",
+            (390000, "period", None, None),
+        ),
+        # ... or the stretch of that unit named before it
+        (
+            "In 2024 Russia lost 430,000 troops, the UK said; over the year, 45,000 died in Kursk alone.",
+            (430000, "period", date(2024, 1, 1), date(2024, 12, 31)),
+        ),
+        (
+            "The whole of 2024 cost Russia some 418,000 troops, the General Staff said.",
+            (418000, "period", date(2024, 1, 1), date(2024, 12, 31)),
+        ),
+        # a month as the attribute of the count is what was counted, even after "put"
+        (
+            "British intelligence put Russia's March losses at an estimated 41,200 killed and wounded.",
+            (41200, "period", date(2025, 3, 1), date(2025, 3, 31)),
+        ),
+        # a span without a preposition, marked as the only one counted
+        (
+            "Ukraine's General Staff said about 9,000 Russian troops were killed or wounded, past week only.",
+            (9000, "period", date(2025, 4, 25), date(2025, 5, 2)),
+        ),
+        # a phrase followed by a reported clause dates the estimate, not the count
+        (
+            "The report follows a British estimate in April that Russia had suffered more than 950,000 casualties.",
+            (950000, "cumulative", None, None),
+        ),
+    ],
+)
+def test_a_count_tied_to_a_stretch_of_time_is_a_period(
+    text: str, expected: tuple[float, str, date | None, date | None]
+) -> None:
+    got = [
+        (f.value, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(text, None, "en", published=date(2025, 5, 2))
+        if f.series == RU
+    ]
+    assert got[:1] == [expected]
+
+
+def test_a_mission_of_a_named_unit_bounds_its_losses() -> None:
+    text = "Kim Jong Un said seven soldiers had died during the battalion's 90-day demining mission in Kursk."
+    assert {f[4] for f in found(text)} == {"period"}
+
+
+def test_since_the_troops_entered_the_fighting_is_the_running_total() -> None:
+    text = (
+        "Since the North Koreans entered the fighting in December, Ukraine says, upwards of 4,500 of them have "
+        "been killed or wounded."
+    )
+    assert found(text) == {("dprk_troops_russia.casualties", 4500, "more_than", "Ukraine", "cumulative")}
+
+
+def test_a_second_reported_claim_does_not_share_the_first_claims_year() -> None:
+    text = (
+        "The NIS estimated that North Korea sent roughly 12,000 combat troops in 2024 and that about 2,500 have "
+        "been killed."
+    )
+    assert {(f[0], f[4]) for f in found(text)} == {
+        ("dprk_troops_russia.deployed", "cumulative"),
+        ("dprk_troops_russia.killed", "cumulative"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On average, 1,340 Russian troops were killed or wounded per day in March, according to the General Staff.",
+        "The UK said Russia's average daily casualties in March were about 1,340.",
+    ],
+)
+def test_an_average_is_a_rate_not_a_count(text: str) -> None:
+    assert found(text) == set()
+
+
+# A period count compared with another period's count: both are figures; a running total's older value is not.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia lost 36,000 troops in November, up from 33,000 in October, the General Staff said.",
+        "The UK said the year as a whole cost Russia 36,000 troops compared with 33,000 in 2023.",
+        "Ukraine said Russia lost about 36,000 soldiers between Jan. 1 and Jan. 31, down from 33,000 in 2024.",
+    ],
+)
+def test_a_period_count_compared_with_another_periods_count_gives_both(text: str) -> None:
+    got = FX.extract(text, None, "en", published=date(2025, 2, 10))
+    assert [(f.series, f.value, f.scope) for f in got] == [(RU, 36000, "period"), (RU, 33000, "period")]
+    assert got[1].period_start is not None and got[1].period_start.year in (2023, 2024)
+    assert got[0].attributed_to == got[1].attributed_to
+
+
+def test_a_running_totals_older_value_compared_stays_history() -> None:
+    text = "The NIS now puts North Korean casualties at 3,400, up from 1,200 in December."
+    assert [f[1] for f in found(text)] == [3400]
+
+
+def test_between_two_days_is_a_period_with_those_dates() -> None:
+    text = "Ukraine said Russia lost about 36,000 soldiers between Jan. 1 and Jan. 31."
+    got = FX.extract(text, None, "en", published=date(2025, 2, 10))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 1, 1), date(2025, 1, 31))
+    ]
+
+
+# Small numbers that count something else: the speakers, a ratio, a table cell's rotations.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean troops were pulled back after heavy losses, three U.S. officials said.",
+        "North Korean units took heavy losses in Kursk, two senior South Korean lawmakers said.",
+        "One think tank estimates that 3 of every 10 North Korean soldiers sent to Russia were killed.",
+    ],
+)
+def test_a_small_number_counting_speakers_or_a_ratio_is_no_figure(text: str) -> None:
+    assert found(text) == set()
+
+
+def test_a_table_cell_counts_only_its_people_not_its_rotations() -> None:
+    text = (
+        "| Source | Date | Estimate |\n|---|---|---|\n| NIS | 2025-04-30 | 14,000 troops in three rotations |"
+    )
+    got = found(text)
+    assert {(f[1], f[3]) for f in got} == {(14000, "NIS")}
+
+
+# A count with no noun of its own takes its metric from what befalls it, never from a circumstance.
+
+
+def test_a_bare_count_placed_somewhere_is_a_headcount_despite_losses_named_after_it() -> None:
+    text = (
+        "North Korea sent about 13,000 soldiers to Russia last year. The spy agency believes roughly 10,500 are "
+        "still in Kursk despite heavy losses, a lawmaker said after an NIS briefing."
+    )
+    got = {(f[0], f[1]) for f in found(text)}
+    assert ("dprk_troops_russia.deployed", 10500) in got
+    assert not any(f[0] == "dprk_troops_russia.casualties" for f in got)
+
+
+# Sources named as real reporting names them.
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ukrainian forces killed or wounded about 800 North Korean troops in Kursk, the Special Operations "
+            "Forces said.",
+            "Ukraine",
+        ),
+        (
+            "Denmark's chief of defence told a broadcaster that Russia had probably suffered around 150,000 "
+            "killed or wounded soldiers.",
+            "Denmark",
+        ),
+        (
+            "The chairman of the U.S. Joint Chiefs of Staff said Russia had suffered well over 90,000 soldiers "
+            "killed and wounded.",
+            "United States",
+        ),
+    ],
+)
+def test_a_source_named_by_its_office_is_its_government(text: str, source: str) -> None:
+    assert {f[3] for f in found(text)} == {source}
+
+
+def test_an_unnamed_speaker_described_by_a_relative_clause_is_the_one_named_before() -> None:
+    text = (
+        "UK Defence Intelligence said on Friday that Russia had lost more than 950,000 troops since the invasion. "
+        "The ministry, which bases its monthly estimates on Ukrainian General Staff data, said Russia suffered "
+        "about 31,000 casualties in May."
+    )
+    assert {(f[1], f[3]) for f in found(text, published=date(2025, 6, 13))} == {
+        (950000, "United Kingdom"),
+        (31000, "United Kingdom"),
+    }
+
+
+def test_one_sides_figures_added_together_are_no_joint_count() -> None:
+    text = (
+        "Ukraine's General Staff bulletins, added together, show that Russian forces lost about 390,000 "
+        "soldiers killed or wounded in 2024."
+    )
+    assert {(f[1], f[4]) for f in found(text)} == {(390000, "period")}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "month"),
+    [
+        (
+            "British intelligence put Russia's March losses at an estimated 41,200 killed and wounded. "
+            "The figure for February was 39,800.",
+            39800,
+            2,
+        ),
+        (
+            "The costliest month was February, when about 39,800 Russian soldiers were put out of action.",
+            39800,
+            2,
+        ),
+    ],
+)
+def test_a_month_named_as_what_a_figure_covers_bounds_it(text: str, value: float, month: int) -> None:
+    got = [f for f in FX.extract(text, None, "en", published=date(2025, 5, 2)) if f.value == value]
+    assert [(f.scope, f.period_start) for f in got] == [("period", date(2025, month, 1))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NIS said Russian ships ferried roughly 1,800 North Korean special forces troops to Vladivostok.",
+        "The Pentagon estimates that 1,800 soldiers from the North travelled to the Kursk region this autumn.",
+    ],
+)
+def test_troops_carried_or_travelling_to_the_theatre_are_the_deployment(text: str) -> None:
+    assert {(f[0], f[1]) for f in found(text)} == {("dprk_troops_russia.deployed", 1800)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korea's army, about 1.3 million strong, is one of the world's largest.",
+        "A Russian official said Kim Jong Un would send 800 deminers to the Kursk region and 4,000 military "
+        "builders to repair roads there.",
+    ],
+)
+def test_a_standing_army_or_every_count_of_a_planned_list_is_no_figure(text: str) -> None:
+    assert found(text) == set()
+
+
+# Title Case and all-caps headlines read like ordinary text; names keep their capitals.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russian Casualties Pass One Million, Kyiv Says",
+            (RU, 1_000_000, "more_than", "Ukraine", "cumulative"),
+        ),
+        (
+            "RUSSIAN CASUALTIES PASS ONE MILLION, KYIV SAYS",
+            (RU, 1_000_000, "more_than", "Ukraine", "cumulative"),
+        ),
+        (
+            "NIS SAYS 2,500 NORTH KOREAN TROOPS KILLED IN RUSSIA",
+            ("dprk_troops_russia.killed", 2500, "exact", "NIS", "cumulative"),
+        ),
+    ],
+)
+def test_a_title_case_or_all_caps_headline_reads_its_count(text: str, expected: Row) -> None:
+    assert found(text) == {expected}
+
+
+def test_a_capitalised_comparison_ending_a_headline_names_no_source() -> None:
+    title = "Zelensky Puts North Korean Losses Above 3,500, Far Higher Than Seoul's Count"
+    got = FX.extract("No figures in this body.", title=title, language="en")
+    assert [(f.value, f.attributed_to) for f in got] == [(3500, "Ukraine")]
+
+
+def test_the_country_troops_fight_or_die_for_is_not_the_second_counts_subject() -> None:
+    text = (
+        "At least 120 North Korean soldiers sent to fight for Russia have been killed and nearly 900 wounded, "
+        "the NIS told lawmakers."
+    )
+    assert found(text) == {
+        ("dprk_troops_russia.killed", 120, "at_least", "NIS", "cumulative"),
+        ("dprk_troops_russia.wounded", 900, "at_most", "NIS", "cumulative"),
+    }
+
+
+def test_a_month_named_as_russias_costliest_bounds_and_owns_its_count() -> None:
+    text = (
+        "Defence Intelligence assessed that March 2025 was Russia's costliest month of the war, with 44,300 "
+        "casualties, and that losses averaged 1,430 a day."
+    )
+    assert [
+        (f.series, f.value, f.attributed_to, f.scope, f.period_start)
+        for f in FX.extract(text, None, "en", published=date(2025, 4, 10))
+    ] == [(RU, 44300, "United Kingdom", "period", date(2025, 3, 1))]
+
+
+def test_an_armys_whole_strength_is_no_deployment() -> None:
+    text = (
+        "North Korea's army numbers about 1.3 million active personnel, according to Seoul's 2023 defence white "
+        "paper, some 150,000 of them in special operations units such as the Storm Corps."
+    )
+    assert found(text) == set()
+
+
+def test_a_bare_count_after_others_named_in_its_sentence_is_not_ours() -> None:
+    text = (
+        "South Korea treats all North Koreans as its citizens; more than 33,000 defectors have resettled in the "
+        "South since 1998, the ministry says, though only 190 arrived last year."
+    )
+    assert found(text) == set()
+
+
+def test_a_previous_estimate_with_a_clause_set_off_before_its_value_is_history() -> None:
+    text = (
+        "The NIS now puts North Korean casualties at about 4,500. Its previous estimate of total casualties, "
+        "given at a January briefing, was more than 3,000."
+    )
+    assert {f[1] for f in found(text)} == {4500}
+
+
+def test_a_period_count_set_against_another_periods_count_gives_both() -> None:
+    text = "The review put Russian losses for the whole of 2024 at a record 420,000, against almost 250,000 in 2023."
+    got = FX.extract(text, None, "en", published=date(2025, 1, 7))
+    assert [(f.value, f.qualifier, f.scope, f.period_start) for f in got] == [
+        (420000, "exact", "period", date(2024, 1, 1)),
+        (250000, "at_most", "period", date(2023, 1, 1)),
+    ]
+
+
+def test_a_participle_of_giving_dates_the_estimate_not_the_count() -> None:
+    text = "Zelensky's latest estimate, given in February, is 3,900 North Korean soldiers killed or wounded."
+    assert found(text, published=date(2025, 3, 20)) == {
+        ("dprk_troops_russia.casualties", 3900, "exact", "Ukraine", "cumulative")
+    }
+
+
+def test_an_older_estimate_recalled_in_a_when_clause_after_a_comparison_is_history() -> None:
+    text = (
+        "The NIS now puts North Korean casualties at about 4,800. That is far higher than the agency's estimate "
+        "in January, when it put the dead at about 280 and the wounded at 2,600."
+    )
+    assert {f[1] for f in found(text)} == {4800}
+
+
+def test_wounded_returned_home_are_no_figure() -> None:
+    text = (
+        "About 1,800 of the injured were returned to North Korea by plane between January and March and are "
+        "being held in isolation, a lawmaker said."
+    )
+    assert found(text) == set()

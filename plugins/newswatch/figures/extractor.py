@@ -113,6 +113,7 @@ class _Language:
             if self.metric_of
             else re.compile(r"(?!)")
         )
+        self.common_words = _common_words(lexicon, self.metric_of)
         # Each number's rules ask for the sentence's metric terms again: kept per sentence (a bounded memo).
         self.metric_matches: dict[str, tuple[tuple[str, int, int], ...]] = {}
         self.subject_spans: dict[tuple[str, int], tuple[tuple[int, int], ...]] = {}
@@ -175,11 +176,20 @@ class FigureExtractor:
         originals, paragraphs = _sentences(prose, title, lang.lexicon)
         # Curly apostrophes become straight ones and all-caps kickers ordinary case (same length, so spans
         # still index the original).
-        sentences = [
-            _unshout(s.replace("\u2019", "'").replace("\u2018", "'"), lang.lexicon) for s in originals
-        ]
+        # A Title Case headline has the lexicon's words lowered; only a headline is in Title Case: the opening
+        # line (a text that opens with a Title Case line opens with its headline), or a line in capitals.
+        sentences = []
+        headline = bool(title)
+        for i, original in enumerate(originals):
+            plain = original.replace("\u2019", "'").replace("\u2018", "'")
+            sentence = _unshout(plain, lang.lexicon)
+            if i == 0:
+                headline = headline or sources.title_case(sentence)
+            if i == 0 or sentence != plain:
+                sentence = _untitle(sentence, lang.common_words)
+            sentences.append(sentence)
         joined = _join_fragments(sentences, originals, paragraphs, decimal_comma, lang.lexicon)
-        context = _Context(self, lang, sentences, paragraphs, has_title=bool(title))
+        context = _Context(self, lang, sentences, paragraphs, has_title=bool(title), headline=headline)
         context.explained_by_next = joined
         figures: list[Figure] = []
         seen: dict[tuple[object, ...], Figure] = {}
@@ -286,14 +296,18 @@ class FigureExtractor:
             return None
         if rules.not_yet(r, sentence[max(0, number.start - 90) : number.start], after):
             return None
-        if self._is_history(lang, sentence, numbers, i) and not self._periods_compared(
-            sentence, numbers, i, context, index, published
-        ):
-            return None
+        compared = False
+        if self._is_history(lang, sentence, numbers, i):
+            if not self._periods_compared(sentence, numbers, i, context, index, published):
+                return None
+            compared = True
         stretch = sentence.rfind(";", 0, number.start) + 1
         if rules.combines(r, sentence, stretch, end) or rules.is_rate(r, sentence, number, before):
             return None
         metric = self._plain_metric(lang, sentence, numbers, i, context, index, start)
+        if compared:
+            # "lost 35,000 in November, up from 31,000 in October": the other period's count of the same thing
+            metric = self._resolved_metric(lang, sentence, numbers, i - 1, context, index) or metric
         subset = i > 0 and rules.is_subset(r, sentence, number)
         list_line = bool(r.list_label.search(sentence[: number.start]))
         if metric in WEAK_METRICS and list_line and not r.deployment_context.search(sentence):
@@ -302,8 +316,23 @@ class FigureExtractor:
             metric = earlier if earlier and earlier not in WEAK_METRICS else metric
         if metric is None:
             return None
+        part = self._part_subject(lang, sentence, numbers, i)
+        if (
+            part is None
+            and (
+                rules.about_others(r, sentence, 0, number.start)
+                or (
+                    index > 0
+                    and rules.about_others(
+                        r, context.sentences[index - 1], 0, len(context.sentences[index - 1])
+                    )
+                )
+            )
+            and self._subject(lang, sentence, number, start, end, clause_only=True) is None
+        ):
+            return None  # "34,000 defectors have settled in the South, though only 236 arrived last year"
         subject = (
-            self._part_subject(lang, sentence, numbers, i)
+            part
             or self._subject(lang, sentence, number, start, end)
             or self._relative_subject(lang, sentence, number, start, end)
             or context.subject_before(index)
@@ -521,6 +550,8 @@ class FigureExtractor:
             for name, m_start, m_end in matches
             if (m_end <= start or m_start >= end)
             and min(numbers, key=lambda n: _separated(sentence, n, m_start, m_end)) is number
+            # "11,000 are still in Kursk despite heavy losses": a circumstance counts nothing
+            and not lang.rules.concession_before.search(sentence, max(0, m_start - 50), m_start)
         ]
         if best is not None:
             earlier_strong = [o for o in own if not o[0] and o[3] < start]
@@ -624,7 +655,7 @@ class FigureExtractor:
         if i == 0:
             return False
         own = context._own_phrase(index, numbers, i)
-        if own is None or own.kind not in ("month", "year", "between", "first", "day"):
+        if own is None or own.kind not in ("month", "year", "between", "days", "first", "day"):
             return False
         return context.scope_of(index, numbers, i - 1, published, "").kind == scope.PERIOD
 
@@ -880,6 +911,7 @@ class FigureExtractor:
         for i, number in enumerate(numbers):
             if (
                 number.value <= 0
+                or rules.counted_noun(r, text, number) == rules.THING  # "15,000 in two rotations"
                 or rules.is_increment(r, text, number)
                 or rules.is_rate(r, text, number, text[: number.start])
                 or rules.not_yet(r, text[: number.start], text[number.end :])
@@ -1260,8 +1292,10 @@ class _Context:
         sentences: list[str],
         paragraphs: list[int],
         has_title: bool,
+        headline: bool = False,
     ):
         self.extractor = extractor
+        self.headline = headline
         self.lang = lang
         self.sentences = sentences
         self.paragraphs = paragraphs
@@ -1277,7 +1311,7 @@ class _Context:
             value: Any
             if kind == "source":
                 mention = sources.speaker(sentence, lexicon=lex)
-                if index == 0 and self.has_title:
+                if self._headline(index):
                     mention = sources.headline_source(sentence, lex) or mention
                 value = self._resolve_relay(mention, index) if mention else None
             elif kind == "subject":
@@ -1300,9 +1334,13 @@ class _Context:
         """The sentence names who speaks (a headline: its own attribution)."""
         lex = self.lang.lexicon
         sentence = self.sentences[index]
-        if index == 0 and self.has_title:
+        if self._headline(index):
             return sources.headline_source(sentence, lex) is not None
         return sources.speaker(sentence, None, lex) is not None
+
+    def _headline(self, index: int) -> bool:
+        """The sentence is a headline: the title, or a text's opening line in Title Case."""
+        return index == 0 and (self.has_title or self.headline)
 
     def source_of(self, index: int, at: int) -> str | None:
         """The sentence's speaker (a headline's ": Seoul" too), else the last one named before it."""
@@ -1312,7 +1350,7 @@ class _Context:
         if agent is not None:
             return agent[0]
         found = sources.speaker(sentence, at, lex)
-        if index == 0 and self.has_title:
+        if self._headline(index):
             found = sources.headline_source(sentence, lex, at) or found
         elif (
             index > 0
@@ -1598,7 +1636,8 @@ class _Context:
         if (
             found.kind == scope.PERIOD
             and phrase is not None
-            and phrase.kind in ("month", "year", "between", "first", "this", "since", "last", "lastweek")
+            and phrase.kind
+            in ("month", "year", "between", "days", "first", "this", "since", "last", "lastweek")
             and r.day_count.search(sentence, max(0, number.start - 40), number.start)
         ):
             # "a daily high of 2,030 in November": one day of that month, which the text does not name
@@ -1668,14 +1707,16 @@ class _Context:
             opening = [
                 p
                 for p in phrases
-                if p.start <= 3 and not p.statement and p.kind in ("month", "year", "day", "since")
+                if (p.start <= 3 or self.lang.scope.period_subject_after.match(sentence, p.end))
+                and not p.statement
+                and p.kind in ("month", "year", "day", "since")
             ]
             phrase = opening[0] if opening else None
-        if phrase is None and scope.same_period(sentence[lo:hi], lex):
-            earlier = [p for p in phrases if p.end <= number.start and p.kind != scope.CUMULATIVE]
-            if not earlier and index > 0:
-                earlier = [p for p in self._at("phrases", index - 1) if p.kind != scope.CUMULATIVE]
-            phrase = earlier[-1] if earlier else None
+        if phrase is None:
+            before = [p for p in phrases if p.end <= number.start]
+            phrase = scope.shared_period(
+                sentence[lo:hi], lo, lex, before, lambda: self._at("phrases", index - 1) if index > 0 else []
+            )
         return phrase
 
 
@@ -1779,6 +1820,42 @@ def _unshout(sentence: str, lexicon: Lexicon) -> str:
         return word if len(word) <= 4 else word.capitalize()
 
     return _WORD.sub(case, sentence)
+
+
+def _common_words(lexicon: Lexicon, metric_terms: dict[str, str]) -> frozenset[str]:
+    """The lexicon's own words (counted nouns, metric terms, hedges, numbers, speech verbs), lower case, less
+    any word a source's name capitalises ("Defence Intelligence", "General Staff")."""
+    words: set[str] = set()
+    texts = [*lexicon.people_nouns, *lexicon.function_words, *lexicon.thing_nouns, *metric_terms]
+    texts += [*lexicon.units, *lexicon.tens, *lexicon.scales, lexicon.speech_verbs]
+    texts += [p for _, p in lexicon.qualifiers_before]
+    for text in texts:
+        words.update(w.lower() for w in re.findall(r"[^\W\d_]{2,}", text))
+    named = {
+        w.lower()
+        for ps in lexicon.sources.values()
+        for p in ps
+        for w in re.findall(r"[A-Z][a-z]+|[A-Z]{2,}", p)
+    }
+    return frozenset(words - named)
+
+
+# A word that starts in lower case (Korean has no case): ordinary text, no headline to untitle.
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-zа-яёіїєґ]{4,}|[가-힣]")
+
+
+def _untitle(sentence: str, common: frozenset[str]) -> str:
+    """A Title Case headline ("Russian Casualties Pass One Million, Kyiv Says") with the lexicon's own words
+    in lower case, as the rules expect them; names keep their capitals. Other sentences are returned as they are."""
+    if not common or _LOWER_WORD.search(sentence) or not sources.title_case(sentence):
+        return sentence  # ordinary text has a lower-case word: the cheap test first
+    return _TITLE_WORD.sub(
+        lambda m: m.group(0).lower() if m.group(0).lower() in common else m.group(0), sentence
+    )
+
+
+# A capitalised word, or one an all-caps headline kept in capitals ("PASS", "SAYS"; acronyms are sources' names).
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+\b|\b[A-Z]{3,}\b")
 
 
 def _quote(sentence: str) -> str:

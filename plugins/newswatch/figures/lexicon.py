@@ -215,6 +215,9 @@ class Lexicon:
     milestone_before: str = r"(?!)"
     # After a count, what makes "had put 1,170 ..." an action rather than an estimate: "out of action".
     action_after: str = r"(?!)"
+    # Just before a metric term, what makes it a circumstance, not what a number elsewhere counts ("despite
+    # heavy losses").
+    concession_before: str = r"(?!)"
     # A document as the speaker ("the report noted") and the nouns that name who published one ("a study by").
     document_speaker: str = r"(?!)"
     # A body named without its name as the one speaking ("Розвідка також підтвердила", "У відомстві зазначили",
@@ -277,6 +280,9 @@ class Lexicon:
     # the statement that follows it ("..., повідомив Генштаб").
     span_opening: str = r"(?!)"
     same_period: str = r"(?!)"
+    # Right after a period phrase, what makes the period the clause's subject ("November 2024 was Russia's
+    # costliest month, with 45,680 casualties"): it bounds the counts of its sentence, wherever it stands.
+    period_subject_after: str = r"(?!)"
     # A day ("on Nov. 28") bounds a count only of what happened that day ("lost 2,030 troops on Nov. 28");
     # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.
     loss_events: str = r"(?!)"

@@ -60,6 +60,7 @@ class RuleSet:
         self.spoken_object = c(lex.spoken_object)
         self.milestone_before = c(lex.milestone_before)
         self.action_after = c(lex.action_after)
+        self.concession_before = c(lex.concession_before)
         self.document_speaker = c(lex.document_speaker)
         self.anaphoric_speaker = c(lex.anaphoric_speaker)
         self.relative_after = c(lex.relative_after)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -55,6 +56,7 @@ class ScopeReader:
         self.statement_next = re.compile(lexicon.statement_time_next, re.IGNORECASE)
         self.span_opening = re.compile(lexicon.span_opening, re.IGNORECASE)
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
+        self.period_subject_after = re.compile(lexicon.period_subject_after, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
         self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
         self.source_insert = re.compile(lexicon.source_insert, re.IGNORECASE)
@@ -140,8 +142,14 @@ class ScopeReader:
 
     def _dates_a_statement(self, sentence: str, p: Phrase) -> bool:
         """ "said last week", "In October, the NIS said": the phrase dates the statement, not the count."""
-        if p.kind == CUMULATIVE or p.group("alone") or sentence.endswith("'s", p.start, p.end):
-            return False  # "put October's losses at 41,980": a possessive period is what was counted
+        if (
+            p.kind == CUMULATIVE
+            or p.group("alone")
+            or p.group("attr")
+            or sentence.endswith("'s", p.start, p.end)
+        ):
+            # "put October's losses at 41,980", "put Russia's December losses at": the period is what was counted
+            return False
         if self.span_opening.match(sentence, p.start):
             return False  # "знищили 1200 окупантів за минулу добу, повідомив Генштаб": the span is counted
         if self.statement_before.search(sentence, max(0, p.start - 50), p.start):
@@ -212,7 +220,8 @@ _REPORTED_AFTER = re.compile(
     r"believes|believed)\s+that\b"
 )
 # What a phrase close by may not reach across: a semicolon, a dash or a parenthesis sets off its own count.
-_BARRIER = re.compile(r";|\s[—–-]\s|[()]")
+# "and that" opens another reported claim: "sent 10,000 troops in 2024 and that about 2,000 have been killed".
+_BARRIER = re.compile(r";|\s[—–-]\s|[()]|\band\s+that\b")
 
 
 def _gap(p: Phrase, number_start: int, number_end: int) -> int:
@@ -234,7 +243,7 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
         dates
         and published
         and war_start
-        and phrase.kind == "between"
+        and phrase.kind in ("between", "days")
         and dates[0] <= war_start
         and (published - dates[1]).days <= RECENT_DAYS
     ):
@@ -295,6 +304,15 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         y2 = year or _latest_month_year(published, month2)
         y1 = p.number("year0") or (y2 if month <= month2 else y2 - 1)
         return date(y1, month, 1), _month_end(y2, month2)
+    if kind == "days" and month and day:
+        month2 = _month(p.group("month2"), lexicon) or month
+        day2 = p.number("day2") or day
+        y2 = year or _latest_year(published, month2, day2)
+        y1 = p.number("year0") or (y2 if (month, day) <= (month2, day2) else y2 - 1)
+        try:
+            return date(y1, month, day), date(y2, month2, day2)
+        except ValueError:
+            return None
     if kind == "monthday" and day:
         # "지난 20일", "on the 20th": the latest such day of a month, not after publication
         y, m = published.year, published.month
@@ -373,9 +391,37 @@ def _since(p: Phrase, lexicon: Lexicon, published: date | None) -> date | None:
     return date(year, 1, 1) if year else None
 
 
-def same_period(sentence: str, lexicon: Lexicon) -> bool:
-    """ "for the month", "over the same period": the count shares the period named before it."""
-    return bool(reader(lexicon).same_period.search(sentence))
+def shared_period(
+    segment: str, offset: int, lexicon: Lexicon, before: list[Phrase], previous: Callable[[], list[Phrase]]
+) -> Phrase | None:
+    """The period a count named only by its unit takes ("for the month", "the year as a whole"): the latest
+    phrase of that unit before it in the sentence, else in the sentence before; else a period of unknown dates
+    (a count tied to a stretch of time is never a running total). None when the segment names no such stretch."""
+    m = reader(lexicon).same_period.search(segment)
+    if m is None:
+        return None
+    unit = next((v.lower() for k, v in m.groupdict().items() if k.startswith("unit") and v), "")
+    unit = _PERIODIC.get(unit, unit)
+    for phrases in (before, previous()):
+        fitting = [p for p in phrases if p.kind != CUMULATIVE and not p.statement and _of_unit(p, unit)]
+        if fitting:
+            return fitting[-1]
+    return Phrase("event", offset + m.start(), offset + m.end(), ())
+
+
+_PERIODIC = {"annual": "year", "yearly": "year", "monthly": "month", "weekly": "week"}
+# The period kinds that name a stretch of one unit.
+_UNIT_KINDS = {"year": ("year", "years"), "month": ("month",), "week": ("lastweek",)}
+
+
+def _of_unit(p: Phrase, unit: str) -> bool:
+    kinds = _UNIT_KINDS.get(unit)
+    if kinds is None:
+        return True  # "over the same period": whatever was named
+    named = (p.group("unit") or "").lower().rstrip("s")
+    return (
+        p.kind in kinds or named == unit or (unit == "month" and p.kind == "last" and bool(p.group("month")))
+    )
 
 
 def _small(word: str | None, lexicon: Lexicon) -> int | None:

@@ -49,6 +49,10 @@ class SourceReader:
             re.IGNORECASE,
         )
         self.attribution_before = re.compile(lexicon.attribution_before, re.IGNORECASE)
+        # The rest of a relative clause, closed by a comma and the speech of the clause's head.
+        self.closed_relative = re.compile(
+            r"[^,.;:]{0,80},\s+(?:\w+\s+){0,2}?(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE
+        )
         self.speaker_after = re.compile(lexicon.speaker_after)
         self.relays = [(name, re.compile(p)) for name, patterns in lexicon.relays.items() for p in patterns]
         self.relay_cue = re.compile(lexicon.relay_cue)
@@ -186,6 +190,10 @@ def speaker(sentence: str, at: int | None = None, lexicon: Lexicon | None = None
     described = [m for m in candidates if _RELATIVE.search(sentence, max(0, m.start - 80), m.start)]
     if described and len(described) < len(candidates):
         candidates = [m for m in candidates if m not in described]
+    elif described and all(r.closed_relative.match(sentence, m.end) for m in described):
+        # "The ministry, which bases its figures on Ukrainian General Staff data, said ...": the speaker is the
+        # unnamed head of the clause, whom the text named before; the source inside the clause is described.
+        return None
     # A government's own body speaks more precisely than its capital ("Seoul's first estimate came when the NIS
     # told lawmakers ...").
     countries = {_COUNTRY_OF.get(m.source, m.source) for m in candidates if not m.place}
@@ -271,7 +279,7 @@ def headline_source(title: str, lexicon: Lexicon | None = None, at: int | None =
         for x in mentions(title, r.lexicon)
         if offset <= x.start < offset + len(who)
     ]
-    if not found and _title_case(who):
+    if not found and title_case(who):
         found = _any_case_mentions(who, r)
     if found:
         first = found[0]
@@ -279,7 +287,7 @@ def headline_source(title: str, lexicon: Lexicon | None = None, at: int | None =
     return None
 
 
-def _title_case(text: str) -> bool:
+def title_case(text: str) -> bool:
     """Every word of four letters or more capitalised ("Nearly 1,000 Wounded, Spy Agency Says")."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3]
     return len(words) >= 2 and all(w[0].isupper() for w in words)

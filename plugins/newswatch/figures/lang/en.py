@@ -501,6 +501,11 @@ METRICS: dict[str, tuple[str, ...]] = {
         "ferried",
         "present in",
         "based in",
+        # a headcount by where it is: "roughly 11,000 are still in Kursk", "remain in Russia"
+        "still in",
+        "remain in",
+        "remained in",
+        "remaining in",
         "men",
         "infantrymen",
         "commandos",
@@ -542,7 +547,10 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         r"\boccupiers\b",
         r"\bRussia\b(?=\s+(?:(?:has|had|have|likely|probably|now|already|so far|reportedly|also)\s+)*"
         r"(?:lost|suffered|sustained|took|taken|loses|losing|suffers)\b)",
-        r"\bPutin(?:'s)?\s+(?:troops|forces|army|soldiers|military)\b",
+        r"\bPutin(?:'s)?\s+(?:troops|forces|army|soldiers|military|losses|casualties|men)\b",
+        # "Russia's costliest month of the war, with 45,680 casualties": whose losses a record stretch counts
+        r"\b(?:Russia|Moscow)'s\s+(?:[\w-]+\s+)?(?:costliest|deadliest|bloodiest|worst|heaviest|lightest|"
+        r"second-(?:costliest|deadliest|bloodiest|worst|heaviest))\s+(?:single\s+)?(?:month|day|week|year|quarter)\b",
         r"\b(?:Russia|Moscow)\b(?=\s+(?:has\s+|had\s+)?(?:massed|amassed|concentrated|gathered|assembled)\b)",
         r"\bMoscow(?:'s)?\s+(?:troops|forces|army|soldiers|military)\b",
     ),
@@ -600,6 +608,8 @@ _GOVERNMENT = (
     r"intelligence(?: service| agency| centre| center)?|military(?: intelligence)?|officials?|armed forces|"
     r"[Ff]oreign [Mm]inist(?:ry|er)|[Dd]efen[cs]e [Mm]inist(?:ry|er)|"
     r"prime minister|president|army chief|chief of (?:the )?(?:general )?staff|Defence Forces|"
+    # a country's military head: "Norway's chief of defence", "Finland's defence chief", "its military chief"
+    r"chief of (?:the )?defen[cs]e(?: staff)?|military chief|intelligence chief|spy chief|top general|"
     r"(?:annual\s+)?(?:defen[cs]e\s+)?(?:white\s+paper|report|review|assessment))"
 )
 SOURCES: dict[str, tuple[str, ...]] = {
@@ -653,6 +663,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bHUR\b",
         r"\bGUR\b",
         r"\bSSO\b",
+        # Ukraine's units that report their own kills, named without the country
+        r"(?<!Russia's )(?<!Russian )\b(?:[Tt]he\s+)?Special Operations Forces\b",
         r"\bBudanov\b",
         r"\bSBU\b",
         r"\bSyrsk[yi]i?\b",
@@ -674,6 +686,8 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bWhite House\b",
         r"\bState Department\b",
         r"\bNational Security Council\b",
+        # (longer than Seoul's "Joint Chiefs of Staff" inside it, so it wins the overlap)
+        _US + r"\s+Joint Chiefs(?:\s+of\s+Staff)?",
         r"\bDefense Intelligence Agency\b",
         _US
         + r"\s+(?:officials?|intelligence(?: officials?| agencies| assessments?| community)?|government|military(?: officials?)?|"
@@ -831,7 +845,7 @@ ATTRIBUTION_BEFORE = (
 # A headline's source after a colon or dash, or "..., Kyiv says".
 HEADLINE_ATTRIBUTION = (
     # (not a comparison: "..., far higher than Seoul's count")
-    r"(?::|\s[-–—]\s|,)(?!\s*(?:(?:far|well|much|slightly)\s+)?(?:higher|lower|more|fewer|less|above|below|up|"
+    r"(?::|\s[-–—]\s|,)(?!\s*(?i:(?:far|well|much|slightly)\s+)?(?i:higher|lower|more|fewer|less|above|below|up|"
     r"down|than)\b)\s*(?P<who>[^:,–—]{2,60}?)(?:\s+(?:says|said|claims|estimates))?\s*$"
     # A kicker before a colon: "Syrskyi: Russia's 2025 losses approach 300,000".
     r"|^\W*(?P<kicker>[^:,–—]{2,40}?):\s"
@@ -863,8 +877,10 @@ HISTORY_BEFORE = "|".join(
         + r"(?:the\s+)?$",
         r"\bcompared\s+(?:with|to)\s*" + Q + r"(?:the\s+)?$",
         r"\bversus\s+" + Q + r"$",
+        # "429,660 in 2024, against almost 253,000 in 2023": a comparison set off by a comma
+        r",\s+against\s+" + Q + r"$",
         r"\b(?:previous|earlier|prior|initial|old|former|original|last)\s+(?:[\w']+\s+){0,2}(?:estimates?|figures?|"
-        r"assessments?|counts?|tally|tallies|toll|numbers?)\b[^.;]{0,40}?(?:\b(?:of|at|was|were|stood\s+at|put\s+at|"
+        r"assessments?|counts?|tally|tallies|toll|numbers?)\b[^.;]{0,80}?(?:\b(?:of|at|was|were|stood\s+at|put\s+at|"
         r"had\s+been)\s+)?" + Q + r"(?:the\s+)?$",
         r"\b(?:initially|originally)\s+(?:put|estimated|placed|pegged|said|reported|gave)\b"
         + _RECALLED
@@ -887,7 +903,8 @@ HISTORY_BEFORE = "|".join(
         + Q
         + r"$",
         # "Its estimate in December was around 1,100": the estimate's past state
-        r"\b(?:figure|estimate|count|tally|assessment|toll)s?\s+(?:in|for|as\s+of)\s+(?:last\s+\w+|"
+        # ("the figure for November was 45,860" names the month counted, not when an estimate stood)
+        r"\b(?:figure|estimate|count|tally|assessment|toll)s?\s+(?:in|as\s+of)\s+(?:last\s+\w+|"
         + MONTH_NAME
         + r")(?:\s+(?:19|20)\d\d)?\s+(?:was|were|stood\s+at)\s+"
         + Q
@@ -900,6 +917,12 @@ HISTORY_BEFORE = "|".join(
         # statement merely dated so ("has not updated its count since January, when it reported ...") is kept.
         r"\b(?:from|than\s+in)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:" + MONTH_NAME + r"|week|month|"
         r"year|(?:19|20)\d\d)\s*,\s*when\b[^.;]{0,90}$",
+        # "much higher than the NIS estimate in January, when it put the dead at about 300"
+        r"\b(?:from|than)\s+(?:the\s+|its\s+|their\s+)?(?:[\w.'-]+\s+){0,2}?(?:estimate|figure|count|tally|assessment)s?"
+        r"\s+(?:in|of|from)\s+(?:last\s+|early\s+|late\s+|mid-)?(?:"
+        + MONTH_NAME
+        + r"|(?:19|20)\d\d)\s*,\s*when\b"
+        r"[^.;]{0,90}$",
         # The wrong value a correction names.
         r"\b(?:misstated|misreported|misquoted|incorrectly|erroneously|mistakenly|wrongly)\b[^.;]{0,80}$",
         r"\b(?:an?\s+)?(?:earlier|previous|prior)\s+version\b[^.;]{0,80}$",
@@ -944,6 +967,12 @@ NOT_YET_BEFORE = (
     r"dispatched|reached|lost|suffered|moved|topped|exceeded|passed)\s+(?:\w+\s+)?" + Q + r"$"
     r"|\b(?:expects?|expected|anticipates?|anticipated|projects?)\s+(?:\w+\s+)?(?:to\s+be|will\s+be|to\s+reach|"
     r"to\s+total|to\s+number)\s+" + Q + r"$"
+    # The next count of a list a plan governs: "would send 1,000 sappers to clear mines ... and 5,000 builders".
+    r"|\b(?:would|will|could|might)\s+(?:\w+\s+){0,2}?(?:send|deploy|dispatch|provide|supply)\s+"
+    + Q
+    + r"\d[\d,.]*\s[^.;\d]{0,70}?\band\s+"
+    + Q
+    + r"$"
 )
 NOT_YET_AFTER = (
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
@@ -982,6 +1011,8 @@ INCREMENT_AFTER = (
 # came at his position") are a group in an engagement, not the troops in Russia.
 DEPLOYMENT_CONTEXT = (
     r"\b(?:sent|send|sending|deployed|deploy|deploying|deployment|dispatched|dispatch|stationed|transferred|shipped|"
+    # carried or come to the theatre: "ships ferried 1,500 troops to Vladivostok", "travelled to the region"
+    r"ferried|flown|airlifted|transported|travell?ed|(?:went|came|moved)\s+to|"
     r"arrived|arriving|contingent|strong|presence|present|based|serving|expeditionary|"
     r"(?:in|to|into|through|near|around|reached)\s+(?:\w+\s+)?(?:Russia|Kursk)|massed|rotated|rotating|remain|remaining|remained|"
     r"(?:who|that)\s+came|stay|staying|(?:fighting|fight|fought)\s+(?:for|in|alongside|with|on\s+the\s+(?:\w+\s+)?"
@@ -993,7 +1024,7 @@ DEPLOYMENT_CONTEXT = (
 ANOTHER_BEFORE = r"\banother\s+(?:\w+\s+)?$"
 # Rates and averages are not counts: "1,500 a day", "an average of 1,286", "daily losses of 1,570".
 RATE_NEAR = (
-    r"^\s*(?:[\w-]+\s+){0,4}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
+    r"^\s*(?:[^\W\d][\w-]*\s+){0,6}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
     r"|^\s*(?:[\w-]+\s+){0,2}?(?:for|per)\s+(?:every|each)\b"
     r"|^\s*(?:[\w-]+\s+){0,6}?(?:daily|on\s+average|on\s+a\s+daily\s+basis)\b"
 )
@@ -1002,12 +1033,16 @@ RATE_BEFORE = (
     r"(?:\w+\s+){0,3}?(?:of\s+|at\s+|was\s+|is\s+|reached\s+|to\s+)?" + Q + r"$"
     r"|\ban?\s+average\s+(?:of\s+)?" + Q + r"$"
     r"|\baverag(?:e|ed|ing)\s+(?:\w+\s+){0,3}?" + Q + r"$"
-    r"|\bdaily\s+(?:[\w-]+\s+){0,2}(?:losses|casualties|toll|tally|figures?)\s+(?:\w+\s+){0,2}?" + Q + r"$"
+    r"|\bdaily\s+(?:[\w-]+\s+){0,2}(?:losses|casualties|toll|tally|figures?)\s+(?:(?:in|during|for)\s+\w+\s+)?"
+    r"(?:\w+\s+){0,2}?" + Q + r"$"
+    r"|\bon\s+average,?\s+" + Q + r"$"
     r"|\brate\s+(?:of\s+|at\s+)" + Q + r"$"
 )
 COMBINED = (
     r"\b(?:Russian|Ukrainian|North Korean)\s+and\s+(?:Russian|Ukrainian|North Korean)\s+(?:troops|soldiers|"
-    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b(?<!(?:day|end) combined)|\bboth\s+sides\b"
+    r"forces|losses|casualties|units)|\b(?:together|combined|jointly)\b(?<!(?:day|end) combined)"
+    # (summing one side's figures is no joint count: "the daily bulletins, added together, show")
+    r"(?<!added together)(?<!taken together)(?<!put together)(?<!summed together)|\bboth\s+sides\b"
 )
 # Running totals of a whole war: a regional figure ("in the Kursk region alone") is not one.
 REGIONAL = (
@@ -1024,7 +1059,10 @@ EQUIPMENT_BEFORE = (
     r"boats|ships|MLRS|air defen[cs]e [\w ]+?|special equipment|warships|submarines|equipment)\s*[-–—:]\s*$"
 )
 STANDING_FORCE_BEFORE = (
-    r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling)\s+" + Q + r"$"
+    r"\b(?:army|military|armed forces|active-duty force)\s+(?:of|numbering|totalling|totaling|numbers|totals|"
+    r"counts|has)\s+" + Q + r"$"
+    # "Its army, about 1.2 million strong, ...": the whole force, set off by commas
+    r"|\b(?:army|military|armed forces|active-duty force),\s+" + Q + r"$"
 )
 BACK_REFERENCE = (
     r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:[\w-]+\s+){0,2}(?:number|figure|total|tally|count|estimate|"
@@ -1051,6 +1089,8 @@ CLAUSE_BREAKS = (
     r",\s*(?:[\w-]+\s+){0,2}(?:of whom|of which|of them|of those)\b|"
     r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|up from|down from|compared)\b|"
     r"\band\s+that\b|\b(?:saying|adding|noting|warning|cautioning|stressing)\b|"
+    # a concession or circumstance, comma or not: "11,000 are still in Kursk despite heavy losses"
+    r"\s(?:despite|in\s+spite\s+of|notwithstanding|even\s+after|amid)\b|"
     # "... was taking casualties and reiterated that 12,000 had been sent": a second report starts a clause.
     r"\band\s+(?:also\s+)?(?:said|says|added|adds|noted|notes|reiterated|repeated|stressed|insisted|confirmed|"
     r"warned|estimated|estimates)\s+(?:that\b)?|,\s*(?:where|who|whom|which|when|after|before|as|since|because|despite|amid|even\s+after|even\s+as|in\s+spite\s+of)\b|"
@@ -1081,6 +1121,11 @@ PERIODS = (
         r"(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT,
     ),
     ("past", r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>24|48|72)\s+hours\b"),
+    # A span without a preposition, marked as the only one counted (a table's "past week only").
+    (
+        "past",
+        r"\b(?:past|last|previous)\s+(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT + r"\s+(?:only|alone)\b",
+    ),
     ("past", r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?P<unit>day)(?P<alone>\s+alone)\b"),
     ("past", r"\b(?:overnight|since\s+yesterday)\b"),
     ("yesterday", r"\byesterday\b"),
@@ -1125,6 +1170,16 @@ PERIODS = (
         + r"))?\s+(?:and|to|through)\s+"
         r"(?P<month2>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
     ),
+    # Between two days: "between Jan. 1 and Dec. 31", "from March 3 to March 9".
+    (
+        "days",
+        r"\b(?:between|from)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year0>" + YEAR + r"))?"
+        r"\s+(?:and|to|through|until)\s+(?P<month2>"
+        + MONTH
+        + r")\s+(?P<day2>\d{1,2})(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?\b",
+    ),
     (
         "first",
         r"\b(?:in|during|over|across)\s+(?:the\s+)?first\s+(?P<n>"
@@ -1164,23 +1219,36 @@ PERIODS = (
     (
         "month",
         r"\b(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?(?:'s|\s+alone|\s+on\s+its\s+own|"
-        r"\s+(?=(?:losses|toll|total|tally|casualties)\b))",
+        r"(?P<attr>\s+)(?=(?:losses|toll|total|tally|casualties)\b))",
+    ),
+    # The month named as the worst or best: "The heaviest month was March, when about 40,000 ...".
+    (
+        "month",
+        r"\b(?:month|months)\s+(?:was|were|came\s+in)\s+(?P<month>"
+        + MONTH_NAME
+        + r")(?:\s+(?P<year>"
+        + YEAR
+        + r"))?\b",
     ),
     # The month as the subject: "November was the second-worst month, with 45,680 killed and wounded".
     (
         "month",
-        r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s+(?=(?:was|saw|brought|had)\b)",
+        r"(?:^\W*|\bthat\s+)(?P<month>"
+        + MONTH_NAME
+        + r")(?:\s+(?P<year>"
+        + YEAR
+        + r"))?\s+(?=(?:was|saw|brought|had)\b)",
     ),
     (
         "year",
-        r"\b(?:in|during|for|throughout|across|over)\s+(?:the\s+(?:whole|entire|full)\s+(?:of\s+)?|all\s+of\s+|"
-        r"the\s+year\s+)?(?P<year>" + YEAR + r")\b",
+        r"\b(?:(?:in|during|for|throughout|across|over)\s+(?:the\s+(?:whole|entire|full)\s+(?:of\s+)?|all\s+of\s+|"
+        r"the\s+year\s+)?|the\s+(?:whole|entire)\s+of\s+)(?P<year>" + YEAR + r")\b",
     ),
     (
         "year",
         r"\b(?P<year>"
         + YEAR
-        + r")(?:'s|\s+as\s+a\s+whole|\s+alone|\s+(?=(?:losses|toll|total|tally|casualties)\b))",
+        + r")(?:'s|\s+as\s+a\s+whole|\s+alone|(?P<attr>\s+)(?=(?:losses|toll|total|tally|casualties)\b))",
     ),
     # A kicker: "March: Russia lost 40,580 troops".
     ("month", r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s*:"),
@@ -1215,7 +1283,7 @@ PERIODS = (
     (
         "event",
         r"\b(?:during|in|on|over|throughout|across|within|in\s+the\s+course\s+of)\s+(?:(?:a|an|the|its|their|"
-        r"that|this|one)\s+)?(?:[\w-]+\s+)?(?:\d+|"
+        r"that|this|one)\s+)?(?:[\w'’-]+\s+)?(?:\d+|"
         + SMALL
         + r"|several|few)[- ](?:day|week|month|hour|night)(?:-long)?"
         r"\s+(?:[\w-]+\s+){0,2}?(?:mission|operation|offensive|counteroffensive|campaign|battle|assault|push|"
@@ -1266,8 +1334,12 @@ CUMULATIVE = (
     r"|\bsince\s+(?:the\s+)?(?:war|invasion|deployment|fighting)\s+(?:began|started)\b"
     r"|\bsince\s+(?:it|Russia|Moscow|they|Pyongyang|North\s+Korea)\s+(?:launched|began|started|invaded|sent|"
     r"deployed|entered)\b"
-    r"|\bsince\s+(?:[\w']+\s+){0,3}?(?:they|troops|soldiers|forces|units)\s+(?:first\s+)?(?:arrived|entered|were\s+"
+    r"|\bsince\s+(?:[\w']+\s+){0,3}?(?:they|troops|soldiers|forces|units|(?:North\s+)?Koreans|Russians|men)\s+"
+    r"(?:first\s+)?(?:arrived|entered|were\s+"
     r"deployed|were\s+committed|began\s+fighting|joined|came\s+into\s+(?:battle|combat)|went\s+into\s+(?:battle|combat))\b"
+    # (with the stretch it names: "since the North Koreans entered the fighting in December")
+    r"(?:\s+(?:the\s+)?(?:fighting|fight|war|battle|combat|front|Russia|Kursk))?(?:\s+(?:in|on)\s+(?:(?:early|mid|late)[\s-]+)?"
+    r"(?:" + MONTH + r")(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?\b)?"
     r"|\bsince\s+(?:entering|joining)\s+(?:combat|the\s+war|the\s+fighting)\b"
     # The invasion's date written in figures: "Total since 24.02.2022".
     r"|\bsince\s+(?:2[45][./]0?2[./](?:20)?22|2022-02-2[45])\b"
@@ -1289,6 +1361,8 @@ STATEMENT_TIME_BEFORE = (
     r"|\b(?:sent|deployed|dispatched|shipped|transferred|arrived|began\s+arriving)\s+(?:to\s+(?:Russia|Kursk)\s+)?$"
     r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
     r"published|released|issued|made))\s+$"
+    # "Zelensky's latest estimate, given in January, is 3,800": a participle of giving dates the estimate
+    r"|\b(?:given|published|released|issued|announced)\s+$"
 )
 # After a phrase that opens the sentence, the statement may come a few words later ("In October, the NIS
 # said ..."); elsewhere it must follow at once ("the agency on Thursday put ...").
@@ -1297,10 +1371,16 @@ STATEMENT_TIME_NEXT = (
     r"^\s*,?\s*(?:that\s+)?(?!put\s+at\b)" + _SAID + r"\b"
     # "on Jan. 13 it raised its estimate": a pronoun speaking right after the day
     r"|^\s+(?:it|he|she|they)\s+(?:\w+\s+)?" + _SAID + r"\b"
+    # "an estimate in December that Russia had suffered ...": the clause reported after the phrase holds the count
+    r"|^\s*,?\s+that\s+(?:[\w'-]+\s+){1,4}?(?:had|has|have|was|were|is|are|would)\b"
 )
+# A stretch named by its unit only ("for the month", "the year as a whole", "annual losses"): the period of that
+# unit named before it, else a period of dates the text does not give. Groups named unit* say which unit.
 SAME_PERIOD = (
-    r"\b(?:for|over|in|during)\s+the\s+(?:same\s+)?(?:month|week|year|period)\b|\bthat\s+month\b|"
-    r"\bthe\s+month's\b|\bfor\s+the\s+month\b"
+    r"\b(?:for|over|in|during|throughout|across)\s+the\s+(?:same\s+|whole\s+|entire\s+|full\s+)?"
+    r"(?P<unit>month|week|year|period)\b(?!\s+(?:of|before|ago|after)\b)|\bthat\s+(?P<unit2>month|week)\b|"
+    r"\bthe\s+(?P<unit3>month|year|week)(?:'s|\s+as\s+a\s+whole)|\b(?:whole|entire|full)\s+(?P<unit4>year|month)\b|"
+    r"\b(?P<unit5>annual|monthly|weekly|yearly)\s+(?:[\w-]+\s+)?(?:losses|toll|casualties|death\s+toll)\b"
 )
 
 TABLE_COLUMNS = {
@@ -1387,7 +1467,7 @@ LEXICON = Lexicon(
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
         r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
         r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s|"
-        r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?|"
+        r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?|"
         + MONTH
         + r"\s*\d{1,2}\s*(?:and|to|&)\s*)"
         r")$"
@@ -1403,7 +1483,13 @@ LEXICON = Lexicon(
         r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b|-(?:day|week|month|year|hour|minute)s?\b|"
         # a time of day ("at 7 a.m."), a ratio ("one in three of them")
         r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b)|\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d{1,2}|two|three|four|five|six|"
-        r"seven|eight|nine|ten)(?=\s*(?:[,.;:)]|of\b|$)))"
+        r"seven|eight|nine|ten)(?=\s*(?:[,.;:)]|of\b|$))"
+        # a ratio before its noun ("2 of every 10 soldiers", "two in ten of the men")
+        r"|\s+(?:of|in|out\s+of)\s+every\b|\s+in\s+(?:ten|five|four|three|two)\s+(?:of\b|(?:[\w-]+\s+){0,3}?(?:soldiers|"
+        r"troops|men|fighters|servicemen)\b)"
+        # the speakers a number counts ("two U.S. officials said", "three South Korean lawmakers")
+        r"|\s+(?:(?:[A-Z][\w.]*|senior|top|military|intelligence|government|defen[cs]e)\s+){0,3}(?:officials|"
+        r"lawmakers|legislators|diplomats|sources|analysts|experts|reporters|journalists|spokesmen|spokespeople)\b)"
         r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})"
     ),
     vague_before=r"\b(?:several|a few|few|many|tens of|hundreds of|dozens of|thousands of)\s+$",
@@ -1446,7 +1532,8 @@ LEXICON = Lexicon(
         r"\b(?:to|in|into|inside|across|within|(?<!\btroops )(?<!\bsoldiers )(?<!\bservicemen )(?<!\bpersonnel )"
         r"(?<!\bfighters )(?<!\bsent )(?<!\bdeployed )(?<!\bdispatched )from|toward|towards|visit(?:ed|ing)?|entered|"
         r"near|against|versus|"
-        r"alongside|side\s+of|fighting\s+for|on\s+behalf\s+of|allied\s+with|fighting|battling|clashes\s+with|"
+        r"alongside|side\s+of|(?:fight|fights|fighting|fought|die|died|dying)\s+(?:for|alongside|beside)|on\s+behalf\s+of|"
+        r"allied\s+with|fighting|battling|clashes\s+with|"
         r"clashing\s+with)\s+(?:the\s+)?$"
     ),
     sources=SOURCES,
@@ -1524,6 +1611,7 @@ LEXICON = Lexicon(
         r"(?:[\w-]+\s+)?(?:count|estimate|tally|figures?|reckoning|assessment)\b"
     ),
     action_after=r"[^.;]{0,60}?\bout\s+of\s+action\b",
+    concession_before=r"\b(?:despite|in\s+spite\s+of|notwithstanding|even\s+after|amid)\s+(?:[\w-]+\s+){0,4}$",
     milestone_before=(
         # ("losses passed 100,000 in October 2022"; but "losses this year have reached 427,000" is that year's)
         r"\b(?:losses|casualties|deaths)\s+(?:(?!in\b|for\b|during\b|over\b|this\b)\w+\s+){0,3}?(?:passed|crossed|"
@@ -1560,6 +1648,7 @@ LEXICON = Lexicon(
     definite_before=r"\b(?:the|these|those|both)\s+$",
     not_troops_context=(
         r"\b(?:work(?:ed|ing|s)?\s+(?:in|at|on|for)|(?:student|work|tourist)\s+visas?|labou?rers?|defectors|"
+        r"(?:re)?settled\s+in\s+the\s+South|(?:were|was|been)\s+returned\s+(?:home|to\s+North\s+Korea)|"
         r"repatriat\w*|(?:sent|sending|flown|flew|taken|took|brought|shipped|evacuated|returned|transported)\s+"
         r"(?:[\w-]+\s+){0,5}?back\s+(?:to|across|home|into)|back\s+home)\b"
     ),
@@ -1572,7 +1661,8 @@ LEXICON = Lexicon(
         r"^\W*(?:both|all|they|each|neither|none|most|the\s+(?:two|three|men|soldiers|pair|troops|prisoners))\b"
     ),
     shared_qualifier=r"\s+(?:[\w-]+\s+){0,6}?(?:killed|dead|died|wounded|injured)\s+and\s+",
-    shared_period=r"\s+(?:[\w-]+\s+){0,4}?(?:and|or)\s+(?:[\w-]+\s+){0,2}?",
+    # (not "and that": a second reported claim, "sent 10,000 troops in 2024 and that about 2,000 have died")
+    shared_period=r"\s+(?:[\w-]+\s+){0,4}?(?:and|or)\s+(?!that\b)(?:[\w-]+\s+){0,2}?",
     restated=(
         r"\b(?:precise|exact|actual|official|rounded)\s+(?:figure|number|count|total)\s+(?:of|was|is|at)\s+$|"
         r"\b(?:or|i\.e\.|that is|precisely|exactly)\s*,?\s*$|\(\s*$"
@@ -1601,6 +1691,8 @@ LEXICON = Lexicon(
     statement_time_after=STATEMENT_TIME_AFTER,
     statement_time_next=STATEMENT_TIME_NEXT,
     same_period=SAME_PERIOD,
+    period_subject_after=r"\s*(?:was|saw|brought|had\s+been)\s+(?:[\w'-]+\s+){0,3}?(?:costliest|deadliest|bloodiest|worst|"
+    r"heaviest|lightest|highest|lowest|second-\w+|record)\b",
     revision_verbs=(
         r"\b(?:raised|revised|updated|upped|lifted|increased|lowered|cut)\s+(?:its|their|his|her|the)\s+"
         r"(?:\w+\s+){0,3}?(?:estimate|count|figure|tally|assessment|number)|\b(?:raised|revised|lowered)\b[^.;]{0,40}\bto\s"
