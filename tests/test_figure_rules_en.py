@@ -1173,3 +1173,53 @@ def test_wounded_returned_home_are_no_figure() -> None:
         "being held in isolation, a lawmaker said."
     )
     assert found(text) == set()
+
+
+# Scope: a count bounded by one engagement, a named offensive or battle, a short stretch of no exact length, a
+# quarter or a season is a period, however the bound is worded; doubt never makes a running total.
+
+
+@pytest.mark.parametrize(
+    "bound",
+    [
+        "in a single missile strike",
+        "on a single day",
+        "on that single night",
+        "during the offensive",
+        "in the battle for Pokrovsk",
+        "during Russia's summer offensive",
+        "in the December assaults",
+        "in the first wave",
+        "in the assault on Pogrebki",
+        "during the retreat from Vovchansk",
+        "within days",
+        "in a matter of weeks",
+        "in under a month",
+        "in the first quarter",
+        "this past summer",
+        "since the summer",
+        "since the new year",
+    ],
+)
+def test_a_count_bounded_by_an_engagement_or_a_loose_stretch_is_a_period(bound: str) -> None:
+    got = found(f"Kyiv said Russian forces had lost 41,000 soldiers {bound}.", published=date(2025, 11, 20))
+    assert {(row[1], row[4]) for row in got} == {(41000, "period")}, got
+
+
+def test_the_kursk_offensive_is_the_whole_war_of_north_koreas_troops() -> None:
+    got = found("Ukraine said 1,200 North Korean soldiers had been killed in the Kursk offensive.")
+    assert {(row[1], row[4]) for row in got} == {(1200, "cumulative")}
+    got = found("Ukraine said 1,200 North Korean soldiers had been killed in the Pokrovsk offensive.")
+    assert {(row[1], row[4]) for row in got} == {(1200, "period")}
+
+
+def test_since_a_season_before_the_deployment_counts_from_its_start() -> None:
+    text = "Ukraine said 4,000 North Korean soldiers had been killed or wounded since late autumn."
+    assert {row[4] for row in found(text, published=date(2025, 3, 28))} == {"cumulative"}
+    text = "Kyiv said Russian forces had lost 120,000 soldiers since late autumn."
+    assert {row[4] for row in found(text, published=date(2025, 3, 28))} == {"period"}
+
+
+def test_on_the_same_day_dates_a_statement_not_an_engagement() -> None:
+    got = found("Ukraine's General Staff put Russia's losses at 1,235,720 on the same day.")
+    assert {(row[1], row[4]) for row in got} == {(1235720, "cumulative")}

@@ -1624,6 +1624,8 @@ class _Context:
             and not rules.is_rate(r, sentence, numbers[i - 1], sentence[: numbers[i - 1].start])
         ):
             found = self.scope_of(index, numbers, i - 1, published, subject)
+        if phrase is not None and subject and any(k.startswith(f"whole_{subject}") for k, _ in phrase.groups):
+            phrase = None  # "in the Kursk offensive", for North Korea's troops: their whole war
         if found is None:
             found = scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
         number = numbers[i]

@@ -236,6 +236,10 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
         start = _since(phrase, lexicon, published)
         if start and start <= war_start:
             return Scope()
+    if phrase.kind == "season" and phrase.group("since") and published and war_start:
+        # "since late autumn": from the latest such season's start; from before the war's start, the whole war
+        start = _season_start(phrase, published)
+        return Scope() if start <= war_start else Scope(PERIOD)
     if phrase.group("part"):
         return Scope(PERIOD)  # "since mid-October": a period, from a day the text does not name
     dates = _dates(phrase, lexicon, published) if published else None
@@ -371,6 +375,24 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
             return date(year, 1, 1), published
         return None
     return None
+
+
+# The month a season starts in, and how far into it "mid" and "late" move.
+_SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_SEASON_PART = {"mid": 1, "late": 2}
+
+
+def _season_start(p: Phrase, published: date) -> date:
+    month = _SEASON_MONTH[(p.group("season") or "").lower()] + _SEASON_PART.get(
+        (p.group("part") or "").lower(), 0
+    )
+    year = p.number("year") or published.year
+    if month > 12:
+        year, month = year + 1, month - 12
+    start = date(year, month, 1)
+    if not p.number("year") and start > published:
+        start = start.replace(year=start.year - 1)
+    return start
 
 
 def _since(p: Phrase, lexicon: Lexicon, published: date | None) -> date | None:

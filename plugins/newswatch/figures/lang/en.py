@@ -1023,8 +1023,10 @@ DEPLOYMENT_CONTEXT = (
 # ("at least 100 were killed and another 1,000 wounded").
 ANOTHER_BEFORE = r"\banother\s+(?:\w+\s+)?$"
 # Rates and averages are not counts: "1,500 a day", "an average of 1,286", "daily losses of 1,570".
+# ("in under a month", "within a week", "in less than a day" bound a count: they are no rate.)
 RATE_NEAR = (
-    r"^\s*(?:[^\W\d][\w-]*\s+){0,6}?(?:a|per|each|every)\s+(?:day|week|month|year|24 hours)\b"
+    r"^\s*(?:[^\W\d][\w-]*\s+){0,6}?(?:(?<!\bwithin\s)(?<!\bunder\s)(?<!\bthan\s)a|per|each|every)\s+"
+    r"(?:day|week|month|year|24 hours)\b"
     r"|^\s*(?:[\w-]+\s+){0,2}?(?:for|per)\s+(?:every|each)\b"
     r"|^\s*(?:[\w-]+\s+){0,6}?(?:daily|on\s+average|on\s+a\s+daily\s+basis)\b"
 )
@@ -1132,7 +1134,7 @@ PERIODS = (
     ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
     (
         "quarter",
-        r"\b(?:in|during|for|over|across|throughout)\s+(?:the\s+)?(?P<n>second|third|fourth|final)\s+quarter"
+        r"\b(?:in|during|for|over|across|throughout)\s+(?:the\s+)?(?P<n>first|second|third|fourth|final)\s+quarter"
         r"(?:\s+of\s+(?:the\s+year\s+)?(?P<year>" + YEAR + r")|\s+(?P<year2>" + YEAR + r"))?\b",
     ),
     ("quarter", r"\b(?P<n>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?\b"),
@@ -1193,7 +1195,7 @@ PERIODS = (
     ("this", r"\byear[- ]to[- ]date\b"),
     (
         "since",
-        r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?P<unit>year)|"
+        r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?:new\s+)?(?P<unit>year)|"
         r"(?P<part>(?:early|mid|late|the\s+(?:middle|end)\s+of)[\s-]+)?(?:(?P<day>\d{1,2})\s+)?(?P<month>"
         + MONTH
         + r")(?:\s+(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
@@ -1325,6 +1327,41 @@ PERIODS = (
     (
         "event",
         r"\bin\s+(?:the|that|last)\s+(?:week|day|month|weekend)'s\s+(?:fighting|battles?|combat|assaults?|clashes)\b",
+    ),
+    # One engagement, however it is described: "in a single missile strike", "on a single day", "in that one
+    # drone attack". ("On the same day" dates a statement.)
+    (
+        "event",
+        r"\b(?:in|within|over|on|during)\s+(?:just\s+|only\s+)?(?:a\s+single|one|that\s+(?:single|one))\s+"
+        r"(?:[\w-]+\s+){0,2}?(?:day|night|attack|assault|battle|engagement|strike|ambush|clash|raid|bombardment|"
+        r"barrage|offensive|push|wave)\b",
+    ),
+    # A named offensive, battle or strike: "during the offensive", "in the battle for Pokrovsk", "in Russia's
+    # summer offensive", "in the December assaults", "in the first wave". (The war itself, and the "special
+    # military operation", are not among these nouns: they are the whole war.) Groups named whole_<subject>
+    # name the theatre that is that subject's whole war: North Korea's troops fought in Kursk only.
+    (
+        "event",
+        r"\b(?:in|during|throughout|amid)\s+(?:the|that|those|these|its|their|[\w-]+'s)\s+"
+        r"(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:[\w-]+\s+){0,2}?)"
+        r"(?:offensives?|counter-?offensives?|assaults?|attacks?|strikes?|battles?|push|retreat|raids?|ambush(?:es)?|"
+        r"bombardments?|barrages?|waves?)\b"
+        r"(?!\s+(?:units?|troops|brigades?|groups?|forces|teams?|squads?|drones?|rifles?|helicopters?|aircraft)\b)"
+        r"(?:\s+(?:in|for|of|around|near|into|on)\s+(?:the\s+)?(?P<whole_dprk_troops_russia2>Kursk)\b)?",
+    ),
+    # A short stretch of no exact length: "within days", "in a matter of weeks", "in under a month", "in one year".
+    (
+        "event",
+        r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?:(?:a\s+)?matter\s+of|a\s+few|a\s+couple\s+of|"
+        r"(?:under|less\s+than|little\s+more\s+than|just\s+over|barely|more\s+than)\s+(?:a|an|one|two|three)|"
+        r"one|an?|a\s+single)\s+(?:hours?|days?|nights?|weeks?|fortnights?|months?)\b",
+    ),
+    ("event", r"\bwithin\s+(?:hours|days|weeks)\b"),
+    # A season as the start or the bound: "since the summer", "this past winter", "since early autumn".
+    (
+        "season",
+        r"\b(?:(?P<since>since)\s+(?:the\s+)?(?:(?P<part>early|late|mid)[\s-]+)?|(?:this|last)\s+past\s+)"
+        r"(?P<season>summer|winter|spring|autumn|fall)(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?\b",
     ),
 )
 CUMULATIVE = (
@@ -1674,7 +1711,17 @@ LEXICON = Lexicon(
     of_total_before=OF_TOTAL_BEFORE,
     months=MONTHS,
     weekdays=WEEKDAYS,
-    quarter_numbers={"q1": 1, "q2": 2, "q3": 3, "q4": 4, "second": 2, "third": 3, "fourth": 4, "final": 4},
+    quarter_numbers={
+        "q1": 1,
+        "q2": 2,
+        "q3": 3,
+        "q4": 4,
+        "first": 1,
+        "second": 2,
+        "third": 3,
+        "fourth": 4,
+        "final": 4,
+    },
     unit_days={
         "day": 1,
         "days": 1,
