@@ -1223,3 +1223,20 @@ def test_since_a_season_before_the_deployment_counts_from_its_start() -> None:
 def test_on_the_same_day_dates_a_statement_not_an_engagement() -> None:
     got = found("Ukraine's General Staff put Russia's losses at 1,235,720 on the same day.")
     assert {(row[1], row[4]) for row in got} == {(1235720, "cumulative")}
+
+
+# A small number word that counts things ("two waves", "three rotations") is no count of ours, and does not cut
+# the counts around it apart: the partitive before it still gives them their people.
+
+
+@pytest.mark.parametrize("things", ["in two waves", "over three rotations", "from four brigades"])
+def test_a_small_count_of_things_does_not_cut_a_partitive_apart(things: str) -> None:
+    got = found(
+        f"Of the roughly 15,000 North Korean troops sent to Russia {things}, around 600 have been killed and "
+        "some 4,700 have become casualties, the NIS told lawmakers."
+    )
+    assert got == {
+        ("dprk_troops_russia.deployed", 15000, "approx", "NIS", "cumulative"),
+        ("dprk_troops_russia.killed", 600, "approx", "NIS", "cumulative"),
+        ("dprk_troops_russia.casualties", 4700, "approx", "NIS", "cumulative"),
+    }

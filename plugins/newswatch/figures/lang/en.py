@@ -1443,6 +1443,9 @@ ABBREVIATIONS = (
 
 LEXICON = Lexicon(
     language="en",
+    # "sent to Russia in two waves, around 600 have been killed": a small number word that counts things
+    # ("two waves", "three rotations") is no number of ours, and must not cut the counts around it apart.
+    small_word_limit=100,
     units={
         "zero": 0,
         "one": 1,
