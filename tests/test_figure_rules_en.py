@@ -1240,3 +1240,16 @@ def test_a_small_count_of_things_does_not_cut_a_partitive_apart(things: str) -> 
         ("dprk_troops_russia.killed", 600, "approx", "NIS", "cumulative"),
         ("dprk_troops_russia.casualties", 4700, "approx", "NIS", "cumulative"),
     }
+
+
+# A qualifier after the number ("600 or so", "2,000-odd") does not hide the noun phrase after it: the loss that
+# follows that noun still says what the number counts.
+
+
+@pytest.mark.parametrize("hedge", ["or so", "or thereabouts"])
+def test_a_qualifier_after_the_number_keeps_the_loss_after_its_noun(hedge: str) -> None:
+    got = found(
+        f"North Korea has lost 600 {hedge} soldiers killed and 2,000 or so wounded, the NIS estimates."
+    )
+    assert ("dprk_troops_russia.killed", 600, "approx", "NIS", "cumulative") in got
+    assert not any(row[0] == "dprk_troops_russia.casualties" for row in got), got

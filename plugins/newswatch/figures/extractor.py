@@ -503,6 +503,12 @@ class FigureExtractor:
         # "600 soldiers killed": a loss right after the number's noun phrase is what it counts, whatever
         # came before ("lost"); "since sending 10,000 troops": a verb of sending right before it likewise.
         np_end = rules.noun_phrase_end(lang.rules, sentence, number)
+        tail = next(
+            (m.end() for _, rx in lang.rules.qualifiers_after if (m := rx.match(sentence[np_end:]))), 0
+        )
+        if np_end == number.end and tail:
+            # "600 or so soldiers killed": the noun phrase opens after the qualifier that follows the number
+            np_end = rules.noun_phrase_end(lang.rules, sentence, replace(number, end=number.end + tail))
         for name, m_start, _ in matches:
             if name not in WEAK_METRICS and np_end <= m_start <= np_end + 1 and m_start < end:
                 return name
