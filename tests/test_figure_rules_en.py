@@ -1253,3 +1253,19 @@ def test_a_qualifier_after_the_number_keeps_the_loss_after_its_noun(hedge: str) 
     )
     assert ("dprk_troops_russia.killed", 600, "approx", "NIS", "cumulative") in got
     assert not any(row[0] == "dprk_troops_russia.casualties" for row in got), got
+
+
+# A plan's size, and a part of a plan, are no headcount in Russia.
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The NIS believes Pyongyang is working through a third deployment plan of 6,000 soldiers and engineers.",
+        "The NIS said Pyongyang had drawn up a plan involving 6,000 soldiers and engineers.",
+        "The NIS believes Pyongyang has a new deployment plan, and that around 1,000 combat engineers from that "
+        "plan have already arrived in Russia.",
+    ],
+)
+def test_a_plans_size_or_part_is_no_headcount(text: str) -> None:
+    assert found(text) == set()

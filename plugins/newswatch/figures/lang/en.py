@@ -957,6 +957,10 @@ NOT_YET_BEFORE = (
     r"offered|vowed|wants?)\s+(?:\w+\s+){0,3}?(?:to\s+)?(?:send|deploy|dispatch|provide|supply|transfer|add)\w*\b"
     r"[^.;]{0,50}?\s" + Q + r"(?:(?:another|an\s+additional|a\s+further|more)\s+)?$"
     r"|\b(?:the\s+)?dispatch\s+of\s+" + Q + r"$"
+    # A plan's size: "a third deployment plan involving 6,000 soldiers", "a plan for 5,000 more".
+    r"|\bplans?\s+(?:that\s+)?(?:involving|involves|of|for|covering|covers|calling\s+for|calls\s+for|to\s+send)\s+"
+    + Q
+    + r"$"
     r"|\b(?:would|could|might)\s+(?:have\s+)?(?:be|been|needed|need|required|take|taken)\s+(?:\w+\s+){0,3}?"
     + Q
     + r"$"
@@ -975,6 +979,8 @@ NOT_YET_BEFORE = (
     + r"$"
 )
 NOT_YET_AFTER = (
+    # A part of a plan: "around 1,000 combat engineers from that plan have already arrived".
+    r"^\s+(?:[\w-]+\s+){0,3}?from\s+(?:that|the|this|its|their)\s+(?:[\w-]+\s+)?plan\b|"
     r"^[^.;,]{0,60}?\b(?:could|may|might|would|will)\s+(?:soon\s+|eventually\s+|also\s+|still\s+)?"
     r"(?:be\s+)?(?:readied|sent|deployed|dispatched|mobili[sz]ed|join|arrive|come|enter|follow|be\s+sent)\b"
     # An apposition closed before the plan: "The package, 5,000 builders and 1,000 sappers, would come on top".
