@@ -1269,3 +1269,16 @@ def test_a_qualifier_after_the_number_keeps_the_loss_after_its_noun(hedge: str) 
 )
 def test_a_plans_size_or_part_is_no_headcount(text: str) -> None:
     assert found(text) == set()
+
+
+# Whose losses a toll is may be named after it: "the toll on Russia", "the cost to Moscow".
+
+
+@pytest.mark.parametrize("whose", ["the war's overall toll on Russia", "the cost to Moscow so far"])
+def test_a_toll_on_russia_is_russias_even_in_a_north_korea_story(whose: str) -> None:
+    got = found(
+        "Ukraine said 300 North Korean soldiers had been killed. Separately, Ukraine's General Staff said "
+        f"{whose} had reached 768,000 soldiers killed and wounded."
+    )
+    assert ("russia_troops.casualties", 768000, "exact", "Ukraine", "cumulative") in got, got
+    assert not any(row[0] == "dprk_troops_russia.casualties" for row in got), got

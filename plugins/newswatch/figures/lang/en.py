@@ -543,6 +543,8 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
         + _MIL[3:],
         r"\b(?:Russia|Moscow)(?:'s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll|toll|dead|killed|wounded)\b",
         r"\bcost\s+(?:Russia|Moscow|the Kremlin)\b",
+        # "the war's overall toll on Russia", "the cost to Moscow": whose losses the toll is
+        r"\b(?:toll|cost|price)\s+(?:on|to)\s+(?:Russia|Moscow|the Kremlin)\b(?!'s)",
         r"\b(?:losses|casualties)\s+(?:of|among)\s+(?:the\s+)?(?:enemy|occupiers|invaders|Russian\s+\w+)\b",
         r"\boccupiers\b",
         r"\bRussia\b(?=\s+(?:(?:has|had|have|likely|probably|now|already|so far|reportedly|also)\s+)*"
