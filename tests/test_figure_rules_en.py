@@ -1282,3 +1282,12 @@ def test_a_toll_on_russia_is_russias_even_in_a_north_korea_story(whose: str) -> 
     )
     assert ("russia_troops.casualties", 768000, "exact", "Ukraine", "cumulative") in got, got
     assert not any(row[0] == "dprk_troops_russia.casualties" for row in got), got
+
+
+# "It stood at ..." is the count the text was giving, however its day is named.
+
+
+@pytest.mark.parametrize("when", ["As of Tuesday morning", "By Tuesday evening", "On Tuesday morning"])
+def test_it_stood_at_is_the_running_count_with_a_part_of_the_day(when: str) -> None:
+    got = found(f"Kyiv publishes a daily tally of Russian losses. {when} it stood at 1,169,900.")
+    assert {(row[0], row[1], row[4]) for row in got} == {("russia_troops.casualties", 1169900, "cumulative")}

@@ -1077,8 +1077,10 @@ STANDING_FORCE_BEFORE = (
 BACK_REFERENCE = (
     r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:[\w-]+\s+){0,2}(?:number|figure|total|tally|count|estimate|"
     r"assessment|toll)\b|" + PERIODIC_SERIES + r"|"
-    # "On Thursday it stood at 1,160,470": "it" is the count the text was giving.
-    r"^\W*(?:(?:on|by|as of)\s+\w+\s*,?\s+)?(?:it|this|that)\s+(?:now\s+)?(?:stood|stands|was|is|reached|hit|rose|"
+    # "On Thursday it stood at 1,160,470": "it" is the count the text was giving (also in a clause of its own, after
+    # a semicolon, and with a part of the day: "As of Tuesday morning it stood at ...").
+    r"(?:^|;)\W*(?:(?:on|by|as\s+of)\s+(?:[\w.]+,?\s+){1,4}?)?(?:it|this|that)\s+(?:now\s+)?"
+    r"(?:stood|stands|was|is|reached|hit|rose|"
     r"climbed|passed|topped|totall?ed)\b"
     # "The regime hides its dead. The spy agency puts them at about 2,000": "them" is what was named before.
     r"|\b(?:puts?|putting|places?|placing|pegs?|pegged|placed|estimates?|estimated|numbers?|numbered)\s+(?:them|it)\s+"
