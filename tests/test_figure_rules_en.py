@@ -1291,3 +1291,19 @@ def test_a_toll_on_russia_is_russias_even_in_a_north_korea_story(whose: str) -> 
 def test_it_stood_at_is_the_running_count_with_a_part_of_the_day(when: str) -> None:
     got = found(f"Kyiv publishes a daily tally of Russian losses. {when} it stood at 1,169,900.")
     assert {(row[0], row[1], row[4]) for row in got} == {("russia_troops.casualties", 1169900, "cumulative")}
+
+
+# "Fighting on Russia's side" names the ally, not whose losses a count is.
+
+
+def test_fighting_on_russias_side_is_no_russian_loss() -> None:
+    got = found(
+        "President Volodymyr Zelensky says North Korean troops fighting on Russia's side have suffered 4,000 "
+        "casualties, counting both the killed and the wounded."
+    )
+    assert got == {("dprk_troops_russia.casualties", 4000, "exact", "Ukraine", "cumulative")}
+
+
+def test_a_bulleted_dated_statement_dates_the_statement_not_the_count() -> None:
+    got = found("- On 23 December, Zelensky said North Korean casualties in Kursk had passed 3,000.")
+    assert {row[4] for row in got} == {"cumulative"}, got

@@ -157,7 +157,7 @@ class ScopeReader:
         following = sentence[p.end : p.end + 80]
         if self.statement_next.match(following):
             return True
-        lead = sentence[: p.start].strip(" \"'“‘")
+        lead = sentence[: p.start].strip(" \"'“‘-–—•*")  # (a list's bullet is no lead)
         return not lead and bool(self.statement_after.match(following))
 
 

@@ -539,9 +539,12 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "russia_troops": (
         r"\bRussian\s+(?:[\w-]+\s+)?" + _MIL,
         r"\bRussians\b",
-        r"\bRussia(?:'s)?\s+(?:(?:has|had|have|now|already|so far|reportedly|probably|likely|also)\s+)*(?:lost|taken|took|"
+        # ("fighting on Russia's side": the ally's side, not whose losses)
+        r"(?<!\bon\s)\bRussia(?:'s)?\s+(?:(?:has|had|have|now|already|so far|reportedly|probably|likely|also)\s+)*(?:lost|taken|took|"
         + _MIL[3:],
-        r"\b(?:Russia|Moscow)(?:'s)?\s+(?:[\w-]+\s+){0,3}(?:losses|casualties|death toll|toll|dead|killed|wounded)\b",
+        # (but not "fighting on Russia's side have suffered 4,000 casualties": the words between are no verb)
+        r"\b(?:Russia|Moscow)(?:'s)?\s+(?:(?!(?:side|have|has|had|were|was|are|is)\b)[\w-]+\s+){0,3}(?:losses|"
+        r"casualties|death toll|toll|dead|killed|wounded)\b",
         r"\bcost\s+(?:Russia|Moscow|the Kremlin)\b",
         # "the war's overall toll on Russia", "the cost to Moscow": whose losses the toll is
         r"\b(?:toll|cost|price)\s+(?:on|to)\s+(?:Russia|Moscow|the Kremlin)\b(?!'s)",
