@@ -1307,3 +1307,18 @@ def test_fighting_on_russias_side_is_no_russian_loss() -> None:
 def test_a_bulleted_dated_statement_dates_the_statement_not_the_count() -> None:
     got = found("- On 23 December, Zelensky said North Korean casualties in Kursk had passed 3,000.")
     assert {row[4] for row in got} == {"cumulative"}, got
+
+
+# A table row of weapons named with a model or calibre first is still a row of things.
+
+
+@pytest.mark.parametrize(
+    "item", ["KN-23/24 ballistic missiles", "170mm self-propelled guns", "240mm rocket launchers"]
+)
+def test_a_table_row_of_designated_weapons_is_no_headcount(item: str) -> None:
+    got = found(
+        "South Korean estimates of what North Korea has sent to Russia.\n"
+        f"| Item | Estimate | Source |\n|---|---|---|\n| {item} | ~250 | JCS |",
+        title="What North Korea has shipped to Russia",
+    )
+    assert got == set(), got

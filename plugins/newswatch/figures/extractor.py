@@ -894,7 +894,7 @@ class FigureExtractor:
             or r.regional.search(label)
             # ("Containers shipped": a verb of sending does not make things people)
             or (
-                rules.names_things(r, label)
+                rules.names_things(r, _DESIGNATION.sub("", label))
                 and not any(m[0] not in WEAK_METRICS for m in self._metric_matches(lang, label))
             )
         )
@@ -1093,6 +1093,10 @@ _HEDGED = re.compile(r"\b(?:roughly|about|around|approximately)\b")
 @lru_cache(maxsize=64)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+# A model or calibre before a label's noun ("KN-23/24 ballistic missiles", "170mm self-propelled guns").
+_DESIGNATION = re.compile(r"^\s*(?:[\w/.-]*\d[\w/.-]*\s+)+")
 
 
 def _period_wins(figures: list[Figure]) -> list[Figure]:
