@@ -1322,3 +1322,19 @@ def test_a_table_row_of_designated_weapons_is_no_headcount(item: str) -> None:
         title="What North Korea has shipped to Russia",
     )
     assert got == set(), got
+
+
+# "Over" as the particle of a verb of handing ("handing over the two prisoners") is no hedge; after "taken" it is.
+
+
+@pytest.mark.parametrize("verb", ["handing over the two", "handed over the 12", "turning over the 12"])
+def test_over_after_a_verb_of_handing_is_no_hedge(verb: str) -> None:
+    got = found(
+        f"Ukraine's foreign ministry says it is ready to discuss {verb} North Korean prisoners it holds."
+    )
+    assert {row[2] for row in got} == {"exact"}, got
+
+
+def test_over_after_taken_is_still_a_hedge() -> None:
+    got = found("Britain's Defence Intelligence said North Korean troops had taken over 4,000 casualties.")
+    assert {row[2] for row in got} == {"more_than"}, got

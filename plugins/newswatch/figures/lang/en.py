@@ -50,7 +50,10 @@ SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 QUALIFIERS_BEFORE = (
     (
         "more_than",
-        r"more than|well over|just over|over|exceeded|exceeding|exceeds|exceed|topped|tops|(?<!on )top|topping|"
+        # ("handing over the two prisoners", "turned over 40 POWs": the particle of a verb, not a hedge; but
+        # "had taken over 4,000 casualties" is a hedge)
+        r"more than|well over|just over|(?<!hand )(?<!hands )(?<!handed )(?<!handing )(?<!turn )(?<!turns )"
+        r"(?<!turned )(?<!turning )over|exceeded|exceeding|exceeds|exceed|topped|tops|(?<!on )top|topping|"
         r"surpassed|surpassing|surpasses|surpass|upwards of|in excess of|above|north of|passed|passes|pass|"
         r"passing|crossed|crossing|beyond|greater than|higher than|past",
     ),
