@@ -1338,3 +1338,21 @@ def test_over_after_a_verb_of_handing_is_no_hedge(verb: str) -> None:
 def test_over_after_taken_is_still_a_hedge() -> None:
     got = found("Britain's Defence Intelligence said North Korean troops had taken over 4,000 casualties.")
     assert {row[2] for row in got} == {"more_than"}, got
+
+
+# A sentence that attributes what came before it names the source of the count before it.
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "So says South Korea's Joint Chiefs of Staff, which released the assessment on Monday.",
+        "That is the assessment of South Korea's Joint Chiefs of Staff.",
+        "The figure comes from South Korea's Joint Chiefs of Staff.",
+    ],
+)
+def test_a_sentence_after_can_attribute_the_count_before_it(attribution: str) -> None:
+    got = found(
+        f"More than 1,000 North Korean troops have been killed or wounded since they entered combat. {attribution}"
+    )
+    assert got == {("dprk_troops_russia.casualties", 1000, "more_than", "South Korea", "cumulative")}

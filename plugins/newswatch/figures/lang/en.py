@@ -1713,6 +1713,16 @@ LEXICON = Lexicon(
         r"\s+of\s+(?:the\s+|its\s+|their\s+|last\s+year's\s+|this\s+year's\s+|[\w'-]+'s\s+)?(?:[\w'-]+\s+){0,3}?"
         r"(?=(?:were|was|are|is|had|have|has|died|fell|remain|remained|may|might|could|would|will)\b)"
     ),
+    # A sentence that attributes what came before it: "So says South Korea's Joint Chiefs of Staff", "That is the
+    # assessment of Britain's defence intelligence", "The figure comes from the NIS".
+    attribution_next=(
+        r"(?i)^\W*(?:so|thus)\s+(?:says?|said|claims?|claimed|reports?|reported|estimates?|estimated|believes?)\b"
+        r"|^\W*(?:that|this)(?:\s+is|\s+was|'s)\s+(?:what\s+[^.]{0,60}?\b(?:says?|said|told|reported|estimates?|"
+        r"believes?)\b|according\s+to\b|the\s+(?:[\w-]+\s+){0,2}?(?:assessment|estimate|figure|count|conclusion|finding|"
+        r"view|reckoning)\s+of\b)"
+        r"|^\W*(?:this|that|the\s+(?:[\w-]+\s+)?(?:figure|estimate|assessment|number|count|tally))\s+(?:comes|came)\s+"
+        r"from\b"
+    ),
     forward_reference=(
         r"^\W*(?:both|all|they|each|neither|none|most|the\s+(?:two|three|men|soldiers|pair|troops|prisoners))\b"
     ),
