@@ -1896,3 +1896,29 @@ def test_a_people_speaking_and_a_capital_believed_speak_for_their_country(
 )
 def test_a_capital_speaks_past_a_parenthetical_before_its_verb(text: str, language: str, source: str) -> None:
     assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # one day, with "одну": that day's count
+        ("А 28 листопада ворог за одну добу втратив рекордні 2 030 солдатів.", "uk"),
+        # "за" and a month after a verb of estimating is the stretch counted, not when it was said
+        ("Розвідка оцінила втрати рф за листопад приблизно в 32 тисячі убитими та пораненими.", "uk"),
+        ("Британская разведка оценила потери РФ за ноябрь примерно в 32 тысячи убитыми и ранеными.", "ru"),
+        # a second count after ", ще" shares the first count's stretch
+        (
+            "За три дні боїв воїни ССО ліквідували 50 військових КНДР, ще 47 поранили, повідомили в Генштабі.",
+            "uk",
+        ),
+        (
+            "За три дня боев бойцы ССО ликвидировали 50 военных КНДР, еще 47 ранены, сообщили в Генштабе.",
+            "ru",
+        ),
+    ],
+)
+def test_one_day_a_month_counted_and_a_further_count_are_periods(text: str, language: str) -> None:
+    found = FigureExtractor().extract(text, language=language, published=date(2024, 12, 2))
+    assert found, text
+    assert {f.scope for f in found} == {"period"}, [(f.value, f.scope) for f in found]
+    assert len(found) == (2 if "47" in text else 1)
