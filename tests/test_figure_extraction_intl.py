@@ -1922,3 +1922,22 @@ def test_one_day_a_month_counted_and_a_further_count_are_periods(text: str, lang
     assert found, text
     assert {f.scope for f in found} == {"period"}, [(f.value, f.scope) for f in found]
     assert len(found) == (2 if "47" in text else 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "«Минулого місяця ворог втратив понад 30 тисяч військових убитими й тяжко пораненими», — сказав Зеленський.",
+            "uk",
+        ),
+        ("За даними ГУР, росія втратила близько 2 000 військових убитими та важко пораненими.", "uk"),
+        (
+            "«В прошлом месяце противник потерял более 30 тысяч военных убитыми и тяжело ранеными», — сказал Зеленский.",
+            "ru",
+        ),
+    ],
+)
+def test_killed_and_severely_wounded_is_one_casualty_count(text: str, language: str) -> None:
+    found = FigureExtractor().extract(text, language=language, published=date(2025, 12, 1))
+    assert [(f.series, f.attributed_to) for f in found] == [("russia_troops.casualties", "Ukraine")], text

@@ -179,10 +179,16 @@ _WOUNDED = (
     "получили ранения",
     "получили ранение",
 )
+# "убитыми и тяжело ранеными": the wounded pair keeps a degree of wounding between the two words.
+_GRADED_WOUNDED = forms(("тяжело ", "легко "), forms(("ранен",), ("ы", "ых", "ыми", "о")))
 METRICS: dict[str, tuple[str, ...]] = {
     "casualties": (
         # "уничтожено и ранено": the destroyed are the dead when paired with the wounded.
-        *pairs((*_KILLED, "уничтожено", "уничтожены", "ликвидировано", "ликвидированы"), _WOUNDED, (" и ", " или ", ", ", " либо ")),
+        *pairs(
+            (*_KILLED, "уничтожено", "уничтожены", "ликвидировано", "ликвидированы"),
+            (*_WOUNDED, *_GRADED_WOUNDED),
+            (" и ", " или ", ", ", " либо "),
+        ),
         *pairs(_WOUNDED, _KILLED, (" и ", " или ", ", ")),
         *forms(("потер",), ("и", "ь", "ям", "ями", "ях", "я", "ю")),
         "потерял", "потеряли", "потеряла", "потеряло", "потеряв", "теряет", "теряют", "теряли", "теряла",
