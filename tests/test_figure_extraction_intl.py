@@ -1941,3 +1941,16 @@ def test_one_day_a_month_counted_and_a_further_count_are_periods(text: str, lang
 def test_killed_and_severely_wounded_is_one_casualty_count(text: str, language: str) -> None:
     found = FigureExtractor().extract(text, language=language, published=date(2025, 12, 1))
     assert [(f.series, f.attributed_to) for f in found] == [("russia_troops.casualties", "Ukraine")], text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("За даними ГУР, майже тисяча військових КНДР дістали поранень.", "uk"),
+        ("За даними ГУР, майже тисяча військових КНДР отримали поранень.", "uk"),
+        ("За даними ГУР, майже тисяча військових КНДР дістала поранень.", "uk"),
+    ],
+)
+def test_every_form_of_receiving_wounds_is_the_wounded_count(text: str, language: str) -> None:
+    found = FigureExtractor().extract(text, language=language, published=date(2025, 1, 10))
+    assert [(f.series, f.value) for f in found] == [("dprk_troops_russia.wounded", 1000)], text
