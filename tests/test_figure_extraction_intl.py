@@ -1954,3 +1954,16 @@ def test_killed_and_severely_wounded_is_one_casualty_count(text: str, language: 
 def test_every_form_of_receiving_wounds_is_the_wounded_count(text: str, language: str) -> None:
     found = FigureExtractor().extract(text, language=language, published=date(2025, 1, 10))
     assert [(f.series, f.value) for f in found] == [("dprk_troops_russia.wounded", 1000)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Генсек НАТО Марк Рютте оцінив утрати Росії вбитими та пораненими приблизно в 700 тисяч.",
+        "НАТО оцінило утрати рф приблизно в 700 тисяч.",
+    ],
+)
+def test_ukrainian_losses_spelled_with_u_name_the_losing_side(text: str) -> None:
+    # Ukrainian writes "утрати" for "втрати" after a vowel: the same word names whose losses they are.
+    assert read(text, "uk") == [("russia_troops.casualties", 700000, "approx", "NATO", "cumulative")]
+    assert read(text.replace("Росії", "ЗСУ").replace("рф", "ЗСУ"), "uk") == []
