@@ -1967,3 +1967,15 @@ def test_ukrainian_losses_spelled_with_u_name_the_losing_side(text: str) -> None
     # Ukrainian writes "утрати" for "втрати" after a vowel: the same word names whose losses they are.
     assert read(text, "uk") == [("russia_troops.casualties", 700000, "approx", "NATO", "cumulative")]
     assert read(text.replace("Росії", "ЗСУ").replace("рф", "ЗСУ"), "uk") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Із 11 тисяч північнокорейців, перекинутих на Курщину, майже половина вже вибула з ладу, заявили в ГУР.",
+        "За даними ГУР, 11 тисяч північнокорейців перекинуто на Курщину.",
+        "За даними ГУР, на Курщину надіслано 11 тисяч північнокорейців.",
+    ],
+)
+def test_ukrainian_participles_of_sending_are_the_deployed_count(text: str) -> None:
+    assert read(text, "uk") == [("deployed", 11000, "exact", "Ukraine", "cumulative")]
