@@ -1979,3 +1979,22 @@ def test_ukrainian_losses_spelled_with_u_name_the_losing_side(text: str) -> None
 )
 def test_ukrainian_participles_of_sending_are_the_deployed_count(text: str) -> None:
     assert read(text, "uk") == [("deployed", 11000, "exact", "Ukraine", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Британська оборонна розвідка оцінює втрати військових КНДР приблизно в 4 000 вбитими та пораненими.",
+            "uk",
+        ),
+        (
+            "Британская оборонная разведка оценивает потери военных КНДР примерно в 4 000 убитыми и ранеными.",
+            "ru",
+        ),
+    ],
+)
+def test_a_kind_of_intelligence_between_country_and_agency_keeps_the_country(
+    text: str, language: str
+) -> None:
+    assert read(text, language) == [("casualties", 4000, "approx", "United Kingdom", "cumulative")]
