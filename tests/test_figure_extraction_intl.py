@@ -1998,3 +1998,22 @@ def test_a_kind_of_intelligence_between_country_and_agency_keeps_the_country(
     text: str, language: str
 ) -> None:
     assert read(text, language) == [("casualties", 4000, "approx", "United Kingdom", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "series", "value"),
+    [
+        ("Кількість загиблих військових КНДР зросла до 2 тисяч — НРС", "uk", "killed", 2000),
+        ("За даними ГУР, втрати КНДР збільшилися до 4 тисяч.", "uk", "casualties", 4000),
+        ("Число погибших военных КНДР выросло до 2 тысяч, сообщила НРС.", "ru", "killed", 2000),
+        ("По данным ГУР, потери КНДР увеличились до 4 тысяч.", "ru", "casualties", 4000),
+    ],
+)
+def test_a_count_that_rose_to_a_value_states_it_exactly(
+    text: str, language: str, series: str, value: int
+) -> None:
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [(series, value, "exact")]
+    # "до" without a verb of rising is still an upper bound
+    bound = text.replace("зросла до", "сягнула до").replace("збільшилися до", "сягнули до")
+    bound = bound.replace("выросло до", "достигло до").replace("увеличились до", "дошли до")
+    assert [f[2] for f in read(bound, language)] in (["at_most"], [])
