@@ -2017,3 +2017,27 @@ def test_a_count_that_rose_to_a_value_states_it_exactly(
     bound = text.replace("зросла до", "сягнула до").replace("збільшилися до", "сягнули до")
     bound = bound.replace("выросло до", "достигло до").replace("увеличились до", "дошли до")
     assert [f[2] for f in read(bound, language)] in (["at_most"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Рекордним залишається 2024 рік, коли росіяни втратили приблизно 430 тисяч осіб, заявили в ГУР.",
+            "uk",
+        ),
+        (
+            "Найгіршим для окупантів був 2024 рік, у якому вони втратили близько 430 тисяч, заявили в ГУР.",
+            "uk",
+        ),
+        (
+            "Рекордным остается 2024 год, когда россияне потеряли примерно 430 тысяч человек, заявили в ГУР.",
+            "ru",
+        ),
+    ],
+)
+def test_a_year_told_about_in_a_relative_clause_bounds_the_count(text: str, language: str) -> None:
+    found = FigureExtractor().extract(text, language=language, published=date(2026, 1, 14))
+    assert [(f.value, f.scope, f.period_start, f.period_end) for f in found] == [
+        (430000, "period", date(2024, 1, 1), date(2024, 12, 31))
+    ]
