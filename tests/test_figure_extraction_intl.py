@@ -2041,3 +2041,15 @@ def test_a_year_told_about_in_a_relative_clause_bounds_the_count(text: str, lang
     assert [(f.value, f.scope, f.period_start, f.period_end) for f in found] == [
         (430000, "period", date(2024, 1, 1), date(2024, 12, 31))
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "На Курщині лишаються близько 11 тисяч північнокорейців, заявили в ГУР.",
+        "За даними ГУР, на Курщині лишалися близько 11 тисяч північнокорейців.",
+        "За даними ГУР, на Курщині залишалися близько 11 тисяч північнокорейців.",
+    ],
+)
+def test_ukrainian_staying_on_with_or_without_its_prefix_is_deployed(text: str) -> None:
+    assert read(text, "uk") == [("deployed", 11000, "approx", "Ukraine", "cumulative")]
