@@ -2053,3 +2053,22 @@ def test_a_year_told_about_in_a_relative_clause_bounds_the_count(text: str, lang
 )
 def test_ukrainian_staying_on_with_or_without_its_prefix_is_deployed(text: str) -> None:
     assert read(text, "uk") == [("deployed", 11000, "approx", "Ukraine", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Протягом минулої доби російська армія втратила 1 420 солдатів, а від лютого 2022 року — вже 729 720 осіб, "
+            "повідомив Генштаб.",
+            "uk",
+        ),
+        (
+            "За минувшие сутки российская армия потеряла 1 420 военных, а с февраля 2022 года — уже 729 720 человек, "
+            "сообщил Генштаб ВСУ.",
+            "ru",
+        ),
+    ],
+)
+def test_already_before_a_joined_running_total_keeps_it_a_figure(text: str, language: str) -> None:
+    assert [(f[1], f[4]) for f in read(text, language)] == [(1420, "period"), (729720, "cumulative")]

@@ -1079,7 +1079,8 @@ LEXICON = Lexicon(
     # "ликвидировали 50 военных КНДР, еще 47 ранили": "еще" after a comma adds a count of the same stretch
     shared_period=r"\s+(?:[\w-]+\s+){0,4}?(?:(?:и|или)|[\w-]+,\s+(?:а\s+)?(?:еще|ещё))\s+(?:[\w-]+\s+){0,2}?",
     restated=r"\b(?:точн\w+|официальн\w+)\s+(?:цифр\w+|число)\s+(?:—|составляет|в)?\s*$|\(\s*$",
-    continuation=r"[^;]{0,100}?(?:,\s*(?:а\s+|и\s+)?|\s+(?:и|а|или)\s+|\s*[—–]\s*)(?:в\s+)?" + Q,
+    # "..., а с февраля 2022 года — уже 729 720": "уже" before the joined number changes nothing
+    continuation=r"[^;]{0,100}?(?:,\s*(?:а\s+|и\s+)?|\s+(?:и|а|или)\s+|\s*[—–]\s*)(?:уже\s+)?(?:в\s+)?" + Q,
     of_total_before=OF_TOTAL_BEFORE,
     months=MONTHS,
     weekdays=WEEKDAYS,

@@ -1037,8 +1037,9 @@ LEXICON = Lexicon(
     # "ліквідували 50 військових КНДР, ще 47 поранили": "ще" after a comma adds a count of the same stretch
     shared_period=r"\s+(?:[\w'-]+\s+){0,4}?(?:(?:і|й|та|або)|[\w'-]+,\s+(?:а\s+)?ще)\s+(?:[\w'-]+\s+){0,2}?",
     restated=r"\b(?:точн\w+|офіційн\w+)\s+(?:цифр\w+|число)\s+(?:—|становить|у)?\s*$|\(\s*$",
-    continuation=r"[^;]{0,100}?(?:,\s*(?:а\s+|і\s+|й\s+)?|\s+(?:і|й|та|а|або)\s+|\s*[—–]\s*)(?:в\s+|у\s+)?"
-    + Q,
+    # "..., а від лютого 2022 року — вже 729 720": "вже" before the joined number changes nothing
+    continuation=r"[^;]{0,100}?(?:,\s*(?:а\s+|і\s+|й\s+)?|\s+(?:і|й|та|а|або)\s+|\s*[—–]\s*)(?:(?:вже|уже)\s+)?"
+    r"(?:в\s+|у\s+)?" + Q,
     of_total_before=r"\b(?:з|із|серед)\s+(?:їх\s+)?(?:загальн\w+\s+)?" + Q + r"$",
     months=MONTHS,
     weekdays=WEEKDAYS,
