@@ -2072,3 +2072,24 @@ def test_ukrainian_staying_on_with_or_without_its_prefix_is_deployed(text: str) 
 )
 def test_already_before_a_joined_running_total_keeps_it_a_figure(text: str, language: str) -> None:
     assert [(f[1], f[4]) for f in read(text, language)] == [(1420, "period"), (729720, "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Втрати ворога станом на 20 жовтня 2025 року:\nособового складу ~1 129 280 (+960)\nтанків 11 290 (+1)\n"
+            "Джерело: Генштаб ЗСУ",
+            "uk",
+        ),
+        ("Втрати ворога станом на 20 жовтня: особового складу ~1 129 280 (+960). Дані Генштабу.", "uk"),
+        (
+            "Потери противника на 20 октября:\nличного состава ~1 129 280 (+960)\nтанков 11 290 (+1)\n"
+            "Источник: Генштаб ВСУ",
+            "ru",
+        ),
+        ("Потери противника на 20 октября: личного состава ~1 129 280 (+960). Источник: Генштаб ВСУ.", "ru"),
+    ],
+)
+def test_a_credit_line_after_a_bulletin_names_its_source(text: str, language: str) -> None:
+    assert read(text, language) == [("russia_troops.casualties", 1129280, "approx", "Ukraine", "cumulative")]

@@ -963,7 +963,10 @@ LEXICON = Lexicon(
         + SPEECH_AT_END
         + "|"
         + SIGNED_QUOTE
+        # a credit line and nothing more: "Источник: Генштаб ВСУ", "Данные Генштаба."
+        + r"|^\W*(?:источник|данные)(?:\s*:\s*|\s+)(?=[^.!?\n]{2,50}[.!]?\s*$)"
     ),
+    source_line=r"(?i)^\W*(?:источник|источники|данные)\s*:",
     attribution_before=ATTRIBUTION_BEFORE,
     headline_attribution=HEADLINE_ATTRIBUTION,
     anonymous_speakers=ANONYMOUS_SPEAKERS,

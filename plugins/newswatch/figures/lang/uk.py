@@ -931,8 +931,14 @@ LEXICON = Lexicon(
         + SPEECH_VERBS
         + r")|це\s+(?:випливає|видно|слідує)|як\s+(?:повідоми\w+|заяви\w+|зазначи\w+|уточни\w+)|"
         r"(?:інформацію|дані|відомості|цифри)\s+(?:про\s+це\s+)?(?:наводить|навів|навела|навели|оприлюдни\w+|поширил\w+|"
-        r"озвучи\w+|надал\w+|опублікува\w+|повідоми\w+))\b|" + SPEECH_AT_END + "|" + SIGNED_QUOTE
+        r"озвучи\w+|надал\w+|опублікува\w+|повідоми\w+))\b|"
+        + SPEECH_AT_END
+        + "|"
+        + SIGNED_QUOTE
+        # a credit line and nothing more: "Джерело: Генштаб ЗСУ", "Дані Генштабу."
+        + r"|^\W*(?:джерело|дані)(?:\s*:\s*|\s+)(?=[^.!?\n]{2,50}[.!]?\s*$)"
     ),
+    source_line=r"(?i)^\W*(?:джерело|джерела|дані)\s*:",
     attribution_before=ATTRIBUTION_BEFORE,
     headline_attribution=ru.HEADLINE_ATTRIBUTION,
     anonymous_speakers=ANONYMOUS_SPEAKERS,
