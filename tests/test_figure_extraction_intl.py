@@ -2093,3 +2093,24 @@ def test_already_before_a_joined_running_total_keeps_it_a_figure(text: str, lang
 )
 def test_a_credit_line_after_a_bulletin_names_its_source(text: str, language: str) -> None:
     assert read(text, language) == [("russia_troops.casualties", 1129280, "approx", "Ukraine", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Британське Міноборони в останній оцінці, оприлюдненій минулого місяця, назвало приблизно 950 тисяч "
+            "убитих і поранених росіян.",
+            "uk",
+        ),
+        (
+            "Британское Минобороны в последней оценке, опубликованной в прошлом месяце, назвало примерно 950 тысяч "
+            "убитых и раненых россиян.",
+            "ru",
+        ),
+    ],
+)
+def test_when_an_estimate_was_published_is_not_the_stretch_it_counts(text: str, language: str) -> None:
+    assert read(text, language) == [
+        ("russia_troops.casualties", 950000, "approx", "United Kingdom", "cumulative")
+    ]
