@@ -1896,3 +1896,221 @@ def test_a_people_speaking_and_a_capital_believed_speak_for_their_country(
 )
 def test_a_capital_speaks_past_a_parenthetical_before_its_verb(text: str, language: str, source: str) -> None:
     assert [f[3] for f in read(text, language)] == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # one day, with "одну": that day's count
+        ("А 28 листопада ворог за одну добу втратив рекордні 2 030 солдатів.", "uk"),
+        # "за" and a month after a verb of estimating is the stretch counted, not when it was said
+        ("Розвідка оцінила втрати рф за листопад приблизно в 32 тисячі убитими та пораненими.", "uk"),
+        ("Британская разведка оценила потери РФ за ноябрь примерно в 32 тысячи убитыми и ранеными.", "ru"),
+        # a second count after ", ще" shares the first count's stretch
+        (
+            "За три дні боїв воїни ССО ліквідували 50 військових КНДР, ще 47 поранили, повідомили в Генштабі.",
+            "uk",
+        ),
+        (
+            "За три дня боев бойцы ССО ликвидировали 50 военных КНДР, еще 47 ранены, сообщили в Генштабе.",
+            "ru",
+        ),
+    ],
+)
+def test_one_day_a_month_counted_and_a_further_count_are_periods(text: str, language: str) -> None:
+    found = FigureExtractor().extract(text, language=language, published=date(2024, 12, 2))
+    assert found, text
+    assert {f.scope for f in found} == {"period"}, [(f.value, f.scope) for f in found]
+    assert len(found) == (2 if "47" in text else 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "«Минулого місяця ворог втратив понад 30 тисяч військових убитими й тяжко пораненими», — сказав Зеленський.",
+            "uk",
+        ),
+        ("За даними ГУР, росія втратила близько 2 000 військових убитими та важко пораненими.", "uk"),
+        (
+            "«В прошлом месяце противник потерял более 30 тысяч военных убитыми и тяжело ранеными», — сказал Зеленский.",
+            "ru",
+        ),
+    ],
+)
+def test_killed_and_severely_wounded_is_one_casualty_count(text: str, language: str) -> None:
+    found = FigureExtractor().extract(text, language=language, published=date(2025, 12, 1))
+    assert [(f.series, f.attributed_to) for f in found] == [("russia_troops.casualties", "Ukraine")], text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("За даними ГУР, майже тисяча військових КНДР дістали поранень.", "uk"),
+        ("За даними ГУР, майже тисяча військових КНДР отримали поранень.", "uk"),
+        ("За даними ГУР, майже тисяча військових КНДР дістала поранень.", "uk"),
+    ],
+)
+def test_every_form_of_receiving_wounds_is_the_wounded_count(text: str, language: str) -> None:
+    found = FigureExtractor().extract(text, language=language, published=date(2025, 1, 10))
+    assert [(f.series, f.value) for f in found] == [("dprk_troops_russia.wounded", 1000)], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Генсек НАТО Марк Рютте оцінив утрати Росії вбитими та пораненими приблизно в 700 тисяч.",
+        "НАТО оцінило утрати рф приблизно в 700 тисяч.",
+    ],
+)
+def test_ukrainian_losses_spelled_with_u_name_the_losing_side(text: str) -> None:
+    # Ukrainian writes "утрати" for "втрати" after a vowel: the same word names whose losses they are.
+    assert read(text, "uk") == [("russia_troops.casualties", 700000, "approx", "NATO", "cumulative")]
+    assert read(text.replace("Росії", "ЗСУ").replace("рф", "ЗСУ"), "uk") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Із 11 тисяч північнокорейців, перекинутих на Курщину, майже половина вже вибула з ладу, заявили в ГУР.",
+        "За даними ГУР, 11 тисяч північнокорейців перекинуто на Курщину.",
+        "За даними ГУР, на Курщину надіслано 11 тисяч північнокорейців.",
+    ],
+)
+def test_ukrainian_participles_of_sending_are_the_deployed_count(text: str) -> None:
+    assert read(text, "uk") == [("deployed", 11000, "exact", "Ukraine", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Британська оборонна розвідка оцінює втрати військових КНДР приблизно в 4 000 вбитими та пораненими.",
+            "uk",
+        ),
+        (
+            "Британская оборонная разведка оценивает потери военных КНДР примерно в 4 000 убитыми и ранеными.",
+            "ru",
+        ),
+    ],
+)
+def test_a_kind_of_intelligence_between_country_and_agency_keeps_the_country(
+    text: str, language: str
+) -> None:
+    assert read(text, language) == [("casualties", 4000, "approx", "United Kingdom", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "series", "value"),
+    [
+        ("Кількість загиблих військових КНДР зросла до 2 тисяч — НРС", "uk", "killed", 2000),
+        ("За даними ГУР, втрати КНДР збільшилися до 4 тисяч.", "uk", "casualties", 4000),
+        ("Число погибших военных КНДР выросло до 2 тысяч, сообщила НРС.", "ru", "killed", 2000),
+        ("По данным ГУР, потери КНДР увеличились до 4 тысяч.", "ru", "casualties", 4000),
+    ],
+)
+def test_a_count_that_rose_to_a_value_states_it_exactly(
+    text: str, language: str, series: str, value: int
+) -> None:
+    assert [(f[0], f[1], f[2]) for f in read(text, language)] == [(series, value, "exact")]
+    # "до" without a verb of rising is still an upper bound
+    bound = text.replace("зросла до", "сягнула до").replace("збільшилися до", "сягнули до")
+    bound = bound.replace("выросло до", "достигло до").replace("увеличились до", "дошли до")
+    assert [f[2] for f in read(bound, language)] in (["at_most"], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Рекордним залишається 2024 рік, коли росіяни втратили приблизно 430 тисяч осіб, заявили в ГУР.",
+            "uk",
+        ),
+        (
+            "Найгіршим для окупантів був 2024 рік, у якому вони втратили близько 430 тисяч, заявили в ГУР.",
+            "uk",
+        ),
+        (
+            "Рекордным остается 2024 год, когда россияне потеряли примерно 430 тысяч человек, заявили в ГУР.",
+            "ru",
+        ),
+    ],
+)
+def test_a_year_told_about_in_a_relative_clause_bounds_the_count(text: str, language: str) -> None:
+    found = FigureExtractor().extract(text, language=language, published=date(2026, 1, 14))
+    assert [(f.value, f.scope, f.period_start, f.period_end) for f in found] == [
+        (430000, "period", date(2024, 1, 1), date(2024, 12, 31))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "На Курщині лишаються близько 11 тисяч північнокорейців, заявили в ГУР.",
+        "За даними ГУР, на Курщині лишалися близько 11 тисяч північнокорейців.",
+        "За даними ГУР, на Курщині залишалися близько 11 тисяч північнокорейців.",
+    ],
+)
+def test_ukrainian_staying_on_with_or_without_its_prefix_is_deployed(text: str) -> None:
+    assert read(text, "uk") == [("deployed", 11000, "approx", "Ukraine", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Протягом минулої доби російська армія втратила 1 420 солдатів, а від лютого 2022 року — вже 729 720 осіб, "
+            "повідомив Генштаб.",
+            "uk",
+        ),
+        (
+            "За минувшие сутки российская армия потеряла 1 420 военных, а с февраля 2022 года — уже 729 720 человек, "
+            "сообщил Генштаб ВСУ.",
+            "ru",
+        ),
+    ],
+)
+def test_already_before_a_joined_running_total_keeps_it_a_figure(text: str, language: str) -> None:
+    assert [(f[1], f[4]) for f in read(text, language)] == [(1420, "period"), (729720, "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Втрати ворога станом на 20 жовтня 2025 року:\nособового складу ~1 129 280 (+960)\nтанків 11 290 (+1)\n"
+            "Джерело: Генштаб ЗСУ",
+            "uk",
+        ),
+        ("Втрати ворога станом на 20 жовтня: особового складу ~1 129 280 (+960). Дані Генштабу.", "uk"),
+        (
+            "Потери противника на 20 октября:\nличного состава ~1 129 280 (+960)\nтанков 11 290 (+1)\n"
+            "Источник: Генштаб ВСУ",
+            "ru",
+        ),
+        ("Потери противника на 20 октября: личного состава ~1 129 280 (+960). Источник: Генштаб ВСУ.", "ru"),
+    ],
+)
+def test_a_credit_line_after_a_bulletin_names_its_source(text: str, language: str) -> None:
+    assert read(text, language) == [("russia_troops.casualties", 1129280, "approx", "Ukraine", "cumulative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Британське Міноборони в останній оцінці, оприлюдненій минулого місяця, назвало приблизно 950 тисяч "
+            "убитих і поранених росіян.",
+            "uk",
+        ),
+        (
+            "По оценке британского Минобороны, опубликованной в мае, в боях погибли и ранены около 950 тысяч "
+            "российских военных.",
+            "ru",
+        ),
+    ],
+)
+def test_when_an_estimate_was_published_is_not_the_stretch_it_counts(text: str, language: str) -> None:
+    assert read(text, language) == [
+        ("russia_troops.casualties", 950000, "approx", "United Kingdom", "cumulative")
+    ]

@@ -1765,7 +1765,10 @@ _OWN_SOURCE = {"dprk_troops_russia": "North Korea", "russia_troops": "Russia"}
 # A quotation's opening mark.
 _QUOTE_OPENING = re.compile(r"^\s*[\"“«„]")
 # A list line: a short label, a colon, a value ("Killed: about 600").
-_LABEL_LINE = re.compile(r"^[^.:;\n]{1,40}:\s*\S")
+# ... or a bulletin's line, a label and its count with the day's increment: "особового складу ~1 129 280 (+960)"
+_LABEL_LINE = re.compile(
+    r"^[^.:;\n]{1,40}:\s*\S|^[^\W\d][^.:;\n\d]{0,40}\s~?\d[\d \u00a0]*\(\+\d[\d \u00a0]*\)\s*$"
+)
 # The subject name "the enemy" is read as until the figure's source says whose enemy it is.
 ENEMY = "enemy"
 

@@ -30,6 +30,15 @@ def pairs(first: Iterable[str], second: Iterable[str], joiners: Iterable[str]) -
     return tuple(a + j + b for a in first for b in second for j in joiners)
 
 
+def not_after(words: Iterable[str]) -> str:
+    """Lookbehinds that fail right after any of these words and a space (Python's lookbehind is fixed-width, so
+    one per distinct length): "зросла до 2 тисяч" is where a count rose to, not an upper bound."""
+    by_length: dict[int, list[str]] = {}
+    for w in set(words):
+        by_length.setdefault(len(w), []).append(re.escape(w))
+    return "".join(r"(?<!\b(?:" + "|".join(sorted(group)) + r")\s)" for _, group in sorted(by_length.items()))
+
+
 def month_forms(months: dict[int, tuple[str, ...]]) -> dict[str, int]:
     """Month word forms (every case) -> month number."""
     return {form: number for number, words in months.items() for form in words}
