@@ -22,6 +22,7 @@ from newswatch.ingest.poll import failure_delay, poll_stage, sync_feeds
 from newswatch.ingest.urls import canonical_url
 from newswatch.pipeline import run_cycle
 from tests import content
+from tests.conftest import make_config
 from tests.webserver import WebServer, slow
 
 GOOD_FEED = "/good.xml"
@@ -65,7 +66,8 @@ def one(db, sql: str, *params: Any) -> dict[str, Any]:  # type: ignore[no-untype
 
 def poll_logs(db, web: WebServer, path: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     cur = db.execute(
-        "SELECT l.status, l.http_status, l.error, l.item_count, l.new_items, l.not_modified, l.skipped_items"
+        "SELECT l.status, l.http_status, l.error, l.item_count, l.new_items, l.not_modified, l.skipped_items,"
+        " l.duration_ms"
         " FROM newswatch.poll_log l JOIN newswatch.feeds f ON f.id = l.feed_id WHERE f.url = %s ORDER BY l.id",
         (web.url(path),),
     )
@@ -106,7 +108,7 @@ def page_row(db, url: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 def assert_failed_poll(db, web: WebServer, path: str, status: str, http_status: int | None) -> str:  # type: ignore[no-untyped-def]
     """One logged failure with a message, mirrored in feed_health; returns the error text."""
     (log,) = poll_logs(db, web, path)
-    assert (log["status"], log["not_modified"]) == (status, False)
+    assert (log["status"], log["not_modified"], log["item_count"], log["new_items"]) == (status, False, 0, 0)
     assert log["error"] and len(log["error"]) > 10
     h = health(db, web, path)
     assert (h["consecutive_failures"], h["last_status"]) == (1, status)
@@ -408,7 +410,9 @@ def test_backoff_jitter_spreads_delays_within_half_the_base():
 
 def test_backoff_is_capped_and_retry_after_is_honoured_but_clamped():
     cap = settings.BACKOFF_MAX_MINUTES * 60
-    assert all(v <= 1.5 * cap for v in (failure_delay(40, None) for _ in range(100)))
+    # enough draws that one lands in the top 2.5% of the jitter, where a cap 1/60 higher would show
+    delays = [failure_delay(40, None) for _ in range(2000)]
+    assert all(v <= 1.5 * cap for v in delays) and max(delays) > 1.47 * cap
     assert failure_delay(1, 7200) >= 7200
     assert failure_delay(1, 10**9) == settings.RETRY_AFTER_MAX_MINUTES * 60
 
@@ -486,7 +490,9 @@ def test_the_poll_report_counts_every_feed_and_quiet_polls_are_written_while_oth
     assert calls == [("poll", n, 4) for n in range(1, 5)]
     # Both not-modified polls went into a batch flushed once the slow one came back, over a second in.
     assert [log["not_modified"] for log in poll_logs(db, web, "/quiet.xml")] == [False, True]
-    assert [log["not_modified"] for log in poll_logs(db, web, "/slow.xml")] == [False, True]
+    slow_logs = poll_logs(db, web, "/slow.xml")
+    assert [log["not_modified"] for log in slow_logs] == [False, True]
+    assert all(log["duration_ms"] >= 1500 for log in slow_logs)  # the log keeps milliseconds
 
 
 def test_undated_items_are_not_new_on_the_next_poll(db, web, good, config_for):
@@ -858,3 +864,86 @@ def test_character_references_to_no_character_do_not_lose_the_feed(db, web, good
     title = one(db, "SELECT title FROM newswatch.items WHERE guid LIKE %s", "%refs-1")["title"]
     assert title == "Kursk \ufffd\ufffd \ufffd\ufffd front"
     assert_good_article_stored(db, web)
+
+
+# --- the poll stage: shards, report totals, refused batches ----------------------------------------
+
+
+def test_poll_shards_split_feeds_by_host_and_together_poll_each_feed_once(db, web, database_url):
+    """Five shards: the feeds on 127.0.0.1 and those on localhost (the same server) fall in different
+    shards (hashtext of the host, checked below), and every feed is polled by exactly one shard."""
+    feed = content.rss([{"title": "Sharded", "link": web.url("/sharded.html"), "guid": "sharded"}])
+    web.add("/one.xml", feed)
+    web.add("/two.xml", feed)
+    by_name = web.host_port.replace("127.0.0.1", "localhost")
+    urls = [web.url("/one.xml"), web.url("/two.xml").replace(web.host_port, by_name)]
+    config = make_config(
+        database_url,
+        web,
+        [("One", urls[0]), ("Two", urls[1])],
+        http={"allow_hosts": [web.host_port, by_name]},
+    )
+    sync_feeds(db, config)
+    shard_of = dict(
+        db.execute("SELECT url, (hashtext(host) & 2147483647) % 5 FROM newswatch.feeds").fetchall()
+    )
+    assert len(set(shard_of.values())) == 2  # the two hosts fall in different shards
+    polled = [poll_stage(db, config, force=True, shard=s, shards=5).polled for s in range(5)]
+    assert polled == [sum(v == s for v in shard_of.values()) for s in range(5)]
+    logs = db.execute(
+        "SELECT f.url, count(*), bool_and(l.status = 'ok') FROM newswatch.poll_log l"
+        " JOIN newswatch.feeds f ON f.id = l.feed_id GROUP BY f.url"
+    ).fetchall()
+    assert sorted(logs) == sorted((url, 1, True) for url in urls)
+
+
+def test_the_poll_report_adds_up_skipped_items_over_every_feed(db, web, config_for):
+    for name in ("a", "b"):
+        web.add(
+            f"/skips-{name}.xml",
+            content.rss(
+                [
+                    {"title": "No usable link", "link": "ftp://example.org/item", "guid": f"{name}-1"},
+                    {"title": "Fine", "link": web.url(f"/{name}.html"), "guid": f"{name}-2"},
+                ]
+            ),
+        )
+    config = config_for("/skips-a.xml", "/skips-b.xml")
+    sync_feeds(db, config)
+    report = poll_stage(db, config, force=True)
+    assert (report.polled, report.ok, report.new_items, report.skipped_items) == (2, 2, 2, 2)
+
+
+def test_a_refused_batch_of_quiet_polls_is_written_poll_by_poll_and_only_the_refused_one_fails(
+    db, web, config_for
+):
+    """Not-modified polls are written in one batch; when PostgreSQL refuses the batch (here a trigger
+    refuses one feed's row), each poll is written on its own: the others are recorded as they were."""
+    for name in ("fine", "refused"):
+        link = web.url(f"/{name}.html")
+        web.add(f"/{name}.xml", content.rss([{"title": name, "link": link, "guid": name}]), etag=True)
+    config = config_for("/fine.xml", "/refused.xml")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)  # both ok, their ETags stored: the next polls are 304s
+    refused = one(db, "SELECT id FROM newswatch.feeds WHERE url = %s", web.url("/refused.xml"))["id"]
+    db.execute(
+        "CREATE FUNCTION newswatch.test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f" IF NEW.feed_id = {int(refused)} AND NEW.last_status = 'not_modified' THEN"
+        " RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$"
+    )
+    db.execute(
+        "CREATE TRIGGER test_refuse BEFORE UPDATE ON newswatch.feed_health"
+        " FOR EACH ROW EXECUTE FUNCTION newswatch.test_refuse()"
+    )
+    try:
+        poll_stage(db, config, force=True)
+    finally:
+        db.execute("DROP FUNCTION newswatch.test_refuse() CASCADE")
+    fine = poll_logs(db, web, "/fine.xml")
+    assert [(log["status"], log["not_modified"]) for log in fine] == [("ok", False), ("not_modified", True)]
+    h = health(db, web, "/fine.xml")
+    assert (h["last_status"], h["consecutive_failures"]) == ("not_modified", 0) and h["etag"]
+    first, second = poll_logs(db, web, "/refused.xml")
+    assert (second["status"], second["http_status"]) == ("internal_error", 304)
+    assert "refused by the test" in second["error"]
+    assert health(db, web, "/refused.xml")["consecutive_failures"] == 1
