@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
@@ -17,7 +18,7 @@ import psycopg
 import pytest
 
 from newswatch import settings
-from newswatch.ingest.feeds import _bounded_guid, _validator, describe
+from newswatch.ingest.feeds import _bounded_guid, _valid_char_refs, _validator, describe
 from newswatch.ingest.poll import failure_delay, poll_stage, sync_feeds
 from newswatch.ingest.urls import canonical_url
 from newswatch.pipeline import run_cycle
@@ -445,7 +446,12 @@ def test_etag_makes_the_second_poll_a_conditional_get(db, web, good, config_for)
 
 def test_same_bytes_from_a_server_ignoring_conditional_headers_are_not_modified(db, web, good, config_for):
     page = web.url("/s.html")
-    web.add("/same.xml", content.rss([{"title": "Same item", "link": page, "guid": "s-1"}]))
+    modified = "Wed, 14 Jan 2026 01:30:00 GMT"
+    web.add(
+        "/same.xml",
+        content.rss([{"title": "Same item", "link": page, "guid": "s-1"}]),
+        Last_Modified=modified,
+    )
     config = config_for(good, "/same.xml")
     run_cycle(config, conn=db)
     run_cycle(config, conn=db, force=True)
@@ -458,6 +464,19 @@ def test_same_bytes_from_a_server_ignoring_conditional_headers_are_not_modified(
         0,
     )
     assert item_count(db, page) == 1
+    assert health(db, web, "/same.xml")["last_modified"] == modified  # still sent next time
+    feed_requests = [headers for path, headers in web.requests if path == "/same.xml"]
+    assert feed_requests[1]["If-Modified-Since"] == modified
+    # what the poll asks for: the feed formats first, any XML next, anything else last
+    accepted = feed_requests[0]["Accept"].split(", ")
+    assert accepted == [
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml;q=0.9",
+        "text/xml;q=0.9",
+        "*/*;q=0.5",
+    ]
     assert_good_article_stored(db, web)
 
 
@@ -735,6 +754,15 @@ def test_validators_and_guids_are_bounded_at_their_limits():
     bounded = _bounded_guid(long_guid)
     assert len(bounded.encode()) <= settings.MAX_GUID_BYTES
     assert bounded.startswith("tag:example.org,2026:ggg") and bounded != _bounded_guid(long_guid + "h")
+    # cut inside a two-byte character: the broken character is dropped, the guid stays valid text
+    accented = _bounded_guid("é" * 2000)
+    assert len(accented.encode()) <= settings.MAX_GUID_BYTES and accented.startswith("é" * 967 + "#")
+
+
+def test_character_references_to_private_use_characters_are_kept():
+    # only references to no character (0, surrogates, beyond U+10FFFF) are changed
+    assert _valid_char_refs(b"&#57344; &#xE000; &#xF8FF;") == b"&#57344; &#xE000; &#xF8FF;"
+    assert _valid_char_refs(b"&#57343;&#xDFFF;") == b"&#xFFFD;&#xFFFD;"
 
 
 def test_overlong_links_are_skipped_and_counted_not_stored(db, web, good, config_for):
@@ -947,3 +975,66 @@ def test_a_refused_batch_of_quiet_polls_is_written_poll_by_poll_and_only_the_ref
     assert (second["status"], second["http_status"]) == ("internal_error", 304)
     assert "refused by the test" in second["error"]
     assert health(db, web, "/refused.xml")["consecutive_failures"] == 1
+
+
+@pytest.mark.parametrize(
+    ("blank", "status", "message"),
+    [(1010, "not_a_feed", "got an HTML page"), (1011, "parse_error", "malformed feed XML")],
+)
+def test_html_is_recognised_by_its_first_bytes_only_within_the_first_kilobyte(
+    db, web, config_for, blank, status, message
+):
+    """Sniffing has a budget: `<!doctype html` counts when it ends within the body's first 1,024 bytes
+    (after leading white space); further in, the body is judged as the broken XML it is."""
+    web.add("/sniffed", b" " * blank + b"<!doctype html><html><body>Not a feed</body></html>", "text/plain")
+    config = config_for("/sniffed")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)
+    (log,) = poll_logs(db, web, "/sniffed")
+    assert log["status"] == status and log["error"].startswith(message)
+
+
+def test_an_html_page_without_a_content_type_says_so(db, web, config_for):
+    def no_type(req: BaseHTTPRequestHandler) -> None:
+        body = b"<!DOCTYPE html><html><body>Blocked</body></html>"
+        req.send_response(200)
+        req.send_header("Content-Length", str(len(body)))
+        req.end_headers()
+        req.wfile.write(body)
+
+    web.add_handler("/untyped", no_type)
+    config = config_for("/untyped")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)
+    (log,) = poll_logs(db, web, "/untyped")
+    assert log["status"] == "not_a_feed" and log["error"].startswith("got an HTML page (no content type)")
+
+
+def test_an_item_dated_after_next_year_has_no_date_and_one_dated_next_year_is_clamped(db, web, config_for):
+    """A date past next year is taken for garbage (no date); a merely future one for a wrong time zone."""
+    year = datetime.now(UTC).year
+    items = [
+        {
+            "title": "far",
+            "link": web.url("/far.html"),
+            "guid": "urn:far",
+            "pubDate": f"Mon, 01 Jan {year + 2} 00:00:00 GMT",
+        },
+        {
+            "title": "near",
+            "link": web.url("/near.html"),
+            "guid": "urn:near",
+            "pubDate": f"Tue, 01 Jan {year + 1} 00:00:00 GMT",
+        },
+    ]
+    web.add("/dated.xml", content.rss(items))
+    config = config_for("/dated.xml")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)
+    rows = dict(
+        db.execute(
+            "SELECT i.guid, i.published_at IS NULL OR i.published_at <= now() FROM newswatch.items i"
+        ).fetchall()
+    )
+    dates = dict(db.execute("SELECT guid, published_at IS NULL FROM newswatch.items").fetchall())
+    assert dates == {"urn:far": True, "urn:near": False} and rows == {"urn:far": True, "urn:near": True}
