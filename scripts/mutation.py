@@ -104,6 +104,12 @@ PROCESS_WIDE: dict[str, list[str]] = {
     "http": ["xǁ_Watchdogǁ__init__", "xǁ_Watchdogǁ_run"],
 }
 
+# Per-test timeout for a module whose tests are slow by nature, instead of pyproject's 60 s (which stops a
+# mutant that makes a test hang). `cli`: test_cli.py::test_status_commands_never_write starts eleven
+# `newswatch` subprocesses; each imports the package (2-3 s on a quiet machine), and under a load average
+# of 14 the test took over 60 s with the code unchanged, failing mutmut's clean run.
+TEST_TIMEOUT: dict[str, int] = {"cli": 240}
+
 # tests/conftest.py's reusable databases: newswatch_mutation_<i>, held by advisory lock REUSED_LOCK + i.
 REUSED_LOCK = 0x6E770000
 
@@ -158,6 +164,11 @@ def patch_mutmut(module: str) -> None:
     cfg = config()
     cfg.only_mutate = [path]
     cfg.pytest_add_cli_args_test_selection = list(tests)
+    if module in TEST_TIMEOUT:
+        cfg.pytest_add_cli_args = [
+            f"--timeout={TEST_TIMEOUT[module]}" if arg.startswith("--timeout=") else arg
+            for arg in cfg.pytest_add_cli_args
+        ]
 
     original_name = format_utils.get_mutant_name
 

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
@@ -17,11 +18,12 @@ import psycopg
 import pytest
 
 from newswatch import settings
-from newswatch.ingest.feeds import _bounded_guid, _validator, describe
+from newswatch.ingest.feeds import _bounded_guid, _valid_char_refs, _validator, describe
 from newswatch.ingest.poll import failure_delay, poll_stage, sync_feeds
 from newswatch.ingest.urls import canonical_url
 from newswatch.pipeline import run_cycle
 from tests import content
+from tests.conftest import make_config
 from tests.webserver import WebServer, slow
 
 GOOD_FEED = "/good.xml"
@@ -65,7 +67,8 @@ def one(db, sql: str, *params: Any) -> dict[str, Any]:  # type: ignore[no-untype
 
 def poll_logs(db, web: WebServer, path: str) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
     cur = db.execute(
-        "SELECT l.status, l.http_status, l.error, l.item_count, l.new_items, l.not_modified, l.skipped_items"
+        "SELECT l.status, l.http_status, l.error, l.item_count, l.new_items, l.not_modified, l.skipped_items,"
+        " l.duration_ms"
         " FROM newswatch.poll_log l JOIN newswatch.feeds f ON f.id = l.feed_id WHERE f.url = %s ORDER BY l.id",
         (web.url(path),),
     )
@@ -106,7 +109,7 @@ def page_row(db, url: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 def assert_failed_poll(db, web: WebServer, path: str, status: str, http_status: int | None) -> str:  # type: ignore[no-untyped-def]
     """One logged failure with a message, mirrored in feed_health; returns the error text."""
     (log,) = poll_logs(db, web, path)
-    assert (log["status"], log["not_modified"]) == (status, False)
+    assert (log["status"], log["not_modified"], log["item_count"], log["new_items"]) == (status, False, 0, 0)
     assert log["error"] and len(log["error"]) > 10
     h = health(db, web, path)
     assert (h["consecutive_failures"], h["last_status"]) == (1, status)
@@ -408,7 +411,9 @@ def test_backoff_jitter_spreads_delays_within_half_the_base():
 
 def test_backoff_is_capped_and_retry_after_is_honoured_but_clamped():
     cap = settings.BACKOFF_MAX_MINUTES * 60
-    assert all(v <= 1.5 * cap for v in (failure_delay(40, None) for _ in range(100)))
+    # enough draws that one lands in the top 2.5% of the jitter, where a cap 1/60 higher would show
+    delays = [failure_delay(40, None) for _ in range(2000)]
+    assert all(v <= 1.5 * cap for v in delays) and max(delays) > 1.47 * cap
     assert failure_delay(1, 7200) >= 7200
     assert failure_delay(1, 10**9) == settings.RETRY_AFTER_MAX_MINUTES * 60
 
@@ -441,7 +446,12 @@ def test_etag_makes_the_second_poll_a_conditional_get(db, web, good, config_for)
 
 def test_same_bytes_from_a_server_ignoring_conditional_headers_are_not_modified(db, web, good, config_for):
     page = web.url("/s.html")
-    web.add("/same.xml", content.rss([{"title": "Same item", "link": page, "guid": "s-1"}]))
+    modified = "Wed, 14 Jan 2026 01:30:00 GMT"
+    web.add(
+        "/same.xml",
+        content.rss([{"title": "Same item", "link": page, "guid": "s-1"}]),
+        Last_Modified=modified,
+    )
     config = config_for(good, "/same.xml")
     run_cycle(config, conn=db)
     run_cycle(config, conn=db, force=True)
@@ -454,6 +464,19 @@ def test_same_bytes_from_a_server_ignoring_conditional_headers_are_not_modified(
         0,
     )
     assert item_count(db, page) == 1
+    assert health(db, web, "/same.xml")["last_modified"] == modified  # still sent next time
+    feed_requests = [headers for path, headers in web.requests if path == "/same.xml"]
+    assert feed_requests[1]["If-Modified-Since"] == modified
+    # what the poll asks for: the feed formats first, any XML next, anything else last
+    accepted = feed_requests[0]["Accept"].split(", ")
+    assert accepted == [
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/xml;q=0.9",
+        "text/xml;q=0.9",
+        "*/*;q=0.5",
+    ]
     assert_good_article_stored(db, web)
 
 
@@ -486,7 +509,9 @@ def test_the_poll_report_counts_every_feed_and_quiet_polls_are_written_while_oth
     assert calls == [("poll", n, 4) for n in range(1, 5)]
     # Both not-modified polls went into a batch flushed once the slow one came back, over a second in.
     assert [log["not_modified"] for log in poll_logs(db, web, "/quiet.xml")] == [False, True]
-    assert [log["not_modified"] for log in poll_logs(db, web, "/slow.xml")] == [False, True]
+    slow_logs = poll_logs(db, web, "/slow.xml")
+    assert [log["not_modified"] for log in slow_logs] == [False, True]
+    assert all(log["duration_ms"] >= 1500 for log in slow_logs)  # the log keeps milliseconds
 
 
 def test_undated_items_are_not_new_on_the_next_poll(db, web, good, config_for):
@@ -729,6 +754,15 @@ def test_validators_and_guids_are_bounded_at_their_limits():
     bounded = _bounded_guid(long_guid)
     assert len(bounded.encode()) <= settings.MAX_GUID_BYTES
     assert bounded.startswith("tag:example.org,2026:ggg") and bounded != _bounded_guid(long_guid + "h")
+    # cut inside a two-byte character: the broken character is dropped, the guid stays valid text
+    accented = _bounded_guid("é" * 2000)
+    assert len(accented.encode()) <= settings.MAX_GUID_BYTES and accented.startswith("é" * 967 + "#")
+
+
+def test_character_references_to_private_use_characters_are_kept():
+    # only references to no character (0, surrogates, beyond U+10FFFF) are changed
+    assert _valid_char_refs(b"&#57344; &#xE000; &#xF8FF;") == b"&#57344; &#xE000; &#xF8FF;"
+    assert _valid_char_refs(b"&#57343;&#xDFFF;") == b"&#xFFFD;&#xFFFD;"
 
 
 def test_overlong_links_are_skipped_and_counted_not_stored(db, web, good, config_for):
@@ -858,3 +892,149 @@ def test_character_references_to_no_character_do_not_lose_the_feed(db, web, good
     title = one(db, "SELECT title FROM newswatch.items WHERE guid LIKE %s", "%refs-1")["title"]
     assert title == "Kursk \ufffd\ufffd \ufffd\ufffd front"
     assert_good_article_stored(db, web)
+
+
+# --- the poll stage: shards, report totals, refused batches ----------------------------------------
+
+
+def test_poll_shards_split_feeds_by_host_and_together_poll_each_feed_once(db, web, database_url):
+    """Five shards: the feeds on 127.0.0.1 and those on localhost (the same server) fall in different
+    shards (hashtext of the host, checked below), and every feed is polled by exactly one shard."""
+    feed = content.rss([{"title": "Sharded", "link": web.url("/sharded.html"), "guid": "sharded"}])
+    web.add("/one.xml", feed)
+    web.add("/two.xml", feed)
+    by_name = web.host_port.replace("127.0.0.1", "localhost")
+    urls = [web.url("/one.xml"), web.url("/two.xml").replace(web.host_port, by_name)]
+    config = make_config(
+        database_url,
+        web,
+        [("One", urls[0]), ("Two", urls[1])],
+        http={"allow_hosts": [web.host_port, by_name]},
+    )
+    sync_feeds(db, config)
+    shard_of = dict(
+        db.execute("SELECT url, (hashtext(host) & 2147483647) % 5 FROM newswatch.feeds").fetchall()
+    )
+    assert len(set(shard_of.values())) == 2  # the two hosts fall in different shards
+    polled = [poll_stage(db, config, force=True, shard=s, shards=5).polled for s in range(5)]
+    assert polled == [sum(v == s for v in shard_of.values()) for s in range(5)]
+    logs = db.execute(
+        "SELECT f.url, count(*), bool_and(l.status = 'ok') FROM newswatch.poll_log l"
+        " JOIN newswatch.feeds f ON f.id = l.feed_id GROUP BY f.url"
+    ).fetchall()
+    assert sorted(logs) == sorted((url, 1, True) for url in urls)
+
+
+def test_the_poll_report_adds_up_skipped_items_over_every_feed(db, web, config_for):
+    for name in ("a", "b"):
+        web.add(
+            f"/skips-{name}.xml",
+            content.rss(
+                [
+                    {"title": "No usable link", "link": "ftp://example.org/item", "guid": f"{name}-1"},
+                    {"title": "Fine", "link": web.url(f"/{name}.html"), "guid": f"{name}-2"},
+                ]
+            ),
+        )
+    config = config_for("/skips-a.xml", "/skips-b.xml")
+    sync_feeds(db, config)
+    report = poll_stage(db, config, force=True)
+    assert (report.polled, report.ok, report.new_items, report.skipped_items) == (2, 2, 2, 2)
+
+
+def test_a_refused_batch_of_quiet_polls_is_written_poll_by_poll_and_only_the_refused_one_fails(
+    db, web, config_for
+):
+    """Not-modified polls are written in one batch; when PostgreSQL refuses the batch (here a trigger
+    refuses one feed's row), each poll is written on its own: the others are recorded as they were."""
+    for name in ("fine", "refused"):
+        link = web.url(f"/{name}.html")
+        web.add(f"/{name}.xml", content.rss([{"title": name, "link": link, "guid": name}]), etag=True)
+    config = config_for("/fine.xml", "/refused.xml")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)  # both ok, their ETags stored: the next polls are 304s
+    refused = one(db, "SELECT id FROM newswatch.feeds WHERE url = %s", web.url("/refused.xml"))["id"]
+    db.execute(
+        "CREATE FUNCTION newswatch.test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+        f" IF NEW.feed_id = {int(refused)} AND NEW.last_status = 'not_modified' THEN"
+        " RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$"
+    )
+    db.execute(
+        "CREATE TRIGGER test_refuse BEFORE UPDATE ON newswatch.feed_health"
+        " FOR EACH ROW EXECUTE FUNCTION newswatch.test_refuse()"
+    )
+    try:
+        poll_stage(db, config, force=True)
+    finally:
+        db.execute("DROP FUNCTION newswatch.test_refuse() CASCADE")
+    fine = poll_logs(db, web, "/fine.xml")
+    assert [(log["status"], log["not_modified"]) for log in fine] == [("ok", False), ("not_modified", True)]
+    h = health(db, web, "/fine.xml")
+    assert (h["last_status"], h["consecutive_failures"]) == ("not_modified", 0) and h["etag"]
+    first, second = poll_logs(db, web, "/refused.xml")
+    assert (second["status"], second["http_status"]) == ("internal_error", 304)
+    assert "refused by the test" in second["error"]
+    assert health(db, web, "/refused.xml")["consecutive_failures"] == 1
+
+
+@pytest.mark.parametrize(
+    ("blank", "status", "message"),
+    [(1010, "not_a_feed", "got an HTML page"), (1011, "parse_error", "malformed feed XML")],
+)
+def test_html_is_recognised_by_its_first_bytes_only_within_the_first_kilobyte(
+    db, web, config_for, blank, status, message
+):
+    """Sniffing has a budget: `<!doctype html` counts when it ends within the body's first 1,024 bytes
+    (after leading white space); further in, the body is judged as the broken XML it is."""
+    web.add("/sniffed", b" " * blank + b"<!doctype html><html><body>Not a feed</body></html>", "text/plain")
+    config = config_for("/sniffed")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)
+    (log,) = poll_logs(db, web, "/sniffed")
+    assert log["status"] == status and log["error"].startswith(message)
+
+
+def test_an_html_page_without_a_content_type_says_so(db, web, config_for):
+    def no_type(req: BaseHTTPRequestHandler) -> None:
+        body = b"<!DOCTYPE html><html><body>Blocked</body></html>"
+        req.send_response(200)
+        req.send_header("Content-Length", str(len(body)))
+        req.end_headers()
+        req.wfile.write(body)
+
+    web.add_handler("/untyped", no_type)
+    config = config_for("/untyped")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)
+    (log,) = poll_logs(db, web, "/untyped")
+    assert log["status"] == "not_a_feed" and log["error"].startswith("got an HTML page (no content type)")
+
+
+def test_an_item_dated_after_next_year_has_no_date_and_one_dated_next_year_is_clamped(db, web, config_for):
+    """A date past next year is taken for garbage (no date); a merely future one for a wrong time zone."""
+    year = datetime.now(UTC).year
+    items = [
+        {
+            "title": "far",
+            "link": web.url("/far.html"),
+            "guid": "urn:far",
+            "pubDate": f"Mon, 01 Jan {year + 2} 00:00:00 GMT",
+        },
+        {
+            "title": "near",
+            "link": web.url("/near.html"),
+            "guid": "urn:near",
+            "pubDate": f"Tue, 01 Jan {year + 1} 00:00:00 GMT",
+        },
+    ]
+    web.add("/dated.xml", content.rss(items))
+    config = config_for("/dated.xml")
+    sync_feeds(db, config)
+    poll_stage(db, config, force=True)
+    rows = dict(
+        db.execute(
+            "SELECT i.guid, i.published_at IS NULL OR i.published_at <= now() FROM newswatch.items i"
+        ).fetchall()
+    )
+    dates = dict(db.execute("SELECT guid, published_at IS NULL FROM newswatch.items").fetchall())
+    assert dates == {"urn:far": True, "urn:near": False} and rows == {"urn:far": True, "urn:near": True}

@@ -23,7 +23,7 @@ import pytest
 from newswatch import errors
 from newswatch.config import HttpConfig
 from newswatch.ingest.http import Fetcher, _short, parse_retry_after
-from newswatch.settings import MAX_URL_CHARS
+from newswatch.settings import HTTP_CHUNK_BYTES, MAX_URL_CHARS
 from tests.webserver import WebServer
 
 MB = 1_000_000
@@ -512,10 +512,47 @@ def test_server_that_accepts_and_never_answers_times_out():
     assert 0.8 < elapsed < 2.0
 
 
-def test_error_text_from_libraries_is_one_line_of_at_most_200_characters():
+def test_error_text_from_libraries_is_one_line_of_under_200_characters_keeping_both_ends():
     assert _short(ValueError("a\nb")) == "a b"
     assert _short(ValueError("x" * 199)) == "x" * 199
-    assert _short(ValueError("x" * 200)) == "x" * 197 + "..."
+    long = "what was done " + "m" * 300 + " why it failed"
+    short = _short(ValueError(long))
+    assert len(short) == 199 and short == long[:80] + " ... " + long[-114:]
+
+
+def test_a_refused_connection_says_so_however_long_the_host_name(web, monkeypatch):
+    """urllib3 names the connection (with the host) before the cause: an overlong message must still
+    end with what went wrong, not be cut off before it."""
+    host = ".".join(["a-rather-long-label-for-a-news-site-host"] * 4) + ".example"
+    monkeypatch.setattr(socket, "getaddrinfo", Resolver(host, ["127.0.0.1"]))
+    sock = socket.create_server(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()  # nothing listens on the port now
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=(f"{host}:{port}",)))
+    with pytest.raises(errors.NetworkError) as caught:
+        fetcher.get(f"http://{host}:{port}/feed.xml")
+    text = str(caught.value)
+    assert text.startswith("connection failed: ") and len(text) < 19 + 200
+    assert text.endswith("Connection refused") and host[:40] in text
+
+
+def test_a_connection_that_cannot_be_made_in_time_ends_at_the_total_timeout():
+    """A listening socket with a full backlog: the connection attempt hangs (no SYN-ACK). The connect
+    timeout is what is left of the total, not urllib3's 10 s."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    host_port = f"127.0.0.1:{port}"
+    filler = socket.create_connection(("127.0.0.1", port), timeout=2)
+    try:
+        fetcher = Fetcher(HttpConfig(timeout_seconds=1, allow_hosts=(host_port,)))
+        result, elapsed = timed_get(fetcher, f"http://{host_port}/feed.xml", within=15)
+    finally:
+        filler.close()
+        server.close()
+    assert isinstance(result, errors.FetchTimeout), result
+    assert elapsed < 3.0
 
 
 def test_refused_connection_is_a_transient_network_error():
@@ -529,11 +566,42 @@ def test_refused_connection_is_a_transient_network_error():
     assert "Failed to establish a new connection" in str(caught.value)
 
 
+def test_refused_connection_is_reported_with_the_systems_reason():
+    sock = socket.create_server(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=(f"127.0.0.1:{port}",)))
+    with pytest.raises(errors.NetworkError, match="Connection refused$"):
+        fetcher.get(f"http://127.0.0.1:{port}/")
+
+
+def test_a_name_that_does_not_resolve_is_a_transient_network_error_naming_it():
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2))
+    with pytest.raises(errors.NetworkError, match="^cannot resolve host no-such-host.invalid: ") as caught:
+        fetcher.get("http://no-such-host.invalid/feed.xml")
+    assert caught.value.transient
+
+
+def test_a_url_without_a_scheme_is_refused_as_having_none():
+    with pytest.raises(errors.BlockedURL, match="^only http and https URLs are fetched, not no scheme$"):
+        Fetcher(HttpConfig(timeout_seconds=2)).check_url("example.org/feed.xml")
+
+
+def test_a_body_of_several_read_chunks_comes_back_byte_for_byte(web):
+    body = bytes(range(256)) * (3 * HTTP_CHUNK_BYTES // 256 + 7)  # over three chunks, not a multiple
+    web.add("/big.bin", body, "application/octet-stream")
+    response = fetcher_for(web, max_bytes=len(body) + 1).get(web.url("/big.bin"))
+    assert response.body == body
+
+
 def test_a_name_in_allow_hosts_that_does_not_resolve_is_a_transient_network_error():
     fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=("no-such-host.invalid:80",)))
     with pytest.raises(errors.NetworkError) as caught:
         fetcher.get("http://no-such-host.invalid/")
-    assert caught.value.transient and "no-such-host.invalid" in str(caught.value)
+    # the connection urllib3 tried, named with its host and port, then why it failed
+    assert caught.value.transient and "host='no-such-host.invalid', port=80): Failed to resolve" in str(
+        caught.value
+    )
 
 
 CONNECTS: list[tuple[object, ...]] = []

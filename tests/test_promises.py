@@ -235,7 +235,8 @@ def test_a_feed_whose_server_refuses_the_connection_is_a_network_error_retried_w
     status, http_status, error = db.execute(
         "SELECT status, http_status, error FROM newswatch.poll_log"
     ).fetchone()
-    assert (status, http_status) == ("network_error", None) and "connection failed" in error
+    assert (status, http_status) == ("network_error", None)
+    assert "connection failed" in error and error.endswith("Connection refused")  # what went wrong
     health = db.execute(
         "SELECT last_status, consecutive_failures, next_poll_at > now() + interval '5 minutes'"
         " FROM newswatch.feed_health"

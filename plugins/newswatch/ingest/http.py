@@ -527,6 +527,12 @@ def _reason(code: int) -> str:
         return ""
 
 
+_SHORT_HEAD, _SHORT_TAIL = 80, 114  # an overlong error text keeps these; with " ... ", 199 characters
+
+
 def _short(e: Exception) -> str:
+    """A library's error text on one line of under 200 characters. An overlong one keeps its start (what
+    was being done) and its end: urllib3 and the socket module put the cause last ("... Connection
+    refused"), after the connection object and the host, which make the middle long."""
     text = str(e).replace("\n", " ")
-    return text if len(text) < 200 else text[:197] + "..."
+    return text if len(text) < 200 else f"{text[:_SHORT_HEAD]} ... {text[-_SHORT_TAIL:]}"
