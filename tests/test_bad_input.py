@@ -583,6 +583,34 @@ def test_page_without_text_keeps_the_feed_summary_as_a_partial_article(db, web, 
     assert_good_article_stored(db, web)
 
 
+def test_script_style_and_comments_in_a_feed_summary_never_reach_the_stored_text(db, web, good, config_for):
+    summary = (
+        "South Korea's spy agency said about 11,000 North Korean soldiers were in Russia's Kursk region."
+    )
+    hidden = (
+        '<script>var related = ["Kursk", "Pyongyang"];</script><style>.teaser{color:red}</style>'
+        "<!-- promo: Russia Ukraine war live -->"
+    )
+    link = web.add("/hidden.html", EMPTY_PAGE.format(title="Video"), "text/html")
+    web.add(
+        "/hidden.xml",
+        content.rss(
+            [
+                {
+                    "title": "Watch: troops",
+                    "link": link,
+                    "guid": "h-1",
+                    "description": f"{hidden}<p>{summary}</p>",
+                }
+            ]
+        ),
+    )
+    run_cycle(config_for(good, "/hidden.xml"), conn=db)
+    art = one(db, "SELECT text, summary, partial FROM newswatch.articles WHERE url = %s", link)
+    assert (art["text"], art["summary"], art["partial"]) == (summary, summary, True)
+    assert one(db, "SELECT feed_summary FROM newswatch.pages WHERE url = %s", link)["feed_summary"] == summary
+
+
 @pytest.mark.parametrize(("max_attempts", "status"), [(4, "pending"), (1, "failed")])
 def test_page_without_text_or_summary_is_retried_within_max_attempts(
     db, web, good, config_for, max_attempts, status

@@ -164,6 +164,20 @@ def test_a_syndicated_copy_yields_no_figures(db):
     assert db.execute("SELECT count(*) FROM newswatch.figures").fetchone()[0] == 1
 
 
+def test_a_copy_with_a_new_number_keeps_the_number_its_original_lacks(db):
+    # A wire story updated with a new estimate is still a near-duplicate of the first version: the figure
+    # the original already reports is skipped by value, not by series and source alone.
+    original = add_article(db, NIS.format(q="more than", v="3,000"), "2025-01-13")
+    copy = add_article(
+        db, NIS.format(q="more than", v="4,000"), "2025-01-14", source="World Desk", duplicate_of=original
+    )
+    process(db)
+    assert db.execute("SELECT article_id, value FROM newswatch.figures ORDER BY article_id").fetchall() == [
+        (original, 3000),
+        (copy, 4000),
+    ]
+
+
 def test_an_older_article_fetched_late_is_history_not_a_backwards_revision(db):
     add_article(db, NIS.format(q="more than", v="3,000"), "2025-01-13")
     process(db)
@@ -311,6 +325,23 @@ def test_an_article_the_extractor_fails_on_is_recorded_and_the_others_are_read(d
     assert db.execute("SELECT figures_error FROM newswatch.articles WHERE id = %s", (bad,)).fetchone() == (
         None,
     )
+
+
+def test_an_article_the_extractor_fails_on_does_not_stop_the_rest_of_its_batch(db):
+    bad = add_article(db, "A page with a control character \x07 in it.", "2025-01-12")
+    later = [
+        add_article(db, NIS.format(q="more than", v=v), day)
+        for v, day in (("3,000", "2025-01-13"), ("4,000", "2025-02-13"))
+    ]
+    report = figures_stage(db, Fragile())  # one batch holds all three, the failing one first
+    assert (report.articles, report.figures, report.failed) == (3, 2, 1)
+    assert db.execute("SELECT article_id, value FROM newswatch.figures ORDER BY article_id").fetchall() == [
+        (later[0], 3000),
+        (later[1], 4000),
+    ]
+    assert db.execute("SELECT id FROM newswatch.articles WHERE figures_error IS NOT NULL").fetchall() == [
+        (bad,)
+    ]
 
 
 def test_a_warehouse_from_before_scopes_upgrades_with_its_history(pg_server_url, tmp_path):

@@ -269,6 +269,10 @@ def _bounded_guid(guid: str) -> str:
 
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
+# What a browser never shows: scripts, styles and comments, with their content (an unclosed one runs to the end).
+_HIDDEN = re.compile(
+    r"<(script|style|noscript|template)\b[^>]{0,2000}>(?:.*?</\1\s*>|.*\Z)|<!--.*?(?:-->|\Z)", re.I | re.S
+)
 
 
 def _text(value: object) -> str:
@@ -280,7 +284,7 @@ def _clean(value: str | None) -> str | None:
     """Plain text from a feed field that may hold HTML; None when empty."""
     if not value or not isinstance(value, str):
         return None
-    text = clean_text(html.unescape(_TAG.sub(" ", value)))
+    text = clean_text(html.unescape(_TAG.sub(" ", _HIDDEN.sub(" ", value))))
     text = " ".join(text.split())
     return text[:5000] or None
 
