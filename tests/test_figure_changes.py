@@ -687,3 +687,166 @@ def test_an_article_is_read_body_first_and_its_headline_last(db):
         ("first", None, 991820),
         ("revision", 991820, 1000340),
     ]
+
+
+class Recording(FigureExtractor):
+    """Today's rules; remembers every text it was asked to read, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def extract(self, text, title=None, language=None, published=None):  # type: ignore[no-untyped-def]
+        self.texts.append(text)
+        return super().extract(text, title, language, published)
+
+
+def add_versions(db, article: int, texts: list[tuple[str, str]]) -> None:  # type: ignore[no-untyped-def]
+    """The article updated in place with each (text, fetch time), as the ingest stages leave it: every text,
+    the first included, kept in article_versions."""
+    if not db.execute(
+        "SELECT 1 FROM newswatch.article_versions WHERE article_id = %s", (article,)
+    ).fetchone():
+        db.execute(
+            "INSERT INTO newswatch.article_versions (article_id, version, title, text, content_hash, fetched_at)"
+            " SELECT id, version, title, text, content_hash, fetched_at FROM newswatch.articles WHERE id = %s",
+            (article,),
+        )
+    for text, day in texts:
+        at = datetime.fromisoformat(day).replace(tzinfo=UTC)
+        db.execute(
+            "UPDATE newswatch.articles SET text = %s, content_hash = md5(%s), version = version + 1,"
+            " fetched_at = %s, figures_version = NULL WHERE id = %s",
+            (text, text, at, article),
+        )
+        db.execute(
+            "INSERT INTO newswatch.article_versions (article_id, version, title, text, content_hash, fetched_at)"
+            " SELECT id, version, title, text, content_hash, fetched_at FROM newswatch.articles WHERE id = %s",
+            (article,),
+        )
+
+
+def test_an_article_first_read_after_two_updates_reads_each_text_once(db):
+    texts = [
+        NIS.format(q="about", v="1,100"),
+        NIS.format(q="", v="2,000"),
+        NIS.format(q="more than", v="3,000"),
+    ]
+    article = add_article(db, texts[0], "2024-12-19")
+    add_versions(db, article, [(texts[1], "2025-01-05"), (texts[2], "2025-01-13")])
+    reader = Recording()
+    report = figures_stage(db, reader)
+    assert reader.texts == texts
+    assert (report.articles, report.figures, report.failed) == (1, 3, 0)
+    assert db.execute(
+        "SELECT value, article_version, reported_at::date FROM newswatch.figures ORDER BY article_version"
+    ).fetchall() == [(1100, 1, date(2024, 12, 19)), (2000, 2, date(2025, 1, 5)), (3000, 3, date(2025, 1, 13))]
+    changes_stage(db)
+    assert history(db) == [
+        ("first", None, 1100, "approx"),
+        ("revision", 1100, 2000, "exact"),
+        ("revision", 2000, 3000, "more_than"),
+    ]
+
+
+def test_an_article_updated_twice_between_reads_reads_only_its_new_texts(db):
+    texts = [
+        NIS.format(q="about", v="1,100"),
+        NIS.format(q="", v="2,000"),
+        NIS.format(q="more than", v="3,000"),
+    ]
+    article = add_article(db, texts[0], "2024-12-19")
+    add_versions(db, article, [])
+    process(db)
+    add_versions(db, article, [(texts[1], "2025-01-05"), (texts[2], "2025-01-13")])
+    reader = Recording()
+    report = figures_stage(db, reader)
+    assert reader.texts == texts[1:]  # the first text was read last time
+    assert (report.articles, report.figures) == (1, 2)
+    changes_stage(db)
+    assert [row[1:3] for row in history(db)] == [(None, 1100), (1100, 2000), (2000, 3000)]
+
+
+def test_reprocess_keeps_a_change_whose_figure_was_read_again_after_one_read_the_same(db):
+    # The first value reads the same under both extractors (same figure row); the revision's qualifier was
+    # misread, so its figure is a new row, and the recorded change is found again by its value.
+    add_article(db, NIS.format(q="", v="3,000"), "2025-01-13")
+    add_article(db, NIS.format(q="about", v="4,000"), "2025-02-13")
+    alerted = Alerted()
+    process(db, extractor=OldReader(), on_change=alerted)
+    before = db.execute("SELECT id, kind, new_value FROM newswatch.figure_changes ORDER BY id").fetchall()
+    reprocess(db)
+    report = process(db, on_change=alerted)
+    assert (report.first, report.revisions, report.rederived, report.withdrawn) == (0, 0, 1, 0)
+    assert (
+        db.execute(
+            "SELECT id, kind, new_value FROM newswatch.figure_changes WHERE withdrawn_at IS NULL ORDER BY id"
+        ).fetchall()
+        == before
+    )
+    assert history(db) == [("first", None, 3000, "exact"), ("revision", 3000, 4000, "approx")]
+    assert len(alerted) == 2  # the two first emails, nothing again
+
+
+def test_reprocess_withdraws_a_change_no_longer_made_in_every_stream_and_records_the_new_one(db):
+    # Re-read by rules that no longer find "2,000" (a rollback), while a new article arrives in each stream:
+    # the recorded revision to 2,000 is withdrawn, not bent into the new revision to 3,000.
+    ukraine = "Zelensky said {v} North Korean soldiers had been killed or wounded."
+    for text in (NIS.format(q="", v="{v}"), ukraine):
+        add_article(db, text.format(v="1,100"), "2024-12-19")
+        add_article(db, text.format(v="2,000"), "2025-01-05")
+    process(db)
+    wrong = [r[0] for r in db.execute("SELECT id FROM newswatch.figure_changes WHERE new_value = 2000")]
+    for text in (NIS.format(q="", v="{v}"), ukraine):
+        add_article(db, text.format(v="3,000"), "2025-01-13")
+    reprocess(db)
+    alerted = Alerted()
+    report = process(db, extractor=OldReader(), on_change=alerted)
+    assert (report.first, report.revisions, report.rederived, report.withdrawn) == (0, 2, 0, 2)
+    assert db.execute(
+        "SELECT id FROM newswatch.figure_changes WHERE withdrawn_at IS NOT NULL ORDER BY id"
+    ).fetchall() == [(i,) for i in sorted(wrong)]
+    assert [row[1:5] for row in changes(db)] == [
+        ("NIS", "first", None, 1100),
+        ("Ukraine", "first", None, 1100),
+        ("NIS", "revision", 1100, 3000),
+        ("Ukraine", "revision", 1100, 3000),
+    ]
+    assert len(alerted) == 2  # the two new revisions are news
+
+
+def test_two_older_articles_arriving_late_are_both_counted_as_history(db):
+    add_article(db, NIS.format(q="more than", v="3,000"), "2025-01-13")
+    process(db)
+    add_article(db, NIS.format(q="about", v="1,100"), "2024-12-19")
+    add_article(db, NIS.format(q="", v="2,000"), "2025-01-05")
+    alerted = Alerted()
+    report = process(db, on_change=alerted)
+    assert (report.first, report.revisions, report.backfill, alerted) == (1, 1, 2, [])
+    assert [row[1:3] for row in history(db)] == [(None, 1100), (1100, 2000), (2000, 3000)]
+
+
+def test_a_range_with_one_bound_moved_is_a_revision_even_within_the_threshold(db):
+    # Each midpoint is within 5% of the one before; a bound that moves is still a new estimate.
+    for words, day in (
+        ("1,000 to 3,000", "2025-01-13"),
+        ("1,100 to 3,000", "2025-01-20"),  # the lower bound moves
+        ("1,100 to 3,200", "2025-01-27"),  # the upper bound moves
+    ):
+        add_article(db, NIS.format(q="", v=words), day)
+    report = process(db, threshold=0.05)
+    assert (report.first, report.revisions) == (1, 2)
+    assert [row[1:] for row in history(db)] == [
+        (None, 2000, "range"),
+        (2000, 2050, "range"),
+        (2050, 2150, "range"),
+    ]
+
+
+def test_an_unattributed_figure_and_a_sourced_one_of_the_same_series_in_one_pass(db):
+    # Streams are replayed in order of series and source; a stream without a source sorts with the others.
+    add_article(db, "Some 2,500 North Korean soldiers had been killed or wounded.", "2025-01-10")
+    add_article(db, NIS.format(q="more than", v="3,000"), "2025-01-13")
+    report = process(db)
+    assert (report.checked, report.first) == (2, 2)
+    assert [row[1:5] for row in changes(db)] == [(None, "first", None, 2500), ("NIS", "first", None, 3000)]
