@@ -1356,3 +1356,22 @@ def test_a_sentence_after_can_attribute_the_count_before_it(attribution: str) ->
         f"More than 1,000 North Korean troops have been killed or wounded since they entered combat. {attribution}"
     )
     assert got == {("dprk_troops_russia.casualties", 1000, "more_than", "South Korea", "cumulative")}
+
+
+# Stretches of time the reporting bounds a count by that the first rounds did not read (written for these tests).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count of the stretch's units: weeks, months, hours, or "both days"
+        "Kyiv said Russian forces had lost 45,000 soldiers in three months.",
+        "Kyiv said Russian forces had lost 18,000 soldiers within five weeks.",
+        "Over the course of three weeks, Russian forces lost 12,000 soldiers, Kyiv said.",
+        "Kyiv said Russian forces had lost 3,700 soldiers over the two days.",
+        "Kyiv said Russian forces had lost 3,700 soldiers across both days.",
+    ],
+)
+def test_a_count_bounded_by_a_stretch_reporters_name_otherwise_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got

@@ -1339,7 +1339,13 @@ PERIODS = (
         r"(?:this|last)\s+)(?:summer|winter|spring|autumn|fall(?!\s+of\s+(?!" + YEAR + r")))"
         r"(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?\b",
     ),
-    ("event", r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?P<n>" + SMALL + r")\s+(?:days|nights)\b"),
+    # A stretch counted in its units: "in three months", "within six weeks", "over the course of three weeks",
+    # "over the two days", "across both days", "in those ten days".
+    (
+        "event",
+        r"\b(?:in|within|over|across|during|throughout|over\s+the\s+course\s+of)\s+(?:just\s+|only\s+)?"
+        r"(?:(?:the|those|these)\s+)?(?:(?P<n>" + SMALL + r")|both)\s+(?:days|nights|weeks|months|hours)\b",
+    ),
     (
         "event",
         r"\bin\s+(?:the|that|last)\s+(?:week|day|month|weekend)'s\s+(?:fighting|battles?|combat|assaults?|clashes)\b",
