@@ -1375,3 +1375,21 @@ def test_a_sentence_after_can_attribute_the_count_before_it(attribution: str) ->
 def test_a_count_bounded_by_a_stretch_reporters_name_otherwise_is_a_period(text: str) -> None:
     got = found(text, published=date(2025, 11, 20))
     assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 13,000 soldiers since the offensive began.",
+        "Kyiv said Russian forces had lost 13,000 soldiers since the start of the Avdiivka assault.",
+        "Russian forces have lost 13,000 soldiers in the weeks since the push began, Kyiv said.",
+    ],
+)
+def test_since_one_offensive_began_is_a_period_not_the_war(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_since_the_full_scale_offensive_is_still_the_war() -> None:
+    text = "Kyiv said Russian forces had lost 1,100,000 soldiers since the start of the full-scale offensive."
+    assert {f[4] for f in found(text)} == {"cumulative"}

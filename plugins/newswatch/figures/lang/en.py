@@ -1371,6 +1371,14 @@ PERIODS = (
         r"(?!\s+(?:units?|troops|brigades?|groups?|forces|teams?|squads?|drones?|rifles?|helicopters?|aircraft)\b)"
         r"(?:\s+(?:in|for|of|around|near|into|on)\s+(?:the\s+)?(?P<whole_dprk_troops_russia2>Kursk)\b)?",
     ),
+    # From the start of one offensive or battle, not the war: "since the offensive began", "since the start of
+    # the Avdiivka assault", "since its incursion". (A full-scale one is the war; Kursk is North Korea's whole war.)
+    (
+        "event",
+        r"\bsince\s+(?:the\s+(?:start|beginning|launch|outset)\s+of\s+)?(?:the|its|their|that|this|[\w-]+'s)\s+"
+        r"(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:(?!full)[\w-]+\s+){0,2}?)"
+        r"(?:offensive|counter-?offensive|assault|push|incursion|battle|campaign|siege|storming)\b",
+    ),
     # A short stretch of no exact length: "within days", "in a matter of weeks", "in under a month", "in one year".
     (
         "event",
