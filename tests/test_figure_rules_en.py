@@ -1393,3 +1393,15 @@ def test_since_one_offensive_began_is_a_period_not_the_war(text: str) -> None:
 def test_since_the_full_scale_offensive_is_still_the_war() -> None:
     text = "Kyiv said Russian forces had lost 1,100,000 soldiers since the start of the full-scale offensive."
     assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Western officials said Russian forces had lost 200,000 soldiers in the first year of the invasion.",
+        "During the war's second year, Russian forces lost about 250,000 soldiers, Western officials said.",
+    ],
+)
+def test_one_year_of_the_war_by_its_rank_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got

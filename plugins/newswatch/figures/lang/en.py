@@ -1379,6 +1379,15 @@ PERIODS = (
         r"(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:(?!full)[\w-]+\s+){0,2}?)"
         r"(?:offensive|counter-?offensive|assault|push|incursion|battle|campaign|siege|storming)\b",
     ),
+    # One year of the war by its rank: "in the first year of the invasion", "during the war's second year".
+    (
+        "event",
+        r"\b(?:in|during|over|throughout|across)\s+(?:(?:the\s+)?[\w-]+'s|the|its|their)\s+(?:first|second|third|"
+        r"fourth|fifth|"
+        r"opening)\s+year(?:\s+of\s+(?:the\s+|Russia's\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:war|invasion|fighting|conflict|"
+        r"deployment))?\b(?!\s+of\s+(?!(?:the\s+|Russia's\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:war|invasion|fighting|conflict|"
+        r"deployment)\b))",
+    ),
     # A short stretch of no exact length: "within days", "in a matter of weeks", "in under a month", "in one year".
     (
         "event",
