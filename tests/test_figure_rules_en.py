@@ -1405,3 +1405,11 @@ def test_since_the_full_scale_offensive_is_still_the_war() -> None:
 def test_one_year_of_the_war_by_its_rank_is_a_period(text: str) -> None:
     got = found(text, published=date(2025, 11, 20))
     assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_between_two_days_of_one_month_is_a_period_with_those_dates() -> None:
+    text = "Ukraine said Russia lost 2,030 soldiers between November 28 and 29."
+    got = FX.extract(text, None, "en", published=date(2025, 12, 2))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 28), date(2025, 11, 29))
+    ]

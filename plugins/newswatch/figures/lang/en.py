@@ -1188,13 +1188,13 @@ PERIODS = (
         + r"))?\s+(?:and|to|through)\s+"
         r"(?P<month2>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
     ),
-    # Between two days: "between Jan. 1 and Dec. 31", "from March 3 to March 9".
+    # Between two days: "between Jan. 1 and Dec. 31", "from March 3 to March 9", "between Nov. 28 and 29".
     (
         "days",
         r"\b(?:between|from)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year0>" + YEAR + r"))?"
-        r"\s+(?:and|to|through|until)\s+(?P<month2>"
+        r"\s+(?:and|to|through|until)\s+(?:(?P<month2>"
         + MONTH
-        + r")\s+(?P<day2>\d{1,2})(?:,?\s+(?P<year>"
+        + r")\s+)?(?P<day2>\d{1,2})(?![,.]?\d)(?:,?\s+(?P<year>"
         + YEAR
         + r"))?\b",
     ),
