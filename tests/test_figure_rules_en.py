@@ -1413,3 +1413,11 @@ def test_between_two_days_of_one_month_is_a_period_with_those_dates() -> None:
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [
         ("period", date(2025, 11, 28), date(2025, 11, 29))
     ]
+
+
+def test_since_a_weekday_is_a_period_from_that_day() -> None:
+    text = "Ukraine said Russia had lost 4,100 soldiers since Monday."
+    got = FX.extract(text, None, "en", published=date(2025, 12, 5))  # a Friday
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 12, 1), date(2025, 12, 5))
+    ]

@@ -302,7 +302,7 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         if target is None:
             return None
         d = published - timedelta(days=(published.weekday() - target) % 7)
-        return d, d
+        return (d, published) if p.group("since") else (d, d)
     if kind == "between" and month:
         month2 = _month(p.group("month2"), lexicon) or month
         y2 = year or _latest_month_year(published, month2)

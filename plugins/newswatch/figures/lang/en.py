@@ -1179,6 +1179,8 @@ PERIODS = (
     # "The worst single day was Dec. 19"
     ("day", r"\b(?:day|date)\s+(?:was|came\s+on|fell\s+on)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b"),
     ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?P<alone>\s+alone)?\b"),
+    # "since Monday": from that day to the article's date
+    ("weekday", r"\b(?P<since>since)\s+(?:last\s+)?(?P<weekday>" + WEEKDAY + r")\b"),
     (
         "between",
         r"\b(?:between|from|in)\s+(?P<month>"
