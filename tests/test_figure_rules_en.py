@@ -1421,3 +1421,11 @@ def test_since_a_weekday_is_a_period_from_that_day() -> None:
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [
         ("period", date(2025, 12, 1), date(2025, 12, 5))
     ]
+
+
+def test_this_past_week_is_the_week_back_from_the_article() -> None:
+    text = "Ukraine said Russia lost 6,700 soldiers this past week."
+    got = FX.extract(text, None, "en", published=date(2025, 12, 5))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 28), date(2025, 12, 5))
+    ]

@@ -1146,6 +1146,8 @@ PERIODS = (
     ),
     ("past", r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?P<unit>day)(?P<alone>\s+alone)\b"),
     ("past", r"\b(?:overnight|since\s+yesterday)\b"),
+    # "this past week", "this past month": the span back from the article's date
+    ("past", r"\bthis\s+past\s+(?P<unit>week|month|fortnight)\b"),
     ("yesterday", r"\byesterday\b"),
     ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
     (
