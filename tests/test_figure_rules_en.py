@@ -1429,3 +1429,15 @@ def test_this_past_week_is_the_week_back_from_the_article() -> None:
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [
         ("period", date(2025, 11, 28), date(2025, 12, 5))
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine said Russia lost 2,030 soldiers on the deadliest day of the war.",
+        "Ukraine said Russia lost 2,030 soldiers on its worst single day so far.",
+    ],
+)
+def test_a_day_named_by_its_toll_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got

@@ -1392,6 +1392,12 @@ PERIODS = (
         r"deployment))?\b(?!\s+of\s+(?!(?:the\s+|Russia's\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:war|invasion|fighting|conflict|"
         r"deployment)\b))",
     ),
+    # A day named by its toll, not its date: "on the deadliest day of the war", "on its worst single day".
+    (
+        "event",
+        r"\b(?:on|during|in)\s+(?:(?:the\s+)?[\w-]+'s|the|its|their)\s+(?:single\s+)?(?:deadliest|worst|bloodiest|"
+        r"costliest|heaviest|most\s+costly|most\s+lethal)\s+(?:single\s+)?(?:day|night|week|month)\b",
+    ),
     # A short stretch of no exact length: "within days", "in a matter of weeks", "in under a month", "in one year".
     (
         "event",
