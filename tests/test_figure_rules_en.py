@@ -1441,3 +1441,11 @@ def test_this_past_week_is_the_week_back_from_the_article() -> None:
 def test_a_day_named_by_its_toll_is_a_period(text: str) -> None:
     got = found(text, published=date(2025, 11, 20))
     assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_for_the_first_months_of_a_year_is_a_period_with_those_dates() -> None:
+    text = "Britain said Russia lost about 82,000 soldiers for the first three months of 2024."
+    got = FX.extract(text, None, "en", published=date(2024, 4, 7))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2024, 1, 1), date(2024, 3, 31))
+    ]

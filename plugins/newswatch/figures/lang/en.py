@@ -1204,7 +1204,7 @@ PERIODS = (
     ),
     (
         "first",
-        r"\b(?:in|during|over|across)\s+(?:the\s+)?first\s+(?P<n>"
+        r"\b(?:in|during|over|across|for|throughout)\s+(?:the\s+)?first\s+(?P<n>"
         + SMALL
         + r"|half|quarter)\s*(?P<unit>months?|weeks?|)\s+"
         r"of\s+(?:(?P<year>" + YEAR + r")|this\s+year|the\s+year)\b",
