@@ -1449,3 +1449,11 @@ def test_for_the_first_months_of_a_year_is_a_period_with_those_dates() -> None:
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [
         ("period", date(2024, 1, 1), date(2024, 3, 31))
     ]
+
+
+def test_month_to_date_is_this_months_period() -> None:
+    text = "Ukraine said Russia had lost 42,250 soldiers month to date."
+    got = FX.extract(text, None, "en", published=date(2025, 11, 29))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 1), date(2025, 11, 29))
+    ]
