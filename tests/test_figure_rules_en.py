@@ -1457,3 +1457,16 @@ def test_month_to_date_is_this_months_period() -> None:
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [
         ("period", date(2025, 11, 1), date(2025, 11, 29))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Ukraine said Russia had lost 30,100 soldiers since the beginning of the month.", date(2025, 11, 1)),
+        ("Ukraine said Russia had lost 6,100 soldiers since the start of the week.", date(2025, 11, 24)),
+        ("Ukraine said Russia had lost 390,000 soldiers since New Year.", date(2025, 1, 1)),
+    ],
+)
+def test_since_the_start_of_the_month_or_week_is_a_period_from_it(text: str, start: date) -> None:
+    got = FX.extract(text, None, "en", published=date(2025, 11, 28))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, date(2025, 11, 28))]

@@ -402,8 +402,12 @@ def _since(p: Phrase, lexicon: Lexicon, published: date | None) -> date | None:
     month = _month(p.group("month"), lexicon)
     year = p.number("year") or p.number("year2")
     day = p.number("day") or p.number("day2") or 1
-    if unit == "year":
+    if unit == "year" or p.group("newyear"):
         return date(published.year, 1, 1) if published else None
+    if unit == "month":
+        return published.replace(day=1) if published else None
+    if unit == "week":
+        return published - timedelta(days=published.weekday()) if published else None
     if month:
         y = year or (_latest_month_year(published, month) if published else None)
         try:

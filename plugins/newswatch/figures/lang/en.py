@@ -1215,7 +1215,8 @@ PERIODS = (
     ("this", r"\b(?:(?P<unit>month|week)|year)[- ]to[- ]date\b"),
     (
         "since",
-        r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?:new\s+)?(?P<unit>year)|"
+        r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?:new\s+)?(?P<unit>year|month|week)|"
+        r"(?P<newyear>(?:the\s+)?New\s+Year(?:'s(?:\s+Day)?)?)|"
         r"(?P<part>(?:early|mid|late|the\s+(?:middle|end)\s+of)[\s-]+)?(?:(?P<day>\d{1,2})\s+)?(?P<month>"
         + MONTH
         + r")(?:\s+(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
