@@ -1470,3 +1470,15 @@ def test_month_to_date_is_this_months_period() -> None:
 def test_since_the_start_of_the_month_or_week_is_a_period_from_it(text: str, start: date) -> None:
     got = FX.extract(text, None, "en", published=date(2025, 11, 28))
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, date(2025, 11, 28))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 12,000 soldiers in a span of ten days.",
+        "Kyiv said Russian forces had lost 5,000 soldiers in the space of three days.",
+    ],
+)
+def test_a_span_of_days_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got

@@ -1345,10 +1345,11 @@ PERIODS = (
         r"(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?\b",
     ),
     # A stretch counted in its units: "in three months", "within six weeks", "over the course of three weeks",
-    # "over the two days", "across both days", "in those ten days".
+    # "over the two days", "across both days", "in those ten days", "in a span of ten days".
     (
         "event",
         r"\b(?:in|within|over|across|during|throughout|over\s+the\s+course\s+of)\s+(?:just\s+|only\s+)?"
+        r"(?:(?:a|the)\s+(?:span|space|matter|period)\s+of\s+(?:just\s+|only\s+)?)?"
         r"(?:(?:the|those|these)\s+)?(?:(?P<n>" + SMALL + r")|both)\s+(?:days|nights|weeks|months|hours)\b",
     ),
     (
