@@ -1482,3 +1482,11 @@ def test_since_the_start_of_the_month_or_week_is_a_period_from_it(text: str, sta
 def test_a_span_of_days_is_a_period(text: str) -> None:
     got = found(text, published=date(2025, 11, 20))
     assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_between_two_days_written_day_first_is_a_period_with_those_dates() -> None:
+    text = "Ukraine said Russia lost 17,500 soldiers between 1 and 15 November."
+    got = FX.extract(text, None, "en", published=date(2025, 11, 20))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 1), date(2025, 11, 15))
+    ]

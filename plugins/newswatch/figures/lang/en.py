@@ -1192,6 +1192,15 @@ PERIODS = (
         + r"))?\s+(?:and|to|through)\s+"
         r"(?P<month2>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
     ),
+    # Day first: "between 1 and 15 November", "from 3 to 9 March 2025".
+    (
+        "days",
+        r"\b(?:between|from)\s+(?P<day>\d{1,2})\s+(?:and|to|through|until|-|–)\s+(?P<day2>\d{1,2})\s+(?P<month>"
+        + MONTH
+        + r")(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?\b",
+    ),
     # Between two days: "between Jan. 1 and Dec. 31", "from March 3 to March 9", "between Nov. 28 and 29".
     (
         "days",
@@ -1581,7 +1590,9 @@ LEXICON = Lexicon(
         # the speakers a number counts ("two U.S. officials said", "three South Korean lawmakers")
         r"|\s+(?:(?:[A-Z][\w.]*|senior|top|military|intelligence|government|defen[cs]e)\s+){0,3}(?:officials|"
         r"lawmakers|legislators|diplomats|sources|analysts|experts|reporters|journalists|spokesmen|spokespeople)\b)"
-        r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})"
+        r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,}"
+        # the first day of a stretch written day first ("between 1 and 15 November")
+        r"|\s*(?:and|to|through|until|&|-|–)\s*\d{1,2}\s+" + MONTH_NAME + r"\b)"
     ),
     vague_before=r"\b(?:several|a few|few|many|tens of|hundreds of|dozens of|thousands of)\s+$",
     range_joiners=r"\s*(?:-|–|—|to|through)\s*",
