@@ -1490,3 +1490,19 @@ def test_between_two_days_written_day_first_is_a_period_with_those_dates() -> No
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [
         ("period", date(2025, 11, 1), date(2025, 11, 15))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        (
+            "Ukraine said Russia lost 210,000 soldiers in the second half of 2024.",
+            date(2024, 7, 1),
+            date(2024, 12, 31),
+        ),
+        ("Ukraine said Russia lost 200,000 soldiers in H1 2025.", date(2025, 1, 1), date(2025, 6, 30)),
+    ],
+)
+def test_a_half_of_a_year_is_a_period_with_its_dates(text: str, start: date, end: date) -> None:
+    got = FX.extract(text, None, "en", published=date(2025, 7, 20))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, end)]

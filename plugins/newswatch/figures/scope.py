@@ -297,6 +297,12 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         )
         first, last = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
         return (first, min(last, published)) if first <= published else None
+    if kind == "half":
+        second = (p.group("n") or "").lower() in ("second", "latter", "h2")
+        y = year or (published.year if not second or published.month > 6 else published.year - 1)
+        first_day = date(y, 7, 1) if second else date(y, 1, 1)
+        last_day = date(y, 12, 31) if second else date(y, 6, 30)
+        return (first_day, min(last_day, published)) if first_day <= published else None
     if kind == "weekday":
         target = lexicon.weekdays.get((p.group("weekday") or "").lower())
         if target is None:

@@ -1156,6 +1156,13 @@ PERIODS = (
         r"(?:\s+of\s+(?:the\s+year\s+)?(?P<year>" + YEAR + r")|\s+(?P<year2>" + YEAR + r"))?\b",
     ),
     ("quarter", r"\b(?P<n>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?\b"),
+    # A half of a year: "in the second half of 2024", "during the first half of the year", "in H2 2024".
+    (
+        "half",
+        r"\b(?:in|during|for|over|across|throughout)\s+(?:the\s+)?(?P<n>first|second|latter)\s+half\s+of\s+"
+        r"(?:(?P<year>" + YEAR + r")|(?:the|this)\s+year)\b",
+    ),
+    ("half", r"\b(?P<n>H[12])(?:\s+(?P<year>" + YEAR + r"))?\b"),
     (
         "day",
         r"\b(?:on|for)\s+(?:(?P<weekday>" + WEEKDAY + r"),?\s+)?(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})"
