@@ -1506,3 +1506,17 @@ def test_between_two_days_written_day_first_is_a_period_with_those_dates() -> No
 def test_a_half_of_a_year_is_a_period_with_its_dates(text: str, start: date, end: date) -> None:
     got = FX.extract(text, None, "en", published=date(2025, 7, 20))
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, end)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 7,100 soldiers in the prior week.",
+        "Kyiv said Russian forces had lost 7,100 soldiers in the most recent week.",
+        "Kyiv said Russian forces had lost 31,000 soldiers in the course of the month.",
+        "Kyiv said Russian forces had lost 7,100 soldiers during the reporting period.",
+    ],
+)
+def test_the_prior_week_or_the_reporting_period_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got

@@ -1135,7 +1135,8 @@ _UNIT = (
 PERIODS = (
     (
         "past",
-        r"\b(?:in|over|during|for|within|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past|last|previous|preceding)\s+"
+        r"\b(?:in|over|during|for|within|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past|last|previous|preceding|prior|"
+        r"most\s+recent|latest)\s+"
         r"(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT,
     ),
     ("past", r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>24|48|72)\s+hours\b"),
@@ -1481,8 +1482,8 @@ STATEMENT_TIME_NEXT = (
 # A stretch named by its unit only ("for the month", "the year as a whole", "annual losses"): the period of that
 # unit named before it, else a period of dates the text does not give. Groups named unit* say which unit.
 SAME_PERIOD = (
-    r"\b(?:for|over|in|during|throughout|across)\s+the\s+(?:same\s+|whole\s+|entire\s+|full\s+)?"
-    r"(?P<unit>month|week|year|period)\b(?!\s+(?:of|before|ago|after)\b)|\bthat\s+(?P<unit2>month|week)\b|"
+    r"\b(?:for|over|in|during|throughout|across|in\s+the\s+course\s+of)\s+the\s+(?:same\s+|whole\s+|entire\s+|"
+    r"full\s+|reporting\s+)?(?P<unit>month|week|year|period)\b(?!\s+(?:of|before|ago|after)\b)|\bthat\s+(?P<unit2>month|week)\b|"
     r"\bthe\s+(?P<unit3>month|year|week)(?:'s|\s+as\s+a\s+whole)|\b(?:whole|entire|full)\s+(?P<unit4>year|month)\b|"
     r"\b(?P<unit5>annual|monthly|weekly|yearly)\s+(?:[\w-]+\s+)?(?:losses|toll|casualties|death\s+toll)\b"
 )
