@@ -1520,3 +1520,28 @@ def test_a_half_of_a_year_is_a_period_with_its_dates(text: str, start: date, end
 def test_the_prior_week_or_the_reporting_period_is_a_period(text: str) -> None:
     got = found(text, published=date(2025, 11, 20))
     assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 4,300 soldiers over Christmas.",
+        "Kyiv said Russian forces had lost 4,300 soldiers during the New Year holidays.",
+        "Kyiv said Russian forces had lost 16,000 soldiers in the fighting for Pokrovsk.",
+        "Kyiv said Russian forces had lost 16,000 soldiers during the storming of Avdiivka.",
+        "Kyiv said Russian forces had lost 30,000 soldiers over the course of the summer offensive.",
+    ],
+)
+def test_a_holiday_or_the_fight_for_one_place_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_the_fighting_in_kursk_is_north_koreas_whole_war() -> None:
+    text = "Ukraine said 4,000 North Korean soldiers had been killed or wounded in the fighting for Kursk."
+    assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+def test_the_defence_of_ukraine_is_the_whole_war() -> None:
+    text = "Kyiv said 1,100,000 Russian soldiers had been killed or wounded in the fight for Ukraine."
+    assert {f[4] for f in found(text)} == {"cumulative"}

@@ -1387,7 +1387,7 @@ PERIODS = (
     # name the theatre that is that subject's whole war: North Korea's troops fought in Kursk only.
     (
         "event",
-        r"\b(?:in|during|throughout|amid)\s+(?:the|that|those|these|its|their|[\w-]+'s)\s+"
+        r"\b(?:in|during|throughout|amid|over\s+the\s+course\s+of)\s+(?:the|that|those|these|its|their|[\w-]+'s)\s+"
         r"(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:[\w-]+\s+){0,2}?)"
         r"(?:offensives?|counter-?offensives?|assaults?|attacks?|strikes?|battles?|push|retreat|raids?|ambush(?:es)?|"
         r"bombardments?|barrages?|waves?)\b"
@@ -1416,6 +1416,20 @@ PERIODS = (
         "event",
         r"\b(?:on|during|in)\s+(?:(?:the\s+)?[\w-]+'s|the|its|their)\s+(?:single\s+)?(?:deadliest|worst|bloodiest|"
         r"costliest|heaviest|most\s+costly|most\s+lethal)\s+(?:single\s+)?(?:day|night|week|month)\b",
+    ),
+    # A holiday: "over Christmas", "on New Year's Eve", "during the New Year holidays".
+    (
+        "event",
+        r"\b(?:over|during|on|at|around|across)\s+(?:the\s+)?(?:Christmas|New\s+Year(?:'s)?|Easter)"
+        r"(?:\s+(?:Day|Eve|holidays?|period|truce|weekend|break))?\b",
+    ),
+    # The fight for one place: "in the fighting for Pokrovsk", "during the storming of Avdiivka". (Kursk is
+    # North Korea's whole war; "the defence of Ukraine" is the whole war.)
+    (
+        "event",
+        r"\b(?:in|during|throughout|over\s+the\s+course\s+of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|fight|"
+        r"struggle|storming|siege|capture|defen[cs]e)\s+(?:for|of|over|around|near)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+        r"(?:(?P<whole_dprk_troops_russia>Kursk)\b|(?!(?:Ukraine|Russia|Donbas|Donbass)\b)(?-i:[A-Z])[\w'’-]+)",
     ),
     # A short stretch of no exact length: "within days", "in a matter of weeks", "in under a month", "in one year".
     (
