@@ -1545,3 +1545,16 @@ def test_the_fighting_in_kursk_is_north_koreas_whole_war() -> None:
 def test_the_defence_of_ukraine_is_the_whole_war() -> None:
     text = "Kyiv said 1,100,000 Russian soldiers had been killed or wounded in the fight for Ukraine."
     assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 45,000 soldiers in the first 100 days.",
+        "Kyiv said Russian forces had lost 45,000 soldiers in 100 days.",
+        "Kyiv said Russian forces had lost 45,000 soldiers over the past 100 days.",
+    ],
+)
+def test_a_stretch_of_a_hundred_days_or_more_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got

@@ -46,6 +46,8 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 YEAR = r"(?:19|20)\d\d"
 SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+# How many days or weeks a stretch lasts: "the past 100 days" (three digits are no year)
+SPAN = r"(?:\d{3}|" + SMALL + r")"
 
 QUALIFIERS_BEFORE = (
     (
@@ -1137,7 +1139,7 @@ PERIODS = (
         "past",
         r"\b(?:in|over|during|for|within|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past|last|previous|preceding|prior|"
         r"most\s+recent|latest)\s+"
-        r"(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT,
+        r"(?:(?P<n>" + SPAN + r")\s+)?" + _UNIT,
     ),
     ("past", r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>24|48|72)\s+hours\b"),
     # A span without a preposition, marked as the only one counted (a table's "past week only").
@@ -1339,7 +1341,7 @@ PERIODS = (
     (
         "event",
         r"\b(?:in|during|over|within|across)\s+(?:just\s+|only\s+)?(?:the|its|their)\s+(?:first|opening|initial)"
-        r"\s+(?:(?:few|several|" + SMALL + r")\s+)?(?:days?|weeks?|months?|hours?|nights?|fortnight)\b"
+        r"\s+(?:(?:few|several|" + SPAN + r")\s+)?(?:days?|weeks?|months?|hours?|nights?|fortnight)\b"
         r"(?!\s+of\s+(?:(?:the|this)\s+year|" + YEAR + r"))",
     ),
     # A stretch counted back from a date or an event: "in the three months to September".
@@ -1367,7 +1369,7 @@ PERIODS = (
         "event",
         r"\b(?:in|within|over|across|during|throughout|over\s+the\s+course\s+of)\s+(?:just\s+|only\s+)?"
         r"(?:(?:a|the)\s+(?:span|space|matter|period)\s+of\s+(?:just\s+|only\s+)?)?"
-        r"(?:(?:the|those|these)\s+)?(?:(?P<n>" + SMALL + r")|both)\s+(?:days|nights|weeks|months|hours)\b",
+        r"(?:(?:the|those|these)\s+)?(?:(?P<n>" + SPAN + r")|both)\s+(?:days|nights|weeks|months|hours)\b",
     ),
     (
         "event",
