@@ -1558,3 +1558,17 @@ def test_the_defence_of_ukraine_is_the_whole_war() -> None:
 def test_a_stretch_of_a_hundred_days_or_more_is_a_period(text: str) -> None:
     got = found(text, published=date(2025, 11, 20))
     assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 9,000 soldiers in the final days of December.",
+        "Kyiv said Russian forces had lost 9,000 soldiers in the closing weeks of 2024.",
+        "Kyiv said Russian forces had lost 9,000 soldiers in the second week of November.",
+        "Kyiv said Russian forces had lost 9,000 soldiers in the second month of the offensive.",
+    ],
+)
+def test_a_part_of_a_month_a_year_or_an_offensive_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got

@@ -1433,6 +1433,21 @@ PERIODS = (
         r"struggle|storming|siege|capture|defen[cs]e)\s+(?:for|of|over|around|near)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
         r"(?:(?P<whole_dprk_troops_russia>Kursk)\b|(?!(?:Ukraine|Russia|Donbas|Donbass)\b)(?-i:[A-Z])[\w'’-]+)",
     ),
+    # A part of a month, a year or an offensive: "in the final days of December", "in the closing weeks of 2024",
+    # "in the second week of November", "in the second month of the offensive".
+    (
+        "event",
+        r"\b(?:in|during|over|across|throughout)\s+(?:the|its|their)\s+(?:first|second|third|fourth|final|last|"
+        r"closing|opening|early|latter|dying)\s+(?:(?:few|several|"
+        + SPAN
+        + r")\s+)?(?:days?|weeks?|months?|fortnight)\s+of\s+"
+        r"(?:"
+        + MONTH_NAME
+        + r"|"
+        + YEAR
+        + r"|the\s+year|this\s+year|last\s+year|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:offensive|counter-?offensive|assault|push|campaign|battle|siege|operation))\b",
+    ),
     # A short stretch of no exact length: "within days", "in a matter of weeks", "in under a month", "in one year".
     (
         "event",
