@@ -1572,3 +1572,20 @@ def test_a_stretch_of_a_hundred_days_or_more_is_a_period(text: str) -> None:
 def test_a_part_of_a_month_a_year_or_an_offensive_is_a_period(text: str) -> None:
     got = found(text, published=date(2025, 11, 20))
     assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 1,900 soldiers during the ceasefire.",
+        "Kyiv said Russian forces had lost 1,900 soldiers in the 30-hour Easter truce.",
+    ],
+)
+def test_a_truce_bounds_a_count(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_ceasefire_talks_bound_nothing() -> None:
+    text = "Kyiv said Russian forces had lost 1,100,000 soldiers, a figure raised in the ceasefire talks."
+    assert {f[4] for f in found(text)} == {"cumulative"}

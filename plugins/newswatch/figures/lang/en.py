@@ -1425,6 +1425,12 @@ PERIODS = (
         r"\b(?:over|during|on|at|around|across)\s+(?:the\s+)?(?:Christmas|New\s+Year(?:'s)?|Easter)"
         r"(?:\s+(?:Day|Eve|holidays?|period|truce|weekend|break))?\b",
     ),
+    # A truce: "during the ceasefire", "in the 30-hour truce" (its breaches' toll, not the war's).
+    (
+        "event",
+        r"\b(?:during|in|over|throughout)\s+(?:the|a|that|this|its)\s+(?:[\w-]+\s+){0,2}?(?:truce|ceasefire|"
+        r"cease-fire)\b(?!\s+(?:talks|deal|agreement|proposals?|plan|negotiations|offer|terms)\b)",
+    ),
     # The fight for one place: "in the fighting for Pokrovsk", "during the storming of Avdiivka". (Kursk is
     # North Korea's whole war; "the defence of Ukraine" is the whole war.)
     (
