@@ -1589,3 +1589,8 @@ def test_a_truce_bounds_a_count(text: str) -> None:
 def test_ceasefire_talks_bound_nothing() -> None:
     text = "Kyiv said Russian forces had lost 1,100,000 soldiers, a figure raised in the ceasefire talks."
     assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+def test_a_milestone_of_days_of_war_is_the_whole_war() -> None:
+    text = "Kyiv said Russian forces had lost 240,000 soldiers in 500 days of war."
+    assert {f[4] for f in found(text)} == {"cumulative"}

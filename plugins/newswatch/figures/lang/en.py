@@ -1369,7 +1369,9 @@ PERIODS = (
         "event",
         r"\b(?:in|within|over|across|during|throughout|over\s+the\s+course\s+of)\s+(?:just\s+|only\s+)?"
         r"(?:(?:a|the)\s+(?:span|space|matter|period)\s+of\s+(?:just\s+|only\s+)?)?"
-        r"(?:(?:the|those|these)\s+)?(?:(?P<n>" + SPAN + r")|both)\s+(?:days|nights|weeks|months|hours)\b",
+        r"(?:(?:the|those|these)\s+)?(?:(?P<n>" + SPAN + r")|both)\s+(?:days|nights|weeks|months|hours)\b"
+        # ("in 500 days of war" is the whole war at its milestone)
+        r"(?!\s+of\s+(?:(?:the|full-scale|all-out)\s+)?(?:war|invasion|conflict)\b)",
     ),
     (
         "event",
