@@ -1594,3 +1594,11 @@ def test_ceasefire_talks_bound_nothing() -> None:
 def test_a_milestone_of_days_of_war_is_the_whole_war() -> None:
     text = "Kyiv said Russian forces had lost 240,000 soldiers in 500 days of war."
     assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+def test_the_month_so_far_is_this_months_period() -> None:
+    text = "Ukraine said Russia's losses for the month so far reached 42,250."
+    got = FX.extract(text, None, "en", published=date(2025, 11, 29))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 1), date(2025, 11, 29))
+    ]

@@ -1232,6 +1232,7 @@ PERIODS = (
     ("this", r"\bso\s+far\s+in\s+(?P<year>" + YEAR + r")\b"),
     ("this", r"\b(?P<year>" + YEAR + r")\s+(?:so\s+far|to\s+date)\b"),
     ("this", r"\b(?:(?P<unit>month|week)|year)[- ]to[- ]date\b"),
+    ("this", r"\b(?:for|in|over|during)\s+the\s+(?P<unit>month|week|year)\s+(?:so\s+far|to\s+date)\b"),
     (
         "since",
         r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?:new\s+)?(?P<unit>year|month|week)|"
