@@ -1602,3 +1602,17 @@ def test_the_month_so_far_is_this_months_period() -> None:
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [
         ("period", date(2025, 11, 1), date(2025, 11, 29))
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "start", "end"),
+    [
+        (date(2025, 11, 20), date(2025, 7, 1), date(2025, 9, 30)),
+        (date(2025, 2, 3), date(2024, 10, 1), date(2024, 12, 31)),
+    ],
+)
+def test_last_quarter_is_the_full_quarter_before_the_article(published: date, start: date, end: date) -> None:
+    got = FX.extract(
+        "Ukraine said Russia lost about 110,000 soldiers last quarter.", None, "en", published=published
+    )
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, end)]

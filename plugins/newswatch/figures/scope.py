@@ -289,6 +289,13 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         except ValueError:
             return None
     if kind == "quarter":
+        if p.group("prev"):
+            q0, y0 = (
+                (published.month - 1) // 3,
+                published.year,
+            )  # the previous quarter, 0 meaning last year's fourth
+            q0, y0 = (q0, y0) if q0 else (4, y0 - 1)
+            return date(y0, 3 * q0 - 2, 1), _month_end(y0, 3 * q0)
         q = lexicon.quarter_numbers.get((p.group("n") or "").lower())
         if q is None:
             return None

@@ -1159,6 +1159,11 @@ PERIODS = (
         r"(?:\s+of\s+(?:the\s+year\s+)?(?P<year>" + YEAR + r")|\s+(?P<year2>" + YEAR + r"))?\b",
     ),
     ("quarter", r"\b(?P<n>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?\b"),
+    # "last quarter", "in the previous quarter": the full quarter before the article's
+    (
+        "quarter",
+        r"\b(?:(?:in|during|over|for)\s+the\s+)?(?P<prev>last|previous|past|preceding)\s+quarter\b(?!\s+of\b)",
+    ),
     # A half of a year: "in the second half of 2024", "during the first half of the year", "in H2 2024".
     (
         "half",
