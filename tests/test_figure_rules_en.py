@@ -1356,3 +1356,263 @@ def test_a_sentence_after_can_attribute_the_count_before_it(attribution: str) ->
         f"More than 1,000 North Korean troops have been killed or wounded since they entered combat. {attribution}"
     )
     assert got == {("dprk_troops_russia.casualties", 1000, "more_than", "South Korea", "cumulative")}
+
+
+# Stretches of time the reporting bounds a count by that the first rounds did not read (written for these tests).
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a count of the stretch's units: weeks, months, hours, or "both days"
+        "Kyiv said Russian forces had lost 45,000 soldiers in three months.",
+        "Kyiv said Russian forces had lost 18,000 soldiers within five weeks.",
+        "Over the course of three weeks, Russian forces lost 12,000 soldiers, Kyiv said.",
+        "Kyiv said Russian forces had lost 3,700 soldiers over the two days.",
+        "Kyiv said Russian forces had lost 3,700 soldiers across both days.",
+    ],
+)
+def test_a_count_bounded_by_a_stretch_reporters_name_otherwise_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 13,000 soldiers since the offensive began.",
+        "Kyiv said Russian forces had lost 13,000 soldiers since the start of the Avdiivka assault.",
+        "Russian forces have lost 13,000 soldiers in the weeks since the push began, Kyiv said.",
+    ],
+)
+def test_since_one_offensive_began_is_a_period_not_the_war(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_since_the_full_scale_offensive_is_still_the_war() -> None:
+    text = "Kyiv said Russian forces had lost 1,100,000 soldiers since the start of the full-scale offensive."
+    assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Western officials said Russian forces had lost 200,000 soldiers in the first year of the invasion.",
+        "During the war's second year, Russian forces lost about 250,000 soldiers, Western officials said.",
+    ],
+)
+def test_one_year_of_the_war_by_its_rank_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_between_two_days_of_one_month_is_a_period_with_those_dates() -> None:
+    text = "Ukraine said Russia lost 2,030 soldiers between November 28 and 29."
+    got = FX.extract(text, None, "en", published=date(2025, 12, 2))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 28), date(2025, 11, 29))
+    ]
+
+
+def test_since_a_weekday_is_a_period_from_that_day() -> None:
+    text = "Ukraine said Russia had lost 4,100 soldiers since Monday."
+    got = FX.extract(text, None, "en", published=date(2025, 12, 5))  # a Friday
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 12, 1), date(2025, 12, 5))
+    ]
+
+
+def test_this_past_week_is_the_week_back_from_the_article() -> None:
+    text = "Ukraine said Russia lost 6,700 soldiers this past week."
+    got = FX.extract(text, None, "en", published=date(2025, 12, 5))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 28), date(2025, 12, 5))
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine said Russia lost 2,030 soldiers on the deadliest day of the war.",
+        "Ukraine said Russia lost 2,030 soldiers on its worst single day so far.",
+    ],
+)
+def test_a_day_named_by_its_toll_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_for_the_first_months_of_a_year_is_a_period_with_those_dates() -> None:
+    text = "Britain said Russia lost about 82,000 soldiers for the first three months of 2024."
+    got = FX.extract(text, None, "en", published=date(2024, 4, 7))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2024, 1, 1), date(2024, 3, 31))
+    ]
+
+
+def test_month_to_date_is_this_months_period() -> None:
+    text = "Ukraine said Russia had lost 42,250 soldiers month to date."
+    got = FX.extract(text, None, "en", published=date(2025, 11, 29))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 1), date(2025, 11, 29))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Ukraine said Russia had lost 30,100 soldiers since the beginning of the month.", date(2025, 11, 1)),
+        ("Ukraine said Russia had lost 6,100 soldiers since the start of the week.", date(2025, 11, 24)),
+        ("Ukraine said Russia had lost 390,000 soldiers since New Year.", date(2025, 1, 1)),
+    ],
+)
+def test_since_the_start_of_the_month_or_week_is_a_period_from_it(text: str, start: date) -> None:
+    got = FX.extract(text, None, "en", published=date(2025, 11, 28))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, date(2025, 11, 28))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 12,000 soldiers in a span of ten days.",
+        "Kyiv said Russian forces had lost 5,000 soldiers in the space of three days.",
+    ],
+)
+def test_a_span_of_days_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_between_two_days_written_day_first_is_a_period_with_those_dates() -> None:
+    text = "Ukraine said Russia lost 17,500 soldiers between 1 and 15 November."
+    got = FX.extract(text, None, "en", published=date(2025, 11, 20))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 1), date(2025, 11, 15))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        (
+            "Ukraine said Russia lost 210,000 soldiers in the second half of 2024.",
+            date(2024, 7, 1),
+            date(2024, 12, 31),
+        ),
+        ("Ukraine said Russia lost 200,000 soldiers in H1 2025.", date(2025, 1, 1), date(2025, 6, 30)),
+    ],
+)
+def test_a_half_of_a_year_is_a_period_with_its_dates(text: str, start: date, end: date) -> None:
+    got = FX.extract(text, None, "en", published=date(2025, 7, 20))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, end)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 7,100 soldiers in the prior week.",
+        "Kyiv said Russian forces had lost 7,100 soldiers in the most recent week.",
+        "Kyiv said Russian forces had lost 31,000 soldiers in the course of the month.",
+        "Kyiv said Russian forces had lost 7,100 soldiers during the reporting period.",
+    ],
+)
+def test_the_prior_week_or_the_reporting_period_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 4,300 soldiers over Christmas.",
+        "Kyiv said Russian forces had lost 4,300 soldiers during the New Year holidays.",
+        "Kyiv said Russian forces had lost 16,000 soldiers in the fighting for Pokrovsk.",
+        "Kyiv said Russian forces had lost 16,000 soldiers during the storming of Avdiivka.",
+        "Kyiv said Russian forces had lost 30,000 soldiers over the course of the summer offensive.",
+    ],
+)
+def test_a_holiday_or_the_fight_for_one_place_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_the_fighting_in_kursk_is_north_koreas_whole_war() -> None:
+    text = "Ukraine said 4,000 North Korean soldiers had been killed or wounded in the fighting for Kursk."
+    assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+def test_the_defence_of_ukraine_is_the_whole_war() -> None:
+    text = "Kyiv said 1,100,000 Russian soldiers had been killed or wounded in the fight for Ukraine."
+    assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 45,000 soldiers in the first 100 days.",
+        "Kyiv said Russian forces had lost 45,000 soldiers in 100 days.",
+        "Kyiv said Russian forces had lost 45,000 soldiers over the past 100 days.",
+    ],
+)
+def test_a_stretch_of_a_hundred_days_or_more_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 9,000 soldiers in the final days of December.",
+        "Kyiv said Russian forces had lost 9,000 soldiers in the closing weeks of 2024.",
+        "Kyiv said Russian forces had lost 9,000 soldiers in the second week of November.",
+        "Kyiv said Russian forces had lost 9,000 soldiers in the second month of the offensive.",
+    ],
+)
+def test_a_part_of_a_month_a_year_or_an_offensive_is_a_period(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said Russian forces had lost 1,900 soldiers during the ceasefire.",
+        "Kyiv said Russian forces had lost 1,900 soldiers in the 30-hour Easter truce.",
+    ],
+)
+def test_a_truce_bounds_a_count(text: str) -> None:
+    got = found(text, published=date(2025, 11, 20))
+    assert len(got) == 1 and next(iter(got))[4] == "period", got
+
+
+def test_ceasefire_talks_bound_nothing() -> None:
+    text = "Kyiv said Russian forces had lost 1,100,000 soldiers, a figure raised in the ceasefire talks."
+    assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+def test_a_milestone_of_days_of_war_is_the_whole_war() -> None:
+    text = "Kyiv said Russian forces had lost 240,000 soldiers in 500 days of war."
+    assert {f[4] for f in found(text)} == {"cumulative"}
+
+
+def test_the_month_so_far_is_this_months_period() -> None:
+    text = "Ukraine said Russia's losses for the month so far reached 42,250."
+    got = FX.extract(text, None, "en", published=date(2025, 11, 29))
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [
+        ("period", date(2025, 11, 1), date(2025, 11, 29))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("published", "start", "end"),
+    [
+        (date(2025, 11, 20), date(2025, 7, 1), date(2025, 9, 30)),
+        (date(2025, 2, 3), date(2024, 10, 1), date(2024, 12, 31)),
+    ],
+)
+def test_last_quarter_is_the_full_quarter_before_the_article(published: date, start: date, end: date) -> None:
+    got = FX.extract(
+        "Ukraine said Russia lost about 110,000 soldiers last quarter.", None, "en", published=published
+    )
+    assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, end)]

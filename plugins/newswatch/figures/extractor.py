@@ -1649,7 +1649,7 @@ class _Context:
             found.kind == scope.PERIOD
             and phrase is not None
             and phrase.kind
-            in ("month", "year", "between", "days", "first", "this", "since", "last", "lastweek")
+            in ("month", "year", "between", "days", "first", "half", "this", "since", "last", "lastweek")
             and r.day_count.search(sentence, max(0, number.start - 40), number.start)
         ):
             # "a daily high of 2,030 in November": one day of that month, which the text does not name

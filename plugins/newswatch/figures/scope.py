@@ -289,6 +289,13 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         except ValueError:
             return None
     if kind == "quarter":
+        if p.group("prev"):
+            q0, y0 = (
+                (published.month - 1) // 3,
+                published.year,
+            )  # the previous quarter, 0 meaning last year's fourth
+            q0, y0 = (q0, y0) if q0 else (4, y0 - 1)
+            return date(y0, 3 * q0 - 2, 1), _month_end(y0, 3 * q0)
         q = lexicon.quarter_numbers.get((p.group("n") or "").lower())
         if q is None:
             return None
@@ -297,12 +304,18 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         )
         first, last = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
         return (first, min(last, published)) if first <= published else None
+    if kind == "half":
+        second = (p.group("n") or "").lower() in ("second", "latter", "h2")
+        y = year or (published.year if not second or published.month > 6 else published.year - 1)
+        first_day = date(y, 7, 1) if second else date(y, 1, 1)
+        last_day = date(y, 12, 31) if second else date(y, 6, 30)
+        return (first_day, min(last_day, published)) if first_day <= published else None
     if kind == "weekday":
         target = lexicon.weekdays.get((p.group("weekday") or "").lower())
         if target is None:
             return None
         d = published - timedelta(days=(published.weekday() - target) % 7)
-        return d, d
+        return (d, published) if p.group("since") else (d, d)
     if kind == "between" and month:
         month2 = _month(p.group("month2"), lexicon) or month
         y2 = year or _latest_month_year(published, month2)
@@ -402,8 +415,12 @@ def _since(p: Phrase, lexicon: Lexicon, published: date | None) -> date | None:
     month = _month(p.group("month"), lexicon)
     year = p.number("year") or p.number("year2")
     day = p.number("day") or p.number("day2") or 1
-    if unit == "year":
+    if unit == "year" or p.group("newyear"):
         return date(published.year, 1, 1) if published else None
+    if unit == "month":
+        return published.replace(day=1) if published else None
+    if unit == "week":
+        return published - timedelta(days=published.weekday()) if published else None
     if month:
         y = year or (_latest_month_year(published, month) if published else None)
         try:

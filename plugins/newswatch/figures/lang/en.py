@@ -46,6 +46,8 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 YEAR = r"(?:19|20)\d\d"
 SMALL = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+# How many days or weeks a stretch lasts: "the past 100 days" (three digits are no year)
+SPAN = r"(?:\d{3}|" + SMALL + r")"
 
 QUALIFIERS_BEFORE = (
     (
@@ -1135,8 +1137,9 @@ _UNIT = (
 PERIODS = (
     (
         "past",
-        r"\b(?:in|over|during|for|within|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past|last|previous|preceding)\s+"
-        r"(?:(?P<n>" + SMALL + r")\s+)?" + _UNIT,
+        r"\b(?:in|over|during|for|within|across)\s+(?:just\s+|only\s+)?(?:the\s+)?(?:past|last|previous|preceding|prior|"
+        r"most\s+recent|latest)\s+"
+        r"(?:(?P<n>" + SPAN + r")\s+)?" + _UNIT,
     ),
     ("past", r"\b(?:in|within)\s+(?:just\s+|only\s+)?(?P<n>24|48|72)\s+hours\b"),
     # A span without a preposition, marked as the only one counted (a table's "past week only").
@@ -1146,6 +1149,8 @@ PERIODS = (
     ),
     ("past", r"\b(?:over|in)\s+the\s+(?:past|last)\s+(?P<unit>day)(?P<alone>\s+alone)\b"),
     ("past", r"\b(?:overnight|since\s+yesterday)\b"),
+    # "this past week", "this past month": the span back from the article's date
+    ("past", r"\bthis\s+past\s+(?P<unit>week|month|fortnight)\b"),
     ("yesterday", r"\byesterday\b"),
     ("weekend", r"\b(?:over|during|at|on)\s+the\s+weekend\b"),
     (
@@ -1154,6 +1159,18 @@ PERIODS = (
         r"(?:\s+of\s+(?:the\s+year\s+)?(?P<year>" + YEAR + r")|\s+(?P<year2>" + YEAR + r"))?\b",
     ),
     ("quarter", r"\b(?P<n>Q[1-4])(?:\s+(?P<year>" + YEAR + r"))?\b"),
+    # "last quarter", "in the previous quarter": the full quarter before the article's
+    (
+        "quarter",
+        r"\b(?:(?:in|during|over|for)\s+the\s+)?(?P<prev>last|previous|past|preceding)\s+quarter\b(?!\s+of\b)",
+    ),
+    # A half of a year: "in the second half of 2024", "during the first half of the year", "in H2 2024".
+    (
+        "half",
+        r"\b(?:in|during|for|over|across|throughout)\s+(?:the\s+)?(?P<n>first|second|latter)\s+half\s+of\s+"
+        r"(?:(?P<year>" + YEAR + r")|(?:the|this)\s+year)\b",
+    ),
+    ("half", r"\b(?P<n>H[12])(?:\s+(?P<year>" + YEAR + r"))?\b"),
     (
         "day",
         r"\b(?:on|for)\s+(?:(?P<weekday>" + WEEKDAY + r"),?\s+)?(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})"
@@ -1179,6 +1196,8 @@ PERIODS = (
     # "The worst single day was Dec. 19"
     ("day", r"\b(?:day|date)\s+(?:was|came\s+on|fell\s+on)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b"),
     ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?P<alone>\s+alone)?\b"),
+    # "since Monday": from that day to the article's date
+    ("weekday", r"\b(?P<since>since)\s+(?:last\s+)?(?P<weekday>" + WEEKDAY + r")\b"),
     (
         "between",
         r"\b(?:between|from|in)\s+(?P<month>"
@@ -1188,19 +1207,28 @@ PERIODS = (
         + r"))?\s+(?:and|to|through)\s+"
         r"(?P<month2>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
     ),
-    # Between two days: "between Jan. 1 and Dec. 31", "from March 3 to March 9".
+    # Day first: "between 1 and 15 November", "from 3 to 9 March 2025".
+    (
+        "days",
+        r"\b(?:between|from)\s+(?P<day>\d{1,2})\s+(?:and|to|through|until|-|–)\s+(?P<day2>\d{1,2})\s+(?P<month>"
+        + MONTH
+        + r")(?:,?\s+(?P<year>"
+        + YEAR
+        + r"))?\b",
+    ),
+    # Between two days: "between Jan. 1 and Dec. 31", "from March 3 to March 9", "between Nov. 28 and 29".
     (
         "days",
         r"\b(?:between|from)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})(?:,?\s+(?P<year0>" + YEAR + r"))?"
-        r"\s+(?:and|to|through|until)\s+(?P<month2>"
+        r"\s+(?:and|to|through|until)\s+(?:(?P<month2>"
         + MONTH
-        + r")\s+(?P<day2>\d{1,2})(?:,?\s+(?P<year>"
+        + r")\s+)?(?P<day2>\d{1,2})(?![,.]?\d)(?:,?\s+(?P<year>"
         + YEAR
         + r"))?\b",
     ),
     (
         "first",
-        r"\b(?:in|during|over|across)\s+(?:the\s+)?first\s+(?P<n>"
+        r"\b(?:in|during|over|across|for|throughout)\s+(?:the\s+)?first\s+(?P<n>"
         + SMALL
         + r"|half|quarter)\s*(?P<unit>months?|weeks?|)\s+"
         r"of\s+(?:(?P<year>" + YEAR + r")|this\s+year|the\s+year)\b",
@@ -1208,10 +1236,12 @@ PERIODS = (
     ("this", r"\b(?:so\s+far\s+)?this\s+(?P<unit>year|month|week)\b"),
     ("this", r"\bso\s+far\s+in\s+(?P<year>" + YEAR + r")\b"),
     ("this", r"\b(?P<year>" + YEAR + r")\s+(?:so\s+far|to\s+date)\b"),
-    ("this", r"\byear[- ]to[- ]date\b"),
+    ("this", r"\b(?:(?P<unit>month|week)|year)[- ]to[- ]date\b"),
+    ("this", r"\b(?:for|in|over|during)\s+the\s+(?P<unit>month|week|year)\s+(?:so\s+far|to\s+date)\b"),
     (
         "since",
-        r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?:new\s+)?(?P<unit>year)|"
+        r"\bsince\s+(?:the\s+(?:start|beginning|turn)\s+of\s+)?(?:(?:the|this)\s+(?:new\s+)?(?P<unit>year|month|week)|"
+        r"(?P<newyear>(?:the\s+)?New\s+Year(?:'s(?:\s+Day)?)?)|"
         r"(?P<part>(?:early|mid|late|the\s+(?:middle|end)\s+of)[\s-]+)?(?:(?P<day>\d{1,2})\s+)?(?P<month>"
         + MONTH
         + r")(?:\s+(?P<day2>\d{1,2}))?(?:,?\s+(?P<year>"
@@ -1317,7 +1347,7 @@ PERIODS = (
     (
         "event",
         r"\b(?:in|during|over|within|across)\s+(?:just\s+|only\s+)?(?:the|its|their)\s+(?:first|opening|initial)"
-        r"\s+(?:(?:few|several|" + SMALL + r")\s+)?(?:days?|weeks?|months?|hours?|nights?|fortnight)\b"
+        r"\s+(?:(?:few|several|" + SPAN + r")\s+)?(?:days?|weeks?|months?|hours?|nights?|fortnight)\b"
         r"(?!\s+of\s+(?:(?:the|this)\s+year|" + YEAR + r"))",
     ),
     # A stretch counted back from a date or an event: "in the three months to September".
@@ -1339,7 +1369,16 @@ PERIODS = (
         r"(?:this|last)\s+)(?:summer|winter|spring|autumn|fall(?!\s+of\s+(?!" + YEAR + r")))"
         r"(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?\b",
     ),
-    ("event", r"\b(?:in|within|over)\s+(?:just\s+|only\s+)?(?P<n>" + SMALL + r")\s+(?:days|nights)\b"),
+    # A stretch counted in its units: "in three months", "within six weeks", "over the course of three weeks",
+    # "over the two days", "across both days", "in those ten days", "in a span of ten days".
+    (
+        "event",
+        r"\b(?:in|within|over|across|during|throughout|over\s+the\s+course\s+of)\s+(?:just\s+|only\s+)?"
+        r"(?:(?:a|the)\s+(?:span|space|matter|period)\s+of\s+(?:just\s+|only\s+)?)?"
+        r"(?:(?:the|those|these)\s+)?(?:(?P<n>" + SPAN + r")|both)\s+(?:days|nights|weeks|months|hours)\b"
+        # ("in 500 days of war" is the whole war at its milestone)
+        r"(?!\s+of\s+(?:(?:the|full-scale|all-out)\s+)?(?:war|invasion|conflict)\b)",
+    ),
     (
         "event",
         r"\bin\s+(?:the|that|last)\s+(?:week|day|month|weekend)'s\s+(?:fighting|battles?|combat|assaults?|clashes)\b",
@@ -1358,12 +1397,70 @@ PERIODS = (
     # name the theatre that is that subject's whole war: North Korea's troops fought in Kursk only.
     (
         "event",
-        r"\b(?:in|during|throughout|amid)\s+(?:the|that|those|these|its|their|[\w-]+'s)\s+"
+        r"\b(?:in|during|throughout|amid|over\s+the\s+course\s+of)\s+(?:the|that|those|these|its|their|[\w-]+'s)\s+"
         r"(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:[\w-]+\s+){0,2}?)"
         r"(?:offensives?|counter-?offensives?|assaults?|attacks?|strikes?|battles?|push|retreat|raids?|ambush(?:es)?|"
         r"bombardments?|barrages?|waves?)\b"
         r"(?!\s+(?:units?|troops|brigades?|groups?|forces|teams?|squads?|drones?|rifles?|helicopters?|aircraft)\b)"
         r"(?:\s+(?:in|for|of|around|near|into|on)\s+(?:the\s+)?(?P<whole_dprk_troops_russia2>Kursk)\b)?",
+    ),
+    # From the start of one offensive or battle, not the war: "since the offensive began", "since the start of
+    # the Avdiivka assault", "since its incursion". (A full-scale one is the war; Kursk is North Korea's whole war.)
+    (
+        "event",
+        r"\bsince\s+(?:the\s+(?:start|beginning|launch|outset)\s+of\s+)?(?:the|its|their|that|this|[\w-]+'s)\s+"
+        r"(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:(?!full)[\w-]+\s+){0,2}?)"
+        r"(?:offensive|counter-?offensive|assault|push|incursion|battle|campaign|siege|storming)\b",
+    ),
+    # One year of the war by its rank: "in the first year of the invasion", "during the war's second year".
+    (
+        "event",
+        r"\b(?:in|during|over|throughout|across)\s+(?:(?:the\s+)?[\w-]+'s|the|its|their)\s+(?:first|second|third|"
+        r"fourth|fifth|"
+        r"opening)\s+year(?:\s+of\s+(?:the\s+|Russia's\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:war|invasion|fighting|conflict|"
+        r"deployment))?\b(?!\s+of\s+(?!(?:the\s+|Russia's\s+|its\s+)?(?:[\w-]+\s+){0,2}?(?:war|invasion|fighting|conflict|"
+        r"deployment)\b))",
+    ),
+    # A day named by its toll, not its date: "on the deadliest day of the war", "on its worst single day".
+    (
+        "event",
+        r"\b(?:on|during|in)\s+(?:(?:the\s+)?[\w-]+'s|the|its|their)\s+(?:single\s+)?(?:deadliest|worst|bloodiest|"
+        r"costliest|heaviest|most\s+costly|most\s+lethal)\s+(?:single\s+)?(?:day|night|week|month)\b",
+    ),
+    # A holiday: "over Christmas", "on New Year's Eve", "during the New Year holidays".
+    (
+        "event",
+        r"\b(?:over|during|on|at|around|across)\s+(?:the\s+)?(?:Christmas|New\s+Year(?:'s)?|Easter)"
+        r"(?:\s+(?:Day|Eve|holidays?|period|truce|weekend|break))?\b",
+    ),
+    # A truce: "during the ceasefire", "in the 30-hour truce" (its breaches' toll, not the war's).
+    (
+        "event",
+        r"\b(?:during|in|over|throughout)\s+(?:the|a|that|this|its)\s+(?:[\w-]+\s+){0,2}?(?:truce|ceasefire|"
+        r"cease-fire)\b(?!\s+(?:talks|deal|agreement|proposals?|plan|negotiations|offer|terms)\b)",
+    ),
+    # The fight for one place: "in the fighting for Pokrovsk", "during the storming of Avdiivka". (Kursk is
+    # North Korea's whole war; "the defence of Ukraine" is the whole war.)
+    (
+        "event",
+        r"\b(?:in|during|throughout|over\s+the\s+course\s+of)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:fighting|fight|"
+        r"struggle|storming|siege|capture|defen[cs]e)\s+(?:for|of|over|around|near)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+        r"(?:(?P<whole_dprk_troops_russia>Kursk)\b|(?!(?:Ukraine|Russia|Donbas|Donbass)\b)(?-i:[A-Z])[\w'’-]+)",
+    ),
+    # A part of a month, a year or an offensive: "in the final days of December", "in the closing weeks of 2024",
+    # "in the second week of November", "in the second month of the offensive".
+    (
+        "event",
+        r"\b(?:in|during|over|across|throughout)\s+(?:the|its|their)\s+(?:first|second|third|fourth|final|last|"
+        r"closing|opening|early|latter|dying)\s+(?:(?:few|several|"
+        + SPAN
+        + r")\s+)?(?:days?|weeks?|months?|fortnight)\s+of\s+"
+        r"(?:"
+        + MONTH_NAME
+        + r"|"
+        + YEAR
+        + r"|the\s+year|this\s+year|last\s+year|(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:offensive|counter-?offensive|assault|push|campaign|battle|siege|operation))\b",
     ),
     # A short stretch of no exact length: "within days", "in a matter of weeks", "in under a month", "in one year".
     (
@@ -1430,8 +1527,8 @@ STATEMENT_TIME_NEXT = (
 # A stretch named by its unit only ("for the month", "the year as a whole", "annual losses"): the period of that
 # unit named before it, else a period of dates the text does not give. Groups named unit* say which unit.
 SAME_PERIOD = (
-    r"\b(?:for|over|in|during|throughout|across)\s+the\s+(?:same\s+|whole\s+|entire\s+|full\s+)?"
-    r"(?P<unit>month|week|year|period)\b(?!\s+(?:of|before|ago|after)\b)|\bthat\s+(?P<unit2>month|week)\b|"
+    r"\b(?:for|over|in|during|throughout|across|in\s+the\s+course\s+of)\s+the\s+(?:same\s+|whole\s+|entire\s+|"
+    r"full\s+|reporting\s+)?(?P<unit>month|week|year|period)\b(?!\s+(?:of|before|ago|after)\b)|\bthat\s+(?P<unit2>month|week)\b|"
     r"\bthe\s+(?P<unit3>month|year|week)(?:'s|\s+as\s+a\s+whole)|\b(?:whole|entire|full)\s+(?P<unit4>year|month)\b|"
     r"\b(?P<unit5>annual|monthly|weekly|yearly)\s+(?:[\w-]+\s+)?(?:losses|toll|casualties|death\s+toll)\b"
 )
@@ -1546,7 +1643,9 @@ LEXICON = Lexicon(
         # the speakers a number counts ("two U.S. officials said", "three South Korean lawmakers")
         r"|\s+(?:(?:[A-Z][\w.]*|senior|top|military|intelligence|government|defen[cs]e)\s+){0,3}(?:officials|"
         r"lawmakers|legislators|diplomats|sources|analysts|experts|reporters|journalists|spokesmen|spokespeople)\b)"
-        r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,})"
+        r"|[:/]\d|-\d{2,}-\d|\.\d{3,}\.\d{3,}"
+        # the first day of a stretch written day first ("between 1 and 15 November")
+        r"|\s*(?:and|to|through|until|&|-|–)\s*\d{1,2}\s+" + MONTH_NAME + r"\b)"
     ),
     vague_before=r"\b(?:several|a few|few|many|tens of|hundreds of|dozens of|thousands of)\s+$",
     range_joiners=r"\s*(?:-|–|—|to|through)\s*",
