@@ -297,6 +297,12 @@ def ratio_lines(report: Report) -> list[str]:
             f"warm cycle = {warm.seconds:.2f} s, {per_feed:.1f} ms per feed incl. process start  "
             f"({verdict} target <= {WARM_TARGET_MS} ms per feed)"
         )
+    floor = report.find("warm floor")
+    if warm and floor and floor.seconds:
+        lines.append(
+            f"warm cycle / warm floor = {warm.seconds / floor.seconds:.2f}  (floor {floor.seconds:.2f} s = "
+            f"{1000 * floor.seconds / feeds:.1f} ms per feed: interpreter, psycopg, urllib3 and the polls alone)"
+        )
     big = report.find("warm at scale")
     if big:
         verdict = "meets" if big.seconds < WARM_SCALE_TARGET_S else "MISSES"
@@ -669,18 +675,35 @@ def warm_cycles(
     """The warm cycle `runs` times in a row; the row is the median run. The first run straight after the
     cold cycle also pays for PostgreSQL's work on what the cold cycle wrote (autovacuum, checkpoint,
     cold caches), which a scheduled warm cycle minutes later does not: every run is listed in the note."""
-    print(f"warm cycle x{runs} ...", file=sys.stderr, flush=True)
-    results = [
-        pipeline.cycle(f"pipeline warm ({n_feeds} feeds)", config, env, timeout=120) for _ in range(runs)
-    ]
-    failed = [r for r in results if not r.ok]
-    if failed:
-        report.add(failed[0])
-        return
-    median = sorted(results, key=lambda r: r.seconds)[len(results) // 2]
-    runs_note = ", ".join(f"{r.seconds:.2f}" for r in results)
-    median.note += f"; median of {runs} runs in a row, seconds in order: {runs_note}"
-    report.add(median)
+    print(f"warm cycle x{runs}, each followed by the warm floor ...", file=sys.stderr, flush=True)
+    results, floors = [], []
+    for _ in range(runs):
+        results.append(pipeline.cycle(f"pipeline warm ({n_feeds} feeds)", config, env, timeout=120))
+        floors.append(warm_floor(env, n_feeds))
+    for rows in (results, floors):
+        failed = [r for r in rows if not r.ok]
+        if failed:
+            report.add(failed[0])
+            continue
+        median = sorted(rows, key=lambda r: r.seconds)[len(rows) // 2]
+        runs_note = ", ".join(f"{r.seconds:.2f}" for r in rows)
+        median.note += (
+            f"; median of {runs} runs, alternating with the other row, seconds in order: {runs_note}"
+        )
+        report.add(median)
+
+
+def warm_floor(env: dict[str, str], n_feeds: int) -> Result:
+    """`warm_floor.py` on the warm cycle's database: interpreter, psycopg and urllib3, the same
+    conditional GETs with the same politeness, one batched write. What a warm cycle cannot go under."""
+    run = run_measured([sys.executable, str(HERE / "warm_floor.py")], env, timeout=120)
+    note = run.output_tail.splitlines()[-1] if run.output_tail else ""
+    if run.returncode != 0:
+        note = f"EXIT {run.returncode}: {note}"
+    note += f"; CPU {1000 * run.cpu_seconds:.0f} ms"
+    return Result(
+        f"warm floor ({n_feeds} feeds)", 0, run.seconds, run.peak_rss / 2**20, None, note, run.returncode == 0
+    )
 
 
 def cold_cycle(
