@@ -1688,7 +1688,8 @@ class _Context:
                 p for p in phrases if p.kind == "day" and not p.statement and clause[0] <= p.start < clause[1]
             ]
             phrase = dated[0] if dated else phrase
-        if phrase and phrase.kind in ("day", "weekday", "monthpart"):
+        if phrase and phrase.kind in ("day", "weekday", "monthpart") and not phrase.group("since"):
+            # ("since Monday" is a stretch up to the article's date, not a point that may date a statement)
             # "lost 2,030 troops on Nov. 28" is that day's count; "losses stood at 868,850 on Feb. 28" dates a
             # running total, and a weekday further off ("..., a lawmaker said after a briefing on Monday")
             # dates the statement.
@@ -1701,7 +1702,7 @@ class _Context:
                 # "On Monday, the NIS told lawmakers 300 had been killed": when it spoke; but "a strike on
                 # Tuesday killed 60" names the engagement's day.
                 far = not self.lang.scope.event_noun_before.search(
-                    sentence, max(0, phrase.start - 30), phrase.start
+                    sentence, max(0, phrase.start - 80), phrase.start
                 )
             if phrase.start >= number.end and self.lang.scope.estimate_object.search(
                 sentence, clause[0], number.start
@@ -1721,7 +1722,7 @@ class _Context:
                 for p in phrases
                 if (p.start <= 3 or self.lang.scope.period_subject_after.match(sentence, p.end))
                 and not p.statement
-                and p.kind in ("month", "year", "day", "since")
+                and p.kind in _OPENING_KINDS
             ]
             phrase = opening[0] if opening else None
         if phrase is None:
@@ -1730,6 +1731,13 @@ class _Context:
                 sentence[lo:hi], lo, lex, before, lambda: self._at("phrases", index - 1) if index > 0 else []
             )
         return phrase
+
+
+# Phrases that, opening a sentence, bound every count in it that names no stretch of its own ("In just three
+# months of combat, they said, the contingent of 11,000 had suffered 4,000 casualties"): dates and stretches.
+_OPENING_KINDS = frozenset(
+    {"month", "year", "day", "since", "event", "past", "half", "quarter", "first", "this", "between", "days"}
+)
 
 
 def _subject_spans(

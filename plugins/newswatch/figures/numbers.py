@@ -452,6 +452,8 @@ _CHANGE_TO = re.compile(
 # Hedges that do stand before years: "by 2000", "until 2000", "since 2000".
 _YEAR_HEDGE_WORDS: tuple[str, ...] = (
     *("by", "until", "till", "since", "before", "after", "in", "to"),
+    # "lost 434,000 troops over 2024": a year's stretch (a count after "over" has its people: "over 2000 troops")
+    *("over", "during", "throughout", "across"),
     *("до", "по", "с", "з", "від", "от", "після", "после", "перед"),
 )
 _YEAR_HEDGE = re.compile(r"\b(?:" + "|".join(_YEAR_HEDGE_WORDS) + r")\s+$", re.IGNORECASE)

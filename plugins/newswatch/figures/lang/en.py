@@ -1107,7 +1107,8 @@ OF_TOTAL_BEFORE = (
 CLAUSE_BREAKS = (
     r";|:|\(|\)|—|–\s|\bwhile\b|\bwhereas\b|\bbut\b|\balthough\b|\bthough\b|\bmeanwhile\b|,\s*(?:and|but|while|with)\b|"
     r",\s*(?:[\w-]+\s+){0,2}(?:of whom|of which|of them|of those)\b|"
-    r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|up from|down from|compared)\b|"
+    r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|lifting|swelling|boosting|up from|"
+    r"down from|compared)\b|"
     r"\band\s+that\b|\b(?:saying|adding|noting|warning|cautioning|stressing)\b|"
     # a concession or circumstance, comma or not: "11,000 are still in Kursk despite heavy losses"
     r"\s(?:despite|in\s+spite\s+of|notwithstanding|even\s+after|amid)\b|"
@@ -1900,7 +1901,8 @@ LEXICON = Lexicon(
     ),
     event_noun_before=(
         r"\b(?:strike|attack|assault|raid|ambush|battle|clash|bombardment|barrage|offensive|shelling|engagement)s?"
-        r"\s+$"
+        # (with its target or place: "a strike on a North Korean staging area on Saturday killed 40")
+        r"\s+(?:(?:on|against|near|at|in|around)\s+(?:[\w'’-]+\s+){1,5}?)?$"
     ),
     loss_events=(
         r"\b(?:lost|lose|loses|losing|killed|wounded|injured|died|suffered|sustained|were\s+hit|eliminated|"
