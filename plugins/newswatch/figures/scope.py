@@ -239,9 +239,12 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
     if phrase.kind == "season" and phrase.group("since") and published and war_start:
         # "since late autumn": from the latest such season's start; from before the war's start, the whole war
         start = _season_start(phrase, published)
-        return Scope() if start <= war_start else Scope(PERIOD)
+        return Scope() if start <= war_start else Scope(PERIOD, None, published)
     if phrase.group("part"):
-        return Scope(PERIOD)  # "since mid-October": a period, from a day the text does not name
+        # "since mid-October": a period, from a day the text does not name, up to the article's date
+        return Scope(PERIOD, None, published if phrase.group("since") or phrase.kind == "since" else None)
+    if phrase.kind == "event" and phrase.group("since") and published:
+        return Scope(PERIOD, None, published)  # "since the offensive began": up to the article's date
     dates = _dates(phrase, lexicon, published) if published else None
     if (
         dates

@@ -450,6 +450,9 @@ METRICS: dict[str, tuple[str, ...]] = {
         "killing",
         "fatally",
         "lives",
+        # "irrecoverable losses" are the dead (and missing) in Russian and Ukrainian military usage
+        "irrecoverable",
+        "irretrievable",
     ),
     "wounded": ("wounded", "injured", "injuries", "hurt", "the injured", "the wounded", "wounding"),
     "captured": (
@@ -1172,6 +1175,14 @@ PERIODS = (
         r"(?:(?P<year>" + YEAR + r")|(?:the|this)\s+year)\b",
     ),
     ("half", r"\b(?P<n>H[12])(?:\s+(?P<year>" + YEAR + r"))?\b"),
+    # As an attribute: "put Russia's first-half losses at 210,000", "the second-half toll".
+    (
+        "half",
+        r"\b(?:(?P<year>"
+        + YEAR
+        + r")\s+)?(?P<n>first|second)-half(?P<attr>\s+)(?=(?:[\w-]+\s+)?(?:losses|toll|"
+        r"total|tally|casualties)\b)",
+    ),
     (
         "day",
         r"\b(?:on|for)\s+(?:(?P<weekday>" + WEEKDAY + r"),?\s+)?(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})"
@@ -1249,6 +1260,18 @@ PERIODS = (
         + YEAR
         + r"))?|"
         r"(?P<year2>" + YEAR + r"))\b",
+    ),
+    # From an event that began in a named month: "since the assaults began in December", "since the
+    # offensive opened last October". (For North Korea's troops, first combat in December is their whole war.)
+    (
+        "since",
+        r"\bsince\s+(?:the|their|its|that|this|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}?(?:assaults?|attacks?|offensives?|"
+        r"counter-?offensives?|push|operations?|incursions?|fighting|battles?|campaign|storming)\s+(?:began|started|"
+        r"opened|was\s+launched|were\s+launched)\s+(?:in\s+(?:(?P<part>early|mid|late)[\s-]+)?|last\s+)(?P<month>"
+        + MONTH_NAME
+        + r")(?:\s+(?P<year>"
+        + YEAR
+        + r"))?\b",
     ),
     ("last", r"\blast\s+(?P<unit>month|year)\b"),
     ("last", r"\blast\s+(?P<month>" + MONTH_NAME + r")\b"),
@@ -1354,8 +1377,9 @@ PERIODS = (
     # A stretch counted back from a date or an event: "in the three months to September".
     (
         "event",
-        r"\b(?:in|over|during|across)\s+the\s+(?:" + SMALL + r"|few|several)\s+(?:days|weeks|months)\s+"
-        r"(?:to|before|ending|through|until|up\s+to|after|following|since)\b",
+        r"\b(?:in|over|during|across)\s+the\s+(?:" + SMALL + r"(?:\s+and\s+a\s+half)?|few|several)\s+"
+        r"(?:days|weeks|months)\s+"
+        r"(?:to|before|ending|through|until|up\s+to|after|following|(?P<since>since))\b",
     ),
     # "over the past few weeks", "in recent months": a recent stretch of no stated length.
     (
@@ -1401,7 +1425,7 @@ PERIODS = (
         r"\b(?:in|during|throughout|amid|over\s+the\s+course\s+of)\s+(?:the|that|those|these|its|their|[\w-]+'s)\s+"
         r"(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:[\w-]+\s+){0,2}?)"
         r"(?:offensives?|counter-?offensives?|assaults?|attacks?|strikes?|battles?|push|retreat|raids?|ambush(?:es)?|"
-        r"bombardments?|barrages?|waves?)\b"
+        r"bombardments?|barrages?|waves?|incursions?|(?<!special military )operation)\b"
         r"(?!\s+(?:units?|troops|brigades?|groups?|forces|teams?|squads?|drones?|rifles?|helicopters?|aircraft)\b)"
         r"(?:\s+(?:in|for|of|around|near|into|on)\s+(?:the\s+)?(?P<whole_dprk_troops_russia2>Kursk)\b)?",
     ),
@@ -1409,9 +1433,9 @@ PERIODS = (
     # the Avdiivka assault", "since its incursion". (A full-scale one is the war; Kursk is North Korea's whole war.)
     (
         "event",
-        r"\bsince\s+(?:the\s+(?:start|beginning|launch|outset)\s+of\s+)?(?:the|its|their|that|this|[\w-]+'s)\s+"
-        r"(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:(?!full)[\w-]+\s+){0,2}?)"
-        r"(?:offensive|counter-?offensive|assault|push|incursion|battle|campaign|siege|storming)\b",
+        r"\b(?P<since>since)\s+(?:the\s+(?:start|beginning|launch|outset)\s+of\s+)?(?:the|its|their|that|this|"
+        r"[\w-]+'s)\s+(?:(?:[\w-]+\s+)?(?P<whole_dprk_troops_russia>Kursk)\s+|(?:(?!full|special)[\w-]+\s+){0,2}?)"
+        r"(?:offensive|counter-?offensive|assault|push|incursion|battle|campaign|siege|storming|operation)\b",
     ),
     # One year of the war by its rank: "in the first year of the invasion", "during the war's second year".
     (
@@ -1478,6 +1502,11 @@ PERIODS = (
         r"(?P<season>summer|winter|spring|autumn|fall)(?:\s+(?:of\s+)?(?P<year>" + YEAR + r"))?\b",
     ),
 )
+# The month of an arrival or of first combat: "in December", "last October", "in mid-December 2024".
+_ARRIVAL_MONTH = (
+    r"(?:\s+(?:(?:in|on)\s+(?:(?:early|mid|late)[\s-]+)?|last\s+)(?:" + MONTH + r")(?:\s+\d{1,2})?"
+    r"(?:,?\s+(?:19|20)\d\d)?\b)?"
+)
 CUMULATIVE = (
     r"\bsince\s+(?:the\s+(?:start|beginning|outset|launch)\s+of\s+)?(?:(?:Russia's|Moscow's|the|its|their)\s+)?"
     r"(?:full[- ]scale\s+)?(?:war|invasion|conflict|hostilities|deployment|fighting|aggression)\b"
@@ -1489,9 +1518,13 @@ CUMULATIVE = (
     r"(?:first\s+)?(?:arrived|entered|were\s+"
     r"deployed|were\s+committed|began\s+fighting|joined|came\s+into\s+(?:battle|combat)|went\s+into\s+(?:battle|combat))\b"
     # (with the stretch it names: "since the North Koreans entered the fighting in December")
-    r"(?:\s+(?:the\s+)?(?:fighting|fight|war|battle|combat|front|Russia|Kursk))?(?:\s+(?:in|on)\s+(?:(?:early|mid|late)[\s-]+)?"
-    r"(?:" + MONTH + r")(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?\b)?"
-    r"|\bsince\s+(?:entering|joining)\s+(?:combat|the\s+war|the\s+fighting)\b"
+    r"(?:\s+(?:the\s+)?(?:fighting|fight|war|battle|combat|front|Russia|Kursk))?"
+    + _ARRIVAL_MONTH
+    + r"|\bsince\s+(?:entering|joining)\s+(?:combat|the\s+war|the\s+fighting)\b"
+    # "since arriving at the front", "since being deployed to Kursk last October": the whole deployment
+    r"|\bsince\s+(?:first\s+)?(?:arriving|arrival|deploying|being\s+(?:deployed|sent|committed)|their\s+arrival|"
+    r"its\s+arrival)\b(?:\s+(?:in|at|to)\s+(?:the\s+)?(?:front(?:\s+lines?)?|Russia|Kursk(?:\s+region)?|"
+    r"battle|combat))?" + _ARRIVAL_MONTH +
     # The invasion's date written in figures: "Total since 24.02.2022".
     r"|\bsince\s+(?:2[45][./]0?2[./](?:20)?22|2022-02-2[45])\b"
     r"|\bto\s+date\b|\bin\s+total\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
