@@ -1726,7 +1726,11 @@ class _Context:
             opening = [
                 p
                 for p in phrases
-                if (p.start <= 3 or self.lang.scope.period_subject_after.match(sentence, p.end))
+                if (
+                    p.start <= 3
+                    or self.lang.scope.period_subject_after.match(sentence, p.end)
+                    or self.lang.scope.period_subject_before.fullmatch(sentence, 0, p.start)
+                )
                 and not p.statement
                 and p.kind in _OPENING_KINDS
             ]

@@ -262,6 +262,8 @@ class Lexicon:
     # A period phrase next to a speech verb dates the statement, not the count ("said last week").
     months: Mapping[str, int] = field(default_factory=dict)
     weekdays: Mapping[str, int] = field(default_factory=dict)
+    # Holidays on a fixed day, lower case, to (month, day): the bounds of a "holidays" period phrase
+    holidays: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     unit_days: Mapping[str, int] = field(default_factory=dict)
     # Which quarter of the year a "quarter" period phrase's `n` names ("third" 3, "Q3" 3).
     quarter_numbers: Mapping[str, int] = field(default_factory=dict)
@@ -283,6 +285,9 @@ class Lexicon:
     # Right after a period phrase, what makes the period the clause's subject ("November 2024 was Russia's
     # costliest month, with 45,680 casualties"): it bounds the counts of its sentence, wherever it stands.
     period_subject_after: str = r"(?!)"
+    # What may stand before a period phrase that opens the sentence's subject ("Losses in the second half of
+    # 2025 were light — fewer than 100 killed"): the phrase bounds the counts of the sentence
+    period_subject_before: str = r"(?!)"
     # A day ("on Nov. 28") bounds a count only of what happened that day ("lost 2,030 troops on Nov. 28");
     # with a total ("losses stood at 868,850 on Feb. 28") it is the date of the snapshot.
     loss_events: str = r"(?!)"

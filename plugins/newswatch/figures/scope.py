@@ -57,6 +57,7 @@ class ScopeReader:
         self.span_opening = re.compile(lexicon.span_opening, re.IGNORECASE)
         self.same_period = re.compile(lexicon.same_period, re.IGNORECASE)
         self.period_subject_after = re.compile(lexicon.period_subject_after, re.IGNORECASE)
+        self.period_subject_before = re.compile(lexicon.period_subject_before, re.IGNORECASE)
         self.loss_events = re.compile(lexicon.loss_events, re.IGNORECASE)
         self.estimate_object = re.compile(lexicon.estimate_object, re.IGNORECASE)
         self.source_insert = re.compile(lexicon.source_insert, re.IGNORECASE)
@@ -319,6 +320,22 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
             return None
         d = published - timedelta(days=(published.weekday() - target) % 7)
         return (d, published) if p.group("since") else (d, d)
+    if kind == "weekdays":
+        first = lexicon.weekdays.get((p.group("weekday") or "").lower())
+        last = lexicon.weekdays.get((p.group("weekday2") or "").lower())
+        if first is None or last is None:
+            return None
+        # the latest such pair of days up to the article's date
+        end = published - timedelta(days=(published.weekday() - last) % 7)
+        return end - timedelta(days=(last - first) % 7), end
+    if kind == "holidays":
+        first_day = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday") or "").lower()))
+        last_day = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday2") or "").lower()))
+        if first_day is None or last_day is None:
+            return None
+        y2 = _latest_year(published, *last_day)
+        y1 = y2 if first_day <= last_day else y2 - 1
+        return date(y1, *first_day), date(y2, *last_day)
     if kind == "between" and month:
         month2 = _month(p.group("month2"), lexicon) or month
         y2 = year or _latest_month_year(published, month2)

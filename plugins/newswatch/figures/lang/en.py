@@ -1138,6 +1138,19 @@ _SMALL_UNIT = (
 _UNIT = (
     r"(?P<unit>day|days|24\s+hours|48\s+hours|72\s+hours|hours|week|weeks|fortnight|month|months|year|years)"
 )
+# Holidays on a fixed day (HOLIDAYS gives the day): the bounds of a stretch ("between Christmas and New Year").
+_HOLIDAY = r"(?:Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:'s)?(?:\s+(?:Eve|Day))?)\b"
+HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's eve": (12, 31),
+    "new year eve": (12, 31),
+    "new year": (1, 1),
+    "new year's": (1, 1),
+    "new year's day": (1, 1),
+    "new year day": (1, 1),
+}
 PERIODS = (
     (
         "past",
@@ -1210,6 +1223,23 @@ PERIODS = (
     ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?P<alone>\s+alone)?\b"),
     # "since Monday": from that day to the article's date
     ("weekday", r"\b(?P<since>since)\s+(?:last\s+)?(?P<weekday>" + WEEKDAY + r")\b"),
+    # From one weekday to another: "between Saturday and Monday", "from Tuesday to Wednesday mornings".
+    (
+        "weekdays",
+        r"\b(?:between|from)\s+(?:last\s+)?(?P<weekday>" + WEEKDAY + r")(?:\s+(?:morning|night|evening))?\s+"
+        r"(?:and|to|through|until|till)\s+(?P<weekday2>"
+        + WEEKDAY
+        + r")(?:\s+(?:mornings?|nights?|evenings?))?\b",
+    ),
+    # From one holiday to another: "between Christmas and New Year's Eve", "from Christmas Eve to New Year".
+    (
+        "holidays",
+        r"\b(?:between|from)\s+(?P<holiday>"
+        + _HOLIDAY
+        + r")\s+(?:and|to|through|until|till)\s+(?P<holiday2>"
+        + _HOLIDAY
+        + r")",
+    ),
     (
         "between",
         r"\b(?:between|from|in)\s+(?P<month>"
@@ -1873,6 +1903,7 @@ LEXICON = Lexicon(
     of_total_before=OF_TOTAL_BEFORE,
     months=MONTHS,
     weekdays=WEEKDAYS,
+    holidays=HOLIDAYS,
     quarter_numbers={
         "q1": 1,
         "q2": 2,
@@ -1900,6 +1931,10 @@ LEXICON = Lexicon(
     statement_time_after=STATEMENT_TIME_AFTER,
     statement_time_next=STATEMENT_TIME_NEXT,
     same_period=SAME_PERIOD,
+    period_subject_before=(
+        r"\W*(?:(?:the|their|its|Russia's|Russian|North\s+Korean|Pyongyang's|enemy)\s+)?(?:[\w-]+\s+)?"
+        r"(?:losses|casualties|deaths|toll|death\s+toll)\s+"
+    ),
     period_subject_after=r"\s*(?:was|saw|brought|had\s+been)\s+(?:[\w'-]+\s+){0,3}?(?:costliest|deadliest|bloodiest|worst|"
     r"heaviest|lightest|highest|lowest|second-\w+|record)\b",
     revision_verbs=(
