@@ -363,6 +363,29 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         y0 = p.number("year0") or year
         end = date(year, 12, 31) if year < published.year else published
         return (date(y0, 1, 1), end) if y0 <= year <= published.year else None
+    if kind == "first" and month:
+        # the opening days or weeks of a month, up to the article's date
+        y = year or _latest_month_year(published, month)
+        days = (lexicon.unit_days.get(unit) or 0) * (n or 1)
+        if not days:
+            return None
+        first_day = date(y, month, 1)
+        return first_day, min(first_day + timedelta(days=days - 1), _month_end(y, month), published)
+    if kind == "upto":
+        days = (lexicon.unit_days.get(unit) or 0) * (n or 1)
+        if month and day:
+            try:
+                end = date(year or _latest_year(published, month, day), month, day)
+            except ValueError:
+                return None
+        elif p.group("weekday"):
+            target = lexicon.weekdays.get((p.group("weekday") or "").lower())
+            if target is None:
+                return None
+            end = published - timedelta(days=(published.weekday() - target) % 7)
+        else:
+            return None
+        return (end - timedelta(days=days - 1), end) if days else None
     if kind == "first":
         y = year or published.year
         word = (p.group("n") or "").lower()
@@ -374,6 +397,8 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
             return date(y, 1, 1), _month_end(y, months)
         if n and unit.startswith("week"):
             return date(y, 1, 1), date(y, 1, 1) + timedelta(days=7 * n - 1)
+        if n and unit.startswith("day"):
+            return date(y, 1, 1), date(y, 1, 1) + timedelta(days=n - 1)
         return None
     if kind == "this":
         if year and year != published.year:

@@ -1271,9 +1271,24 @@ PERIODS = (
     (
         "first",
         r"\b(?:in|during|over|across|for|throughout)\s+(?:the\s+)?first\s+(?P<n>"
-        + SMALL
-        + r"|half|quarter)\s*(?P<unit>months?|weeks?|)\s+"
+        + SPAN
+        + r"|half|quarter)\s*(?P<unit>months?|weeks?|days?|)\s+"
         r"of\s+(?:(?P<year>" + YEAR + r")|this\s+year|the\s+year)\b",
+    ),
+    # The opening days or weeks of a month: "in the first week of January", "over the first four days of January",
+    # "in the first three weeks of February alone".
+    (
+        "first",
+        r"\b(?:in|during|over|across|for|throughout)\s+(?:just\s+|only\s+)?(?:the\s+)?first\s+(?:(?P<n>" + SMALL
+        + r")\s+)?(?P<unit>days?|weeks?|fortnight)\s+of\s+(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR
+        + r"))?\b(?P<alone>\s+alone\b)?",
+    ),
+    # A stretch counted back from a named day: "in the seven days to Sunday", "over the two weeks to Sunday, Feb. 23",
+    # "in the 14 days to March 9".
+    (
+        "upto",
+        r"\b(?:in|over|during|across)\s+the\s+(?P<n>" + SPAN + r")\s+(?P<unit>days|weeks)\s+(?:to|ending|through|"
+        r"up\s+to)\s+(?:(?P<weekday>" + WEEKDAY + r")\b(?:,?\s+(?=" + MONTH + r"))?)?(?:(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b)?",
     ),
     ("this", r"\b(?:so\s+far\s+)?this\s+(?P<unit>year|month|week)\b"),
     ("this", r"\bso\s+far\s+in\s+(?P<year>" + YEAR + r")\b"),
