@@ -878,7 +878,7 @@ class FigureExtractor:
             label = " ".join(x for x in (row.what, row.note) if x)
             if label and self._row_is_not_a_figure(lang, label):
                 continue
-            row_date = _iso_date(row.date) or published
+            row_date = _iso_date(row.date) or _written_date(lang, row.date, published) or published
             for header, text in row.values:
                 # "| Tanks (cumulative) |", "| Change over week |": a column of things, additions or rates
                 if tables.is_rate(header, lex) or (header and self._row_is_not_a_figure(lang, header)):
@@ -1285,6 +1285,16 @@ def _header_source(text: str, lexicon: Lexicon) -> str | None:
         inner = m.group(1).strip()
         if inner in lexicon.capitals:
             return lexicon.capitals[inner]
+    return None
+
+
+def _written_date(lang: _Language, text: str, published: date | None) -> date | None:
+    """A date cell written out ("11 June 2025", "June 11"): the day it names."""
+    if not text or published is None:
+        return None
+    for p in lang.scope.phrases("on " + text):
+        if p.kind == "day":
+            return scope.resolve(p, lang.lexicon, published, None).end
     return None
 
 
@@ -1746,7 +1756,21 @@ class _Context:
 # Phrases that, opening a sentence, bound every count in it that names no stretch of its own ("In just three
 # months of combat, they said, the contingent of 11,000 had suffered 4,000 casualties"): dates and stretches.
 _OPENING_KINDS = frozenset(
-    {"month", "year", "day", "since", "event", "past", "half", "quarter", "first", "this", "between", "days", "upto"}
+    {
+        "month",
+        "year",
+        "day",
+        "since",
+        "event",
+        "past",
+        "half",
+        "quarter",
+        "first",
+        "this",
+        "between",
+        "days",
+        "upto",
+    }
     | {"weekdays", "holidays"}
 )
 

@@ -268,7 +268,7 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
     unit = lexicon.unit_names.get(unit, unit)
     month = _month(p.group("month"), lexicon)
     year = p.number("year") or p.number("year2")
-    day = p.number("day")
+    day = p.number("day") or p.number("day0")
     if kind == "past":
         days = lexicon.unit_days.get(unit or "day")
         hours = p.number("n")

@@ -1252,7 +1252,9 @@ PERIODS = (
     # Day first: "between 1 and 15 November", "from 3 to 9 March 2025".
     (
         "days",
-        r"\b(?:between|from)\s+(?P<day>\d{1,2})\s+(?:and|to|through|until|-|–)\s+(?P<day2>\d{1,2})\s+(?P<month>"
+        r"\b(?:(?:between|from)\s+(?P<day>\d{1,2})\s+(?:and|to|through|until|-|–)\s+|"
+        # ("in 3–9 Nov 2025", a week written as a range of days)
+        r"(?:from|in)\s+(?P<day0>\d{1,2})\s*[-–]\s*)(?P<day2>\d{1,2})\s+(?P<month>"
         + MONTH
         + r")(?:,?\s+(?P<year>"
         + YEAR
@@ -1279,16 +1281,28 @@ PERIODS = (
     # "in the first three weeks of February alone".
     (
         "first",
-        r"\b(?:in|during|over|across|for|throughout)\s+(?:just\s+|only\s+)?(?:the\s+)?first\s+(?:(?P<n>" + SMALL
-        + r")\s+)?(?P<unit>days?|weeks?|fortnight)\s+of\s+(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR
+        r"\b(?:in|during|over|across|for|throughout)\s+(?:just\s+|only\s+)?(?:the\s+)?first\s+(?:(?P<n>"
+        + SMALL
+        + r")\s+)?(?P<unit>days?|weeks?|fortnight)\s+of\s+(?P<month>"
+        + MONTH_NAME
+        + r")(?:\s+(?P<year>"
+        + YEAR
         + r"))?\b(?P<alone>\s+alone\b)?",
     ),
     # A stretch counted back from a named day: "in the seven days to Sunday", "over the two weeks to Sunday, Feb. 23",
     # "in the 14 days to March 9".
     (
         "upto",
-        r"\b(?:in|over|during|across)\s+the\s+(?P<n>" + SPAN + r")\s+(?P<unit>days|weeks)\s+(?:to|ending|through|"
-        r"up\s+to)\s+(?:(?P<weekday>" + WEEKDAY + r")\b(?:,?\s+(?=" + MONTH + r"))?)?(?:(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b)?",
+        r"\b(?:in|over|during|across)\s+the\s+(?P<n>"
+        + SPAN
+        + r")\s+(?P<unit>days|weeks)\s+(?:to|ending|through|"
+        r"up\s+to)\s+(?:(?P<weekday>"
+        + WEEKDAY
+        + r")\b(?:,?\s+(?="
+        + MONTH
+        + r"))?)?(?:(?P<month>"
+        + MONTH
+        + r")\s+(?P<day>\d{1,2})\b)?",
     ),
     ("this", r"\b(?:so\s+far\s+)?this\s+(?P<unit>year|month|week)\b"),
     ("this", r"\bso\s+far\s+in\s+(?P<year>" + YEAR + r")\b"),
@@ -1572,7 +1586,7 @@ CUMULATIVE = (
     r"battle|combat))?" + _ARRIVAL_MONTH +
     # The invasion's date written in figures: "Total since 24.02.2022".
     r"|\bsince\s+(?:2[45][./]0?2[./](?:20)?22|2022-02-2[45])\b"
-    r"|\bto\s+date\b|\bin\s+total\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
+    r"|\bto\s+date\b|\bin\s+total\b|\b(?:whole|entire)\s+(?:war|invasion|conflict)\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
     r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until)\s+the\s+end\s+of\b"
     # "taking their total losses to more than 1 million": the wire's running total.
     r"|\b(?:taking|bringing|pushing|raising|lifting|putting|lifts|brings|takes|pushes|raises|puts)\s+(?:the|its|their|"
@@ -1617,7 +1631,8 @@ TABLE_COLUMNS = {
     r"estimator|made by|said by|capital|claimed|source of estimate)$",
     "subject": r"^(?:side|country|army|nationality|whose losses|who lost|forces of)$",
     "qualifier": r"^(?:qualifier|hedge|precision)$",
-    "date": r"^(?:date|report date|date reported|reported|as of|published|when|date of (?:estimate|report|claim)|"
+    "date": r"^(?:date|(?:report|bulletin|briefing|update|release) date|date reported|reported|as of|published|when|"
+    r"date of (?:estimate|report|claim)|"
     r"updated|given)$",
     "period": r"^(?:months?|period|years?|quarters?|dates?|week|day|time|covering|time span)$",
     "what": r"^(?:what|metric|category|measure|type|claim|what was counted|status|item|kind|counted|about|force|"
