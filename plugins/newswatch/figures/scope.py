@@ -321,21 +321,21 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         d = published - timedelta(days=(published.weekday() - target) % 7)
         return (d, published) if p.group("since") else (d, d)
     if kind == "weekdays":
-        first = lexicon.weekdays.get((p.group("weekday") or "").lower())
-        last = lexicon.weekdays.get((p.group("weekday2") or "").lower())
-        if first is None or last is None:
+        from_day = lexicon.weekdays.get((p.group("weekday") or "").lower())
+        to_day = lexicon.weekdays.get((p.group("weekday2") or "").lower())
+        if from_day is None or to_day is None:
             return None
         # the latest such pair of days up to the article's date
-        end = published - timedelta(days=(published.weekday() - last) % 7)
-        return end - timedelta(days=(last - first) % 7), end
+        to_date = published - timedelta(days=(published.weekday() - to_day) % 7)
+        return to_date - timedelta(days=(to_day - from_day) % 7), to_date
     if kind == "holidays":
-        first_day = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday") or "").lower()))
-        last_day = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday2") or "").lower()))
-        if first_day is None or last_day is None:
+        opens = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday") or "").lower()))
+        closes = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday2") or "").lower()))
+        if opens is None or closes is None:
             return None
-        y2 = _latest_year(published, *last_day)
-        y1 = y2 if first_day <= last_day else y2 - 1
-        return date(y1, *first_day), date(y2, *last_day)
+        y2 = _latest_year(published, *closes)
+        y1 = y2 if opens <= closes else y2 - 1
+        return date(y1, *opens), date(y2, *closes)
     if kind == "between" and month:
         month2 = _month(p.group("month2"), lexicon) or month
         y2 = year or _latest_month_year(published, month2)
