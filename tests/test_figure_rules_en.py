@@ -1616,3 +1616,192 @@ def test_last_quarter_is_the_full_quarter_before_the_article(published: date, st
         "Ukraine said Russia lost about 110,000 soldiers last quarter.", None, "en", published=published
     )
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, end)]
+
+
+# Scope as reporting writes it (en/dev6): stretches that open a sentence, start from an event, or run between
+# named days; the deployment's own start; tables dated in words.
+
+
+def scoped(text: str, published: date) -> set[tuple[str, float, str, date | None, date | None]]:
+    return {
+        (f.series, f.value, f.scope, f.period_start, f.period_end)
+        for f in FX.extract(text, None, "en", published=published)
+    }
+
+
+def test_since_a_weekday_opening_the_sentence_bounds_the_count() -> None:
+    got = scoped(
+        "Since Tuesday the Russian army has lost 3,120 men, Kyiv's General Staff said.", date(2025, 6, 6)
+    )
+    assert got == {("russia_troops.casualties", 3120, "period", date(2025, 6, 3), date(2025, 6, 6))}
+
+
+def test_an_engagement_named_with_its_target_takes_the_day_before_the_count() -> None:
+    got = scoped(
+        "A Ukrainian missile strike on a North Korean barracks near Sudzha on Friday killed about 25 soldiers, "
+        "a Ukrainian commander said.",
+        date(2025, 1, 15),
+    )
+    assert got == {("dprk_troops_russia.killed", 25, "period", date(2025, 1, 10), date(2025, 1, 10))}
+
+
+def test_over_a_year_is_that_years_stretch_not_a_hedged_number() -> None:
+    got = scoped("Ukraine's army chief said Russia lost 411,000 soldiers over 2024.", date(2025, 2, 1))
+    assert got == {("russia_troops.casualties", 411000, "period", date(2024, 1, 1), date(2024, 12, 31))}
+
+
+def test_a_stretch_opening_the_sentence_bounds_a_count_after_another_number() -> None:
+    text = (
+        "In barely two months of combat, officials said, the North Korean force of about 12,000 had taken some "
+        "3,600 casualties."
+    )
+    got = scoped(text, date(2025, 6, 1))
+    assert ("dprk_troops_russia.casualties", 3600, "period", None, None) in got
+    # two months back from early February reach the troops' first combat: the stretch is all their fighting
+    assert ("dprk_troops_russia.casualties", 3600, "cumulative", None, None) in scoped(
+        text, date(2025, 2, 10)
+    )
+
+
+def test_a_stretch_of_days_early_in_the_deployment_is_still_a_period() -> None:
+    got = scoped(
+        "Kyiv said it killed 40 North Korean soldiers over four days of assaults.", date(2024, 12, 20)
+    )
+    assert {f[2] for f in got} == {"period"}
+
+
+def test_a_period_count_lifting_a_total_keeps_its_own_period() -> None:
+    got = scoped(
+        "Since the start of the year, roughly 1,800 North Korean troops have been killed or wounded, Kyiv "
+        "believes, lifting their overall losses above 4,200.",
+        date(2025, 2, 20),
+    )
+    assert got == {
+        ("dprk_troops_russia.casualties", 1800, "period", date(2025, 1, 1), date(2025, 2, 20)),
+        ("dprk_troops_russia.casualties", 4200, "cumulative", None, None),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since arriving at the front, about 3,900 North Korean soldiers have been killed or wounded, Kyiv says.",
+        "About 3,900 North Korean soldiers have been killed or wounded since being deployed to Kursk last November, "
+        "Kyiv says.",
+    ],
+)
+def test_since_arriving_is_the_whole_deployment(text: str) -> None:
+    assert {f[2] for f in scoped(text, date(2025, 3, 3))} == {"cumulative"}
+
+
+def test_since_an_event_began_in_a_month_starts_then() -> None:
+    text = "Kyiv says Russia has lost 41,000 soldiers since the assault on Pokrovsk began in October."
+    assert scoped(text, date(2025, 12, 4)) == {
+        ("russia_troops.casualties", 41000, "period", date(2025, 10, 1), date(2025, 12, 4))
+    }
+    # North Korea's troops first fought in December 2024: from then on is their whole war
+    text = "Seoul says about 1,300 North Koreans have been killed or wounded since the attacks began in December."
+    assert {f[2] for f in scoped(text, date(2025, 1, 20))} == {"cumulative"}
+
+
+def test_one_operation_or_incursion_bounds_a_count_and_a_stretch_since_it_ends_today() -> None:
+    got = scoped("Ukraine put Russia's losses in the incursion at 14,300 soldiers.", date(2024, 10, 1))
+    assert got == {("russia_troops.casualties", 14300, "period", None, None)}
+    got = scoped(
+        "In the six and a half months since the operation began, Russian losses have passed 49,000, Kyiv said.",
+        date(2025, 3, 1),
+    )
+    assert got == {("russia_troops.casualties", 49000, "period", None, date(2025, 3, 1))}
+    got = scoped(
+        "Kyiv says 1,200,000 Russian troops have been lost in the special military operation.",
+        date(2025, 9, 1),
+    )
+    assert {f[2] for f in got} == {"cumulative"}
+
+
+def test_irrecoverable_losses_are_the_dead_not_casualties() -> None:
+    got = scoped(
+        "Russian casualties in the Kharkiv push have passed 30,000, of which over 11,000 were irrecoverable, Kyiv "
+        "said.",
+        date(2024, 8, 1),
+    )
+    assert {f[1] for f in got} == {30000}
+
+
+def test_a_half_year_as_an_attribute_bounds_the_count() -> None:
+    got = scoped("London put Russia's second-half losses at an estimated 220,000.", date(2025, 1, 10))
+    assert got == {("russia_troops.casualties", 220000, "period", date(2024, 7, 1), date(2024, 12, 31))}
+
+
+def test_a_stretch_between_two_weekdays_or_two_holidays_has_its_dates() -> None:
+    got = scoped(
+        "Kyiv said its troops killed 35 North Korean soldiers between Friday and Sunday.", date(2025, 1, 8)
+    )
+    assert got == {("dprk_troops_russia.killed", 35, "period", date(2025, 1, 3), date(2025, 1, 5))}
+    got = scoped(
+        "Kyiv counted some 250 North Korean casualties between Christmas Eve and New Year's Day.",
+        date(2025, 1, 3),
+    )
+    assert got == {("dprk_troops_russia.casualties", 250, "period", date(2024, 12, 24), date(2025, 1, 1))}
+
+
+def test_losses_in_a_period_opening_the_sentence_bound_a_count_set_off_by_dashes() -> None:
+    got = scoped(
+        "The NIS briefed lawmakers on Monday. Losses in the first half of 2025 were modest — about 300 killed — "
+        "the agency said.",
+        date(2025, 9, 1),
+    )
+    assert ("dprk_troops_russia.killed", 300, "period", date(2025, 1, 1), date(2025, 6, 30)) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        (
+            "Kyiv said Russia lost 9,300 troops in the first week of March.",
+            date(2025, 3, 1),
+            date(2025, 3, 7),
+        ),
+        (
+            "Kyiv said Russia lost 17,300 troops over the first two weeks of March.",
+            date(2025, 3, 1),
+            date(2025, 3, 10),
+        ),
+        (
+            "Kyiv said Russia lost 98,000 troops in the first 80 days of 2025.",
+            date(2025, 1, 1),
+            date(2025, 3, 21),
+        ),
+        (
+            "Kyiv said Russia lost 9,100 troops in the seven days to Sunday.",
+            date(2025, 3, 3),
+            date(2025, 3, 9),
+        ),
+        (
+            "Kyiv said Russia lost 9,100 troops in the seven days to Friday, March 7.",
+            date(2025, 3, 1),
+            date(2025, 3, 7),
+        ),
+    ],
+)
+def test_the_opening_days_of_a_month_and_days_counted_back_to_a_day_have_dates(
+    text: str, start: date, end: date
+) -> None:
+    got = scoped(text, date(2025, 3, 10))
+    assert [(f[2], f[3], f[4]) for f in got] == [("period", start, end)]
+
+
+def test_table_rows_dated_in_words_and_weeks_as_day_ranges() -> None:
+    table = (
+        "| Report date | Russian losses in the past 24 hours (Kyiv) |\n|---|---|\n"
+        "| 3 March 2025 | 1,310 |\n| 4 March 2025 | 1,260 |"
+    )
+    assert {(f[1], f[3], f[4]) for f in scoped(table, date(2025, 3, 6))} == {
+        (1310, date(2025, 3, 2), date(2025, 3, 3)),
+        (1260, date(2025, 3, 3), date(2025, 3, 4)),
+    }
+    table = "| Week | Russian losses (Kyiv) |\n|---|---|\n| 2–8 Dec 2024 | 9,870 |\n| Whole war | 772,000 |"
+    assert scoped(table, date(2024, 12, 20)) == {
+        ("russia_troops.casualties", 9870, "period", date(2024, 12, 2), date(2024, 12, 8)),
+        ("russia_troops.casualties", 772000, "cumulative", None, None),
+    }

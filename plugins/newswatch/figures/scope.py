@@ -244,6 +244,15 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
     if phrase.group("part"):
         # "since mid-October": a period, from a day the text does not name, up to the article's date
         return Scope(PERIOD, None, published if phrase.group("since") or phrase.kind == "since" else None)
+    if (
+        phrase.kind == "event"
+        and published
+        and war_start
+        and _reaches_back_to(phrase, lexicon, published, war_start)
+    ):
+        return (
+            Scope()
+        )  # "4,000 casualties in roughly three months" of a deployment three months old: all of it
     if phrase.kind == "event" and phrase.group("since") and published:
         return Scope(PERIOD, None, published)  # "since the offensive began": up to the article's date
     dates = _dates(phrase, lexicon, published) if published else None
@@ -259,6 +268,21 @@ def resolve(phrase: Phrase | None, lexicon: Lexicon, published: date | None, war
     if dates is None:
         return Scope(PERIOD)
     return Scope(PERIOD, dates[0], dates[1])
+
+
+# Days in a month, for a stretch counted in months ("in roughly three months").
+_MONTH_DAYS = 30.5
+
+
+def _reaches_back_to(p: Phrase, lexicon: Lexicon, published: date, war_start: date) -> bool:
+    """A stretch of stated length up to now ("in three months") that starts no later than the war or the
+    deployment did is all of it; an opening or closing one ("the first three months") is not. Only months:
+    days or weeks ("over three days") are one stretch of fighting, however early."""
+    n = _small(p.group("n"), lexicon)
+    unit = (p.group("unit") or "").lower()
+    if p.group("ord") or not n or lexicon.unit_names.get(unit, unit).rstrip("s") != "month":
+        return False
+    return published - timedelta(days=n * _MONTH_DAYS) <= war_start
 
 
 def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | None:

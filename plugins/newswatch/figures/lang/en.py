@@ -1151,6 +1151,10 @@ HOLIDAYS = {
     "new year's day": (1, 1),
     "new year day": (1, 1),
 }
+# A stretch's length may be hedged: "in barely two months of combat", "in just three days".
+_SPAN_HEDGE = (
+    r"(?:just\s+|only\s+|barely\s+|nearly\s+|almost\s+|roughly\s+|about\s+|some\s+|little\s+more\s+than\s+)?"
+)
 PERIODS = (
     (
         "past",
@@ -1325,7 +1329,8 @@ PERIODS = (
     (
         "since",
         r"\bsince\s+(?:the|their|its|that|this|[\w-]+'s)\s+(?:[\w-]+\s+){0,2}?(?:assaults?|attacks?|offensives?|"
-        r"counter-?offensives?|push|operations?|incursions?|fighting|battles?|campaign|storming)\s+(?:began|started|"
+        r"counter-?offensives?|push|operations?|incursions?|fighting|battles?|campaign|storming)"
+        r"(?:\s+(?:on|for|in|near|around|against|toward|towards)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)?\s+(?:began|started|"
         r"opened|was\s+launched|were\s+launched)\s+(?:in\s+(?:(?P<part>early|mid|late)[\s-]+)?|last\s+)(?P<month>"
         + MONTH_NAME
         + r")(?:\s+(?P<year>"
@@ -1385,11 +1390,11 @@ PERIODS = (
     ("month", r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s*:"),
     (
         "event",
-        r"\b(?:in|during|over|within|after)\s+(?:just\s+|only\s+)?(?:the\s+|their\s+|its\s+)?"
-        r"(?:first|last|opening|final|initial)?\s*"
-        r"(?:"
+        r"\b(?:in|during|over|within|after)\s+" + _SPAN_HEDGE + r"(?:the\s+|their\s+|its\s+)?"
+        r"(?P<ord>first|last|opening|final|initial)?\s*"
+        r"(?:(?P<n>"
         + SMALL
-        + r"\s+)?(?:days?|weeks?|fortnights?|hours?|nights?|months?)\s+of\s+(?:[\w-]+\s+){0,2}?"
+        + r")\s+)?(?P<unit>days?|weeks?|fortnights?|hours?|nights?|months?)\s+of\s+(?:[\w-]+\s+){0,2}?"
         r"(?:fighting|combat|battles?|assaults?|attacks?|clashes|the\s+(?:offensive|battle|operation|assault|"
         r"counteroffensive|fighting|war|invasion))\b",
     ),
@@ -1457,9 +1462,11 @@ PERIODS = (
     # "over the two days", "across both days", "in those ten days", "in a span of ten days".
     (
         "event",
-        r"\b(?:in|within|over|across|during|throughout|over\s+the\s+course\s+of)\s+(?:just\s+|only\s+)?"
-        r"(?:(?:a|the)\s+(?:span|space|matter|period)\s+of\s+(?:just\s+|only\s+)?)?"
-        r"(?:(?:the|those|these)\s+)?(?:(?P<n>" + SPAN + r")|both)\s+(?:days|nights|weeks|months|hours)\b"
+        r"\b(?:in|within|over|across|during|throughout|over\s+the\s+course\s+of)\s+" + _SPAN_HEDGE + r""
+        r"(?:(?:a|the)\s+(?:span|space|matter|period)\s+of\s+" + _SPAN_HEDGE + r")?"
+        r"(?:(?:the|those|these)\s+)?(?:(?P<n>"
+        + SPAN
+        + r")|both)\s+(?P<unit>days|nights|weeks|months|hours)\b"
         # ("in 500 days of war" is the whole war at its milestone)
         r"(?!\s+of\s+(?:(?:the|full-scale|all-out)\s+)?(?:war|invasion|conflict)\b)",
     ),
@@ -2000,7 +2007,7 @@ LEXICON = Lexicon(
     event_noun_before=(
         r"\b(?:strike|attack|assault|raid|ambush|battle|clash|bombardment|barrage|offensive|shelling|engagement)s?"
         # (with its target or place: "a strike on a North Korean staging area on Saturday killed 40")
-        r"\s+(?:(?:on|against|near|at|in|around)\s+(?:[\w'’-]+\s+){1,5}?)?$"
+        r"\s+(?:(?:on|against|near|at|in|around)\s+(?:[\w'’-]+\s+){1,7}?)?$"
     ),
     loss_events=(
         r"\b(?:lost|lose|loses|losing|killed|wounded|injured|died|suffered|sustained|were\s+hit|eliminated|"
