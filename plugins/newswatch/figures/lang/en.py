@@ -1405,7 +1405,8 @@ PERIODS = (
     ),
     (
         "event",
-        r"\b(?:an?|one|a\s+single)\s+(?:[\w-]+\s+){0,2}(?:assault|attack|ambush|raid|engagement|clash)\b",
+        r"\b(?:an?|one|a\s+single)\s+(?:[\w-]+\s+){0,2}(?:assault|attack|ambush|raid|engagement|clash|strike|"
+        r"bombardment|barrage|shelling)\b",
     ),
     ("event", r"\bover\s+(?:the\s+course\s+of\s+)?(?P<n>" + SMALL + r")\s+days\b"),
     # One unit's mission: "nine of its members were killed during the mission".
