@@ -1805,3 +1805,18 @@ def test_table_rows_dated_in_words_and_weeks_as_day_ranges() -> None:
         ("russia_troops.casualties", 9870, "period", date(2024, 12, 2), date(2024, 12, 8)),
         ("russia_troops.casualties", 772000, "cumulative", None, None),
     }
+
+
+def test_a_rise_by_an_increment_to_a_total_is_no_range() -> None:
+    got = scoped("Kyiv's tally of Russian losses rose by 1,140 to 912,300 on Friday.", date(2025, 4, 5))
+    assert {(f[1], f[2]) for f in got} == {(912300, "cumulative")}
+
+
+def test_the_whole_of_a_month_compared_is_that_months_period() -> None:
+    got = scoped(
+        "In the first ten days of April, Russia's losses by Kyiv's count came to about 11,900, against 40,100 "
+        "for the whole of March.",
+        date(2025, 4, 11),
+    )
+    assert ("russia_troops.casualties", 40100, "period", date(2025, 3, 1), date(2025, 3, 31)) in got
+    assert ("russia_troops.casualties", 11900, "period", date(2025, 4, 1), date(2025, 4, 10)) in got

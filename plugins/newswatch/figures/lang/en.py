@@ -1342,7 +1342,8 @@ PERIODS = (
     ("lastweek", r"\b(?:over\s+|during\s+)?last\s+week\b"),
     (
         "month",
-        r"\b(?:in|during|for|throughout|over|across|through)\s+(?:the\s+month\s+of\s+|all\s+of\s+)?"
+        r"\b(?:in|during|for|throughout|over|across|through)\s+(?:the\s+month\s+of\s+|all\s+of\s+|"
+        r"the\s+(?:whole|entire)\s+(?:month\s+)?of\s+)?"
         r"(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\b",
     ),
     # A point in a month or a year ("in early December", "in mid-2025"): it dates a running total ("the tally
@@ -1715,6 +1716,9 @@ LEXICON = Lexicon(
     change_from_before=(
         r"\b(?:rose|risen|rise|rising|increased?|increasing|grew|grown|jumped|climbed|fell|fallen|dropped|"
         r"revised|raised|raising|lowered|up|down|went|from)\b[^.;]{0,40}\bfrom\s*$|\bfrom\s*$"
+        # "the tally rose by 1,260 to 970,650": the increase, then the new total
+        r"|\b(?:rose|risen|rise|rises|rising|increased?|increases|increasing|grew|grown|grows|jumped|climbed|fell|fallen|"
+        r"dropped|up|down|swelled)\s+by\s*$"
     ),
     not_count_before=(
         r"(?:" + MONTH + r"\s*|(?:\$|US\$|USD\s?|€|£|₩|¥|KRW\s?|rubles?\s|Unit\s|No\.\s?|Nos?\s|number\s|#|"
