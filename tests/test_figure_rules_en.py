@@ -1820,3 +1820,16 @@ def test_the_whole_of_a_month_compared_is_that_months_period() -> None:
     )
     assert ("russia_troops.casualties", 40100, "period", date(2025, 3, 1), date(2025, 3, 31)) in got
     assert ("russia_troops.casualties", 11900, "period", date(2025, 4, 1), date(2025, 4, 10)) in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia lost about 36,200 troops in April, according to Kyiv.",
+        "Russia lost about 36,200 troops in April, Ukraine's Defence Ministry said.",
+        "Russia lost about 36,200 troops in April, a spokeswoman for Ukraine's southern command said.",
+        "The 47th Mechanised Brigade said it killed or wounded 36,200 Russian soldiers in April.",
+    ],
+)
+def test_ukrainian_sources_as_reporters_name_them(text: str) -> None:
+    assert {f[3] for f in found(text)} == {"Ukraine"}

@@ -238,6 +238,8 @@ def _place_after_attribution(r: SourceReader, sentence: str, found: list[Mention
         place = m.group("place")
         if place not in r.lexicon.capitals:
             place = place.split()[0]
+        if place not in r.lexicon.capitals:
+            place = place.rstrip(".")  # "..., according to Kyiv." (the sentence's full stop is no part of it)
         if place in r.lexicon.capitals and not any(f.start <= m.start("place") < f.end for f in found):
             start = m.start("place")
             extra.append(Mention(r.lexicon.capitals[place], start, start + len(place), place=True))

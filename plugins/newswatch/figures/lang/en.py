@@ -666,9 +666,11 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"(?:Ukraine's|Ukrainian)\s+(?:military intelligence|intelligence(?: agency| service| officials?)?"
         r"|General Staff|officials?|government|military|armed forces|Armed Forces|(?:defen[cs]e|foreign)\s+minister|"
         + _DEF
-        + r" ministry|[Mm]inistry of "
+        + r" [Mm]inistry|[Mm]inistry of "
         + _DEF
         + r"|president|Special Operations Forces|special forces|security service|presidential office|"
+        # "a spokesman for Ukraine's eastern command", "Ukraine's Khortytsia operational-strategic grouping"
+        r"(?:[\w-]+\s+){0,2}(?:command|grouping)|"
         r"commander[- ]in[- ]chief|army chief|top general|foreign ministry|spy agency|ambassador|"
         + _DEF
         + r" intelligence|border guard|army|commanders?|sources|figures|data|estimates?|assessments?|authorities)",
@@ -678,6 +680,9 @@ SOURCES: dict[str, tuple[str, ...]] = {
         r"\bSSO\b",
         # Ukraine's units that report their own kills, named without the country
         r"(?<!Russia's )(?<!Russian )\b(?:[Tt]he\s+)?Special Operations Forces\b",
+        # a numbered brigade reporting its own kills: "The 95th Air Assault Brigade says it killed 63"
+        r"(?<!Russia's )(?<!Russian )(?<!Korean )(?<!Korea's )\b(?:[Tt]he\s+)?\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,3}"
+        r"(?:Brigade|Battalion|Regiment)\b(?=\s+(?:says|said|reported|reports|claimed|claims|estimated|estimates)\b)",
         r"\bBudanov\b",
         r"\bSBU\b",
         r"\bSyrsk[yi]i?\b",
