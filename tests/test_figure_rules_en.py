@@ -1833,3 +1833,18 @@ def test_the_whole_of_a_month_compared_is_that_months_period() -> None:
 )
 def test_ukrainian_sources_as_reporters_name_them(text: str) -> None:
     assert {f[3] for f in found(text)} == {"Ukraine"}
+
+
+def test_a_sentence_opening_with_a_sector_gives_a_regional_count() -> None:
+    text = "Along the Kupiansk axis, Russian units lost 212 men over the past day, the General Staff said."
+    assert found(text) == set()
+
+
+def test_since_their_deployment_dates_a_total_and_counts_no_troops() -> None:
+    got = scoped(
+        "Kyiv said North Korean losses in April alone were about 900 killed or wounded, bringing the total since "
+        "their deployment to more than 5,600.",
+        date(2025, 5, 2),
+    )
+    assert ("dprk_troops_russia.casualties", 5600, "cumulative", None, None) in got
+    assert not any(f[0] == "dprk_troops_russia.deployed" for f in got)

@@ -389,7 +389,9 @@ class FigureExtractor:
             and not r.deployment_context.search(sentence)
         ):
             return None  # "200 North Korean soldiers came at his position": a group, not the deployment
-        if subject in CUMULATIVE_SUBJECTS and r.regional.search(sentence, start, hi):
+        if subject in CUMULATIVE_SUBJECTS and (
+            r.regional.search(sentence, start, hi) or (start > 0 and r.regional.match(sentence, 0, start))
+        ):
             return None  # "in the Kursk region alone": neither the total nor a period
         qualifier = (
             "range"

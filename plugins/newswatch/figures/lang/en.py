@@ -1079,6 +1079,8 @@ REGIONAL = (
     r"|\b[A-Z][\w'-]+\s+(?:region|oblast|direction|front|sector)\s+(?:only|alone)\b"
     # a label that opens with the place: "Kursk Oblast, since 6 Aug 2024", "Pokrovsk direction: ..."
     r"|^\W*[A-Z][\w'-]+\s+(?:region|oblast|Oblast|direction|sector|axis|front)\b"
+    # a sentence that opens with the place: "In the Pokrovsk direction, Russian units lost 176 men over the past day"
+    r"|^\W*(?:In|On|Along|Around|Near)\s+(?:the\s+)?[A-Z][\w'-]+\s+(?:region|oblast|Oblast|direction|sector|axis)\b"
 )
 EQUIPMENT_BEFORE = (
     r"\b(?:tanks|artillery(?: systems)?|armou?red [\w ]+?|vehicles|drones|UAVs|missiles|aircraft|helicopters|"
@@ -1886,7 +1888,11 @@ LEXICON = Lexicon(
         r"{0,4}?(?:passed|crossed|topped|reached|hit|"
         r"exceeded|surpassed|broke|went\s+past)\s+(?:the\s+)?" + Q + r"$"
     ),
-    not_metrics=("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
+    not_metrics=(
+        *("arrived at", "lost track", "lost sight", "lost ground", "lost territory", "lost control"),
+        # a time, not a count of the troops sent: "bringing the total since their deployment to 5,000"
+        *("since their deployment", "since the deployment", "since its deployment", "since deployment"),
+    ),
     # "Kyiv says 4,000 have been killed or wounded. Seoul's spy agency says 3,000-plus.": a bare estimate of the
     # count being compared
     spoken_object=(
