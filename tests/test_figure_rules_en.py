@@ -1848,3 +1848,30 @@ def test_since_their_deployment_dates_a_total_and_counts_no_troops() -> None:
     )
     assert ("dprk_troops_russia.casualties", 5600, "cumulative", None, None) in got
     assert not any(f[0] == "dprk_troops_russia.deployed" for f in got)
+
+
+def test_the_years_first_months_are_dated() -> None:
+    got = scoped(
+        "London said Russia's toll over the year's first four months came to some 152,000.", date(2025, 5, 20)
+    )
+    assert got == {("russia_troops.casualties", 152000, "period", date(2025, 1, 1), date(2025, 4, 30))}
+
+
+@pytest.mark.parametrize(
+    ("text", "april"),
+    [
+        (
+            "Kyiv said Russia lost 36,100 troops in May, 12% fewer than the 41,000 it lost in April.",
+            (41000, "exact"),
+        ),
+        (
+            "Kyiv said Russia lost 36,100 troops in May, more than the roughly 33,000 it lost in April.",
+            (33000, "approx"),
+        ),
+    ],
+)
+def test_a_figure_compared_against_keeps_its_own_hedge(text: str, april: tuple[int, str]) -> None:
+    got = FX.extract(text, None, "en", published=date(2025, 6, 2))
+    assert [(f.value, f.qualifier, f.scope) for f in got if f.period_start == date(2025, 4, 1)] == [
+        (*april, "period")
+    ]

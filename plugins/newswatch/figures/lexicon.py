@@ -285,6 +285,9 @@ class Lexicon:
     # Right after a period phrase, what makes the period the clause's subject ("November 2024 was Russia's
     # costliest month, with 45,680 casualties"): it bounds the counts of its sentence, wherever it stands.
     period_subject_after: str = r"(?!)"
+    # A comparison with another stated figure, not a hedge ("28% fewer than the 48,000 recorded in January",
+    # "more than the roughly 192,000 it lost"): ends where that figure's own words (and hedge) begin
+    compared_figure_before: str = r"(?!)"
     # What may stand before a period phrase that opens the sentence's subject ("Losses in the second half of
     # 2025 were light — fewer than 100 killed"): the phrase bounds the counts of the sentence
     period_subject_before: str = r"(?!)"

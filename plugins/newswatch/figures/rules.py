@@ -100,6 +100,7 @@ class RuleSet:
             + r"\s+){0,3}$"
         )
         self.qualifiers_after = [(name, c(pattern)) for name, pattern in lex.qualifiers_after]
+        self.compared_figure_before = c(lex.compared_figure_before)
         self.qualifiers_inside = [(name, c(pattern)) for name, pattern in lex.qualifiers_inside]
         self.word_suffix = c(r"(?:" + lex.word_suffix + r")$")
         self.modifier_suffix = c(r"(?:" + lex.modifier_suffix + r")$")
@@ -382,6 +383,10 @@ def qualifier(r: RuleSet, before: str, after: str, inside: str = "") -> str:
     for name, rx in r.qualifiers_inside:
         if inside and rx.search(inside):
             return name
+    compared = r.compared_figure_before.search(before[-60:])
+    if compared:
+        # "fewer than the 48,000 recorded in January": that figure's own hedge, if it has one
+        return qualifier(r, before[-60:][compared.end() :], after, inside)
     m = r.qualifier_before.search(before[-60:])
     if m:
         for name in r.qualifier_names:

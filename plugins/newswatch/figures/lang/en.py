@@ -1288,6 +1288,14 @@ PERIODS = (
         + r"|half|quarter)\s*(?P<unit>months?|weeks?|days?|)\s+"
         r"of\s+(?:(?P<year>" + YEAR + r")|this\s+year|the\s+year)\b",
     ),
+    # The year named first: "over the year's first five months", "in 2025's first quarter".
+    (
+        "first",
+        r"\b(?:in|during|over|across|for|throughout)\s+(?:the\s+year's|this\s+year's|(?P<year>"
+        + YEAR
+        + r")'s)\s+first\s+"
+        r"(?P<n>" + SPAN + r"|half|quarter)\s*(?P<unit>months?|weeks?|days?|)\b",
+    ),
     # The opening days or weeks of a month: "in the first week of January", "over the first four days of January",
     # "in the first three weeks of February alone".
     (
@@ -1765,6 +1773,10 @@ LEXICON = Lexicon(
     range_between=r"\bbetween\s*$",
     range_or=r"\s+or\s+",
     qualifiers_before=QUALIFIERS_BEFORE,
+    compared_figure_before=(
+        r"\b(?:more|fewer|less|greater|higher|lower|smaller|larger|bigger)\s+than\s+(?:the|its|their|that|this|"
+        r"[\w.]+'s)\s+(?=(?:[\w-]+\s+){0,2}$)"
+    ),
     qualifier_fillers=(
         r"(?:the|a|an|of|to|have|had|has|been|be|at|reach|reached|number|figure|total|some|mark|level|threshold|"
         r"now|already|just|likely|probably|roughly|well)"
