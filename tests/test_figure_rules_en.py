@@ -1875,3 +1875,11 @@ def test_a_figure_compared_against_keeps_its_own_hedge(text: str, april: tuple[i
     assert [(f.value, f.qualifier, f.scope) for f in got if f.period_start == date(2025, 4, 1)] == [
         (*april, "period")
     ]
+
+
+def test_the_running_count_after_a_total_and_its_part_is_the_totals_metric() -> None:
+    text = (
+        "Kyiv said Russia lost 398,000 troops in 2023, some 120,000 of them killed. "
+        "The General Staff's running count stood at 744,000 on Jan. 9."
+    )
+    assert ("russia_troops.casualties", 744000, "cumulative", None, None) in scoped(text, date(2024, 1, 10))

@@ -852,6 +852,15 @@ class FigureExtractor:
         matches = [
             (name not in WEAK_METRICS, start, name) for name, start, _ in self._metric_matches(lang, sentence)
         ]
+        if len(matches) > 1 and lang.rules.subset_after.pattern != "(?!)":
+            # "lost 434,000 troops, some 150,000 of them killed": the part's metric is not what was counted
+            parts = [
+                (n.end, n.end + 30)
+                for n in find_numbers(sentence, False, lang.lexicon)
+                if lang.rules.subset_after.match(sentence[n.end : n.end + 30])
+            ]
+            whole = [m for m in matches if not any(lo <= m[1] < hi for lo, hi in parts)]
+            matches = whole or matches
         return max(matches)[2] if matches else None
 
     def _sentence_subject(self, lang: _Language, sentence: str) -> str | None:
