@@ -1883,3 +1883,12 @@ def test_the_running_count_after_a_total_and_its_part_is_the_totals_metric() -> 
         "The General Staff's running count stood at 744,000 on Jan. 9."
     )
     assert ("russia_troops.casualties", 744000, "cumulative", None, None) in scoped(text, date(2024, 1, 10))
+
+
+def test_a_holidays_day_dates_a_running_total_or_bounds_a_days_loss() -> None:
+    assert scoped("Kyiv said Russia's losses reached 791,200 on New Year's Day.", date(2025, 1, 2)) == {
+        ("russia_troops.casualties", 791200, "cumulative", None, None)
+    }
+    assert scoped("Kyiv said Russia lost 1,350 troops on Christmas Day.", date(2025, 1, 2)) == {
+        ("russia_troops.casualties", 1350, "period", date(2024, 12, 25), date(2024, 12, 25))
+    }

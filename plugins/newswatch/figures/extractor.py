@@ -1715,7 +1715,7 @@ class _Context:
                 p for p in phrases if p.kind == "day" and not p.statement and clause[0] <= p.start < clause[1]
             ]
             phrase = dated[0] if dated else phrase
-        if phrase and phrase.kind in ("day", "weekday", "monthpart") and not phrase.group("since"):
+        if phrase and phrase.kind in ("day", "weekday", "monthpart", "holiday") and not phrase.group("since"):
             # ("since Monday" is a stretch up to the article's date, not a point that may date a statement)
             # "lost 2,030 troops on Nov. 28" is that day's count; "losses stood at 868,850 on Feb. 28" dates a
             # running total, and a weekday further off ("..., a lawmaker said after a briefing on Monday")

@@ -352,6 +352,12 @@ def _dates(p: Phrase, lexicon: Lexicon, published: date) -> tuple[date, date] | 
         # the latest such pair of days up to the article's date
         to_date = published - timedelta(days=(published.weekday() - to_day) % 7)
         return to_date - timedelta(days=(to_day - from_day) % 7), to_date
+    if kind == "holiday":
+        day_of = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday") or "").lower()))
+        if day_of is None:
+            return None
+        on = date(_latest_year(published, *day_of), *day_of)
+        return on, on
     if kind == "holidays":
         opens = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday") or "").lower()))
         closes = lexicon.holidays.get(re.sub(r"\s+", " ", (p.group("holiday2") or "").lower()))

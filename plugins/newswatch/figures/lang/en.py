@@ -1535,6 +1535,9 @@ PERIODS = (
         r"\b(?:on|during|in)\s+(?:(?:the\s+)?[\w-]+'s|the|its|their)\s+(?:single\s+)?(?:deadliest|worst|bloodiest|"
         r"costliest|heaviest|most\s+costly|most\s+lethal)\s+(?:single\s+)?(?:day|night|week|month)\b",
     ),
+    # One holiday's day: "reached 790,800 on New Year's Day" dates a running total like "on Jan. 1" would;
+    # "lost 1,300 on Christmas Day" is that day's count.
+    ("holiday", r"\b(?:on|at)\s+(?P<holiday>Christmas\s+(?:Day|Eve)|New\s+Year(?:'s)?\s+(?:Day|Eve))\b"),
     # A holiday: "over Christmas", "on New Year's Eve", "during the New Year holidays".
     (
         "event",
