@@ -1892,3 +1892,14 @@ def test_a_holidays_day_dates_a_running_total_or_bounds_a_days_loss() -> None:
     assert scoped("Kyiv said Russia lost 1,350 troops on Christmas Day.", date(2025, 1, 2)) == {
         ("russia_troops.casualties", 1350, "period", date(2024, 12, 25), date(2024, 12, 25))
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv said the two North Korean prisoners it holds are aged 22 and 27.",
+        "Kyiv said it holds two North Korean prisoners. One is 19 years old, the other 24.",
+    ],
+)
+def test_a_second_age_is_no_count(text: str) -> None:
+    assert {f[1] for f in found(text)} == {2}

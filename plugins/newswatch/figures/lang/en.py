@@ -1742,6 +1742,8 @@ LEXICON = Lexicon(
         r"(?:" + MONTH + r"\s*|(?:\$|US\$|USD\s?|€|£|₩|¥|KRW\s?|rubles?\s|Unit\s|No\.\s?|Nos?\s|number\s|#|"
         r"Corps\s|Brigade\s|Division\s|Regiment\s|Battalion\s|Article\s|Resolution\s|Flight\s|Route\s|Highway\s|"
         r"aged\s|age\s|ages\s|Su-|MiG-|S-|KN-|Kh-|Hwasong-|page\s|pages\s|chapter\s|section\s|Hill\s|"
+        # a second age: "aged 21 and 25", "One is 20 years old, the other 26"
+        r"aged\s\d{1,2}\s(?:and|or|to|&)\s|old,?\s(?:and\s)?the\sother\s|"
         r"(?:in|since|by|until|from|of|year|early|late|mid-?|summer|winter|spring|autumn|fall)\s(?=(?:19|20)\d\d\b)|"
         r"(?:19|20)\d\d[-–/]|(?:other|younger|older|elder|first|second),\s*|UPDATE\s|paragraphs?\s|paras?\s|"
         r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of|of\s+every)\s+(?:every\s+)?|"
