@@ -1903,3 +1903,8 @@ def test_a_holidays_day_dates_a_running_total_or_bounds_a_days_loss() -> None:
 )
 def test_a_second_age_is_no_count(text: str) -> None:
     assert {f[1] for f in found(text)} == {2}
+
+
+def test_a_towns_population_is_no_count() -> None:
+    text = "Kyiv says Russia lost some 38,000 soldiers in the fighting for Chasiv Yar, whose population was about 12,000."
+    assert {f[1] for f in found(text)} == {38000}

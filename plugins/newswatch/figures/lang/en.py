@@ -1091,6 +1091,10 @@ STANDING_FORCE_BEFORE = (
     r"counts|has)\s+" + Q + r"$"
     # "Its army, about 1.2 million strong, ...": the whole force, set off by commas
     r"|\b(?:army|military|armed forces|active-duty force),\s+" + Q + r"$"
+    # a place's people, not a force or its losses: "a city whose pre-war population was about 60,000"
+    r"|\b(?:population|inhabitants)\s+(?:of|was|is|were|had\s+been|stood\s+at|numbered|numbering|totall?ing)\s+"
+    + Q
+    + r"$"
 )
 BACK_REFERENCE = (
     r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:[\w-]+\s+){0,2}(?:number|figure|total|tally|count|estimate|"
