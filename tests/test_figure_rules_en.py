@@ -1908,3 +1908,12 @@ def test_a_second_age_is_no_count(text: str) -> None:
 def test_a_towns_population_is_no_count() -> None:
     text = "Kyiv says Russia lost some 38,000 soldiers in the fighting for Chasiv Yar, whose population was about 12,000."
     assert {f[1] for f in found(text)} == {38000}
+
+
+def test_a_headline_of_two_claims_gives_each_its_kicker() -> None:
+    got = found(
+        "Ukraine's General Staff said Russia had lost 311,400 soldiers so far this year.",
+        title="Seoul: North Korea readies new troops; Kyiv: Russia has lost 311,400 this year",
+        published=date(2025, 9, 30),
+    )
+    assert {(f[0], f[1], f[3]) for f in got} == {("russia_troops.casualties", 311400, "Ukraine")}

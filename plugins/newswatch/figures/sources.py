@@ -82,7 +82,8 @@ class SourceReader:
                 # A place in brackets after a figure names its source: "captured - 2 (Kyiv)"; a place as a
                 # kicker before a colon: "Seoul: around 2,000 North Korean troops killed".
                 r"|(?<=\()(?P<bracketed>" + places + r")(?=\))"
-                r"|^\W*(?P<kicker>" + places + r")(?=\s*:)"
+                # (a headline of two claims gives each its kicker: "Seoul: 2,000 dead; Kyiv: Russia has lost ...")
+                r"|(?:^|(?<=; ))\W*(?P<kicker>" + places + r")(?=\s*:)"
             )
             self.place = re.compile(r"^\s*(?:the\s+)?(?P<place>" + places + r")\s*$")
             self.any_capital = re.compile(r"(?<!\w)(?P<place>" + places + r")(?!\w)")
