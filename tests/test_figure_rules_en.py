@@ -1917,3 +1917,10 @@ def test_a_headline_of_two_claims_gives_each_its_kicker() -> None:
         published=date(2025, 9, 30),
     )
     assert {(f[0], f[1], f[3]) for f in got} == {("russia_troops.casualties", 311400, "Ukraine")}
+
+
+def test_ukraines_own_losses_are_the_other_side() -> None:
+    text = (
+        "A think tank puts Russian casualties at about 950,000. Kyiv's own losses it puts at up to 380,000."
+    )
+    assert {f[1] for f in found(text)} == {950000}

@@ -572,8 +572,9 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
     "ukraine": (
         r"\bUkrainian\s+" + _MIL,
         r"\bUkrainians\b",
-        r"\bUkraine(?:'s)?\s+(?:has\s+|had\s+)?(?:lost|" + _MIL[3:],
-        r"\bKyiv(?:'s)\s+" + _MIL,
+        # ("Ukraine's own casualties it puts at up to 400,000": the other side's, by a third party)
+        r"\bUkraine(?:'s)?\s+(?:own\s+)?(?:has\s+|had\s+)?(?:lost|" + _MIL[3:],
+        r"\bKyiv(?:'s)\s+(?:own\s+)?" + _MIL,
         r"\bKyiv\s+(?:has\s+|had\s+)?lost\b",
         r"\bUkrainian (?:POWs|prisoners)\b",
     ),
