@@ -1924,3 +1924,25 @@ def test_ukraines_own_losses_are_the_other_side() -> None:
         "A think tank puts Russian casualties at about 950,000. Kyiv's own losses it puts at up to 380,000."
     )
     assert {f[1] for f in found(text)} == {950000}
+
+
+def test_a_part_on_a_named_day_of_a_total_is_that_days_count() -> None:
+    got = scoped(
+        "Russia has lost 1,062,300 soldiers, Kyiv said on Wednesday, including 1,150 on Tuesday.",
+        date(2025, 8, 13),
+    )
+    assert got == {
+        ("russia_troops.casualties", 1062300, "cumulative", None, None),
+        ("russia_troops.casualties", 1150, "period", date(2025, 8, 12), date(2025, 8, 12)),
+    }
+
+
+def test_losses_exceeding_a_mark_in_a_named_stretch_are_that_stretchs_count() -> None:
+    got = scoped(
+        "In the first quarter of 2025 Russian losses exceeded 110,000, Kyiv said.", date(2025, 4, 10)
+    )
+    assert got == {("russia_troops.casualties", 110000, "period", date(2025, 1, 1), date(2025, 3, 31))}
+    # a running total passing a mark at a point in time is its history
+    assert (
+        scoped("In February 2024, Kyiv's count of Russian losses passed 400,000.", date(2025, 4, 10)) == set()
+    )

@@ -644,9 +644,11 @@ class FigureExtractor:
         """A running total crossing a mark ("the count passed 500,000 ..., and 1 million ...")."""
         r = lang.rules
         number = numbers[i]
+        own = context._own_phrase(index, numbers, i) if context is not None else None
+        if own is not None and own.end <= number.start and own.kind in _SPAN_KINDS:
+            return False  # "In the second half of 2024 Russian losses exceeded 250,000": that stretch's count
         if r.milestone_before.search(sentence, max(0, number.start - 60), number.start):
             return True
-        own = context._own_phrase(index, numbers, i) if context is not None else None
         if r.crossing_before.search(sentence, max(0, number.start - 30), number.start) and (
             own is not None and own.start >= number.end
         ):
@@ -1738,7 +1740,12 @@ class _Context:
             if phrase.group("alone"):
                 far = False  # "On Nov. 28 alone the toll was 2,030"
             one_day = r.day_count.search(sentence) or phrase.group("alone")
-            if not one_day and (far or not self.lang.scope.loss_events.search(sentence, *clause)):
+            # ("lost 1,041,990 soldiers, Kyiv said, including 1,080 on Monday": a part's loss is named before it)
+            lost = self.lang.scope.loss_events.search(sentence, *clause) or (
+                rules.is_subset(r, sentence, number)
+                and self.lang.scope.loss_events.search(sentence, 0, number.start)
+            )
+            if not one_day and (far or not lost):
                 phrase = None
                 # a dated total ("stood at 790,000 in early January"): it borrows no neighbour's period
                 self._cache[("dated", index, i)] = True
@@ -1764,6 +1771,23 @@ class _Context:
         return phrase
 
 
+# Stretches (not points in time): a count after one is that stretch's, never a running total passing a mark then.
+_SPAN_KINDS = frozenset(
+    {
+        "year",
+        "half",
+        "quarter",
+        "first",
+        "this",
+        "between",
+        "days",
+        "upto",
+        "event",
+        "past",
+        "weekdays",
+        "holidays",
+    }
+)
 # Phrases that, opening a sentence, bound every count in it that names no stretch of its own ("In just three
 # months of combat, they said, the contingent of 11,000 had suffered 4,000 casualties"): dates and stretches.
 _OPENING_KINDS = frozenset(
