@@ -1946,3 +1946,12 @@ def test_losses_exceeding_a_mark_in_a_named_stretch_are_that_stretchs_count() ->
     assert (
         scoped("In February 2024, Kyiv's count of Russian losses passed 400,000.", date(2025, 4, 10)) == set()
     )
+
+
+def test_the_day_of_the_week_named_by_its_toll_dates_the_count() -> None:
+    got = scoped(
+        "Kyiv said Russia lost 8,100 soldiers over the past week. The deadliest day was Thursday, when Russian "
+        "losses reached 1,410.",
+        date(2025, 6, 2),
+    )
+    assert ("russia_troops.casualties", 1410, "period", date(2025, 5, 29), date(2025, 5, 29)) in got

@@ -1237,6 +1237,13 @@ PERIODS = (
     # "The worst single day was Dec. 19"
     ("day", r"\b(?:day|date)\s+(?:was|came\s+on|fell\s+on)\s+(?P<month>" + MONTH + r")\s+(?P<day>\d{1,2})\b"),
     ("weekday", r"\bon\s+(?P<weekday>" + WEEKDAY + r")(?P<alone>\s+alone)?\b"),
+    # "The worst day of the week was Wednesday, when ... 1,320": the day named by its toll
+    (
+        "weekday",
+        r"\b(?:day|date)(?:\s+of\s+the\s+week)?\s+(?:was|came\s+on|fell\s+on)\s+(?P<weekday>"
+        + WEEKDAY
+        + r")\b",
+    ),
     # "since Monday": from that day to the article's date
     ("weekday", r"\b(?P<since>since)\s+(?:last\s+)?(?P<weekday>" + WEEKDAY + r")\b"),
     # From one weekday to another: "between Saturday and Monday", "from Tuesday to Wednesday mornings".
