@@ -1955,3 +1955,11 @@ def test_the_day_of_the_week_named_by_its_toll_dates_the_count() -> None:
         date(2025, 6, 2),
     )
     assert ("russia_troops.casualties", 1410, "period", date(2025, 5, 29), date(2025, 5, 29)) in got
+
+
+def test_a_table_counts_one_side_another_columns_source_names() -> None:
+    table = "| | Dead (NIS) | Killed or wounded (Kyiv) |\n|---|---|---|\n| Early February | about 500 | more than 4,000 |"
+    assert {(f[0], f[1], f[3]) for f in found(table, published=date(2025, 2, 10))} == {
+        ("dprk_troops_russia.killed", 500, "NIS"),
+        ("dprk_troops_russia.casualties", 4000, "Ukraine"),
+    }

@@ -979,6 +979,15 @@ class FigureExtractor:
             subject = _side(lex, subject, source)
             if subject is None and source in SUBJECT_OF_SOURCE:
                 subject = SUBJECT_OF_SOURCE[source]
+            if subject is None and header:
+                # "| Killed (NIS) | Killed or wounded (Ukraine) |": one table counts one side's losses; another
+                # column's source may say whose
+                implied = {
+                    SUBJECT_OF_SOURCE.get(_header_source(other, lex) or "")
+                    for other, _ in row.values
+                    if other
+                } - {None}
+                subject = implied.pop() if len(implied) == 1 else None
             series = self._by_pair.get((subject, metric)) if subject in self._tracked else None
             if series is None or subject is None:
                 continue
