@@ -1963,3 +1963,13 @@ def test_a_table_counts_one_side_another_columns_source_names() -> None:
         ("dprk_troops_russia.killed", 500, "NIS"),
         ("dprk_troops_russia.casualties", 4000, "Ukraine"),
     }
+
+
+def test_the_counting_body_recording_again_counts_the_same_losses() -> None:
+    text = (
+        "Kyiv's General Staff put Russia's personnel losses at 1,204,000 on Friday. "
+        "In the previous 24 hours alone it recorded 1,160."
+    )
+    assert ("russia_troops.casualties", 1160, "period", date(2025, 12, 4), date(2025, 12, 5)) in scoped(
+        text, date(2025, 12, 5)
+    )

@@ -1105,6 +1105,8 @@ BACK_REFERENCE = (
     r"(?:^|;)\W*(?:(?:on|by|as\s+of)\s+(?:[\w.]+,?\s+){1,4}?)?(?:it|this|that)\s+(?:now\s+)?"
     r"(?:stood|stands|was|is|reached|hit|rose|"
     r"climbed|passed|topped|totall?ed)\b"
+    # "Over the previous 24 hours alone it recorded 1,090": the body that keeps the count, counting again
+    r"|^\W*(?:(?:over|in|during|for|on)\s+(?:[\w.]+,?\s+){1,6}?)?it\s+(?:recorded|counted|logged|added|registered)\b"
     # "The regime hides its dead. The spy agency puts them at about 2,000": "them" is what was named before.
     r"|\b(?:puts?|putting|places?|placing|pegs?|pegged|placed|estimates?|estimated|numbers?|numbered)\s+(?:them|it)\s+"
     r"at\b"
