@@ -1973,3 +1973,14 @@ def test_the_counting_body_recording_again_counts_the_same_losses() -> None:
     assert ("russia_troops.casualties", 1160, "period", date(2025, 12, 4), date(2025, 12, 5)) in scoped(
         text, date(2025, 12, 5)
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In just three months of fighting, the running total of Russian losses reached 970,650, Kyiv said.",
+        "In the past week, Russia's total losses passed 970,000, Kyiv said.",
+    ],
+)
+def test_a_running_total_after_an_opening_stretch_is_never_that_stretchs_count(text: str) -> None:
+    assert all(f[2] == "cumulative" for f in scoped(text, date(2025, 5, 14)))

@@ -415,8 +415,13 @@ class FigureExtractor:
         if (
             found_scope.kind == scope.PERIOD
             # (a stretch that runs up to the article's date holds the current count: "in the seven months since the
-            # operation began, casualties have passed 55,000")
-            and (published is None or found_scope.end != published)
+            # operation began, casualties have passed 55,000"; but "Russia's total losses passed 970,000" in the
+            # past week is the running total passing a mark)
+            and (
+                published is None
+                or found_scope.end != published
+                or r.back_reference.search(sentence, max(0, number.start - 60), number.start)
+            )
             and self._milestone(lang, sentence, numbers, i, context, index)
         ):
             return None  # "the count passed 500,000 in February 2024": the running total's past state
@@ -645,7 +650,13 @@ class FigureExtractor:
         r = lang.rules
         number = numbers[i]
         own = context._own_phrase(index, numbers, i) if context is not None else None
-        if own is not None and own.end <= number.start and own.kind in _SPAN_KINDS:
+        if (
+            own is not None
+            and own.end <= number.start
+            and own.kind in _SPAN_KINDS
+            # (but "In the past week, Russia's total losses passed 970,000" is the running total passing a mark)
+            and not r.back_reference.search(sentence, own.end, number.start)
+        ):
             return False  # "In the second half of 2024 Russian losses exceeded 250,000": that stretch's count
         if r.milestone_before.search(sentence, max(0, number.start - 60), number.start):
             return True
@@ -1770,6 +1781,8 @@ class _Context:
                 )
                 and not p.statement
                 and p.kind in _OPENING_KINDS
+                # ("In three months of fighting, the running total reached 970,650": a total bounds nothing)
+                and not (p.end <= number.start and r.back_reference.search(sentence, p.end, number.start))
             ]
             phrase = opening[0] if opening else None
         if phrase is None:
