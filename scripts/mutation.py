@@ -120,11 +120,11 @@ SITECUSTOMIZE = '''\
 """Written by scripts/mutation.py: record mutmut's function hits made in a `newswatch` subprocess."""
 import os
 
-if os.environ.get("MUTANT_UNDER_TEST") == "stats" and os.environ.get("NEWSWATCH_MUTATION_HITS"):
+if os.environ.get("MUTANT_UNDER_TEST") == "stats" and os.environ.get("MUTATION_SUBPROCESS_HITS"):
     import mutmut.mutation.trampoline as _trampoline
 
     def _record(name, caller=None):
-        with open(os.environ["NEWSWATCH_MUTATION_HITS"], "a", encoding="utf-8") as out:
+        with open(os.environ["MUTATION_SUBPROCESS_HITS"], "a", encoding="utf-8") as out:
             out.write(name + "\\n")
 
     _trampoline.record_trampoline_hit = _record
@@ -192,7 +192,9 @@ def patch_mutmut(module: str) -> None:
     file_utils.setup_source_paths = setup_source_paths
     main.setup_source_paths = setup_source_paths
     os.environ["PYTHONPATH"] = os.pathsep.join([str(mutated), str(helper)])
-    os.environ["NEWSWATCH_MUTATION_HITS"] = str(hits)
+    # Not a NEWSWATCH_ name: tests/test_cli.py starts `newswatch` without the NEWSWATCH_ variables of the
+    # test process (a user's shell has none), and with them this one went too, so no CLI test was credited.
+    os.environ["MUTATION_SUBPROCESS_HITS"] = str(hits)
     os.environ["NEWSWATCH_TEST_REUSE_DATABASES"] = "1"  # see tests/conftest.py
     # Every mutant is a pytest session, and each session prunes all but the newest few numbered temp
     # folders under the shared root: keep them away from other pytest sessions on the machine.
