@@ -94,7 +94,17 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "plugins/newswatch/figures/extractor.py",
         ["tests/test_figure_extraction.py", "tests/test_figure_extraction_intl.py"],
     ),
-    "cli": ("plugins/newswatch/cli.py", ["tests/test_cli.py", "tests/test_promises.py"]),
+    # The CLI's own tests, and the tests elsewhere that run its commands (eval, figures and changes, demo).
+    "cli": (
+        "plugins/newswatch/cli.py",
+        [
+            "tests/test_cli.py",
+            "tests/test_promises.py",
+            "tests/test_figure_eval.py::test_eval_command_sets_languages_heldout_json_and_verbose",
+            "tests/test_figure_changes.py::test_figures_and_changes_commands",
+            "tests/test_demo.py::test_reading_commands_read_the_demo_warehouse_with_demo",
+        ],
+    ),
 }
 
 # Functions that run once per process and serve every later test (a singleton's constructor, the loop of
