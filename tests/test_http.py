@@ -16,6 +16,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from email.utils import formatdate
+from http.client import HTTPConnection
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pytest
 
 from newswatch import errors
 from newswatch.config import HttpConfig
+from newswatch.ingest import http as http_module
 from newswatch.ingest.http import Fetcher, _short, parse_retry_after
 from newswatch.settings import HTTP_CHUNK_BYTES, MAX_URL_CHARS
 from tests.smtpserver import self_signed_certificate
@@ -389,6 +391,7 @@ def test_a_body_one_byte_over_max_bytes_is_refused_as_soon_as_that_byte_arrives(
     web.add_handler("/big", handle)
     result, elapsed = timed_get(fetcher_for(web, max_bytes=limit, timeout_seconds=3), web.url("/big"))
     assert isinstance(result, errors.TooLarge), result
+    assert result.http_status == 200  # the poll log keeps the status the server had sent
     assert elapsed < 2.0
 
 
@@ -465,6 +468,35 @@ def test_trickling_body_hits_the_total_timeout(web, stop):
     assert result.transient and result.status == "timeout"
     assert result.http_status == 200  # the poll log keeps the status the server had sent
     assert elapsed < 2.0
+
+
+def test_a_read_timing_out_before_the_watchdog_acts_is_a_timeout_with_the_status(web, stop):
+    """Each socket read also has the request's time left as its own timeout. On a loaded machine the
+    watchdog thread can be late; the read's own timeout then ends the request, as the same timeout.
+    Here the server, once it has sent the headers and a first byte, holds the watchdog's lock (the
+    watchdog cannot act) until the client has given up."""
+    watchdog = http_module._get_watchdog()
+    released = threading.Event()
+
+    def handle(req: BaseHTTPRequestHandler) -> None:
+        req.send_response(200)
+        req.send_header("Content-Type", "application/rss+xml")
+        req.send_header("Content-Length", "1000")
+        req.end_headers()
+        req.wfile.write(b"<")
+        req.wfile.flush()
+        with watchdog._cond:
+            stop.wait(3)
+        released.set()
+        req.close_connection = True
+
+    web.add_handler("/stalled.xml", handle)
+    result, elapsed = timed_get(fetcher_for(web, timeout_seconds=1), web.url("/stalled.xml"), within=6)
+    stop.set()
+    assert released.wait(5)
+    assert isinstance(result, errors.FetchTimeout), result
+    assert result.http_status == 200 and "within 1 s" in str(result)
+    assert elapsed < 2.5
 
 
 def test_the_deadline_watchdog_is_one_named_thread(web):
@@ -627,6 +659,7 @@ def test_a_name_in_allow_hosts_that_does_not_resolve_is_a_transient_network_erro
     assert caught.value.transient and "host='no-such-host.invalid', port=80): Failed to resolve" in str(
         caught.value
     )
+    assert "Failed to resolve 'no-such-host.invalid' (" in str(caught.value)  # the name, once more
 
 
 CONNECTS: list[tuple[object, ...]] = []
@@ -645,6 +678,7 @@ def test_each_connection_is_announced_to_audit_hooks_like_http_clients_own(web):
     CONNECTS.clear()
     fetcher_for(web).get(web.url("/a"))
     assert [(host, port) for _conn, host, port in CONNECTS] == [("127.0.0.1", web.port)]
+    assert isinstance(CONNECTS[0][0], HTTPConnection)  # the connection itself, as http.client gives it
 
 
 # --- status codes -------------------------------------------------------------------------------
