@@ -852,6 +852,16 @@ def test_a_url_without_a_host_is_refused_as_such():
         Fetcher(HttpConfig(timeout_seconds=2)).check_url("http:///feed.xml")
 
 
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [("http://127.0.0.1:99999/feed.xml", "Port out of range"), ("http://[::1/feed.xml", "Invalid IPv6 URL")],
+)
+def test_a_url_that_cannot_be_parsed_is_blocked_naming_it_and_why(url, reason):
+    with pytest.raises(errors.BlockedURL) as refused:
+        Fetcher(HttpConfig(timeout_seconds=2)).check_url(url)
+    assert str(refused.value).startswith(f"invalid URL {url!r}: ") and reason in str(refused.value)
+
+
 def test_a_url_the_http_library_refuses_is_blocked_with_its_reason():
     host = ".starts-with-a-dot.invalid"  # an empty first label
     fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=(f"{host}:80",)))
