@@ -381,15 +381,12 @@ def test_figures_and_changes_say_unattributed_and_keep_non_ascii_text_in_json(
 
 def test_the_command_reference_page_is_the_help_the_program_prints():
     """docs/cli.md lists every command's `--help`; after changing a command, an option or its help,
-    `uv run python scripts/cli_reference.py` writes it again."""
-    import importlib.util
+    `uv run python -m tests.cli_reference` writes it again."""
+    from tests import cli_reference
 
-    path = Path(__file__).resolve().parents[1] / "scripts" / "cli_reference.py"
-    spec = importlib.util.spec_from_file_location("cli_reference", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    page = module.PAGE.read_text(encoding="utf-8")
-    assert page == module.reference(), "docs/cli.md is stale: run `uv run python scripts/cli_reference.py`"
+    page = cli_reference.PAGE.read_text(encoding="utf-8")
+    assert page == cli_reference.reference(), (
+        "docs/cli.md is stale: run `uv run python -m tests.cli_reference`"
+    )
     for command in ("run", "feeds", "figures", "changes", "digest", "alerts", "serve", "eval", "db upgrade"):
         assert f"## `newswatch {command}`" in page

@@ -1,6 +1,6 @@
 """Write docs/cli.md: the `--help` of every `newswatch` command, as the program prints it.
 
-    uv run python scripts/cli_reference.py        # after changing a command, an option or a help text
+    uv run python -m tests.cli_reference     # after changing a command, an option or a help text
 
 tests/test_cli.py checks that docs/cli.md is what this writes, so the page never drifts from the program.
 """
@@ -19,7 +19,7 @@ COLUMNS = "100"  # argparse wraps help to the terminal's width; the page is writ
 HEADER = """# `newswatch` command reference
 
 The `--help` of every command, as `newswatch` prints it (at 100 columns). The README's table of commands
-says what each one is for; this page lists every option. Written by `scripts/cli_reference.py`;
+says what each one is for; this page lists every option. Written by `tests/cli_reference.py`;
 `tests/test_cli.py` fails when it no longer matches the program.
 """
 
