@@ -228,6 +228,7 @@ def patch_mutmut(module: str) -> None:
 
     def execute_pytest(self, params: list[str], **kwargs: object) -> int:  # type: ignore[no-untyped-def]
         plugins = list(kwargs.pop("plugins", None) or [])  # type: ignore[call-overload]
+        own_demo_database()
         return original_execute(self, params, plugins=[SubprocessHits(), *plugins], **kwargs)
 
     harness.PytestRunner.execute_pytest = execute_pytest  # type: ignore[method-assign]
@@ -243,6 +244,22 @@ def patch_mutmut(module: str) -> None:
             by_function[prefix + name] = set(reaching)
 
     main.collect_or_load_stats = collect_or_load_stats
+
+
+def own_demo_database() -> None:
+    """A demo database name of this pytest session's own, as tests/conftest.py gives each session.
+
+    conftest picks the name when it is imported, and mutmut's fork server imports it once (its warm-up
+    collects the tests) for every mutant's session it forks: two mutants tested at once then shared one
+    demo warehouse, and each session's end dropped it under the other (false kills of `cli` mutants,
+    through test_demo.py). A fresh name before each session, also where test modules copied it."""
+    import secrets
+
+    name = f"newswatch_demo_test_{secrets.token_hex(4)}"
+    os.environ["NEWSWATCH_DEMO_DATABASE"] = name
+    for loaded in ("tests.conftest", "tests.test_demo"):
+        if hasattr(sys.modules.get(loaded), "DEMO_DATABASE"):
+            sys.modules[loaded].DEMO_DATABASE = name  # type: ignore[attr-defined]
 
 
 def run_in_stage(module: str, mutmut_args: list[str]) -> int:
