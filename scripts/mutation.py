@@ -94,7 +94,17 @@ MODULES: dict[str, tuple[str, list[str]]] = {
         "plugins/newswatch/figures/extractor.py",
         ["tests/test_figure_extraction.py", "tests/test_figure_extraction_intl.py"],
     ),
-    "cli": ("plugins/newswatch/cli.py", ["tests/test_cli.py", "tests/test_promises.py"]),
+    # The CLI's own tests, and the tests elsewhere that run its commands (eval, figures and changes, demo).
+    "cli": (
+        "plugins/newswatch/cli.py",
+        [
+            "tests/test_cli.py",
+            "tests/test_promises.py",
+            "tests/test_figure_eval.py::test_eval_command_sets_languages_heldout_json_and_verbose",
+            "tests/test_figure_changes.py::test_figures_and_changes_commands",
+            "tests/test_demo.py::test_reading_commands_read_the_demo_warehouse_with_demo",
+        ],
+    ),
 }
 
 # Functions that run once per process and serve every later test (a singleton's constructor, the loop of
@@ -120,11 +130,11 @@ SITECUSTOMIZE = '''\
 """Written by scripts/mutation.py: record mutmut's function hits made in a `newswatch` subprocess."""
 import os
 
-if os.environ.get("MUTANT_UNDER_TEST") == "stats" and os.environ.get("NEWSWATCH_MUTATION_HITS"):
+if os.environ.get("MUTANT_UNDER_TEST") == "stats" and os.environ.get("MUTATION_SUBPROCESS_HITS"):
     import mutmut.mutation.trampoline as _trampoline
 
     def _record(name, caller=None):
-        with open(os.environ["NEWSWATCH_MUTATION_HITS"], "a", encoding="utf-8") as out:
+        with open(os.environ["MUTATION_SUBPROCESS_HITS"], "a", encoding="utf-8") as out:
             out.write(name + "\\n")
 
     _trampoline.record_trampoline_hit = _record
@@ -192,7 +202,9 @@ def patch_mutmut(module: str) -> None:
     file_utils.setup_source_paths = setup_source_paths
     main.setup_source_paths = setup_source_paths
     os.environ["PYTHONPATH"] = os.pathsep.join([str(mutated), str(helper)])
-    os.environ["NEWSWATCH_MUTATION_HITS"] = str(hits)
+    # Not a NEWSWATCH_ name: tests/test_cli.py starts `newswatch` without the NEWSWATCH_ variables of the
+    # test process (a user's shell has none), and with them this one went too, so no CLI test was credited.
+    os.environ["MUTATION_SUBPROCESS_HITS"] = str(hits)
     os.environ["NEWSWATCH_TEST_REUSE_DATABASES"] = "1"  # see tests/conftest.py
     # Every mutant is a pytest session, and each session prunes all but the newest few numbered temp
     # folders under the shared root: keep them away from other pytest sessions on the machine.
@@ -216,6 +228,7 @@ def patch_mutmut(module: str) -> None:
 
     def execute_pytest(self, params: list[str], **kwargs: object) -> int:  # type: ignore[no-untyped-def]
         plugins = list(kwargs.pop("plugins", None) or [])  # type: ignore[call-overload]
+        own_demo_database()
         return original_execute(self, params, plugins=[SubprocessHits(), *plugins], **kwargs)
 
     harness.PytestRunner.execute_pytest = execute_pytest  # type: ignore[method-assign]
@@ -231,6 +244,22 @@ def patch_mutmut(module: str) -> None:
             by_function[prefix + name] = set(reaching)
 
     main.collect_or_load_stats = collect_or_load_stats
+
+
+def own_demo_database() -> None:
+    """A demo database name of this pytest session's own, as tests/conftest.py gives each session.
+
+    conftest picks the name when it is imported, and mutmut's fork server imports it once (its warm-up
+    collects the tests) for every mutant's session it forks: two mutants tested at once then shared one
+    demo warehouse, and each session's end dropped it under the other (false kills of `cli` mutants,
+    through test_demo.py). A fresh name before each session, also where test modules copied it."""
+    import secrets
+
+    name = f"newswatch_demo_test_{secrets.token_hex(4)}"
+    os.environ["NEWSWATCH_DEMO_DATABASE"] = name
+    for loaded in ("tests.conftest", "tests.test_demo"):
+        if hasattr(sys.modules.get(loaded), "DEMO_DATABASE"):
+            sys.modules[loaded].DEMO_DATABASE = name  # type: ignore[attr-defined]
 
 
 def run_in_stage(module: str, mutmut_args: list[str]) -> int:

@@ -93,8 +93,9 @@ class SMTPServer:
         self.stop()
 
 
-def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 signed by its own key (it is its own CA): (cert file, key file)."""
+def self_signed_certificate(directory: Path, name: str = "smtp") -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 signed by its own key (it is its own CA): (cert file, key file),
+    named `name`-cert.pem and `name`-key.pem."""
     from datetime import UTC, datetime, timedelta
     from ipaddress import IPv4Address
 
@@ -104,7 +105,7 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
     from cryptography.x509.oid import NameOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "newswatch test SMTP")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"newswatch test {name}")])
     now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
@@ -120,7 +121,7 @@ def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
-    cert_file, key_file = directory / "smtp-cert.pem", directory / "smtp-key.pem"
+    cert_file, key_file = directory / f"{name}-cert.pem", directory / f"{name}-key.pem"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     key_file.write_bytes(
         key.private_bytes(

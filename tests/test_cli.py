@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -232,3 +236,157 @@ def test_run_without_any_database_configured_uses_the_embedded_server(tmp_path, 
     assert (tmp_path / "pg" / "PG_VERSION").exists()
     again = _run("run", "--config", str(path), "--force", env=allow, timeout=150)
     assert again.returncode == 0 and "Articles: 0 new" in again.stdout
+
+
+def test_airflow_refuses_a_port_of_its_own_log_servers_in_one_line(tmp_path, database_url):
+    """`newswatch airflow --port 8793` stops before Airflow starts (no metadata database, no server),
+    with the one-line reason; the run gets as far as preparing Airflow's environment to say so."""
+    config = _write_config(tmp_path, database_url, None, [])
+    result = _run("airflow", "--config", str(config), "--home", str(tmp_path / "home"), "--port", "8793")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == (
+        "newswatch: error: port 8793 is used by Airflow's own log servers; pick another --port"
+    )
+    assert (tmp_path / "home").is_dir() and result.stdout == ""
+
+
+def test_airflow_demo_starts_the_sample_site_then_stops_it_when_airflow_cannot_start(tmp_path, database_url):
+    """With --demo, the sample site and the demo warehouse come first (the message says where they
+    are); a refused port then ends the command with one line, and the sample site is stopped."""
+    import fcntl
+
+    from tests.conftest import DEMO_DATABASE
+
+    config = _write_config(tmp_path, database_url, None, [])
+    env = {"NEWSWATCH_DATA_DIR": str(tmp_path / "data"), "NEWSWATCH_DEMO_DATABASE": DEMO_DATABASE}
+    # `airflow --demo` serves the sample site on its fixed port, 18080: one such test at a time on the
+    # machine (mutation testing runs two test sessions at once).
+    with open(Path(tempfile.gettempdir()) / "newswatch-test-port-18080.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        home = tmp_path / "home"
+        result = _run(
+            "airflow", "--demo", "--config", str(config), "--home", str(home), "--port", "8794", env=env
+        )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == (
+        "newswatch: error: port 8794 is used by Airflow's own log servers; pick another --port"
+    )
+    assert result.stdout.startswith("Serving the sample news site at http://127.0.0.1:18080")
+    assert "newswatch_poll runs every 2 minutes into the demo warehouse" in result.stdout
+    assert str(tmp_path / "data" / "demo" / "mail") in result.stdout
+    assert 'allow_hosts = ["127.0.0.1:18080"]' in (home / "demo.toml").read_text()
+    with socket.socket() as probe:  # the sample site is no longer served
+        assert probe.connect_ex(("127.0.0.1", 18080)) != 0
+
+
+def test_run_on_a_terminal_shows_each_stage_s_progress_and_clears_it(tmp_path, database_url, db, web):
+    """On a terminal `newswatch run` shows a one-line progress display per stage on stderr; --quiet
+    and a pipe show none (the other tests read stderr from a pipe)."""
+    import pty
+
+    config = _write_config(tmp_path, database_url, web, _site(web, 2))
+    main_fd, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
+    try:
+        proc = subprocess.run(
+            [NEWSWATCH, "run", "--config", str(config)],
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                data = os.read(main_fd, 65536)
+            except OSError:  # the terminal's other end is closed: everything was read
+                break
+            if not data:
+                break
+            shown += data
+    finally:
+        os.close(main_fd)
+    assert proc.returncode == 0
+    text = shown.decode()
+    assert "\r\x1b[Kpolling feeds: 1/1" in text and "\r\x1b[Kfetching articles: 2/2" in text, text
+    assert text.endswith("\r\x1b[K")  # cleared before the summary goes to stdout
+    assert "Articles: 2 new" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"),
+    [
+        (0, "0s ago"),
+        (89, "89s ago"),
+        (90, "2m ago"),
+        (5399, "90m ago"),
+        (5400, "2h ago"),
+        (172799, "48h ago"),
+        (172800, "2d ago"),
+        (-900, "in 15m"),
+        (-30, "in 30s"),
+    ],
+)
+def test_ages_in_the_feeds_table_pick_seconds_minutes_hours_or_days(seconds, shown):
+    from datetime import UTC, datetime, timedelta
+
+    from newswatch.cli import _ago
+
+    now = datetime(2025, 1, 1, 12, tzinfo=UTC)
+    assert _ago(now - timedelta(seconds=seconds), now) == shown
+    assert _ago(None, now) == "never"
+
+
+def test_a_long_quote_is_cut_to_the_limit_with_an_ellipsis():
+    from newswatch.cli import _shorten
+
+    assert _shorten("x" * 150, 150) == "x" * 150
+    assert _shorten("x" * 151, 150) == "x" * 147 + "..."
+    assert len(_shorten("y" * 400, 150)) == 150
+
+
+def test_figures_and_changes_say_unattributed_and_keep_non_ascii_text_in_json(
+    tmp_path, database_url, db, web
+):
+    """A figure without a source reads "unattributed"; a figure that changes nothing has an empty change
+    column and one carried by one outlet no outlet count; JSON lines keep non-ASCII characters as they
+    are (for scripts reading UTF-8)."""
+    items = []
+    for i in range(2):
+        paragraphs = [
+            "North Korea has sent about 12,000 soldiers to Russia’s Kursk region, with more expected.",
+            " ".join(f"plain{i}word{j}" for j in range(80)),
+        ]
+        web.add(f"/p{i}.html", content.page("North Korea’s soldiers in Kursk", paragraphs), "text/html")
+        items.append({"title": "North Korea’s soldiers", "link": web.url(f"/p{i}.html"), "guid": str(i)})
+    config = _write_config(tmp_path, database_url, web, [web.add("/feed.xml", content.rss(items))])
+    assert _run("run", "--config", str(config)).returncode == 0
+    timeline = _run("figures", "--config", str(config))
+    assert timeline.returncode == 0, timeline.stderr
+    rows = [line for line in timeline.stdout.splitlines() if "about 12,000  " in line]
+    assert len(rows) == 2, timeline.stdout
+    assert re.search(r"about 12,000 +cumulative unattributed +Korea Wire Daily +first$", rows[0]), rows
+    assert re.search(r"about 12,000 +cumulative unattributed +Korea Wire Daily$", rows[1]), rows
+    listed = _run("changes", "--config", str(config)).stdout
+    assert re.search(
+        r"dprk_troops_russia\.deployed  \(unattributed\)  first figure: about 12,000$", listed, re.M
+    )
+    for command in ("changes", "figures"):
+        lines = _run(command, "--json", "--config", str(config)).stdout.splitlines()
+        assert lines and all("Russia’s Kursk" in line for line in lines), (command, lines)
+        assert json.loads(lines[0])["quote"].startswith("North Korea has sent about 12,000")
+
+
+def test_the_command_reference_page_is_the_help_the_program_prints():
+    """docs/cli.md lists every command's `--help`; after changing a command, an option or its help,
+    `uv run python -m tests.cli_reference` writes it again."""
+    from tests import cli_reference
+
+    page = cli_reference.PAGE.read_text(encoding="utf-8")
+    assert page == cli_reference.reference(), (
+        "docs/cli.md is stale: run `uv run python -m tests.cli_reference`"
+    )
+    for command in ("run", "feeds", "figures", "changes", "digest", "alerts", "serve", "eval", "db upgrade"):
+        assert f"## `newswatch {command}`" in page

@@ -16,14 +16,19 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from email.utils import formatdate
+from http.client import HTTPConnection
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
+import certifi
 import pytest
 
 from newswatch import errors
 from newswatch.config import HttpConfig
+from newswatch.ingest import http as http_module
 from newswatch.ingest.http import Fetcher, _short, parse_retry_after
 from newswatch.settings import HTTP_CHUNK_BYTES, MAX_URL_CHARS
+from tests.smtpserver import self_signed_certificate
 from tests.webserver import WebServer
 
 MB = 1_000_000
@@ -367,6 +372,29 @@ def test_body_without_content_length_is_cut_off_while_streaming(web, stop, mode)
     assert not stream.completed and stream.sent < 50 * MB
 
 
+def test_a_body_one_byte_over_max_bytes_is_refused_as_soon_as_that_byte_arrives(web, stop):
+    """The last read before the cap asks for one byte past max_bytes, no more: a server that has sent
+    max_bytes + 1 bytes and then pauses gets a TooLarge at once, not a timeout at the deadline (a read
+    asking for more would wait for bytes that do not come)."""
+    limit = HTTP_CHUNK_BYTES + HTTP_CHUNK_BYTES // 2  # two reads: a full piece, then what is left
+
+    def handle(req: BaseHTTPRequestHandler) -> None:
+        req.send_response(200)
+        req.send_header("Content-Type", "text/plain")
+        req.send_header("Connection", "close")  # no length: the body ends when the connection closes
+        req.end_headers()
+        req.wfile.write(b"x" * (limit + 1))
+        req.wfile.flush()
+        stop.wait(10)
+        req.close_connection = True
+
+    web.add_handler("/big", handle)
+    result, elapsed = timed_get(fetcher_for(web, max_bytes=limit, timeout_seconds=3), web.url("/big"))
+    assert isinstance(result, errors.TooLarge), result
+    assert result.http_status == 200  # the poll log keeps the status the server had sent
+    assert elapsed < 2.0
+
+
 def test_gzip_bomb_is_capped_on_decompressed_bytes(web):
     bomb = gzip.compress(b"\0" * (100 * MB), 9)
     assert len(bomb) < MB // 4  # the wire size alone is well under the cap
@@ -440,6 +468,35 @@ def test_trickling_body_hits_the_total_timeout(web, stop):
     assert result.transient and result.status == "timeout"
     assert result.http_status == 200  # the poll log keeps the status the server had sent
     assert elapsed < 2.0
+
+
+def test_a_read_timing_out_before_the_watchdog_acts_is_a_timeout_with_the_status(web, stop):
+    """Each socket read also has the request's time left as its own timeout. On a loaded machine the
+    watchdog thread can be late; the read's own timeout then ends the request, as the same timeout.
+    Here the server, once it has sent the headers and a first byte, holds the watchdog's lock (the
+    watchdog cannot act) until the client has given up."""
+    watchdog = http_module._get_watchdog()
+    released = threading.Event()
+
+    def handle(req: BaseHTTPRequestHandler) -> None:
+        req.send_response(200)
+        req.send_header("Content-Type", "application/rss+xml")
+        req.send_header("Content-Length", "1000")
+        req.end_headers()
+        req.wfile.write(b"<")
+        req.wfile.flush()
+        with watchdog._cond:
+            stop.wait(3)
+        released.set()
+        req.close_connection = True
+
+    web.add_handler("/stalled.xml", handle)
+    result, elapsed = timed_get(fetcher_for(web, timeout_seconds=1), web.url("/stalled.xml"), within=6)
+    stop.set()
+    assert released.wait(5)
+    assert isinstance(result, errors.FetchTimeout), result
+    assert result.http_status == 200 and "within 1 s" in str(result)
+    assert elapsed < 2.5
 
 
 def test_the_deadline_watchdog_is_one_named_thread(web):
@@ -602,6 +659,7 @@ def test_a_name_in_allow_hosts_that_does_not_resolve_is_a_transient_network_erro
     assert caught.value.transient and "host='no-such-host.invalid', port=80): Failed to resolve" in str(
         caught.value
     )
+    assert "Failed to resolve 'no-such-host.invalid' (" in str(caught.value)  # the name, once more
 
 
 CONNECTS: list[tuple[object, ...]] = []
@@ -620,6 +678,7 @@ def test_each_connection_is_announced_to_audit_hooks_like_http_clients_own(web):
     CONNECTS.clear()
     fetcher_for(web).get(web.url("/a"))
     assert [(host, port) for _conn, host, port in CONNECTS] == [("127.0.0.1", web.port)]
+    assert isinstance(CONNECTS[0][0], HTTPConnection)  # the connection itself, as http.client gives it
 
 
 # --- status codes -------------------------------------------------------------------------------
@@ -793,6 +852,16 @@ def test_a_url_without_a_host_is_refused_as_such():
         Fetcher(HttpConfig(timeout_seconds=2)).check_url("http:///feed.xml")
 
 
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [("http://127.0.0.1:99999/feed.xml", "Port out of range"), ("http://[::1/feed.xml", "Invalid IPv6 URL")],
+)
+def test_a_url_that_cannot_be_parsed_is_blocked_naming_it_and_why(url, reason):
+    with pytest.raises(errors.BlockedURL) as refused:
+        Fetcher(HttpConfig(timeout_seconds=2)).check_url(url)
+    assert str(refused.value).startswith(f"invalid URL {url!r}: ") and reason in str(refused.value)
+
+
 def test_a_url_the_http_library_refuses_is_blocked_with_its_reason():
     host = ".starts-with-a-dot.invalid"  # an empty first label
     fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=(f"{host}:80",)))
@@ -813,6 +882,53 @@ def test_proxy_settings_in_the_environment_are_ignored(web, monkeypatch):
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
     assert fetcher_for(web).get(web.url("/feed.xml")).body == b"<rss/>"
+
+
+# --- HTTPS: whose certificates are trusted ------------------------------------------------------
+
+
+@pytest.fixture
+def https_web(tmp_path: Path) -> Iterator[tuple[WebServer, Path]]:
+    """An HTTPS server on 127.0.0.1 with a certificate of its own (no public authority signed it), and
+    that certificate's file, which a test can make a trusted authority."""
+    cert, key = self_signed_certificate(tmp_path, "https")
+    with WebServer(tls=(cert, key)) as server:
+        server.add("/feed.xml", "<rss>over TLS</rss>")
+        yield server, cert
+
+
+def test_https_with_a_certificate_no_known_authority_signed_is_refused_saying_why(https_web, monkeypatch):
+    """Certificates are checked against certifi's bundle, not the system's trust store: a certificate
+    the system store trusts (SSL_CERT_FILE, read by OpenSSL when it loads the default store) but
+    certifi's bundle does not is refused, before any request is sent."""
+    web, cert = https_web
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    monkeypatch.setenv("SSL_CERT_DIR", str(cert.parent))
+    with pytest.raises(errors.NetworkError, match="CERTIFICATE_VERIFY_FAILED") as refused:
+        fetcher_for(web).get(web.url("/feed.xml"))
+    assert "self-signed certificate" in str(refused.value) and len(str(refused.value)) < 250
+    assert web.requests == []
+
+
+def test_https_trusts_the_authorities_in_certifis_bundle(https_web, monkeypatch):
+    """The bundle certifi names is the one loaded: with the server's certificate in it, the page comes
+    back over TLS."""
+    web, cert = https_web
+    monkeypatch.setattr(certifi, "where", lambda: str(cert))
+    assert web.base.startswith("https://")
+    assert fetcher_for(web).get(web.url("/feed.xml")).body == b"<rss>over TLS</rss>"
+    assert web.requests[0][0] == "/feed.xml"
+
+
+def test_https_checks_the_certificate_against_the_name_not_the_address_connected_to(https_web, monkeypatch):
+    """The connection goes to an address checked by the fetcher, but the certificate must still be
+    valid for the name in the URL: this one is for 127.0.0.1 only, so "localhost" is refused."""
+    web, cert = https_web
+    monkeypatch.setattr(certifi, "where", lambda: str(cert))
+    fetcher = Fetcher(HttpConfig(timeout_seconds=2, allow_hosts=(f"localhost:{web.port}",)))
+    with pytest.raises(errors.NetworkError, match="not valid for 'localhost'"):
+        fetcher.get(f"https://localhost:{web.port}/feed.xml")
+    assert web.requests == []
 
 
 # --- hostile redirects ----------------------------------------------------------------------------

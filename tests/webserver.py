@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import ssl
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,9 +25,10 @@ class Route:
 
 class WebServer:
     """ThreadingHTTPServer on 127.0.0.1:0 (or another loopback address: another host to the shards).
-    Routes map a path (query ignored) to a Route."""
+    Routes map a path (query ignored) to a Route. With `tls` (a certificate and key file) it speaks
+    HTTPS; a client that refuses the certificate ends the handshake, which the server ignores."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", tls: tuple[Path, Path] | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self._lock = threading.Lock()
@@ -69,9 +72,13 @@ class WebServer:
 
         self.httpd = ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
+        if tls is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*map(str, tls))
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
         self.host_port = f"{host}:{self.port}"
-        self.base = f"http://{self.host_port}"
+        self.base = f"{'https' if tls else 'http'}://{self.host_port}"
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
