@@ -2114,3 +2114,35 @@ def test_when_an_estimate_was_published_is_not_the_stretch_it_counts(text: str, 
     assert read(text, language) == [
         ("russia_troops.casualties", 950000, "approx", "United Kingdom", "cumulative")
     ]
+
+
+# Mutation testing of figures/extractor.py (docs/testing.md, "Survivors"): behaviours no test pinned yet.
+
+
+def test_a_mark_crossed_in_a_month_named_before_is_the_running_totals_past_not_that_months_count() -> None:
+    # "in October ... crossed the mark of 1.1 million losses": the total's state then, which gives no figure
+    # (the current total is the news), never a count of October's losses.
+    text = (
+        "«Зараз втрати росії в боях становлять 1,3 мільйона військових», — сказав представник НАТО. "
+        "Чотири місяці тому в Альянсі наводили меншу цифру: у жовтні там казали, що росія перетнула позначку "
+        "в 1,1 мільйона втрат."
+    )
+    got = FX.extract(text, language="uk", published=date(2026, 2, 11))
+    assert [(f.value, f.attributed_to, f.scope) for f in got] == [(1_300_000, "NATO", "cumulative")]
+
+
+def test_a_restated_total_two_sentences_after_a_killed_headline_keeps_the_losses_just_named() -> None:
+    # The headline asks how many died; the body's losses "with the wounded" are casualties, and a second
+    # source's "overall figure" two sentences into the body restates those, not the headline's dead.
+    got = FX.extract(
+        "Южнокорейская разведка считает, что погибли около 300 северокорейских солдат, а вместе с ранеными "
+        "потери превысили три тысячи. Похожую общую цифру — свыше 3 тыс. — в декабре приводил и Зеленский.",
+        title="Сколько северокорейских солдат погибло в Курской области",
+        language="ru",
+        published=date(2025, 1, 14),
+    )
+    assert sorted((f.series.split(".")[1], f.value, f.attributed_to) for f in got) == [
+        ("casualties", 3000, "NIS"),
+        ("casualties", 3000, "Ukraine"),
+        ("killed", 300, "NIS"),
+    ]

@@ -1616,3 +1616,46 @@ def test_last_quarter_is_the_full_quarter_before_the_article(published: date, st
         "Ukraine said Russia lost about 110,000 soldiers last quarter.", None, "en", published=published
     )
     assert [(f.scope, f.period_start, f.period_end) for f in got] == [("period", start, end)]
+
+
+# Mutation testing of figures/extractor.py (docs/testing.md, "Survivors"): behaviours no test pinned yet.
+
+
+def test_a_count_dated_before_it_passes_a_mark_is_that_days_count() -> None:
+    # "passed" with the day before the number is that day's count; only a period named after the mark
+    # ("crossed 900,000 in the spring") makes it a running total's past state, which gives no figure.
+    got = FX.extract(
+        "Russian losses on 3 March alone passed 1,500 for the first time, British intelligence said.",
+        None,
+        "en",
+        published=date(2025, 5, 2),
+    )
+    assert [(f.value, f.qualifier, f.attributed_to, f.scope, f.period_start, f.period_end) for f in got] == [
+        (1500, "more_than", "United Kingdom", "period", date(2025, 3, 3), date(2025, 3, 3))
+    ]
+
+
+@pytest.mark.parametrize("when", ["this month", "this week"])
+def test_a_daily_high_this_month_is_one_unnamed_day_not_the_month(when: str) -> None:
+    # "a daily high of 2,030 this month" counts one day of the month, which the text does not name: a period
+    # figure without dates, never the month so far.
+    got = FX.extract(
+        f"Russian losses hit a daily high of 2,030 {when}, according to Ukraine.",
+        None,
+        "en",
+        date(2025, 5, 20),
+    )
+    assert [(f.value, f.scope, f.period_start, f.period_end) for f in got] == [(2030, "period", None, None)]
+
+
+def test_a_report_is_credited_to_a_publisher_named_before_it_never_to_one_named_at_the_end() -> None:
+    # "The report said" takes the publisher of a report named in an earlier sentence; with none named before,
+    # a different study named in the closing sentence is not its author.
+    text = (
+        "The report said about 1,000 North Korean soldiers had been killed in Kursk. "
+        "Fighting there went on into the spring. "
+        "A separate study by the Institute for the Study of War looked at drone losses."
+    )
+    assert [(f.value, f.attributed_to) for f in FX.extract(text, None, "en", date(2025, 5, 2))] == [
+        (1000, None)
+    ]
