@@ -2146,3 +2146,16 @@ def test_a_restated_total_two_sentences_after_a_killed_headline_keeps_the_losses
         ("casualties", 3000, "Ukraine"),
         ("killed", 300, "NIS"),
     ]
+
+
+def test_a_list_of_dashed_counts_gives_each_its_own_label_whichever_comes_first() -> None:
+    # "Поранених — понад 2 500, убитих — близько 250": the term after the comma labels the next number, so the
+    # first number keeps its own label ("поранених"), not the nearer one that opens the next item.
+    got = read(
+        "Поранених — понад 2 500, убитих — близько 250: такі цифри розвідка Південної Кореї назвала депутатам.",
+        "uk",
+    )
+    assert sorted(got) == [
+        ("killed", 250, "approx", "NIS", "cumulative"),
+        ("wounded", 2500, "more_than", "NIS", "cumulative"),
+    ]

@@ -1659,3 +1659,8 @@ def test_a_report_is_credited_to_a_publisher_named_before_it_never_to_one_named_
     assert [(f.value, f.attributed_to) for f in FX.extract(text, None, "en", date(2025, 5, 2))] == [
         (1000, None)
     ]
+
+
+def test_a_part_of_a_whole_with_nothing_said_of_either_counts_nothing() -> None:
+    # "3,000 of the 11,000 were gone": neither number has a metric of its own or after it; no figure, no error.
+    assert FX.extract("Seoul said 3,000 of the 11,000 were gone.", None, "en", date(2025, 5, 2)) == []
