@@ -1664,3 +1664,15 @@ def test_a_report_is_credited_to_a_publisher_named_before_it_never_to_one_named_
 def test_a_part_of_a_whole_with_nothing_said_of_either_counts_nothing() -> None:
     # "3,000 of the 11,000 were gone": neither number has a metric of its own or after it; no figure, no error.
     assert FX.extract("Seoul said 3,000 of the 11,000 were gone.", None, "en", date(2025, 5, 2)) == []
+
+
+def test_a_long_sentences_quote_is_cut_to_600_characters_with_an_ellipsis() -> None:
+    # The quote travels into alerts and the warehouse: a run-on sentence is cut, marked as cut, never longer.
+    filler = " ".join(["the drills, the weather, the front line and the talks in the region"] * 8)
+    text = (
+        "South Korea's spy agency told lawmakers that about 3,000 North Korean soldiers had been killed or "
+        f"wounded, in a long briefing on {filler}."
+    )
+    (figure,) = FX.extract(text, None, "en", date(2025, 5, 2))
+    assert (figure.value, figure.attributed_to) == (3000, "NIS")
+    assert len(figure.quote) == 600 and figure.quote == text[:597] + "..."
