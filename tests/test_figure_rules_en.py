@@ -1676,3 +1676,38 @@ def test_a_long_sentences_quote_is_cut_to_600_characters_with_an_ellipsis() -> N
     (figure,) = FX.extract(text, None, "en", date(2025, 5, 2))
     assert (figure.value, figure.attributed_to) == (3000, "NIS")
     assert len(figure.quote) == 600 and figure.quote == text[:597] + "..."
+
+
+@pytest.mark.parametrize(
+    ("after", "captured"),
+    [
+        (" Both are North Korean.", [2]),
+        # Nothing refers back to the two: North Korean units nearby are not who was captured.
+        (" North Korean units were nearby.", []),
+        # "Both" opens another paragraph: not the captured pair's nationality.
+        ("\n\nBoth are North Korean.", []),
+    ],
+)
+def test_a_subject_given_back_by_the_next_sentence_only_in_its_paragraph_and_by_reference(
+    after: str, captured: list[int]
+) -> None:
+    got = FX.extract(
+        "Ukraine said its forces had captured two wounded soldiers in Kursk." + after,
+        None,
+        "en",
+        date(2025, 5, 2),
+    )
+    assert [f.value for f in got if f.series == "dprk_troops_russia.captured"] == captured
+
+
+def test_the_same_month_takes_the_month_named_in_the_opening_sentence() -> None:
+    # "over the same month" refers to the period of the sentence before, also when that is the first sentence.
+    got = FX.extract(
+        "October was the bloodiest month of the year, Ukraine said. Russian losses over the same month reached 41,000.",
+        None,
+        "en",
+        date(2025, 11, 3),
+    )
+    assert [(f.value, f.attributed_to, f.scope, f.period_start, f.period_end) for f in got] == [
+        (41000, "Ukraine", "period", date(2025, 10, 1), date(2025, 10, 31))
+    ]
