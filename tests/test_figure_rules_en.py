@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from newswatch.figures.extractor import FigureExtractor
+from newswatch.figures.extractor import FigureExtractor, split_sentences
 
 FX = FigureExtractor()
 Row = tuple[str, float, str, str | None, str]
@@ -1710,4 +1710,17 @@ def test_the_same_month_takes_the_month_named_in_the_opening_sentence() -> None:
     )
     assert [(f.value, f.attributed_to, f.scope, f.period_start, f.period_end) for f in got] == [
         (41000, "Ukraine", "period", date(2025, 10, 1), date(2025, 10, 31))
+    ]
+
+
+def test_split_sentences_gives_the_headline_then_the_sentences_the_extractor_reads() -> None:
+    # benchmarks/figures.py counts its work with it: the headline first, and "c." is no sentence end.
+    assert split_sentences(
+        "The NIS put the dead at c. 300 on Monday. Kyiv gave a higher count.", "North Korean losses", "en"
+    ) == ["North Korean losses", "The NIS put the dead at c. 300 on Monday.", "Kyiv gave a higher count."]
+    assert split_sentences(
+        "Генштаб сообщил о потерях. По данным разведки, погибли около 300 человек.", None, "ru"
+    ) == [
+        "Генштаб сообщил о потерях.",
+        "По данным разведки, погибли около 300 человек.",
     ]
