@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from newswatch.figures.extractor import FigureExtractor
+from newswatch.figures.extractor import FigureExtractor, split_sentences
 
 FX = FigureExtractor()
 Row = tuple[str, float, str, str | None, str]
@@ -1984,3 +1984,111 @@ def test_the_counting_body_recording_again_counts_the_same_losses() -> None:
 )
 def test_a_running_total_after_an_opening_stretch_is_never_that_stretchs_count(text: str) -> None:
     assert all(f[2] == "cumulative" for f in scoped(text, date(2025, 5, 14)))
+
+
+# Mutation testing of figures/extractor.py (docs/testing.md, "Survivors"): behaviours no test pinned yet.
+
+
+def test_a_count_dated_before_it_passes_a_mark_is_that_days_count() -> None:
+    # "passed" with the day before the number is that day's count; only a period named after the mark
+    # ("crossed 900,000 in the spring") makes it a running total's past state, which gives no figure.
+    got = FX.extract(
+        "Russian losses on 3 March alone passed 1,500 for the first time, British intelligence said.",
+        None,
+        "en",
+        published=date(2025, 5, 2),
+    )
+    assert [(f.value, f.qualifier, f.attributed_to, f.scope, f.period_start, f.period_end) for f in got] == [
+        (1500, "more_than", "United Kingdom", "period", date(2025, 3, 3), date(2025, 3, 3))
+    ]
+
+
+@pytest.mark.parametrize("when", ["this month", "this week"])
+def test_a_daily_high_this_month_is_one_unnamed_day_not_the_month(when: str) -> None:
+    # "a daily high of 2,030 this month" counts one day of the month, which the text does not name: a period
+    # figure without dates, never the month so far.
+    got = FX.extract(
+        f"Russian losses hit a daily high of 2,030 {when}, according to Ukraine.",
+        None,
+        "en",
+        date(2025, 5, 20),
+    )
+    assert [(f.value, f.scope, f.period_start, f.period_end) for f in got] == [(2030, "period", None, None)]
+
+
+def test_a_report_is_credited_to_a_publisher_named_before_it_never_to_one_named_at_the_end() -> None:
+    # "The report said" takes the publisher of a report named in an earlier sentence; with none named before,
+    # a different study named in the closing sentence is not its author.
+    text = (
+        "The report said about 1,000 North Korean soldiers had been killed in Kursk. "
+        "Fighting there went on into the spring. "
+        "A separate study by the Institute for the Study of War looked at drone losses."
+    )
+    assert [(f.value, f.attributed_to) for f in FX.extract(text, None, "en", date(2025, 5, 2))] == [
+        (1000, None)
+    ]
+
+
+def test_a_part_of_a_whole_with_nothing_said_of_either_counts_nothing() -> None:
+    # "3,000 of the 11,000 were gone": neither number has a metric of its own or after it; no figure, no error.
+    assert FX.extract("Seoul said 3,000 of the 11,000 were gone.", None, "en", date(2025, 5, 2)) == []
+
+
+def test_a_long_sentences_quote_is_cut_to_600_characters_with_an_ellipsis() -> None:
+    # The quote travels into alerts and the warehouse: a run-on sentence is cut, marked as cut, never longer.
+    filler = " ".join(["the drills, the weather, the front line and the talks in the region"] * 8)
+    text = (
+        "South Korea's spy agency told lawmakers that about 3,000 North Korean soldiers had been killed or "
+        f"wounded, in a long briefing on {filler}."
+    )
+    (figure,) = FX.extract(text, None, "en", date(2025, 5, 2))
+    assert (figure.value, figure.attributed_to) == (3000, "NIS")
+    assert len(figure.quote) == 600 and figure.quote == text[:597] + "..."
+
+
+@pytest.mark.parametrize(
+    ("after", "captured"),
+    [
+        (" Both are North Korean.", [2]),
+        # Nothing refers back to the two: North Korean units nearby are not who was captured.
+        (" North Korean units were nearby.", []),
+        # "Both" opens another paragraph: not the captured pair's nationality.
+        ("\n\nBoth are North Korean.", []),
+    ],
+)
+def test_a_subject_given_back_by_the_next_sentence_only_in_its_paragraph_and_by_reference(
+    after: str, captured: list[int]
+) -> None:
+    got = FX.extract(
+        "Ukraine said its forces had captured two wounded soldiers in Kursk." + after,
+        None,
+        "en",
+        date(2025, 5, 2),
+    )
+    assert [f.value for f in got if f.series == "dprk_troops_russia.captured"] == captured
+
+
+def test_the_same_month_takes_the_month_named_in_the_opening_sentence() -> None:
+    # "over the same month" refers to the period of the sentence before, also when that is the first sentence.
+    got = FX.extract(
+        "October was the bloodiest month of the year, Ukraine said. Russian losses over the same month reached 41,000.",
+        None,
+        "en",
+        date(2025, 11, 3),
+    )
+    assert [(f.value, f.attributed_to, f.scope, f.period_start, f.period_end) for f in got] == [
+        (41000, "Ukraine", "period", date(2025, 10, 1), date(2025, 10, 31))
+    ]
+
+
+def test_split_sentences_gives_the_headline_then_the_sentences_the_extractor_reads() -> None:
+    # benchmarks/figures.py counts its work with it: the headline first, and "c." is no sentence end.
+    assert split_sentences(
+        "The NIS put the dead at c. 300 on Monday. Kyiv gave a higher count.", "North Korean losses", "en"
+    ) == ["North Korean losses", "The NIS put the dead at c. 300 on Monday.", "Kyiv gave a higher count."]
+    assert split_sentences(
+        "Генштаб сообщил о потерях. По данным разведки, погибли около 300 человек.", None, "ru"
+    ) == [
+        "Генштаб сообщил о потерях.",
+        "По данным разведки, погибли около 300 человек.",
+    ]
