@@ -1731,6 +1731,17 @@ class _Context:
             # "1,100 a day over the past year, and that total losses are near 1.05 million": a phrase in the
             # rate's own clause is the rate's period
             phrase = None
+        if (
+            phrase is not None
+            and i + 1 < len(numbers)
+            and phrase.start >= clause[1]
+            and phrase.end <= numbers[i + 1].start
+            and phrase.start >= rules.clause(r, sentence, numbers[i + 1], number.end, len(sentence))[0]
+            and rules.is_rate(r, sentence, numbers[i + 1], sentence[: numbers[i + 1].start])
+        ):
+            # "more than 600,000 killed and wounded, with September alone costing about 1,200 a day": a phrase in
+            # the next rate's clause is the rate's period
+            phrase = None
         if phrase and phrase.kind == "event":
             # "On Nov. 28, Russia lost 2,030 troops in a single day": the named day dates the engagement
             dated = [
@@ -1747,6 +1758,8 @@ class _Context:
             if phrase.kind == "weekday" and phrase.start >= number.end:
                 # "..., a lawmaker said after a briefing on Monday": a speech verb between makes it the statement's day
                 far = far or bool(sources.reader(lex).speech.search(sentence, number.end, phrase.start))
+                # "the count topped 1.1 million on Sunday": the running total reaching a mark this week
+                far = far or bool(r.mark_before.search(sentence, max(0, number.start - 40), number.start))
             if phrase.kind == "weekday" and phrase.start < number.start and not phrase.group("alone"):
                 # "On Monday, the NIS told lawmakers 300 had been killed": when it spoke; but "a strike on
                 # Tuesday killed 60" names the engagement's day.

@@ -326,6 +326,9 @@ class Lexicon:
     # A verb of crossing right before a count that a later phrase dates ("crossed 900,000 in the spring"): a
     # running total passing a mark then, not that period's count.
     crossing_before: str = r"(?!)"
+    # A verb of reaching a mark right before a count ("topped 1.1 million on Sunday"): a weekday after it dates
+    # the running total this week, it bounds no count.
+    mark_before: str = r"(?!)"
     # A part of a force named by a noun, counted by rank ("the contingent included some 500 officers and three
     # generals"): not the headcount.
     rank_part_before: str = r"(?!)"

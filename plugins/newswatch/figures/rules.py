@@ -75,6 +75,7 @@ class RuleSet:
         self.plan_label = c(lex.plan_label)
         self.deployed_label = c(lex.deployed_label)
         self.crossing_before = c(lex.crossing_before)
+        self.mark_before = c(lex.mark_before)
         self.rank_part_before = c(lex.rank_part_before)
         self.rank_part_after = c(lex.rank_part_after)
         self.forward_reference = c(lex.forward_reference)

@@ -1403,7 +1403,7 @@ PERIODS = (
         + MONTH_NAME
         + r")(?:\s+(?P<year>"
         + YEAR
-        + r"))?\s+(?=(?:was|saw|brought|had)\b)",
+        + r"))?\s+(?=(?:was|saw|brought|had|cost|claimed)\b)",
     ),
     (
         "year",
@@ -2070,6 +2070,10 @@ LEXICON = Lexicon(
         r"specialists|advisers|advisors|engineers|drone\s+operators)\b"
     ),
     crossing_before=r"\b(?:passed|crossed|surpassed|went\s+past|broke(?:\s+through)?)\s+(?:the\s+)?(?:mark\s+of\s+)?$",
+    mark_before=(
+        r"\b(?:passed|crossed|surpassed|topped|exceeded|reached|hit|went\s+past|broke(?:\s+through)?)\s+"
+        r"(?:the\s+)?(?:mark\s+of\s+)?(?:[\w-]+\s+){0,2}?$"
+    ),
     deployed_label=r"\b(?:sent|deployed|dispatched|stationed|deployment|arrived|in\s+Russia|in\s+Kursk)\b",
     plan_label=r"\b(?:planned|pledged|plans?|planning|promised|expected|to be sent|forecast|projected|could|would)\b",
     increment_label=(
