@@ -159,7 +159,9 @@ class ScopeReader:
         if self.statement_next.match(following):
             return True
         lead = sentence[: p.start].strip(" \"'“‘-–—•*")  # (a list's bullet is no lead)
-        return not lead and bool(self.statement_after.match(following))
+        # ("..., and in March Britain's defence ministry put the figure at about 900,000": a clause's opening)
+        opens = not lead or lead.endswith(", and")
+        return opens and bool(self.statement_after.match(following))
 
 
 @cache
@@ -219,6 +221,8 @@ def governing_phrase(
 _REPORTED_AFTER = re.compile(
     r"\b(?:predicted|predicts|forecast|forecasts|expects|expected|warned|warns|said|says|added|adds|noted|notes|"
     r"believes|believed)\s+that\b"
+    # "and is likely to pass the million mark this summer": a forecast's phrase
+    r"|\b(?:likely|expected|set|poised|on\s+(?:course|track))\s+to\s+(?:pass|cross|reach|top|exceed|surpass|hit)\b"
 )
 # What a phrase close by may not reach across: a semicolon, a dash or a parenthesis sets off its own count.
 # "and that" opens another reported claim: "sent 10,000 troops in 2024 and that about 2,000 have been killed".

@@ -41,9 +41,10 @@ class SourceReader:
             starts.setdefault(opening)
         self.any_source = re.compile(r"(?<![\w'’.-])(?:" + "|".join(f"(?:{p})" for p in starts) + ")")
         self.speech = re.compile(r"\b(?:" + lexicon.speech_verbs + r")\b", re.IGNORECASE)
-        # "X said", also past a clause set off by commas ("the General Staff, whose figures ..., put").
+        # "X said", also past a clause set off by commas ("the General Staff, whose figures ..., put", "CSIS, a
+        # Washington think tank, said").
         self.speech_after = re.compile(
-            r"^(?:'s)?(?:,\s+(?:whose|which|who)\b[^,.;]{0,80},)?[^.;:,]{0,45}?\b(?:"
+            r"^(?:'s)?(?:,\s+(?:whose|which|who)\b[^,.;]{0,80},|,\s+(?:an?|the)\s+[^,.;:]{0,60},)?[^.;:,]{0,45}?\b(?:"
             + lexicon.speech_verbs
             + r")\b",
             re.IGNORECASE,

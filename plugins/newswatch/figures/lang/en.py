@@ -1416,6 +1416,13 @@ PERIODS = (
         + YEAR
         + r")(?:'s|\s+as\s+a\s+whole|\s+alone|(?P<attr>\s+)(?=(?:losses|toll|total|tally|casualties)\b))",
     ),
+    # The year as the subject: "2024, the costliest year so far, accounted for 429,660 of them".
+    (
+        "year",
+        r"(?:^\W*|;\s*|\bthat\s+)(?P<year>"
+        + YEAR
+        + r")(?:,[^,.;]{0,50},)?\s+(?=(?:accounted\s+for|cost|saw|brought|claimed)\b)",
+    ),
     # A kicker: "March: Russia lost 40,580 troops".
     ("month", r"^\W*(?P<month>" + MONTH_NAME + r")(?:\s+(?P<year>" + YEAR + r"))?\s*:"),
     (
@@ -1628,7 +1635,7 @@ CUMULATIVE = (
     # The invasion's date written in figures: "Total since 24.02.2022".
     r"|\bsince\s+(?:2[45][./]0?2[./](?:20)?22|2022-02-2[45])\b"
     r"|\bto\s+date\b|\bin\s+total\b|\b(?:whole|entire)\s+(?:war|invasion|conflict)\b|\bso\s+far\b(?!\s+(?:this|in\s+(?:19|20)\d\d))|\bas\s+of\b|\boverall\b|"
-    r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until)\s+the\s+end\s+of\b"
+    r"\ball\s+told\b|\bcumulative\b|\bin\s+all\b|\b(?:through|by|until|at)\s+the\s+end\s+of\b"
     # "taking their total losses to more than 1 million": the wire's running total.
     r"|\b(?:taking|bringing|pushing|raising|lifting|putting|lifts|brings|takes|pushes|raises|puts)\s+(?:the|its|their|"
     r"[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|count|"
@@ -1639,6 +1646,8 @@ STATEMENT_TIME_BEFORE = (
     + _SAID
     + r"|saying|telling|estimating|reporting|noting|adding|writing)\s+(?:(?!(?:losses|casualties|deaths|troops|soldiers|toll)\b)[\w'-]+\s+){0,2}$"
     r"|\b(?:briefing|update|report|statement|address|assessment)\s+(?:(?:on|of|about)\s+(?:the\s+)?[\w-]+\s+)?$"
+    # "lawmakers who were briefed by the agency this week": when they heard it
+    r"|\bbriefed\s+(?:by\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){0,2}?)?$"
     # "a figure unchanged since April": how long the figure has stood, not what it counts.
     r"|\b(?:unchanged|not\s+(?:been\s+)?(?:updated|revised|changed)|un(?:updated|revised)|the\s+same|steady|stable)\s+$"
     # "the 11,000 troops Pyongyang sent last autumn": a phrase right after a verb of sending dates the sending.
@@ -1646,7 +1655,7 @@ STATEMENT_TIME_BEFORE = (
     r"|\b(?:estimate|figure|assessment|update|report|briefing|statement|announcement)s?\s+(?:came|was\s+(?:given|"
     r"published|released|issued|made))\s+$"
     # "Zelensky's latest estimate, given in January, is 3,800": a participle of giving dates the estimate
-    r"|\b(?:given|published|released|issued|announced)\s+$"
+    r"|\b(?:given|published|released|issued|announced)\s+(?:to\s+(?:[\w-]+\s+){1,2}?)?$"
 )
 # After a phrase that opens the sentence, the statement may come a few words later ("In October, the NIS
 # said ..."); elsewhere it must follow at once ("the agency on Thursday put ...").
