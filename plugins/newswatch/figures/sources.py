@@ -234,16 +234,18 @@ def _place_after_attribution(r: SourceReader, sentence: str, found: list[Mention
             extra.append(Mention(r.lexicon.capitals[m.group("place")], start, m.end("place"), place=True))
     for m in re.finditer(
         r"\b(?:according to|citing|per)\s+(?:(?:estimates|figures|data|numbers)\s+(?:from|by|of)\s+)?(?:the\s+)?"
-        r"(?P<place>[A-Z][\w.]+(?:\s+[A-Z]\w+)?)",
+        r"(?P<place>[A-Z][\w.]+(?:\s+[A-Z]\w+)?)"
+        # "..., says Kyiv.": a place closing the sentence after a speech verb
+        r"|,\s+(?:says|said)\s+(?P<closing>[A-Z]\w+)(?=\s*[.!]?$)",
         sentence,
     ):
-        place = m.group("place")
+        place = m.group("place") or m.group("closing")
         if place not in r.lexicon.capitals:
             place = place.split()[0]
         if place not in r.lexicon.capitals:
             place = place.rstrip(".")  # "..., according to Kyiv." (the sentence's full stop is no part of it)
-        if place in r.lexicon.capitals and not any(f.start <= m.start("place") < f.end for f in found):
-            start = m.start("place")
+        start = m.start("place") if m.group("place") else m.start("closing")
+        if place in r.lexicon.capitals and not any(f.start <= start < f.end for f in found):
             extra.append(Mention(r.lexicon.capitals[place], start, start + len(place), place=True))
     return extra
 
