@@ -71,7 +71,7 @@ class SourceReader:
                 # "the think tank in Washington estimated": a place after "in" is where, not who.
                 r"(?<!\bin )(?<!\bfrom )(?<!\bat )(?<!\bnear )\b(?P<place>"
                 + places
-                + r")(?:'s\s+(?=(?:\w+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
+                + r")(?:'s\s+(?=(?:[\w,.+-]+\s+)?(?:estimates?|figures?|count|tally|assessments?|"
                 r"numbers?|data|claims?|intelligence|reckoning|account|tally|report|update|bulletin|briefing|statement)\b)"
                 r"|(?!\w)(?="
                 + lexicon.capital_insert
@@ -285,12 +285,18 @@ def headline_source(title: str, lexicon: Lexicon | None = None, at: int | None =
         for x in mentions(title, r.lexicon)
         if offset <= x.start < offset + len(who)
     ]
-    if not found and title_case(who):
+    if not found and (title_case(who) or _capitalised(who)):
         found = _any_case_mentions(who, r)
     if found:
         first = found[0]
         return Mention(first.source, first.start + offset, first.end + offset, first.relay_for)
     return None
+
+
+def _capitalised(who: str) -> bool:
+    """A headline's short tail with every word capitalised ("...: Spy Agency"), too short for `title_case`."""
+    words = re.findall(r"[^\W\d_]+", who)
+    return 0 < len(words) <= 3 and all(w[0].isupper() for w in words)
 
 
 def title_case(text: str) -> bool:
