@@ -876,6 +876,10 @@ ANONYMOUS_SPEAKERS = (
     r"\bWall Street Journal\b|\b[Aa]nalysts?\b|\b[Ee]xperts?\b|\b[Oo]bservers?\b|\bMediazona\b)"
     r"(?:,)?\s+(?:\w+\s+){0,2}?(?:said|says|reported|reports|estimated|estimates|wrote|claimed|believe|believes|"
     r"calculated|counted|put|puts|cited|gave|give)\b"
+    # "By Yonhap's count, ...": an outlet's own tally
+    r"|\b(?:[Bb]y|[Aa]ccording\s+to|[Pp]er)\s+(?:Reuters|AFP|Yonhap|CNN|BBC|Mediazona|(?:the\s+)?(?:Associated Press|"
+    r"New York Times|Wall Street Journal|Kyiv Independent))'s\s+(?:own\s+)?(?:count|tally|reckoning|calculations?|"
+    r"estimate)\b"
 )
 
 _SAID = (
