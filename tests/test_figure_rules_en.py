@@ -2092,3 +2092,113 @@ def test_split_sentences_gives_the_headline_then_the_sentences_the_extractor_rea
         "Генштаб сообщил о потерях.",
         "По данным разведки, погибли около 300 человек.",
     ]
+
+
+# Round 9 (dev7): scope, then sources.
+
+RU = "russia_troops.casualties"
+NK_CAS = "dprk_troops_russia.casualties"
+
+
+def test_a_month_as_the_subject_of_cost_bounds_its_count() -> None:
+    got = found("October cost the Russian army roughly 28,000 killed and wounded, Kyiv's General Staff said.")
+    assert got == {(RU, 28000, "approx", "Ukraine", "period")}
+
+
+def test_a_month_in_the_next_rates_clause_is_the_rates_not_the_totals() -> None:
+    got = found(
+        "Western officials estimate Russia has lost over 700,000 troops, with August alone costing it about 1,100 a day."
+    )
+    assert got == {(RU, 700000, "more_than", "Western officials", "cumulative")}
+
+
+def test_a_running_total_reaching_a_mark_on_a_weekday_is_the_current_total() -> None:
+    got = found(
+        "Ukraine's tally of Russian killed and wounded topped 950,000 on Tuesday, the General Staff said."
+    )
+    assert got == {(RU, 950000, "more_than", "Ukraine", "cumulative")}
+
+
+def test_a_forecasts_season_does_not_bound_the_estimate_before_it() -> None:
+    got = found(
+        "The Center for Strategic and International Studies estimated 850,000 Russian casualties and is likely "
+        "to pass 900,000 this winter."
+    )
+    assert got == {(RU, 850000, "approx", "CSIS", "cumulative")}
+
+
+def test_the_week_lawmakers_were_briefed_dates_the_briefing() -> None:
+    got = found(
+        "About 1,500 North Korean soldiers have died, according to lawmakers briefed by the spy agency this week."
+    )
+    assert got == {("dprk_troops_russia.killed", 1500, "approx", "NIS", "cumulative")}
+
+
+def test_the_month_an_estimate_was_given_to_someone_dates_the_estimate() -> None:
+    got = found("The NIS's newest estimate, given to parliament in October, is about 1,800 killed.")
+    assert got == {("dprk_troops_russia.killed", 1800, "approx", "NIS", "cumulative")}
+
+
+def test_a_month_opening_a_coordinate_clause_before_its_speaker_dates_the_statement() -> None:
+    got = found(
+        "Ukraine's General Staff reported 880,000 Russian casualties, and in February Britain's defence ministry "
+        "put the figure at about 850,000."
+    )
+    assert got == {
+        (RU, 880000, "exact", "Ukraine", "cumulative"),
+        (RU, 850000, "approx", "United Kingdom", "cumulative"),
+    }
+
+
+def test_an_appositive_between_a_speaker_and_its_verb_keeps_the_speaker() -> None:
+    got = found(
+        "The Center for Strategic and International Studies, a research group, said Russia had suffered roughly "
+        "800,000 casualties, and Britain's defence ministry put the figure at about 780,000."
+    )
+    assert (RU, 800000, "approx", "CSIS", "cumulative") in got
+    assert (RU, 780000, "approx", "United Kingdom", "cumulative") in got
+
+
+def test_a_year_as_the_subject_of_accounted_for_bounds_its_part() -> None:
+    got = found(
+        "Russian losses reached 900,000 by Kyiv's count; 2024, its worst year, accounted for 430,000 of them."
+    )
+    assert got == {(RU, 900000, "exact", "Ukraine", "cumulative"), (RU, 430000, "exact", "Ukraine", "period")}
+
+
+def test_a_total_standing_at_the_end_of_last_year_is_dated_not_bounded() -> None:
+    got = found("Russian losses stood at 790,000 at the end of last year, Ukraine's General Staff said.")
+    assert got == {(RU, 790000, "exact", "Ukraine", "cumulative")}
+
+
+def test_a_capital_closing_the_sentence_after_says_is_the_source() -> None:
+    got = found("Russia lost 1,050 soldiers over the past day, says Kyiv.")
+    assert got == {(RU, 1050, "exact", "Ukraine", "period")}
+
+
+def test_a_capitals_hyphenated_estimate_is_its_own() -> None:
+    got = found("Kyiv's 2,500-plus estimate of North Korean casualties has not changed since January.")
+    assert got == {(NK_CAS, 2500, "more_than", "Ukraine", "cumulative")}
+
+
+def test_a_headlines_short_capitalised_tail_names_its_source() -> None:
+    got = found(
+        "Lawmakers who attended the briefing said the number had doubled in a week.",
+        title="At Least 2,500 North Korean Soldiers Now in Russia: Spy Agency",
+    )
+    assert got == {("dprk_troops_russia.deployed", 2500, "at_least", "NIS", "cumulative")}
+
+
+def test_an_outlets_own_count_has_no_source() -> None:
+    got = found(
+        "The NIS spoke on Monday. By Yonhap's count, Pyongyang has sent about 12,000 troops to Russia."
+    )
+    assert got == {("dprk_troops_russia.deployed", 12000, "approx", None, "cumulative")}
+
+
+def test_a_round_mark_just_below_the_sources_count_is_that_count_restated() -> None:
+    got = found(
+        "Ukraine's General Staff put Russian losses at 903,120 on Monday.",
+        title="Russian Losses Reach 900,000",
+    )
+    assert got == {(RU, 903120, "exact", "Ukraine", "cumulative")}

@@ -1423,7 +1423,7 @@ PERIODS = (
     # The year as the subject: "2024, the costliest year so far, accounted for 429,660 of them".
     (
         "year",
-        r"(?:^\W*|;\s*|\bthat\s+)(?P<year>"
+        r"(?:^\W*|(?<=;)\s*|\bthat\s+)(?P<year>"
         + YEAR
         + r")(?:,[^,.;]{0,50},)?\s+(?=(?:accounted\s+for|cost|saw|brought|claimed)\b)",
     ),
