@@ -2202,3 +2202,14 @@ def test_a_round_mark_just_below_the_sources_count_is_that_count_restated() -> N
         title="Russian Losses Reach 900,000",
     )
     assert got == {(RU, 903120, "exact", "Ukraine", "cumulative")}
+
+
+def test_a_table_row_whose_month_cell_names_a_rate_is_no_figure() -> None:
+    got = found(
+        "Russian losses per month, by Ukraine's count.\n"
+        "| Month | Russian losses | Source |\n"
+        "|---|---|---|\n"
+        "| March 2025 | 40,100 | Ukrainian General Staff |\n"
+        "| Average per day, March 2025 | 1,290 | Ukrainian General Staff |"
+    )
+    assert got == {(RU, 40100, "exact", "Ukraine", "period")}

@@ -902,6 +902,8 @@ class FigureExtractor:
             label = " ".join(x for x in (row.what, row.note) if x)
             if label and self._row_is_not_a_figure(lang, label):
                 continue
+            if row.period and tables.is_rate(row.period, lex):
+                continue  # "| Daily average, December 2024 | 1,570 |": the month column names a rate
             row_date = _iso_date(row.date) or _written_date(lang, row.date, published) or published
             for header, text in row.values:
                 # "| Tanks (cumulative) |", "| Change over week |": a column of things, additions or rates
