@@ -2213,3 +2213,8 @@ def test_a_table_row_whose_month_cell_names_a_rate_is_no_figure() -> None:
         "| Average per day, March 2025 | 1,290 | Ukrainian General Staff |"
     )
     assert got == {(RU, 40100, "exact", "Ukraine", "period")}
+
+
+def test_a_bulletin_calling_russia_the_enemy_is_ukraines() -> None:
+    got = found("Combat losses of the enemy from 24.02.22 to 01.05.25: personnel, about 957,000 (+1,050).")
+    assert got == {(RU, 957000, "approx", "Ukraine", "cumulative")}

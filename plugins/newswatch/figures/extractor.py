@@ -1445,6 +1445,10 @@ class _Context:
         if found is None:
             if sources.anonymous(sentence, lex):
                 return None
+            if self.lang.rules.enemy_voice.search(sentence):
+                return (
+                    "Ukraine"  # "Total combat losses of the enemy ...": the General Staff's bulletin, quoted
+                )
             if index == 0 and self.has_title:
                 return self._lede_source()  # a headline's claim is attributed in the lede
             document = self.lang.rules.document_speaker

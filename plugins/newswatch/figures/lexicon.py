@@ -223,6 +223,9 @@ class Lexicon:
     # A body named without its name as the one speaking ("Розвідка також підтвердила", "У відомстві зазначили",
     # "Ведомство считает"): the source the article last named, not a side the sentence mentions.
     anaphoric_speaker: str = r"(?!)"
+    # A text in Ukraine's own voice, calling Russia "the enemy" ("Total combat losses of the enemy ..."): with no
+    # source named, Ukraine speaks (its General Staff's bulletin, quoted).
+    enemy_voice: str = r"(?!)"
     # A relative clause right after a count's noun phrase ("11 тисяч військових, яких КНДР відправила"): it
     # describes the counted people, so a subject named in it is theirs.
     relative_after: str = r"(?!)"

@@ -63,6 +63,7 @@ class RuleSet:
         self.concession_before = c(lex.concession_before)
         self.document_speaker = c(lex.document_speaker)
         self.anaphoric_speaker = c(lex.anaphoric_speaker)
+        self.enemy_voice = c(lex.enemy_voice)
         self.relative_after = c(lex.relative_after)
         self.document_noun = c(lex.document_noun)
         self.approximate_list = c(lex.approximate_list)

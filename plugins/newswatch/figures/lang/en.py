@@ -1851,6 +1851,7 @@ LEXICON = Lexicon(
     sources=SOURCES,
     relays=RELAYS,
     capitals=CAPITALS,
+    enemy_voice=r"\b(?:combat\s+)?losses\s+of\s+the\s+enemy\b",
     speech_verbs=SPEECH_VERBS,
     attribution_before=ATTRIBUTION_BEFORE,
     headline_attribution=HEADLINE_ATTRIBUTION,
