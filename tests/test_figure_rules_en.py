@@ -2218,3 +2218,15 @@ def test_a_table_row_whose_month_cell_names_a_rate_is_no_figure() -> None:
 def test_a_bulletin_calling_russia_the_enemy_is_ukraines() -> None:
     got = found("Combat losses of the enemy from 24.02.22 to 01.05.25: personnel, about 957,000 (+1,050).")
     assert got == {(RU, 957000, "approx", "Ukraine", "cumulative")}
+
+
+def test_a_month_after_put_north_korean_losses_at_dates_the_running_total() -> None:
+    got = found(
+        "Ukraine's intelligence chief put North Korean killed and wounded at about 3,500 in March, when Kursk was retaken."
+    )
+    assert got == {(NK_CAS, 3500, "approx", "Ukraine", "cumulative")}
+
+
+def test_a_month_after_put_russian_losses_at_still_bounds_them() -> None:
+    got = found("Britain's defence ministry put Russian casualties at about 41,000 in March.")
+    assert got == {(RU, 41000, "approx", "United Kingdom", "period")}

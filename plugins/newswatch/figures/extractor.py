@@ -1711,6 +1711,18 @@ class _Context:
             found = self.scope_of(index, numbers, i - 1, published, subject)
         if phrase is not None and subject and any(k.startswith(f"whole_{subject}") for k, _ in phrase.groups):
             phrase = None  # "in the Kursk offensive", for North Korea's troops: their whole war
+        if (
+            phrase is not None
+            and subject in _RUNNING_TOTALS_ONLY
+            and phrase.kind == "month"
+            and phrase.start >= numbers[i].end
+            and self.lang.scope.estimate_object.search(
+                sentence, max(0, numbers[i].start - 80), numbers[i].start
+            )
+        ):
+            # "Budanov put North Korean killed and wounded at around 4,000 in February": when he gave his
+            # running total (no one keeps monthly tallies of North Korea's losses)
+            phrase = None
         if found is None:
             found = scope.resolve(phrase, lex, published, COUNTS_FROM_START_UNTIL.get(subject))
         number = numbers[i]
@@ -1832,6 +1844,8 @@ class _Context:
         return phrase
 
 
+# Subjects whose losses are reported as running totals only: a month after "put them at N" dates the estimate.
+_RUNNING_TOTALS_ONLY = frozenset({"dprk_troops_russia"})
 # Stretches (not points in time): a count after one is that stretch's, never a running total passing a mark then.
 _SPAN_KINDS = frozenset(
     {

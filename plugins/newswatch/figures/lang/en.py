@@ -2063,7 +2063,7 @@ LEXICON = Lexicon(
     # an estimate dates the estimate.
     estimate_object=(
         r"\b(?:put|puts|putting|placed|places|placing|estimated|estimates|estimating|pegged|pegs)\s+"
-        r"(?:(?:them|it|(?:the|their|its|[\w-]+'s)\s+(?:[\w-]+\s+){0,3}?[\w-]+)\s+)?at\s+" + Q + r"$"
+        r"(?:(?:them|it|(?:(?:the|their|its|[\w-]+'s)\s+)?(?:[\w-]+\s+){0,4}?[\w-]+)\s+)?at\s+" + Q + r"$"
     ),
     event_noun_before=(
         r"\b(?:strike|attack|assault|raid|ambush|battle|clash|bombardment|barrage|offensive|shelling|engagement)s?"
