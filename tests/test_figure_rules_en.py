@@ -2230,3 +2230,18 @@ def test_a_month_after_put_north_korean_losses_at_dates_the_running_total() -> N
 def test_a_month_after_put_russian_losses_at_still_bounds_them() -> None:
     got = found("Britain's defence ministry put Russian casualties at about 41,000 in March.")
     assert got == {(RU, 41000, "approx", "United Kingdom", "period")}
+
+
+def test_a_back_reference_to_the_total_skips_the_part_named_after_including() -> None:
+    got = found(
+        "ISW's analysts estimate Russia has suffered about 1.1 million casualties, including as many as 250,000 "
+        "dead. Ukraine's General Staff put Russia's total at around 1,130,000."
+    )
+    assert (RU, 1130000, "approx", "Ukraine", "cumulative") in got
+
+
+def test_a_margin_by_which_losses_exceeded_recruitment_is_no_count() -> None:
+    got = found(
+        "Western officials said Russian losses exceeded the number of recruits it signed up by about 7,000 in March."
+    )
+    assert got == set()

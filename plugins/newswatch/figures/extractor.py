@@ -867,10 +867,12 @@ class FigureExtractor:
         ]
         if len(matches) > 1 and lang.rules.subset_after.pattern != "(?!)":
             # "lost 434,000 troops, some 150,000 of them killed": the part's metric is not what was counted
+            # ("1.2 million casualties ..., including as many as 325,000 dead": a part named after "including")
             parts = [
                 (n.end, n.end + 30)
                 for n in find_numbers(sentence, False, lang.lexicon)
                 if lang.rules.subset_after.match(sentence[n.end : n.end + 30])
+                or lang.rules.rank_part_before.search(sentence, max(0, n.start - 60), n.start)
             ]
             whole = [m for m in matches if not any(lo <= m[1] < hi for lo, hi in parts)]
             matches = whole or matches

@@ -1025,6 +1025,10 @@ INCREMENT_BEFORE = (
     r"|\+\s*$"
     r"|\b(?:new|fresh|second|third|fourth|latest|additional|another|further)\s+(?:[\w-]+\s+){0,2}"
     r"(?:contingent|batch|wave|rotation|deployment|group|round)\s+of\s+" + Q + r"$"
+    # a difference: "losses exceeded the number it recruited by about 9,000"
+    r"|\b(?:exceeded|exceeds|outnumbered|outnumber|outpaced|outstripped|surpassed)\s+[^.;]{0,50}?\bby\s+"
+    + Q
+    + r"$"
 )
 INCREMENT_AFTER = (
     r"^\s+(?:more|additional|extra|fresh)\b"
