@@ -2245,3 +2245,28 @@ def test_a_margin_by_which_losses_exceeded_recruitment_is_no_count() -> None:
         "Western officials said Russian losses exceeded the number of recruits it signed up by about 7,000 in March."
     )
     assert got == set()
+
+
+def test_the_new_value_an_estimate_was_raised_to_is_a_figure() -> None:
+    got = found("Seoul's spy agency raised its previous estimate of 200 North Korean dead to 500 killed.")
+    assert got == {("dprk_troops_russia.killed", 500, "exact", "NIS", "cumulative")}
+
+
+def test_that_estimate_refers_back_to_the_toll_named_before() -> None:
+    got = found(
+        "The NIS had first put the North Korean death toll at 200 in January; in March it raised that estimate "
+        "to about 500."
+    )
+    assert got == {("dprk_troops_russia.killed", 500, "approx", "NIS", "cumulative")}
+
+
+def test_a_part_of_the_dead_named_as_troops_is_no_headcount() -> None:
+    got = found(
+        "About 500 North Koreans were killed, 200 of them soldiers sent in the first wave, the NIS said."
+    )
+    assert got == {("dprk_troops_russia.killed", 500, "approx", "NIS", "cumulative")}
+
+
+def test_according_to_a_country_at_the_end_names_the_source() -> None:
+    got = found("Some 1,300 North Korean soldiers died in the Kursk region, according to Kyiv.")
+    assert got == {("dprk_troops_russia.killed", 1300, "approx", "Ukraine", "cumulative")}

@@ -316,6 +316,14 @@ class FigureExtractor:
             metric = earlier if earlier and earlier not in WEAK_METRICS else metric
         if metric is None:
             return None
+        if (
+            subset
+            and metric in WEAK_METRICS
+            and self._resolved_metric(lang, sentence, numbers, i - 1, context, index) in PERIOD_METRICS
+        ):
+            return (
+                None  # "300 North Koreans were killed, 100 of them troops sent to Kursk": a part of the dead
+            )
         part = self._part_subject(lang, sentence, numbers, i)
         if (
             part is None

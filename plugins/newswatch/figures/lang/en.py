@@ -904,7 +904,7 @@ HISTORY_BEFORE = "|".join(
         r",\s+against\s+" + Q + r"$",
         r"\b(?:previous|earlier|prior|initial|old|former|original|last)\s+(?:[\w']+\s+){0,2}(?:estimates?|figures?|"
         r"assessments?|counts?|tally|tallies|toll|numbers?)\b[^.;]{0,80}?(?:\b(?:of|at|was|were|stood\s+at|put\s+at|"
-        r"had\s+been)\s+)?" + Q + r"(?:the\s+)?$",
+        r"had\s+been)\s+)?(?<!\bto\s)" + Q + r"(?:the\s+)?$",  # (not the new value: "... of 100 dead to 300")
         r"\b(?:initially|originally)\s+(?:put|estimated|placed|pegged|said|reported|gave)\b"
         + _RECALLED
         + r"60}$",
@@ -1106,7 +1106,7 @@ STANDING_FORCE_BEFORE = (
     + r"$"
 )
 BACK_REFERENCE = (
-    r"\b(?:the|its|their|our|his|her|[\w.]+'s)\s+(?:[\w-]+\s+){0,2}(?:number|figure|total|tally|count|estimate|"
+    r"\b(?:the|its|their|our|his|her|that|this|[\w.]+'s)\s+(?:[\w-]+\s+){0,2}(?:number|figure|total|tally|count|estimate|"
     r"assessment|toll)\b|" + PERIODIC_SERIES + r"|"
     # "On Thursday it stood at 1,160,470": "it" is the count the text was giving (also in a clause of its own, after
     # a semicolon, and with a part of the day: "As of Tuesday morning it stood at ...").
