@@ -2270,3 +2270,11 @@ def test_a_part_of_the_dead_named_as_troops_is_no_headcount() -> None:
 def test_according_to_a_country_at_the_end_names_the_source() -> None:
     got = found("Some 1,300 North Korean soldiers died in the Kursk region, according to Kyiv.")
     assert got == {("dprk_troops_russia.killed", 1300, "approx", "Ukraine", "cumulative")}
+
+
+def test_a_participle_disputing_reports_starts_its_own_clause() -> None:
+    got = found(
+        "Kyiv's intelligence chief says about 9,000 North Korean soldiers remain in Russia's Kursk region, "
+        "disputing reports that they had been withdrawn after heavy losses."
+    )
+    assert got == {("dprk_troops_russia.deployed", 9000, "approx", "Ukraine", "cumulative")}

@@ -1134,7 +1134,7 @@ CLAUSE_BREAKS = (
     r",\s*(?:[\w-]+\s+){0,2}(?:of whom|of which|of them|of those)\b|"
     r",\s*(?:among them|among whom|including|bringing|taking|raising|pushing|lifting|swelling|boosting|up from|"
     r"down from|compared)\b|"
-    r"\band\s+that\b|\b(?:saying|adding|noting|warning|cautioning|stressing)\b|"
+    r"\band\s+that\b|\b(?:saying|adding|noting|warning|cautioning|stressing|contradicting|disputing|denying)\b|"
     # a concession or circumstance, comma or not: "11,000 are still in Kursk despite heavy losses"
     r"\s(?:despite|in\s+spite\s+of|notwithstanding|even\s+after|amid)\b|"
     # "... was taking casualties and reiterated that 12,000 had been sent": a second report starts a clause.
