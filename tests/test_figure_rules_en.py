@@ -2278,3 +2278,11 @@ def test_a_participle_disputing_reports_starts_its_own_clause() -> None:
         "disputing reports that they had been withdrawn after heavy losses."
     )
     assert got == {("dprk_troops_russia.deployed", 9000, "approx", "Ukraine", "cumulative")}
+
+
+def test_a_prisoner_swap_counts_no_one_we_follow() -> None:
+    got = found(
+        "Seoul's spy agency says about 2,000 North Koreans have been killed. Separately, Kyiv and Moscow have "
+        "exchanged 150 prisoners each."
+    )
+    assert got == {("dprk_troops_russia.killed", 2000, "approx", "NIS", "cumulative")}

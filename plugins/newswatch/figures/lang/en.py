@@ -1971,7 +1971,9 @@ LEXICON = Lexicon(
         r"\b(?:work(?:ed|ing|s)?\s+(?:in|at|on|for)|(?:student|work|tourist)\s+visas?|labou?rers?|defectors|"
         r"(?:re)?settled\s+in\s+the\s+South|(?:were|was|been)\s+returned\s+(?:home|to\s+North\s+Korea)|"
         r"repatriat\w*|(?:sent|sending|flown|flew|taken|took|brought|shipped|evacuated|returned|transported)\s+"
-        r"(?:[\w-]+\s+){0,5}?back\s+(?:to|across|home|into)|back\s+home)\b"
+        r"(?:[\w-]+\s+){0,5}?back\s+(?:to|across|home|into)|back\s+home|"
+        # a prisoner swap: "Ukraine and Russia have exchanged 175 prisoners each"
+        r"exchanged|swapped|(?:prisoner|POW)\s+(?:exchanges?|swaps?))\b"
     ),
     part_total=r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.]+'s\s+)?" + Q,
     part_of=(
