@@ -2286,3 +2286,10 @@ def test_a_prisoner_swap_counts_no_one_we_follow() -> None:
         "exchanged 150 prisoners each."
     )
     assert got == {("dprk_troops_russia.killed", 2000, "approx", "NIS", "cumulative")}
+
+
+def test_a_defectors_group_as_the_speaker_does_not_make_the_count_about_defectors() -> None:
+    got = found(
+        "Both North Korean soldiers captured in Kursk, two in all, want to live in Seoul, a defectors' group said."
+    )
+    assert ("dprk_troops_russia.captured", 2, "exact", None, "cumulative") in got

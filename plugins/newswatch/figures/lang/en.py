@@ -1968,7 +1968,7 @@ LEXICON = Lexicon(
     subset_after=r"^\s+of\s+(?:them|whom|those|these|which)\b",
     definite_before=r"\b(?:the|these|those|both)\s+$",
     not_troops_context=(
-        r"\b(?:work(?:ed|ing|s)?\s+(?:in|at|on|for)|(?:student|work|tourist)\s+visas?|labou?rers?|defectors|"
+        r"\b(?:work(?:ed|ing|s)?\s+(?:in|at|on|for)|(?:student|work|tourist)\s+visas?|labou?rers?|defectors(?!['’])|"
         r"(?:re)?settled\s+in\s+the\s+South|(?:were|was|been)\s+returned\s+(?:home|to\s+North\s+Korea)|"
         r"repatriat\w*|(?:sent|sending|flown|flew|taken|took|brought|shipped|evacuated|returned|transported)\s+"
         r"(?:[\w-]+\s+){0,5}?back\s+(?:to|across|home|into)|back\s+home|"
