@@ -2293,3 +2293,10 @@ def test_a_defectors_group_as_the_speaker_does_not_make_the_count_about_defector
         "Both North Korean soldiers captured in Kursk, two in all, want to live in Seoul, a defectors' group said."
     )
     assert ("dprk_troops_russia.captured", 2, "exact", None, "cumulative") in got
+
+
+def test_a_countrys_own_garrison_abroad_is_not_north_koreas_deployment() -> None:
+    got = found(
+        "Washington still stations roughly 28,000 troops in South Korea, a presence the North's dispatch to Russia has made more sensitive. The US has about 28,000 troops in South Korea."
+    )
+    assert got == set()

@@ -584,6 +584,10 @@ OTHER_SUBJECTS: dict[str, tuple[str, ...]] = {
     "other_country": (
         r"\b(?:the\s+)?(?:United States|U\.S\.|US|America|Ukraine|South Korea|China|NATO)"
         r"(?:,\s+[^,.;]{1,40},)?\s+(?:has\s+|had\s+)?(?:lost|suffered|sustained)\b",
+        # Its own garrison: "The United States keeps about 28,500 troops in South Korea".
+        r"\b(?:the\s+)?(?:United States|U\.S\.|US|America|Washington|South Korea|China|Japan)\s+(?:still\s+)?(?:keeps|kept|"
+        r"stations|stationed|maintains|maintained|has|had)\s+(?=(?:about|around|some|roughly|nearly|more\s+than|over|"
+        r"\d)[^.;]{0,30}\btroops\s+(?:in|on)\s+(?:South\s+Korea|Japan|the\s+(?:peninsula|country)|Europe)\b)",
         # A gapped second count: "Russia suffered 1.2 million casualties and Ukraine between 500,000 and 600,000".
         r"\b(?:and|while|with|against)\s+(?:Ukraine|Kyiv)(?=\s+(?:between|about|around|some|roughly|nearly|almost|"
         r"more|over|at\s+least|up\s+to|as\s+many\s+as|\d))",
