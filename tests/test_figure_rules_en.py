@@ -2300,3 +2300,10 @@ def test_a_countrys_own_garrison_abroad_is_not_north_koreas_deployment() -> None
         "Washington still stations roughly 28,000 troops in South Korea, a presence the North's dispatch to Russia has made more sensitive. The US has about 28,000 troops in South Korea."
     )
     assert got == set()
+
+
+def test_months_of_losses_above_a_mark_count_months() -> None:
+    got = found(
+        "Russia lost about 33,000 troops in May, Kyiv said, extending a streak of 30,000-plus months that started last summer."
+    )
+    assert got == {(RU, 33000, "approx", "Ukraine", "period")}

@@ -1795,6 +1795,8 @@ LEXICON = Lexicon(
         r"howitzers?|launchers?|guns?|bombs?|warheads?|containers?|barrels?|calls?|votes?|pages?|points?|"
         r"goals?|households?|homes?|houses?|buildings?|villages?|settlements?|square)\b|"
         r"\s*and\s+a\s+half\s+(?:hours?|days?|weeks?|months?|years?)\b|-(?:day|week|month|year|hour|minute)s?\b|"
+        # "a run of 30,000-plus months": months of such losses, counted
+        r"(?:-plus|\+)\s+(?:days?|weeks?|months?|years?)\b|"
         # a time of day ("at 7 a.m."), a ratio ("one in three of them")
         r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock\b)|\s+(?:in|out\s+of)\s+(?:every\s+)?(?:\d{1,2}|two|three|four|five|six|"
         r"seven|eight|nine|ten)(?=\s*(?:[,.;:)]|of\b|$))"
