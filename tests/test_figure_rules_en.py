@@ -2196,12 +2196,15 @@ def test_an_outlets_own_count_has_no_source() -> None:
     assert got == {("dprk_troops_russia.deployed", 12000, "approx", None, "cumulative")}
 
 
-def test_a_round_mark_just_below_the_sources_count_is_that_count_restated() -> None:
+def test_a_headlines_rounded_mark_is_its_own_figure_beside_the_exact_count() -> None:
     got = found(
         "Ukraine's General Staff put Russian losses at 903,120 on Monday.",
-        title="Russian Losses Reach 900,000",
+        title="Russian Losses Cross 900,000",
     )
-    assert got == {(RU, 903120, "exact", "Ukraine", "cumulative")}
+    assert got == {
+        (RU, 903120, "exact", "Ukraine", "cumulative"),
+        (RU, 900000, "more_than", "Ukraine", "cumulative"),
+    }
 
 
 def test_a_table_row_whose_month_cell_names_a_rate_is_no_figure() -> None:

@@ -1192,7 +1192,6 @@ def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
         f
         for f in figures
         if not headline_echo(f)
-        and not _rounded_mark(f, figures)
         and (
             context.names_source(f.sentence)
             or not any(
@@ -1203,25 +1202,6 @@ def _drop_repeats(figures: list[Figure], context: _Context) -> list[Figure]:
     ]
 
 
-def _rounded_mark(f: Figure, figures: list[Figure]) -> bool:
-    """ "Losses pass one million" over the source's own "1,000,340": the mark its count just passed, rounded
-    down, is that count restated, not a second estimate."""
-    if f.qualifier != "exact" or f.scope != scope.CUMULATIVE or f.value < 1000:
-        return False
-    if f.value % 10 ** (len(str(int(f.value))) - 2):
-        return False  # not a round mark (two significant digits at most: "1.1 million", "800,000")
-    return any(
-        g is not f
-        and g.series == f.series
-        and g.scope == scope.CUMULATIVE
-        and g.attributed_to == f.attributed_to
-        and f.value < g.value <= f.value * (1 + _MARK_PASSED)
-        for g in figures
-    )
-
-
-# How far past a round mark a count may be for the mark to be that count restated ("one million" for 1,000,340).
-_MARK_PASSED = 0.01
 # A headline rounds: "near 1 million" over a body's "about 950,000" is that estimate, not another.
 _ROUNDING = frozenset({"approx", "at_most"})
 _ROUNDED = 0.1

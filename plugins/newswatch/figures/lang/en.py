@@ -57,7 +57,7 @@ QUALIFIERS_BEFORE = (
         r"more than|well over|just over|(?<!hand )(?<!hands )(?<!handed )(?<!handing )(?<!turn )(?<!turns )"
         r"(?<!turned )(?<!turning )over|exceeded|exceeding|exceeds|exceed|topped|tops|(?<!on )top|topping|"
         r"surpassed|surpassing|surpasses|surpass|upwards of|in excess of|above|north of|passed|passes|pass|"
-        r"passing|crossed|crossing|beyond|greater than|higher than|past",
+        r"passing|crossed|crossing|crosses|cross|beyond|greater than|higher than|past",
     ),
     (
         "at_least",
