@@ -43,6 +43,15 @@ def required(rx: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(found) if found else None
 
 
+def longest(pattern: str, flags: int = 0) -> int | None:
+    """The most characters one match of the pattern can span, or None if it has no bound."""
+    try:
+        width = sre_parse.parse(pattern, flags).getwidth()[1]
+    except Exception:  # an unexpected parse tree only costs the shortcut
+        return None
+    return int(width) if width < sre.MAXREPEAT else None
+
+
 def _need(items: list[tuple[Any, Any]]) -> set[str] | None:
     """The most selective required set of a sequence (its longest shortest word), from its literal runs
     and from the groups, branches and repeats every match passes through."""
