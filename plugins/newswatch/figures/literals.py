@@ -9,6 +9,7 @@ pattern compares it, so `possible(need, folded(text))` is False only where `rx` 
 from __future__ import annotations
 
 import re
+import sys
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -85,3 +86,21 @@ def _need(items: list[tuple[Any, Any]]) -> set[str] | None:
             consider(_need(list(av)))
     flush()
     return best
+
+
+class Prefiltered:
+    """A costly pattern whose `search` first proves with substring tests that the searched span holds
+    one of the words every match needs (most spans do not, and then the regex engine is not run)."""
+
+    __slots__ = ("need", "pattern", "rx")
+
+    def __init__(self, rx: re.Pattern[str]):
+        self.rx = rx
+        self.pattern = rx.pattern
+        self.need = required(rx)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        # (a match lies within [pos, endpos); the look-behinds that see before it require no word)
+        if self.need is not None and not possible(self.need, folded(text[max(pos, 0) : max(endpos, 0)])):
+            return None
+        return self.rx.search(text, pos, endpos)

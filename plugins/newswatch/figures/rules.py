@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from newswatch.figures import morph
+from newswatch.figures import literals, morph
 from newswatch.figures.lexicon import Lexicon
 from newswatch.figures.numbers import Number
 
@@ -29,19 +29,21 @@ class RuleSet:
         def c(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
             return re.compile(pattern, flags)
 
+        # (`literals.Prefiltered`: the costliest patterns, searched only in spans that hold one of their words)
+
         self.clause_breaks = c(lex.clause_breaks)
-        self.history_before = c(lex.history_before)
+        self.history_before = literals.Prefiltered(c(lex.history_before))
         self.history_after = c(lex.history_after)
         self.history_sentence = c(lex.history_sentence)
-        self.change_to_later = c(lex.change_to_later)
+        self.change_to_later = literals.Prefiltered(c(lex.change_to_later))
         self.periodic_series = c(lex.periodic_series)
-        self.not_yet_before = c(lex.not_yet_before)
+        self.not_yet_before = literals.Prefiltered(c(lex.not_yet_before))
         self.not_yet_after = c(lex.not_yet_after)
         self.not_a_report = c(lex.not_a_report)
         self.increment_before = c(lex.increment_before)
         self.increment_after = c(lex.increment_after)
         self.another_before = c(lex.another_before)
-        self.deployment_context = c(lex.deployment_context)
+        self.deployment_context = literals.Prefiltered(c(lex.deployment_context))
         self.sending_before = c(lex.sending_before)
         self.rate_near = c(lex.rate_near)
         self.rate_before = c(lex.rate_before)
@@ -50,7 +52,7 @@ class RuleSet:
         self.regional = c(lex.regional, 0)
         self.equipment_before = c(lex.equipment_before)
         self.standing_force_before = c(lex.standing_force_before)
-        self.back_reference = c(lex.back_reference)
+        self.back_reference = literals.Prefiltered(c(lex.back_reference))
         self.day_count = c(lex.day_count)
         self.out_of_action = c(lex.out_of_action)
         self.list_label = c(lex.list_label)
@@ -84,7 +86,7 @@ class RuleSet:
         self.increment_label = c(lex.increment_label)
         self.subset_after = c(lex.subset_after)
         self.definite_before = c(lex.definite_before)
-        self.not_troops_context = c(lex.not_troops_context)
+        self.not_troops_context = literals.Prefiltered(c(lex.not_troops_context))
         self.attribution_next = c(lex.attribution_next, 0)
         self.claim_agent = c(lex.claim_agent, 0)
         self.predicate_metric = c(lex.predicate_metric, 0)
