@@ -39,7 +39,7 @@ class RuleSet:
         self.periodic_series = c(lex.periodic_series)
         self.not_yet_before = literals.Prefiltered(c(lex.not_yet_before))
         self.not_yet_after = c(lex.not_yet_after)
-        self.not_a_report = c(lex.not_a_report)
+        self.not_a_report = literals.Prefiltered(c(lex.not_a_report))
         self.increment_before = c(lex.increment_before)
         self.increment_after = c(lex.increment_after)
         self.another_before = c(lex.another_before)
