@@ -41,7 +41,10 @@ def required(rx: re.Pattern[str]) -> frozenset[str] | None:
         found = _need(list(sre_parse.parse(rx.pattern, rx.flags)))
     except Exception:  # an unexpected parse tree only costs the shortcut
         return None
-    return frozenset(found) if found else None
+    if not found:
+        return None
+    # A word that holds another of the set is found whenever it is: only the shorter need be tested.
+    return frozenset(w for w in found if not any(v != w and v in w for v in found))
 
 
 def longest(pattern: str, flags: int = 0) -> int | None:

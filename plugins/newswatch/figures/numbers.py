@@ -161,6 +161,7 @@ class NumberReader:
             if lexicon.qualifiers_before
             else None
         )
+        self.hedge_need = literals.required(self.hedge_before)
         # Months are capitalised ("3,000 may have died" is not May).
         self.month_after = re.compile(r"^\s?(?:" + _alternation([m.title() for m in lexicon.months]) + r")\b")
 
@@ -475,6 +476,8 @@ def _year_hedge(lead: str) -> bool:
 def _hedged(r: NumberReader, lead: str) -> bool:
     """A qualifier ends the lead ("more than"): searched only from where one can start."""
     start = 0 if r.hedge_longest is None else max(0, len(lead.rstrip()) - r.hedge_longest)
+    if not literals.possible(r.hedge_need, literals.folded(lead[start:])):
+        return False  # none of the words a qualifier needs stands there
     return bool(r.hedge_before.search(lead, start))
 
 
