@@ -107,3 +107,9 @@ class Prefiltered:
         if self.need is not None and not possible(self.need, folded(text[max(pos, 0) : max(endpos, 0)])):
             return None
         return self.rx.search(text, pos, endpos)
+
+
+def prefiltered(rx: re.Pattern[str]) -> re.Pattern[str] | Prefiltered:
+    """The pattern behind a prefilter when it has words to test; itself when not (no cost added)."""
+    wrapped = Prefiltered(rx)
+    return rx if wrapped.need is None else wrapped
