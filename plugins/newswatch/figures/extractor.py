@@ -2029,7 +2029,7 @@ def _sentences(text: str, title: str | None, lexicon: Lexicon) -> tuple[list[str
     if title:
         out.append(title.strip())
         paragraphs.append(0)
-    for number, paragraph in enumerate(re.split(r"\n+", text or ""), start=1):
+    for number, paragraph in enumerate(_paragraphs(text or ""), start=1):
         paragraph = paragraph.strip()
         if not paragraph:
             continue
@@ -2045,6 +2045,14 @@ def _sentences(text: str, title: str | None, lexicon: Lexicon) -> tuple[list[str
             out.append(rest)
             paragraphs.append(number)
     return out, paragraphs
+
+
+def _paragraphs(text: str) -> list[str]:
+    """What `re.split(r"\n+", text)` returns, several times faster: the pieces between runs of line
+    breaks (an empty first or last piece where the text starts or ends with one)."""
+    pieces = text.split("\n")
+    last = len(pieces) - 1
+    return [p for i, p in enumerate(pieces) if p or i == 0 or i == last]
 
 
 _SENTENCE_END = re.compile(r"[.!?。]+[\"'”’»)]*\s+(?=[\"'“‘«„(]?[A-ZА-ЯЁІЇЄҐ0-9가-힣])")

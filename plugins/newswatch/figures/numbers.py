@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from newswatch.figures import literals
 from newswatch.figures.lexicon import Lexicon, lexicon_for
 
 
@@ -154,6 +155,13 @@ class NumberReader:
             else r"(?!)",
             re.IGNORECASE,
         )
+        # A qualifier spans at most this much before the trailing white space: no match starts further back.
+        self.hedge_longest = (
+            literals.longest("|".join(p for _, p in lexicon.qualifiers_before), re.IGNORECASE)
+            if lexicon.qualifiers_before
+            else None
+        )
+        self.hedge_need = literals.required(self.hedge_before)
         # Months are capitalised ("3,000 may have died" is not May).
         self.month_after = re.compile(r"^\s?(?:" + _alternation([m.title() for m in lexicon.months]) + r")\b")
 
@@ -337,7 +345,7 @@ def _parse_words(
         return None
     if first in r.lone_scales and (
         first in lex.lone_scales
-        or r.hedge_before.search(sentence[max(0, tokens[i][1] - 40) : tokens[i][1]])
+        or _hedged(r, sentence[max(0, tokens[i][1] - 40) : tokens[i][1]])
         or r.hedge_after.match(sentence, tokens[i][1] + len(tokens[i][0]))
     ):
         # "тысяча", "около тысячи", "мільйона з лишком": one of the scale, unless a number word comes first
@@ -465,6 +473,14 @@ def _year_hedge(lead: str) -> bool:
     return bool(_YEAR_HEDGE.search(lead, max(0, len(lead.rstrip()) - _YEAR_HEDGE_LONGEST)))
 
 
+def _hedged(r: NumberReader, lead: str) -> bool:
+    """A qualifier ends the lead ("more than"): searched only from where one can start."""
+    start = 0 if r.hedge_longest is None else max(0, len(lead.rstrip()) - r.hedge_longest)
+    if not literals.possible(r.hedge_need, literals.folded(lead[start:])):
+        return False  # none of the words a qualifier needs stands there
+    return bool(r.hedge_before.search(lead, start))
+
+
 _DATE_BEFORE = re.compile(r"\d[:/.]$|\d[-–]\d+[-–]$")
 _DATE_AFTER = re.compile(r"[-–]\d+[-–]\d|[:/.]\d")
 _DASH_BEFORE = re.compile(r"\d[-–]$")
@@ -499,7 +515,7 @@ def _excluded_digits(r: NumberReader, sentence: str, start: int, end: int, m: re
         return not (
             r.count_after_year.match(after)
             # (the cheaper test first: "in 2024", "since 2022" are how years are written)
-            or (not _year_hedge(lead) and r.hedge_before.search(lead))
+            or (not _year_hedge(lead) and _hedged(r, lead))
             or (_ANY_DIGIT.search(lead) and _CHANGE_TO.search(lead))  # a change from a count has its digits
         )
     before = sentence[max(0, start - _BEFORE_WINDOW) : start]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from newswatch.figures import morph
+from newswatch.figures import literals, morph
 from newswatch.figures.lexicon import Lexicon
 from newswatch.figures.numbers import Number
 
@@ -29,29 +29,31 @@ class RuleSet:
         def c(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
             return re.compile(pattern, flags)
 
+        # (`literals.prefiltered`: the costliest patterns, searched only in spans that hold one of their words)
+
         self.clause_breaks = c(lex.clause_breaks)
-        self.history_before = c(lex.history_before)
+        self.history_before = literals.prefiltered(c(lex.history_before))
         self.history_after = c(lex.history_after)
         self.history_sentence = c(lex.history_sentence)
-        self.change_to_later = c(lex.change_to_later)
-        self.periodic_series = c(lex.periodic_series)
-        self.not_yet_before = c(lex.not_yet_before)
+        self.change_to_later = literals.prefiltered(c(lex.change_to_later))
+        self.periodic_series = literals.prefiltered(c(lex.periodic_series))
+        self.not_yet_before = literals.prefiltered(c(lex.not_yet_before))
         self.not_yet_after = c(lex.not_yet_after)
-        self.not_a_report = c(lex.not_a_report)
+        self.not_a_report = literals.prefiltered(c(lex.not_a_report))
         self.increment_before = c(lex.increment_before)
         self.increment_after = c(lex.increment_after)
         self.another_before = c(lex.another_before)
-        self.deployment_context = c(lex.deployment_context)
-        self.sending_before = c(lex.sending_before)
+        self.deployment_context = literals.prefiltered(c(lex.deployment_context))
+        self.sending_before = literals.prefiltered(c(lex.sending_before))
         self.rate_near = c(lex.rate_near)
         self.rate_before = c(lex.rate_before)
         self.combined = c(lex.combined)
         self.comparison_before = c(lex.comparison_before)
         self.regional = c(lex.regional, 0)
-        self.equipment_before = c(lex.equipment_before)
-        self.standing_force_before = c(lex.standing_force_before)
-        self.back_reference = c(lex.back_reference)
-        self.day_count = c(lex.day_count)
+        self.equipment_before = literals.prefiltered(c(lex.equipment_before))
+        self.standing_force_before = literals.prefiltered(c(lex.standing_force_before))
+        self.back_reference = literals.prefiltered(c(lex.back_reference))
+        self.day_count = literals.prefiltered(c(lex.day_count))
         self.out_of_action = c(lex.out_of_action)
         self.list_label = c(lex.list_label)
         self.source_line = c(lex.source_line)
@@ -67,12 +69,12 @@ class RuleSet:
         self.relative_after = c(lex.relative_after)
         self.document_noun = c(lex.document_noun)
         self.approximate_list = c(lex.approximate_list)
-        self.of_total_before = c(lex.of_total_before)
+        self.of_total_before = literals.prefiltered(c(lex.of_total_before))
         self.part_of = c(lex.part_of)
         self.respectively = c(lex.respectively)
         self.part_total = c(lex.part_total)
         self.continuation = c(lex.continuation)
-        self.subset_before = c(lex.subset_before)
+        self.subset_before = literals.prefiltered(c(lex.subset_before))
         self.plan_label = c(lex.plan_label)
         self.deployed_label = c(lex.deployed_label)
         self.crossing_before = c(lex.crossing_before)
@@ -86,7 +88,7 @@ class RuleSet:
         self.increment_label = c(lex.increment_label)
         self.subset_after = c(lex.subset_after)
         self.definite_before = c(lex.definite_before)
-        self.not_troops_context = c(lex.not_troops_context)
+        self.not_troops_context = literals.prefiltered(c(lex.not_troops_context))
         self.attribution_next = c(lex.attribution_next, 0)
         self.claim_agent = c(lex.claim_agent, 0)
         self.predicate_metric = c(lex.predicate_metric, 0)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from newswatch.figures import literals
 from newswatch.figures.lexicon import Lexicon
 
 CUMULATIVE = "cumulative"
@@ -50,6 +51,8 @@ class ScopeReader:
     def __init__(self, lexicon: Lexicon):
         self.lexicon = lexicon
         self.periods = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in lexicon.periods]
+        # Most sentences hold none of a period pattern's words: a substring test skips its scan.
+        self._periods_needing = [(kind, rx, literals.required(rx)) for kind, rx in self.periods]
         self.cumulative = re.compile(lexicon.cumulative, re.IGNORECASE)
         self.statement_before = re.compile(lexicon.statement_time_before, re.IGNORECASE)
         self.statement_after = re.compile(lexicon.statement_time_after, re.IGNORECASE)
@@ -74,9 +77,11 @@ class ScopeReader:
 
     def phrases(self, sentence: str) -> list[Phrase]:
         """Period and cumulative phrases of a sentence, longest first where they overlap."""
+        lowered = literals.folded(sentence)
         found = [
             Phrase(kind, m.start(), m.end(), tuple((k, v) for k, v in m.groupdict().items() if v))
-            for kind, rx in self.periods
+            for kind, rx, need in self._periods_needing
+            if literals.possible(need, lowered)
             for m in rx.finditer(sentence)
         ]
         found += [

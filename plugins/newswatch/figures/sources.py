@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from newswatch.figures import literals
 from newswatch.figures.lexicon import Lexicon, lexicon_for
 
 
@@ -96,6 +97,10 @@ class SourceReader:
         else:
             self.capitals = self.place = self.body_in = self.any_capital = re.compile(r"(?!)")
         self.capital_after = re.compile(lexicon.capital_after)
+        self.needs = [
+            literals.required(rx)
+            for rx in (self.any_source, self.capitals, self.body_in, *(x for _, x in self.relays))
+        ]
 
 
 @cache
@@ -112,17 +117,19 @@ def mentions(sentence: str, lexicon: Lexicon | None = None) -> list[Mention]:
 def _mentions(sentence: str, lexicon: Lexicon) -> tuple[Mention, ...]:
     r = reader(lexicon)
     found = []
-    for hit in r.any_source.finditer(sentence):
+    # A pattern is scanned only where the sentence holds one of the words its every match needs.
+    lowered = literals.folded(sentence)
+    for hit in r.any_source.finditer(sentence) if literals.possible(r.needs[0], lowered) else ():
         longest = _longest_at(sentence, hit.start(), r.patterns)
         if longest is not None:
             found.append(longest)
-    for c in r.capitals.finditer(sentence):
+    for c in r.capitals.finditer(sentence) if literals.possible(r.needs[1], lowered) else ():
         place = c.group("place") or c.group("bracketed") or c.group("kicker")
         found.append(Mention(r.lexicon.capitals[place], c.start(), c.start() + len(place), place=True))
-    for c in r.body_in.finditer(sentence):
+    for c in r.body_in.finditer(sentence) if literals.possible(r.needs[2], lowered) else ():
         found.append(Mention(r.lexicon.capitals[c.group("place")], c.start(), c.end()))
-    for name, rx in r.relays:
-        for c in rx.finditer(sentence):
+    for (name, rx), need in zip(r.relays, r.needs[3:], strict=True):
+        for c in rx.finditer(sentence) if literals.possible(need, lowered) else ():
             found.append(Mention(_relay_fallback(name), c.start(), c.end(), relay_for=name))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
