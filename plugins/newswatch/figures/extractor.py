@@ -1855,24 +1855,7 @@ _SPAN_KINDS = frozenset(
 )
 # Phrases that, opening a sentence, bound every count in it that names no stretch of its own ("In just three
 # months of combat, they said, the contingent of 11,000 had suffered 4,000 casualties"): dates and stretches.
-_OPENING_KINDS = frozenset(
-    {
-        "month",
-        "year",
-        "day",
-        "since",
-        "event",
-        "past",
-        "half",
-        "quarter",
-        "first",
-        "this",
-        "between",
-        "days",
-        "upto",
-    }
-    | {"weekdays", "holidays"}
-)
+_OPENING_KINDS = _SPAN_KINDS | {"month", "day", "since"}
 
 
 def _subject_spans(
